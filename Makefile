@@ -1,0 +1,42 @@
+# Two commands for a newcomer: `make serve` and `make test`. Everything else is a detail.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install check build serve test chromium bench lint clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+install: $(STAMP)
+
+check: install
+	$(BIN)/undersigned check
+
+build: install
+	$(BIN)/undersigned generate --build
+
+serve: install
+	$(BIN)/undersigned generate --serve
+
+# Debian's Chromium drives the browser tests; Playwright cannot download its own here.
+chromium:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+test: install chromium
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+
+bench: install
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python scripts/bench.py --letters 1000 --json
+
+clean:
+	rm -rf site build .cache

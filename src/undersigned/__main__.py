@@ -1,0 +1,3 @@
+from undersigned.cli import main
+
+raise SystemExit(main())

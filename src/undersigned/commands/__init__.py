@@ -1,0 +1,1 @@
+"""Subcommands of the `undersigned` CLI, one module each (see cli.py)."""

@@ -1,0 +1,418 @@
+"""Load stage: read letters/, signatories/, recipients/ and tags.yml into typed records.
+
+Each file is parsed strictly (see strictyaml) and converted by a small schema:
+unknown keys, missing fields and malformed values become Diagnostics with the
+file and line, collected for every file rather than raised one at a time.
+Cross-file checks (unknown ids, duplicate aliases, counts) live in validate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import frontmatter
+
+from . import strictyaml
+from .models import (
+    KINDS,
+    Archive,
+    Diagnostic,
+    Entry,
+    Letter,
+    Recipient,
+    RecipientRef,
+    Relation,
+    Section,
+    Signatory,
+    Tag,
+)
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LETTER_FILE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+class Schema:
+    """Reads typed values out of a strictly loaded mapping, collecting problems."""
+
+    def __init__(self, path: str, loaded: strictyaml.Loaded, offset: int = 0):
+        self.path = path
+        self.loaded = loaded
+        self.offset = offset  # lines before the YAML text in the file
+        self.diagnostics: list[Diagnostic] = []
+
+    def line(self, *keys) -> int:
+        return self.loaded.line(*keys) + self.offset
+
+    def error(self, keys: tuple, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.path, self.line(*keys), "error", message))
+
+    def get(self, keys: tuple):
+        value = self.loaded.value
+        for k in keys:
+            if isinstance(value, dict) and isinstance(k, str):
+                value = value.get(k)
+            elif isinstance(value, list) and isinstance(k, int) and k < len(value):
+                value = value[k]
+            else:
+                return None
+        return value
+
+    def mapping(self, keys: tuple, allowed: set[str], required: set[str] = frozenset()) -> dict:
+        value = self.get(keys)
+        where = _where(keys)
+        if not isinstance(value, dict):
+            self.error(keys, f"{where} must be a mapping of fields")
+            return {}
+        for key in value:
+            if key not in allowed:
+                hint = ", ".join(sorted(allowed))
+                self.error(keys + (key,), f"unknown field {key!r} in {where}; allowed: {hint}")
+        for key in sorted(required - value.keys()):
+            self.error(keys, f"missing required field {key!r} in {where}")
+        return value
+
+    def text(self, keys: tuple, required: bool = True) -> str | None:
+        value = self.get(keys)
+        if value is None:
+            if required and self._parent_has(keys):
+                self.error(keys, f"field {_where(keys)} must not be empty")
+            return None
+        if not isinstance(value, str):
+            self.error(keys, f"field {_where(keys)} must be text, not a list or mapping")
+            return None
+        if value.strip() == "":
+            if required:
+                self.error(keys, f"field {_where(keys)} must not be empty")
+            return None
+        return value
+
+    def _parent_has(self, keys: tuple) -> bool:
+        parent = self.get(keys[:-1])
+        return isinstance(parent, dict) and keys[-1] in parent
+
+    def items(self, keys: tuple, required: bool = False) -> list:
+        value = self.get(keys)
+        if value is None:
+            if required and self._parent_has(keys):
+                self.error(keys, f"field {_where(keys)} must be a non-empty list")
+            return []
+        if not isinstance(value, list):
+            self.error(keys, f"field {_where(keys)} must be a list")
+            return []
+        return value
+
+    def text_list(self, keys: tuple) -> tuple[str, ...]:
+        out = []
+        for i, _ in enumerate(self.items(keys)):
+            v = self.text(keys + (i,))
+            if v is not None:
+                out.append(v)
+        return tuple(out)
+
+    def ident(self, keys: tuple, required: bool = True) -> str | None:
+        value = self.text(keys, required)
+        if value is not None and not ID_RE.match(value):
+            self.error(
+                keys,
+                f"id {value!r} must be lowercase ASCII letters, digits and single hyphens",
+            )
+            return None
+        return value
+
+
+def _where(keys: tuple) -> str:
+    if not keys:
+        return "the document"
+    out = ""
+    for k in keys:
+        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else k)
+    return out
+
+
+def _read_text(path: Path, root: Path, diags: list[Diagnostic]) -> str | None:
+    rel = _rel(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diags.append(Diagnostic(rel, 1, "error", f"cannot read file: {exc.strerror}"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        diags.append(Diagnostic(rel, 1, "error", "file larger than 2 MiB; split or shorten it"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        diags.append(Diagnostic(rel, line, "error", "file is not valid UTF-8; save it as UTF-8"))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n")
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _parse_yaml(text: str, rel: str, offset: int, diags: list[Diagnostic]):
+    try:
+        return strictyaml.load(text)
+    except strictyaml.YamlError as exc:
+        diags.append(Diagnostic(rel, exc.line + offset, "error", exc.message))
+        return None
+
+
+LETTER_FIELDS = {
+    "title", "date", "language", "summary", "tags", "recipients", "cc",
+    "signatories", "stated_count", "source", "place",
+}
+LETTER_REQUIRED = {"title", "date", "language", "summary", "tags", "recipients", "signatories",
+                   "source"}
+
+
+def parse_letter(text: str, rel: str) -> tuple[Letter | None, list[Diagnostic]]:
+    """Parse one letter file's text; `rel` is its repository-relative path."""
+    diags: list[Diagnostic] = []
+    handler = frontmatter.YAMLHandler()
+    if not text.startswith("---\n"):
+        diags.append(Diagnostic(rel, 1, "error",
+                                "a letter must start with '---' and YAML front matter"))
+        return None, diags
+    try:
+        _, fm_text, body = handler.split(text)
+    except ValueError:
+        diags.append(Diagnostic(rel, 1, "error", "front matter is not closed by a '---' line"))
+        return None, diags
+    # split() drops the boundary lines; the YAML starts on line 2 of the file.
+    body_line = 2 + fm_text.count("\n") + 1
+    loaded = _parse_yaml(fm_text, rel, 1, diags)
+    if loaded is None:
+        return None, diags
+    s = Schema(rel, loaded, offset=1)
+    s.mapping((), LETTER_FIELDS, LETTER_REQUIRED)
+    letter_id = Path(rel).stem
+    if not LETTER_FILE_RE.match(letter_id):
+        s.error((), "letter file name must be YYYY-MM-DD-short-slug.md in lowercase ASCII")
+    title = s.text(("title",))
+    date = _date(s, ("date",))
+    if date and LETTER_FILE_RE.match(letter_id) and letter_id[:10] != date.isoformat():
+        s.error(("date",), f"date {date.isoformat()} differs from the file name's "
+                           f"{letter_id[:10]}; rename the file or fix the date")
+    language = s.text(("language",))
+    if language and not LANGUAGE_RE.match(language):
+        s.error(("language",), f"language {language!r} must be an ISO 639 code such as en or es")
+    summary = s.text(("summary",))
+    tags = tuple(t for i, t in enumerate(s.text_list(("tags",))))
+    recipients = _recipients(s, ("recipients",), required=True)
+    cc = _recipients(s, ("cc",), required=False)
+    sections = _sections(s)
+    stated = s.text(("stated_count",), required=True)
+    stated_count = None
+    if stated is not None:
+        if stated.isascii() and stated.isdigit() and 0 < int(stated) < 100000:
+            stated_count = int(stated)
+        else:
+            s.error(("stated_count",), f"stated_count {stated!r} must be a whole number")
+    source = s.text(("source",))
+    place = s.text(("place",), required=False)
+    diags.extend(s.diagnostics)
+    if any(d.level == "error" for d in diags) or None in (title, date, language, summary, source):
+        return None, diags
+    return Letter(
+        id=letter_id, path=rel, title=title, date=date, language=language, summary=summary,
+        tags=tags, recipients=recipients, cc=cc, sections=sections, source=source,
+        body=body, stated_count=stated_count, place=place, body_line=body_line,
+        lines={k: v + 1 for k, v in loaded.lines.items()},
+    ), diags
+
+
+def _date(s: Schema, keys: tuple) -> dt.date | None:
+    value = s.text(keys)
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        s.error(keys, f"date {value!r} must be written YYYY-MM-DD")
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        s.error(keys, f"date {value!r} is not a real calendar date")
+        return None
+
+
+RECIPIENT_FIELDS = {"printed", "id", "name", "role"}
+
+
+def _recipients(s: Schema, keys: tuple, required: bool) -> tuple[RecipientRef, ...]:
+    out = []
+    for i, _ in enumerate(s.items(keys, required=required)):
+        k = keys + (i,)
+        s.mapping(k, RECIPIENT_FIELDS, {"printed", "id"})
+        printed, rid = s.text(k + ("printed",)), s.ident(k + ("id",))
+        name, role = s.text(k + ("name",), False), s.text(k + ("role",), False)
+        if printed and rid:
+            out.append(RecipientRef(printed, rid, name, role, s.line(*k)))
+    return tuple(out)
+
+
+SECTION_FIELDS = {"section", "entries"}
+ENTRY_FIELDS = {"printed", "id", "members", "line"}
+
+
+def _sections(s: Schema) -> tuple[Section, ...]:
+    out = []
+    for i, _ in enumerate(s.items(("signatories",), required=True)):
+        k = ("signatories", i)
+        s.mapping(k, SECTION_FIELDS, {"entries"})
+        heading = s.text(k + ("section",), required=False)
+        entries = tuple(_entries(s, k + ("entries",), allow_members=True))
+        out.append(Section(heading, entries))
+    return tuple(out)
+
+
+def _entries(s: Schema, keys: tuple, allow_members: bool) -> list[Entry]:
+    out = []
+    for i, _ in enumerate(s.items(keys, required=True)):
+        k = keys + (i,)
+        allowed = ENTRY_FIELDS if allow_members else ENTRY_FIELDS - {"members"}
+        s.mapping(k, allowed, {"printed", "id"})
+        printed, sid = s.text(k + ("printed",)), s.ident(k + ("id",))
+        line = s.text(k + ("line",), required=False)
+        if printed and line and printed not in line:
+            s.error(k + ("line",), f"printed name {printed!r} is not part of its line {line!r}")
+        members = tuple(_entries(s, k + ("members",), False)) if allow_members else ()
+        if printed and sid:
+            out.append(Entry(printed, sid, members, line, s.line(*k)))
+    return out
+
+
+SIGNATORY_FIELDS = {"id", "name", "kind", "aliases", "acronyms", "country", "website",
+                    "related", "affiliation", "note"}
+
+
+def parse_signatory(text: str, rel: str) -> tuple[Signatory | None, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    loaded = _parse_yaml(text, rel, 0, diags)
+    if loaded is None:
+        return None, diags
+    s = Schema(rel, loaded)
+    s.mapping((), SIGNATORY_FIELDS, {"id", "name", "kind"})
+    sid = s.ident(("id",))
+    if sid and sid != Path(rel).stem:
+        s.error(("id",), f"id {sid!r} must equal the file name {Path(rel).stem!r}")
+    name = s.text(("name",))
+    kind = s.text(("kind",))
+    if kind and kind not in KINDS:
+        s.error(("kind",), f"kind {kind!r} must be one of: {', '.join(KINDS)}")
+    country = s.text(("country",), required=False)
+    if country and not COUNTRY_RE.match(country):
+        s.error(("country",), f"country {country!r} must be an ISO 3166 alpha-2 code such as MX")
+    website = s.text(("website",), required=False)
+    if website and not re.match(r"^https?://[^\s<>\"]+$", website):
+        s.error(("website",), f"website {website!r} must be an http or https URL")
+    related = []
+    for i, _ in enumerate(s.items(("related",))):
+        k = ("related", i)
+        s.mapping(k, {"id", "relation", "note"}, {"id", "relation"})
+        rid, relation = s.ident(k + ("id",)), s.text(k + ("relation",))
+        if rid and relation:
+            related.append(Relation(rid, relation, s.text(k + ("note",), False) or ""))
+    sig = Signatory(
+        id=sid or "", name=name or "", kind=kind or "organization",
+        aliases=s.text_list(("aliases",)), acronyms=s.text_list(("acronyms",)),
+        country=country, website=website, related=tuple(related),
+        affiliation=s.text(("affiliation",), False), note=s.text(("note",), False),
+        path=rel, lines=dict(loaded.lines),
+    )
+    diags.extend(s.diagnostics)
+    if any(d.level == "error" for d in diags):
+        return None, diags
+    return sig, diags
+
+
+def parse_recipient(text: str, rel: str) -> tuple[Recipient | None, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    loaded = _parse_yaml(text, rel, 0, diags)
+    if loaded is None:
+        return None, diags
+    s = Schema(rel, loaded)
+    s.mapping((), {"id", "name", "role", "aliases"}, {"id", "name"})
+    rid = s.ident(("id",))
+    if rid and rid != Path(rel).stem:
+        s.error(("id",), f"id {rid!r} must equal the file name {Path(rel).stem!r}")
+    rec = Recipient(rid or "", s.text(("name",)) or "", s.text(("role",), False),
+                    s.text_list(("aliases",)), rel)
+    diags.extend(s.diagnostics)
+    return (None if any(d.level == "error" for d in diags) else rec), diags
+
+
+def parse_tags(text: str, rel: str) -> tuple[dict[str, Tag], list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    loaded = _parse_yaml(text, rel, 0, diags)
+    if loaded is None:
+        return {}, diags
+    s = Schema(rel, loaded)
+    tags: dict[str, Tag] = {}
+    for i, _ in enumerate(s.items(("tags",), required=True)):
+        k = ("tags", i)
+        s.mapping(k, {"id", "label", "description"}, {"id", "label"})
+        tid, label = s.ident(k + ("id",)), s.text(k + ("label",))
+        if tid and label:
+            if tid in tags:
+                s.error(k + ("id",), f"tag {tid!r} is defined twice")
+            tags[tid] = Tag(tid, label, s.text(k + ("description",), False) or "")
+    diags.extend(s.diagnostics)
+    return tags, diags
+
+
+def _load_dir(root: Path, sub: str, pattern: str, parse: Callable, diags: list[Diagnostic]):
+    out = []
+    for path in sorted((root / sub).glob(pattern)):
+        if not path.is_file() or path.is_symlink():
+            diags.append(Diagnostic(_rel(path, root), 1, "error",
+                                    "not a regular file; links are not allowed"))
+            continue
+        text = _read_text(path, root, diags)
+        if text is None:
+            continue
+        record, found = parse(text, _rel(path, root))
+        diags.extend(found)
+        if record is not None:
+            out.append(record)
+    return out
+
+
+def load_archive(root: Path | str) -> Archive:
+    """Read a whole repository. Never raises on bad input: problems are diagnostics."""
+    root = Path(root)
+    diags: list[Diagnostic] = []
+    letters = _load_dir(root, "letters", "*.md", parse_letter, diags)
+    signatories = _load_dir(root, "signatories", "*.yml", parse_signatory, diags)
+    recipients = _load_dir(root, "recipients", "*.yml", parse_recipient, diags)
+    tags: dict[str, Tag] = {}
+    tags_path = root / "tags.yml"
+    if tags_path.is_file():
+        text = _read_text(tags_path, root, diags)
+        if text is not None:
+            tags, found = parse_tags(text, "tags.yml")
+            diags.extend(found)
+    else:
+        diags.append(Diagnostic("tags.yml", 1, "error", "tags.yml is missing: it defines the "
+                                "vocabulary of letter tags"))
+    letters.sort(key=lambda x: (x.date, x.id), reverse=True)
+    return Archive(
+        letters=tuple(letters),
+        signatories={s.id: s for s in signatories},
+        recipients={r.id: r for r in recipients},
+        tags=tags,
+        diagnostics=tuple(diags),
+    )

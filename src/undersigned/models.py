@@ -1,0 +1,181 @@
+"""Typed records of the archive: what a letter, a signatory and a signature are.
+
+Every record is immutable. The printed text of a letter is kept as printed
+(`Entry.printed`, `RecipientRef.printed`); the link to a canonical record is a
+separate field (`id`), so the printed record is never rewritten by resolution.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["error", "warning"]
+Kind = Literal["organization", "person", "network"]
+KINDS: tuple[str, ...] = ("organization", "person", "network")
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in an input file, printed like a compiler's message."""
+
+    path: str
+    line: int
+    level: Level
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A distinct but related entity, e.g. a national chapter and its parent."""
+
+    id: str
+    relation: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A canonical entity of the registry: one file `signatories/<id>.yml`."""
+
+    id: str
+    name: str
+    kind: Kind
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+    country: str | None = None
+    website: str | None = None
+    related: tuple[Relation, ...] = ()
+    affiliation: str | None = None
+    note: str | None = None
+    path: str = ""
+    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A canonical recipient (a person in an office): one file `recipients/<id>.yml`."""
+
+    id: str
+    name: str
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class RecipientRef:
+    """A recipient as printed on one letter, linked to a Recipient record."""
+
+    printed: str
+    id: str
+    name: str | None = None
+    role: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One printed signatory entry in a letter's front matter.
+
+    `line` holds the whole printed line when one line names several
+    signatories ("X y Y"); each of them is its own Entry with the same `line`.
+    `members` are the names a network printed after a colon.
+    """
+
+    printed: str
+    id: str
+    members: tuple[Entry, ...] = ()
+    line: str | None = None
+    source_line: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    """A printed heading of the signatory list ("NGO", "Individuals") and its entries."""
+
+    heading: str | None
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signatory on a letter, with the name as printed there."""
+
+    letter_id: str
+    position: int
+    section: str | None
+    printed: str
+    signatory_id: str
+    via: str | None = None
+    line: str | None = None
+    source_line: int = 0
+
+
+@dataclass(frozen=True)
+class Letter:
+    id: str
+    path: str
+    title: str
+    date: dt.date
+    language: str
+    summary: str
+    tags: tuple[str, ...]
+    recipients: tuple[RecipientRef, ...]
+    cc: tuple[RecipientRef, ...]
+    sections: tuple[Section, ...]
+    source: str
+    body: str
+    stated_count: int | None = None
+    place: str | None = None
+    body_line: int = 1
+    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def signatures(self) -> tuple[Signature, ...]:
+        """Every signature in printed order; network members follow their network."""
+        out: list[Signature] = []
+        for section in self.sections:
+            for entry in section.entries:
+                out.append(self._signature(len(out), section.heading, entry, None))
+                for member in entry.members:
+                    out.append(self._signature(len(out), section.heading, member, entry.id))
+        return tuple(out)
+
+    def _signature(self, pos: int, heading: str | None, e: Entry, via: str | None) -> Signature:
+        return Signature(self.id, pos, heading, e.printed, e.id, via, e.line, e.source_line)
+
+    @property
+    def listed_count(self) -> int:
+        """Signatures as listed, network members included."""
+        return len(self.signatures)
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything loaded from the repository, before any cross-linking."""
+
+    letters: tuple[Letter, ...]
+    signatories: dict[str, Signatory]
+    recipients: dict[str, Recipient]
+    tags: dict[str, Tag]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level == "error")

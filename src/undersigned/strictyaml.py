@@ -1,0 +1,127 @@
+"""A strict YAML reader for untrusted front matter and registry files.
+
+PyYAML's SafeLoader still guesses types (`NO` is False, `012345` is 5349),
+lets a duplicate key silently win, and expands aliases (a few hundred bytes
+can explode when walked). Here every scalar is a string, anchors, aliases and
+explicit tags are refused, duplicate keys are errors, and nesting and size are
+capped. The result carries the line of every value so a schema can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+MAX_BYTES = 64 * 1024
+MAX_DEPTH = 20
+
+Path = tuple  # a path of keys and indexes into the loaded value
+
+
+class YamlError(Exception):
+    """Raised with a 1-based line number relative to the YAML text."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Loaded:
+    value: object
+    lines: dict  # Path -> 1-based line of the value (for mappings: of the key)
+
+    def line(self, *path) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return self.lines.get((), 1)
+
+
+class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
+    def __init__(self, stream: str):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, AliasEvent):
+            raise YamlError(line, "YAML aliases (*name) are not allowed: write the value out")
+        if getattr(event, "anchor", None) is not None:
+            raise YamlError(line, "YAML anchors (&name) are not allowed: write the value out")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise YamlError(line, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _plain(node: Node, path: Path, lines: dict) -> object:
+    lines[path] = node.start_mark.line + 1
+    # With BaseResolver every untagged node gets the default tag of its shape,
+    # so any other tag was written explicitly (!!int, !!python/object, !foo).
+    expected = {ScalarNode: "str", SequenceNode: "seq", MappingNode: "map"}[type(node)]
+    if node.tag != f"tag:yaml.org,2002:{expected}":
+        raise YamlError(node.start_mark.line + 1, f"YAML tag {node.tag!r} is not allowed")
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_plain(child, path + (i,), lines) for i, child in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        out: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise YamlError(key_node.start_mark.line + 1, "a mapping key must be plain text")
+            key = key_node.value
+            if key == "<<":
+                raise YamlError(key_node.start_mark.line + 1, "YAML merge keys (<<) are not allowed")
+            if key in out:
+                raise YamlError(
+                    key_node.start_mark.line + 1,
+                    f"duplicate key {key!r}: each field may appear once",
+                )
+            out[key] = _plain(value_node, path + (key,), lines)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+        return out
+    raise YamlError(node.start_mark.line + 1, "unsupported YAML node")
+
+
+def load(text: str) -> Loaded:
+    """Parse one YAML document strictly. Raises YamlError with a 1-based line."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise YamlError(1, f"YAML larger than {MAX_BYTES // 1024} KiB is not allowed")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict = {}
+        value = None if node is None else _plain(node, (), lines)
+        return Loaded(value, lines)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlError(line, f"invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlError(1, "YAML nested too deeply") from None
+    finally:
+        loader.dispose()

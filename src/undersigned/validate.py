@@ -1,0 +1,110 @@
+"""Validate stage: checks across files, after every file has loaded.
+
+A pure function of the loaded Archive: it returns Diagnostics and never
+raises, so `undersigned check` can list every problem at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .models import Archive, Diagnostic, Letter
+
+
+def validate(archive: Archive) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    out.extend(_registry(archive))
+    for letter in archive.letters:
+        out.extend(_letter(letter, archive))
+    return out
+
+
+def _registry(archive: Archive) -> list[Diagnostic]:
+    out = []
+    claimed: dict[str, str] = {}
+    for sig in sorted(archive.signatories.values(), key=lambda s: s.id):
+        for alias in dict.fromkeys((sig.name, *sig.aliases)):
+            owner = claimed.get(alias)
+            if owner is not None and owner != sig.id:
+                out.append(Diagnostic(sig.path, _alias_line(sig, alias), "error",
+                                      f"alias {alias!r} is also claimed by {owner!r}; an alias "
+                                      "belongs to one signatory, remove it from one of them"))
+            claimed.setdefault(alias, sig.id)
+        for rel in sig.related:
+            if rel.id not in archive.signatories:
+                out.append(Diagnostic(sig.path, 1, "error",
+                                      f"related id {rel.id!r} has no file signatories/{rel.id}.yml"))
+            elif rel.id == sig.id:
+                out.append(Diagnostic(sig.path, 1, "error", "a signatory cannot relate to itself"))
+    claimed_r: dict[str, str] = {}
+    for rec in sorted(archive.recipients.values(), key=lambda r: r.id):
+        for alias in rec.aliases:
+            owner = claimed_r.get(alias)
+            if owner is not None and owner != rec.id:
+                out.append(Diagnostic(rec.path, 1, "error",
+                                      f"recipient alias {alias!r} is also claimed by {owner!r}"))
+            claimed_r.setdefault(alias, rec.id)
+    return out
+
+
+def _alias_line(sig, alias: str) -> int:
+    for i, value in enumerate(sig.aliases):
+        if value == alias:
+            return sig.lines.get(("aliases", i), 1)
+    return sig.lines.get(("name",), 1)
+
+
+def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
+    out = []
+
+    def err(line: int, message: str, level: str = "error") -> None:
+        out.append(Diagnostic(letter.path, line, level, message))
+
+    for i, tag in enumerate(letter.tags):
+        if tag not in archive.tags:
+            known = ", ".join(sorted(archive.tags))
+            err(letter.lines.get(("tags", i), 1),
+                f"unknown tag {tag!r}; use one of: {known} (or add it to tags.yml)")
+    for ref in (*letter.recipients, *letter.cc):
+        rec = archive.recipients.get(ref.id)
+        if rec is None:
+            err(ref.line, f"unknown recipient id {ref.id!r}: add recipients/{ref.id}.yml")
+        elif ref.printed not in rec.aliases and ref.printed != rec.name:
+            err(ref.line, f"printed recipient {ref.printed!r} is not among the aliases of "
+                          f"{ref.id!r}: add it to recipients/{ref.id}.yml")
+    seen: dict[tuple[str | None, str], int] = {}
+    for sig in letter.signatures:
+        target = archive.signatories.get(sig.signatory_id)
+        if target is None:
+            err(sig.source_line, f"unknown signatory id {sig.signatory_id!r} for "
+                                 f"{sig.printed!r}: add signatories/{sig.signatory_id}.yml or "
+                                 "link an existing id (try `undersigned match`)")
+            continue
+        if sig.printed != target.name and sig.printed not in target.aliases:
+            err(sig.source_line, f"printed name {sig.printed!r} is not linked: it is not among "
+                                 f"the aliases of {target.id!r}; add it to {target.path} or "
+                                 "link the right id")
+        if sig.via is not None:
+            network = archive.signatories.get(sig.via)
+            if network is not None and network.kind != "network":
+                err(sig.source_line, f"{network.id!r} lists members but its kind is "
+                                     f"{network.kind!r}; set kind: network", "warning")
+        key = (sig.via, sig.signatory_id)
+        if key in seen:
+            err(sig.source_line, f"{sig.signatory_id!r} is linked twice in the same list "
+                                 f"(also line {seen[key]}); two names printed in one letter "
+                                 "are two entities")
+        seen.setdefault(key, sig.source_line)
+    if letter.stated_count is not None and letter.stated_count != letter.listed_count:
+        err(letter.lines.get(("stated_count",), 1),
+            f"the letter states {letter.stated_count} signatories but lists "
+            f"{letter.listed_count}", "warning")
+    return out
+
+
+def check(archive: Archive) -> list[Diagnostic]:
+    """Every diagnostic for an archive: load problems, then cross-file ones, sorted."""
+    found = defaultdict(list)
+    for d in (*archive.diagnostics, *validate(archive)):
+        found[d.path].append(d)
+    return [d for path in sorted(found) for d in sorted(found[path], key=lambda d: d.line)]
