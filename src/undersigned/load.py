@@ -13,8 +13,6 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import frontmatter
-
 from . import strictyaml
 from .models import (
     KINDS,
@@ -182,18 +180,20 @@ LETTER_REQUIRED = {"title", "date", "language", "summary", "tags", "recipients",
 def parse_letter(text: str, rel: str) -> tuple[Letter | None, list[Diagnostic]]:
     """Parse one letter file's text; `rel` is its repository-relative path."""
     diags: list[Diagnostic] = []
-    handler = frontmatter.YAMLHandler()
-    if not text.startswith("---\n"):
+    # Our own split, not python-frontmatter's: its boundary regex `^-{3,}\s*$`
+    # swallows blank lines after the closing '---', so body line numbers drift.
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
         diags.append(Diagnostic(rel, 1, "error",
-                                "a letter must start with '---' and YAML front matter"))
+                                "a letter must start with a '---' line and YAML front matter"))
         return None, diags
-    try:
-        _, fm_text, body = handler.split(text)
-    except ValueError:
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if close is None:
         diags.append(Diagnostic(rel, 1, "error", "front matter is not closed by a '---' line"))
         return None, diags
-    # split() drops the boundary lines; the YAML starts on line 2 of the file.
-    body_line = 2 + fm_text.count("\n") + 1
+    fm_text = "\n".join(lines[1:close])
+    body = "\n".join(lines[close + 1:])
+    body_line = close + 2  # the file line of the body's first line
     loaded = _parse_yaml(fm_text, rel, 1, diags)
     if loaded is None:
         return None, diags

@@ -30,12 +30,14 @@ def _registry(archive: Archive) -> list[Diagnostic]:
                                       f"alias {alias!r} is also claimed by {owner!r}; an alias "
                                       "belongs to one signatory, remove it from one of them"))
             claimed.setdefault(alias, sig.id)
-        for rel in sig.related:
+        for i, rel in enumerate(sig.related):
+            line = sig.lines.get(("related", i), 1)
             if rel.id not in archive.signatories:
-                out.append(Diagnostic(sig.path, 1, "error",
-                                      f"related id {rel.id!r} has no file signatories/{rel.id}.yml"))
+                out.append(Diagnostic(sig.path, line, "error", f"related id {rel.id!r} has no "
+                                      f"file signatories/{rel.id}.yml"))
             elif rel.id == sig.id:
-                out.append(Diagnostic(sig.path, 1, "error", "a signatory cannot relate to itself"))
+                out.append(Diagnostic(sig.path, line, "error",
+                                      "a signatory cannot relate to itself"))
     claimed_r: dict[str, str] = {}
     for rec in sorted(archive.recipients.values(), key=lambda r: r.id):
         for alias in rec.aliases:

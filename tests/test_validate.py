@@ -1,0 +1,128 @@
+"""`undersigned check` on a small valid repository and one broken copy per kind of error.
+
+Each case edits one file of tests/fixtures/check/valid and asserts the exact
+path, line and message, as a contributor would read them.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from undersigned.load import load_archive
+from undersigned.validate import check
+
+VALID = Path(__file__).parent / "fixtures" / "check" / "valid"
+LETTER = "letters/2022-07-11-bilateral-meeting.md"
+
+
+@pytest.fixture
+def repo(tmp_path):
+    dest = tmp_path / "repo"
+    shutil.copytree(VALID, dest)
+    return dest
+
+
+def edit(repo: Path, rel: str, old: str, new: str) -> None:
+    path = repo / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture has no {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run_check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "undersigned", "--root", str(root), "check"],
+        capture_output=True, text=True, cwd=Path(__file__).parent.parent,
+        env={"PYTHONPATH": str(Path(__file__).parent.parent / "src"), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_valid_fixture_passes():
+    archive = load_archive(VALID)
+    assert [str(d) for d in check(archive)] == []
+    letter = archive.letters[0]
+    assert letter.listed_count == 5
+    sigs = letter.signatures
+    assert [s.signatory_id for s in sigs] == [
+        "gtpm", "imumi", "guadalupe-cepeda-aguilar", "raul-reyes-covarrubias", "imumi"]
+    assert sigs[1].via == "gtpm" and sigs[0].via is None
+    assert sigs[2].line == sigs[3].line == "Guadalupe cepeda Aguilar y Raúl Reyes Covarrubias"
+    assert letter.body_line == 36
+    assert letter.body.splitlines()[1] == "Dear President Biden,"
+
+
+IMUMI_ENTRY = "      - printed: Instituto para las Mujeres en la Migración (IMUMI)\n        id: imumi\n"
+CASES = [
+    # (file, old, new, expected "path:line: level: message" prefix)
+    (LETTER, "id: raul-reyes-covarrubias", "id: raul-reyes",
+     f"{LETTER}:30: error: unknown signatory id 'raul-reyes' for 'Raúl Reyes Covarrubias'"),
+    (LETTER, "printed: Instituto para las Mujeres en la Migración (IMUMI)",
+     "printed: Instituto de las Mujeres (IMUMI)",
+     f"{LETTER}:33: error: printed name 'Instituto de las Mujeres (IMUMI)' is not linked"),
+    (LETTER, "printed: Raúl Reyes Covarrubias", "printed: Raul Reyes C.",
+     f"{LETTER}:32: error: printed name 'Raul Reyes C.' is not part of its line"),
+    ("signatories/gtpm.yml", "  - Grupo de Trabajo Sobre Política Migratoria-GTPM",
+     "  - Grupo de Trabajo Sobre Política Migratoria-GTPM\n"
+     "  - IMUMI Instituto para las Mujeres en la Migración",
+     "signatories/imumi.yml:8: error: alias 'IMUMI Instituto para las Mujeres en la Migración'"
+     " is also claimed by 'gtpm'"),
+    (LETTER, "title: Organizations ask two presidents to center migration on rights\n", "",
+     f"{LETTER}:2: error: missing required field 'title'"),
+    (LETTER, "stated_count: 5", "stated_count: many",
+     f"{LETTER}:8: error: stated_count 'many' must be a whole number"),
+    (LETTER, "date: 2022-07-11", "date: 2022-02-30",
+     f"{LETTER}:3: error: date '2022-02-30' is not a real calendar date"),
+    (LETTER, "date: 2022-07-11", "date: 11/07/2022",
+     f"{LETTER}:3: error: date '11/07/2022' must be written YYYY-MM-DD"),
+    (LETTER, "stated_count: 5", "stated_count: 87",
+     f"{LETTER}:8: warning: the letter states 87 signatories but lists 5"),
+    (LETTER, "tags: [asylum, us-mexico]", "tags: [asylum, walls]",
+     f"{LETTER}:6: error: unknown tag 'walls'"),
+    (LETTER, "    id: joseph-biden\n    name", "    id: joe-biden\n    name",
+     f"{LETTER}:10: error: unknown recipient id 'joe-biden'"),
+    (LETTER, "source: Written", "sauce: Written",
+     f"{LETTER}:7: error: unknown field 'sauce' in the document"),
+    ("signatories/gtpm.yml", "kind: network", "kind: company",
+     "signatories/gtpm.yml:3: error: kind 'company' must be one of"),
+    ("signatories/gtpm.yml", "id: gtpm", "id: gtpm-mx",
+     "signatories/gtpm.yml:1: error: id 'gtpm-mx' must equal the file name 'gtpm'"),
+    ("signatories/imumi.yml", "country: MX", "country: Mexico",
+     "signatories/imumi.yml:5: error: country 'Mexico' must be an ISO 3166 alpha-2 code"),
+    (LETTER, IMUMI_ENTRY, IMUMI_ENTRY * 2,
+     f"{LETTER}:35: error: 'imumi' is linked twice in the same list (also line 33)"),
+]
+
+
+@pytest.mark.parametrize("rel, old, new, expected", CASES, ids=[c[3].split(": ", 2)[2][:40]
+                                                                for c in CASES])
+def test_each_error_has_its_message_and_line(repo, rel, old, new, expected):
+    edit(repo, rel, old, new)
+    found = [str(d) for d in check(load_archive(repo))]
+    assert any(line.startswith(expected) for line in found), found
+    result = run_check(repo)
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.returncode == (0 if ": warning: " in expected else 1)
+
+
+def test_every_problem_is_listed_at_once(repo):
+    edit(repo, LETTER, "date: 2022-07-11", "date: 2022-02-30")
+    edit(repo, "signatories/gtpm.yml", "kind: network", "kind: company")
+    edit(repo, "recipients/joseph-biden.yml", "name: Joseph Biden", "nom: Joseph Biden")
+    result = run_check(repo)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert {e.split(":")[0] for e in errors} == {
+        LETTER, "signatories/gtpm.yml", "recipients/joseph-biden.yml"}
+
+
+def test_check_modifies_nothing(repo):
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    edit(repo, LETTER, "stated_count: 5", "stated_count: many")
+    before[repo / LETTER] = (repo / LETTER).read_bytes()
+    run_check(repo)
+    after = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    assert after == before
