@@ -54,7 +54,8 @@ def test_valid_fixture_passes():
     assert letter.body.splitlines()[1] == "Dear President Biden,"
 
 
-IMUMI_ENTRY = "      - printed: Instituto para las Mujeres en la Migración (IMUMI)\n        id: imumi\n"
+IMUMI_ENTRY = (
+    "      - printed: Instituto para las Mujeres en la Migración (IMUMI)\n        id: imumi\n")
 CASES = [
     # (file, old, new, expected "path:line: level: message" prefix)
     (LETTER, "id: raul-reyes-covarrubias", "id: raul-reyes",

@@ -93,7 +93,8 @@ def _plain(node: Node, path: Path, lines: dict) -> object:
                 raise YamlError(key_node.start_mark.line + 1, "a mapping key must be plain text")
             key = key_node.value
             if key == "<<":
-                raise YamlError(key_node.start_mark.line + 1, "YAML merge keys (<<) are not allowed")
+                raise YamlError(key_node.start_mark.line + 1,
+                                "YAML merge keys (<<) are not allowed")
             if key in out:
                 raise YamlError(
                     key_node.start_mark.line + 1,
