@@ -545,13 +545,35 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
         if heading is None and not items:
             continue
         entries: list[ImportedEntry] = []
-        for text, no, *_ in items:
+        texts = _promote_tails([(text, no) for text, no, *_ in items])
+        for text, no in texts:
             entries.extend(split_item(text, no))
         out.append(ImportedSection(heading, tuple(entries)))
     # A heading with nothing under it (e.g. a title above the first real heading)
     # is dropped only when the next section has a heading of its own.
     return tuple(s for i, s in enumerate(out)
                  if s.entries or i + 1 >= len(out) or out[i + 1].heading is None)
+
+
+def _sort_key(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if c.isalnum() or c == " ")
+
+
+def _promote_tails(items: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A network list that ends '...(RIMD). Center for Gender & Refugee Studies (CGRS)':
+    when the sentence after the last bracket sorts between this item and the next one,
+    it is the next signatory of an alphabetical list, run into the paragraph by the
+    conversion."""
+    out: list[tuple[str, int]] = []
+    for i, (text, no) in enumerate(items):
+        m = re.match(r"^(.*:.*\))\.\s+([A-ZÁÉÍÓÚ][^.:;]*)$", text)
+        if m and i + 1 < len(items) and \
+                _sort_key(text) <= _sort_key(m.group(2)) <= _sort_key(items[i + 1][0]):
+            out += [(m.group(1), no), (m.group(2), no)]
+        else:
+            out.append((text, no))
+    return out
 
 
 def _fills(raw: str, wrap: int | None) -> bool:
@@ -590,26 +612,95 @@ def _network(text: str) -> tuple[str, str] | None:
     return name, rest
 
 
+def _split_outside_brackets(text: str, sep: str) -> list[str]:
+    out, depth, current = [], 0, []
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if ch == sep and depth <= 0:
+            out.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    out.append("".join(current))
+    return [p.strip() for p in out if p.strip()]
+
+
+# Words that name a place: a comma piece made of them qualifies the name before it
+# ("Coalición de Derechos Humanos, Tucson, Arizona").
+PLACES = {
+    "arizona", "az", "california", "ca", "texas", "tx", "new mexico", "nm", "illinois", "il",
+    "new york", "ny", "tucson", "chicago", "el paso", "san diego", "los angeles", "tijuana",
+    "ciudad de méxico", "cdmx", "mexico city", "méxico", "mexico", "guatemala", "honduras",
+    "el salvador", "haití", "haiti", "colombia", "ecuador", "chile", "brasil", "brazil",
+    "argentina", "perú", "peru", "venezuela", "nicaragua", "costa rica", "panamá", "panama",
+    "canada", "canadá", "usa", "eeuu", "ee.uu.", "us", "u.s.", "regional", "global",
+    "chiapas", "oaxaca", "puebla", "baja california", "sonora", "chihuahua", "coahuila",
+    "tamaulipas", "nuevo león", "jalisco", "michoacán", "guanajuato", "veracruz", "tabasco",
+}
+# An enumeration of adjectives inside one name ("Derechos Humanos, Económicos, Sociales
+# y Culturales") is not a list of members.
+ADJECTIVE_RE = re.compile(r"^[A-ZÁÉÍÓÚ]\w*(?:icos|icas|ales|ivos|ivas|ares)\b")
+
+
+# A mission statement printed after the name, not another organization.
+TAGLINE_RE = re.compile(r"^(?:Advancing|Defending|Promoting|Protecting|Working|Building|Serving|"
+                        r"Supporting|Empowering|Fighting|Accompanying)\b")
+
+
+def _continues_name(piece: str) -> bool:
+    """A comma piece that belongs to the name before it, not a member of its own."""
+    words = piece.split()
+    return bool(
+        LEGAL_FORMS.match(piece)  # "Sin Fronteras, IAP"
+        or piece[:1].islower()  # "..., fundadora y coordinadora del Seminario"
+        or piece.casefold().rstrip(".") in PLACES  # "..., Tucson, Arizona"
+        or (ADJECTIVE_RE.match(piece) and (len(words) == 1 or words[1] in {"y", "e", "and"}))
+        or TAGLINE_RE.match(piece)  # "Cristosal, Advancing Human Rights ..."
+    )
+
+
 def split_members(text: str) -> list[str]:
     """Members printed after a network's colon, separated by ';' (or ',' when the
-    letter uses no ';'). A comma piece that is a legal form ("I.A.P.") or starts
-    in lower case belongs to the name before it."""
+    letter uses no ';'). A comma piece that is a legal form ("I.A.P."), a place,
+    or starts in lower case belongs to the name before it."""
     text = text.strip().rstrip(".").strip()
     sep = ";" if ";" in text else ","
-    pieces = [p.strip() for p in text.split(sep)]
     out: list[str] = []
-    for p in pieces:
-        if not p:
-            continue
-        if sep == "," and out and (LEGAL_FORMS.match(p) or p[:1].islower()):
-            out[-1] = out[-1] + ", " + p
+    for piece in _split_outside_brackets(text, sep):
+        if sep == ";":
+            out.extend(_split_semicolon_member(piece))
+        elif out and _continues_name(piece):
+            out[-1] = out[-1] + ", " + piece
         else:
-            out.append(p)
+            out.append(piece)
     # A list ending in '... X y Y' names two members.
     if sep == "," and out:
         last = re.split(r"\s+(?:y|and|e)\s+", out[-1])
-        if len(last) == 2 and all(_name_like(x) for x in last):
+        # Not when a bracketed acronym follows: it names the whole ("... y Desarrollo (RIMD)").
+        if len(last) == 2 and all(_name_like(x) for x in last) and "(" not in last[1]:
             out[-1:] = last
+    return out
+
+
+def _split_semicolon_member(piece: str) -> list[str]:
+    """In a ';' list a comma usually adds a legal form or a person's role ("Leticia
+    Calderón, Analista en temas migratorios"); it separates two members only when the
+    part after it names an organization ("Save The Children México, Sin Fronteras, IAP").
+    A sentence after a closing bracket ("(Observadoras). Claudia Martínez Medrano, ...")
+    starts another member."""
+    parts = re.split(r"(?<=\))\.\s+(?=[A-ZÁÉÍÓÚ])", piece)
+    out: list[str] = []
+    for part in parts:
+        pieces = _split_outside_brackets(part, ",")
+        current: list[str] = []
+        for p in pieces:
+            if current and ORG_WORDS.search(p) and not _continues_name(p) and \
+                    not _person_like(current[0]) and not LEGAL_FORMS.match(p):
+                out.append(", ".join(current))
+                current = [p]
+            else:
+                current.append(p)
+        out.append(", ".join(current))
     return out
 
 
@@ -635,16 +726,21 @@ def _person_like(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 5 or ORG_WORDS.search(text) or re.search(r"[\d()/,:;@]", text):
         return False
+    if any(w in {"The", "the", "of", "for", "and", "in", "on", "to"} for w in words):
+        return False  # English function words: "Save The Children México"
     capitals = sum(w[:1].isupper() for w in words)
     return words[0][:1].isupper() and capitals >= len(words) - 1
 
 
 def _people(text: str, line: int) -> list[ImportedEntry]:
-    """'X y Y' / 'X and Y' / 'X, Y y Z' naming people: one entry each, sharing `line`."""
+    """'X y Y' / 'X and Y' / 'X, Y y Z' naming people: one entry each, sharing `line`.
+    A role printed after the last name ("..., Secretaría Técnica") stays in `line`."""
     parts = re.split(r"\s+(?:y|and|e|&)\s+", text)
     if len(parts) == 2:
-        heads = [p.strip() for p in re.split(r",\s+", parts[0])] + [parts[1].strip()]
-        if 2 <= len(heads) <= 4 and all(_person_like(h) for h in heads):
+        tail = [p.strip() for p in re.split(r",\s+", parts[1])]
+        heads = [p.strip() for p in re.split(r",\s+", parts[0])] + tail[:1]
+        role_ok = len(tail) == 1 or (len(tail) == 2 and len(heads) >= 3)
+        if 2 <= len(heads) <= 4 and role_ok and all(_person_like(h) for h in heads):
             return [ImportedEntry(h, line, text) for h in heads]
     return [ImportedEntry(text, line)]
 
