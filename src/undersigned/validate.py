@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from . import safety
 from .importer import is_placeholder, unfinished
 from .models import Archive, Diagnostic, Letter
 
@@ -111,6 +112,7 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
 def check(archive: Archive) -> list[Diagnostic]:
     """Every diagnostic for an archive: load problems, then cross-file ones, sorted."""
     found = defaultdict(list)
-    for d in (*archive.diagnostics, *validate(archive)):
+    for d in (*archive.diagnostics, *validate(archive),
+              *safety.check_archive(archive, archive.root)):
         found[d.path].append(d)
     return [d for path in sorted(found) for d in sorted(found[path], key=lambda d: d.line)]
