@@ -322,7 +322,29 @@ def _recipient(group: list[_Line]) -> ImportedRecipient:
         head, tail = printed.split(", ", 1)
         if len(head.split()) <= 5:
             name, role = head, tail
+    else:
+        name, role = _role_then_name(printed)
     return ImportedRecipient(printed, name, role, group[0].no)
+
+
+# Capitalised words that belong to an office, not to a person's name.
+OFFICE_WORDS = {"united", "states", "mexico", "méxico", "canada", "state", "foreign", "affairs",
+                "homeland", "security", "america", "republic", "government", "department",
+                "interior", "relations", "exteriores", "relaciones", "república", "gobernación",
+                "congress", "senate", "house", "representatives", "u.s.", "us", "usa"}
+
+
+def _role_then_name(printed: str) -> tuple[str | None, str | None]:
+    """'President of Mexico Andrés Manuel López Obrador' -> (name, role): the name is
+    the run of capitalised words at the end, without the office's own words."""
+    words = printed.split()
+    i = len(words)
+    while i > 0 and words[i - 1][:1].isupper() and words[i - 1].casefold() not in OFFICE_WORDS:
+        i -= 1
+    name, role = " ".join(words[i:]), " ".join(words[:i])
+    if len(words) - i < 2 or not role or not re.search(r"[a-z]", role):
+        return None, None
+    return name, role
 
 
 def _without_honorific(text: str) -> str:
