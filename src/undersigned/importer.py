@@ -250,7 +250,11 @@ def parse_letter_text(text: str, source_name: str
     # 3. Header (recipients, cc) and body.
     body_start = _body_start(lines, start, body_end)
     recipients, cc = _recipients(lines[start:body_start])
-    body = body_to_markdown(lines[body_start:body_end])
+    # Bare URLs are the targets of links whose words the conversion lost, printed at
+    # the foot of the pages (even inside the list): kept at the end of the body.
+    urls = [x.text.strip().strip("<>") for x in lines[body_start:]
+            if URL_RE.match(x.text.strip())]
+    body = body_to_markdown(lines[body_start:body_end], urls)
 
     # 4. The signatories.
     sections = split_signatories(lines[list_start:], hard_wrap_width(lines[body_start:body_end]))
@@ -311,7 +315,9 @@ def _recipient(group: list[_Line]) -> ImportedRecipient:
     parts = [_strip_emphasis(x.text).strip().rstrip(",;").strip() for x in group]
     parts = [p for p in parts if p]
     if len(parts) > 1:
-        return ImportedRecipient(", ".join(parts), _without_honorific(parts[0]),
+        # The name line is what the letter prints as the addressee; the lines under
+        # it are the office.
+        return ImportedRecipient(parts[0], _without_honorific(parts[0]),
                                  ", ".join(parts[1:]), group[0].no)
     printed = parts[0] if parts else ""
     name = role = None
@@ -376,10 +382,16 @@ def hard_wrap_width(lines: list[_Line]) -> int | None:
     return p90
 
 
-def body_to_markdown(lines: list[_Line]) -> str:
+LOST_NOTE = "*[The text of this footnote is not in the PDF conversion.]*"
+LOST_LINKS = ("*Link targets that the PDF conversion printed at the foot of its pages, in "
+              "order; the words they were attached to were lost:*")
+
+
+def body_to_markdown(lines: list[_Line], urls: list[str] = ()) -> str:
     """The letter's text as Markdown: footnotes as `[^n]`, page artefacts dropped,
-    hard-wrapped paragraphs joined, no raw HTML."""
-    paragraphs = _paragraphs(lines)
+    hard-wrapped paragraphs joined, no raw HTML; `urls` (bare link targets the
+    conversion printed apart from their words) listed at the end."""
+    paragraphs = _paragraphs(lines, hard_wrap_width(lines) is not None)
     refs: list[str] = []  # footnote numbers referenced in the text, in order
     notes: dict[str, str] = {}
     out: list[str] = []
@@ -392,21 +404,72 @@ def body_to_markdown(lines: list[_Line]) -> str:
         text = SUP_CHARS_RE.sub(lambda m: _ref(m.group(1).translate(SUPERSCRIPT), refs), text)
         text = HTML_TAG_RE.sub("", text)
         # A paragraph cut by a page break (and the footnotes printed there) goes on.
-        if out and text[:1].islower() and not LIST_ITEM_RE.match(text) and \
-                not out[-1].rstrip().endswith((".", ":", "?", "!", '"', "”")):
-            out[-1] = out[-1].rstrip() + " " + text
+        if out and text.lstrip("*_")[:1].islower() and not LIST_ITEM_RE.match(text) and \
+                not out[-1].rstrip("*_ ").endswith((".", ":", "?", "!", '"', "”")):
+            # Emphasis cut by the break closes and reopens around it: "seek** **asylum".
+            joined = out[-1].rstrip() + " " + text
+            out[-1] = re.sub(r"(\*\*|__) \1", " ", joined, count=1)
             continue
+        # "- 3. Mexico has not...** The Supreme Court": a numbered item the conversion
+        # printed as a bullet, its bold opened on the previous page.
+        m = re.match(r"^- (\d{1,2})\. (.+)$", text, re.S)
+        if m and out and re.search(rf"(?:^|\n){int(m.group(1)) - 1}\. ", out[-1]):
+            rest = m.group(2)
+            if rest.count("**") % 2 == 1 and not rest.startswith("**"):
+                rest = "**" + rest
+            text = f"{m.group(1)}. {rest}"
+        # A line in italics standing alone is a subheading of the letter.
+        if out and "\n" not in text and re.fullmatch(r"\*[^*].{2,200}[^*]\*", text):
+            text = "### " + text
         out.append(text)
-    # References whose note the conversion lost keep their number as printed.
-    body = "\n\n".join(out)
-    for n in dict.fromkeys(refs):
-        if n not in notes:
-            body = body.replace(f"[^{n}]", _sup(n))
-    result = body.strip() + "\n"
-    defined = [n for n in dict.fromkeys(refs) if n in notes]
-    if defined:
-        result += "\n" + "\n".join(f"[^{n}]: {notes[n]}" for n in defined) + "\n"
-    return result
+    out = _headings(out)
+    body = "\n\n".join(out).strip() + "\n"
+    links = list(dict.fromkeys(urls))
+    if links:
+        body += "\n---\n\n" + LOST_LINKS + "\n\n" + "".join(f"- <{u}>\n" for u in links)
+    # A reference whose note the conversion lost stays a footnote, saying so.
+    numbers = list(dict.fromkeys(refs))
+    if numbers:
+        body += "\n" + "".join(f"[^{n}]: {notes.get(n, LOST_NOTE)}\n" for n in numbers)
+    return body
+
+
+NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}\.\s+[A-ZÁÉÍÓÚ]")
+LETTERED_HEADING_RE = re.compile(r"^[a-h]\.\s+[A-ZÁÉÍÓÚ]")
+
+
+def _headings(paragraphs: list[str]) -> list[str]:
+    """Short standalone lines that title the prose after them become headings:
+    "1. Transnational Families" (##), "a. Integration of returnees" (###), "Title 42"
+    (####). A table of contents (titles followed by titles or a list) stays a list."""
+    def short(p: str, words: int) -> bool:
+        return "\n" not in p and len(p.split()) <= words and not p.startswith(("#", "-", "*"))
+
+    def kind(p: str) -> str | None:
+        if not short(p, 20):
+            return None
+        if NUMBERED_HEADING_RE.match(p):
+            return "##"
+        if LETTERED_HEADING_RE.match(p):
+            return "###"
+        if short(p, 8) and p[:1].isupper() and not p.rstrip().endswith(
+                (".", ",", ":", ";", "?", "!")):
+            return "####"
+        return None
+
+    def prose(p: str) -> bool:
+        return not LIST_ITEM_RE.match(p) and len(p.split()) >= 15
+
+    out = list(paragraphs)
+    for i, p in enumerate(paragraphs):
+        k = kind(p)
+        if not k or i + 1 >= len(paragraphs) or i == 0:
+            continue
+        nxt = paragraphs[i + 1]
+        if prose(nxt) or (kind(nxt) == "###" and k == "##" and i + 2 < len(paragraphs)
+                          and prose(paragraphs[i + 2])):
+            out[i] = f"{k} {p}"
+    return out
 
 
 def _sup(n: str) -> str:
@@ -447,9 +510,10 @@ def _inline(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", HTML_TAG_RE.sub("", text)).strip()
 
 
-def _paragraphs(lines: list[_Line]) -> list[str]:
+def _paragraphs(lines: list[_Line], wrapped: bool = False) -> list[str]:
     """Blocks separated by blank lines, artefacts dropped, wrapped lines joined
-    (a list item or heading starts its own line)."""
+    (a list item or heading starts its own line; in a hard-wrapped text an
+    indented line starts a paragraph)."""
     out: list[str] = []
     block: list[str] = []
 
@@ -466,6 +530,9 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         if is_artefact(t):
             flush()
             continue
+        if wrapped and block and ln.text[:1] == " " and not block[-1].endswith(
+                ("-", ",")) and block[-1].rstrip().endswith((".", ":", "?", "!")):
+            flush()
         if block and not LIST_ITEM_RE.match(t) and not t.startswith("#") and \
                 not LIST_ITEM_RE.match(block[-1]) or (block and _continues_item(block[-1], t)):
             block[-1] = _join(block[-1], t)
@@ -757,6 +824,12 @@ def _person_like(text: str) -> bool:
 def _people(text: str, line: int) -> list[ImportedEntry]:
     """'X y Y' / 'X and Y' / 'X, Y y Z' naming people: one entry each, sharing `line`.
     A role printed after the last name ("..., Secretaría Técnica") stays in `line`."""
+    # "Formación y Capacitación A.C. /Red Mesoamericana Mujer Salud y Migración": a legal
+    # form ends the first name, so the slash separates two organizations.
+    m = re.match(r"^(.+?\b(?:A\.\s?C\.|AC|I\.A\.P\.|IAP|A\.B\.P\.|Inc\.))\s*/\s*"
+                 r"([A-ZÁÉÍÓÚ]\w+(?:\s+\S+)+)$", text)
+    if m:
+        return [ImportedEntry(m.group(1), line, text), ImportedEntry(m.group(2), line, text)]
     parts = re.split(r"\s+(?:y|and|e|&)\s+", text)
     if len(parts) == 2:
         tail = [p.strip() for p in re.split(r",\s+", parts[1])]
