@@ -355,3 +355,12 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_decisions(archive: Archive) -> list[Diagnostic]:
+    """The decisions file's own problems and its contradictions with the registry
+    (the one call `validate.check` makes)."""
+    if archive.root is None:
+        return []
+    decisions, diags = load_decisions(Path(archive.root))
+    return [*diags, *check_against_registry(archive, decisions)]
