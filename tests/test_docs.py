@@ -43,3 +43,25 @@ def test_documented_example_signatory_is_valid():
     record, diagnostics = load.parse_signatory(example.group(1), "signatories/imumi.yml")
     assert [str(d) for d in diagnostics] == []
     assert record.acronyms == ("IMUMI",)
+
+
+def test_cli_reference_is_up_to_date():
+    from undersigned.cli import reference_markdown
+
+    current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert current == reference_markdown(), (
+        "docs/cli.md is stale: run `python -m undersigned.cli_reference > docs/cli.md`")
+
+
+def test_every_command_and_option_has_help():
+    import argparse
+
+    from undersigned.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert sub.choices, "no commands registered"
+    for name, p in sub.choices.items():
+        assert p.description, f"undersigned {name} has no HELP"
+        for a in p._actions:
+            assert a.help, f"undersigned {name}: {a.option_strings or a.dest} has no help="

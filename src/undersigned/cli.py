@@ -38,6 +38,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def reference_markdown() -> str:
+    """docs/cli.md, generated from the parser so the reference cannot drift from the code."""
+    parser = build_parser()
+    out = ["# Command reference", "",
+           "Generated from the code by `python -m undersigned.cli_reference > docs/cli.md`;",
+           "`tests/test_docs.py` fails when it is out of date.", "",
+           "Every command takes the global option `--root DIR` (the repository root, default",
+           "`.`), given before the command: `undersigned --root path/to/repo check`.", ""]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, p in sub.choices.items():
+        # A fixed width: the terminal's width must not change the committed file.
+        p.formatter_class = lambda prog: argparse.HelpFormatter(prog, width=100)
+        out += [f"## undersigned {name}", "", p.description or "", "", "```text",
+                p.format_usage().strip().replace("usage: ", ""), "```", ""]
+        rows = [a for a in p._actions if not isinstance(a, argparse._HelpAction)]
+        if rows:
+            out += ["| argument | meaning |", "| --- | --- |"]
+            for a in rows:
+                label = ", ".join(a.option_strings) or a.metavar or a.dest
+                if a.option_strings and a.nargs != 0:
+                    label += " " + (a.metavar or a.dest.upper())
+                meaning = (a.help or "").replace("|", "\\|")
+                if a.default not in (None, False, argparse.SUPPRESS, [], ()):
+                    meaning += f" (default: `{a.default}`)"
+                out.append(f"| `{label}` | {meaning} |")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
