@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import safety
+from . import decisions, safety
 from .importer import is_placeholder, unfinished
 from .models import Archive, Diagnostic, Letter
 
@@ -117,6 +117,7 @@ def check(archive: Archive) -> list[Diagnostic]:
     """Every diagnostic for an archive: load problems, then cross-file ones, sorted."""
     found = defaultdict(list)
     for d in (*archive.diagnostics, *validate(archive),
-              *safety.check_archive(archive, archive.root)):
+              *safety.check_archive(archive, archive.root),
+              *decisions.check_decisions(archive)):
         found[d.path].append(d)
     return [d for path in sorted(found) for d in sorted(found[path], key=lambda d: d.line)]
