@@ -415,4 +415,5 @@ def load_archive(root: Path | str) -> Archive:
         recipients={r.id: r for r in recipients},
         tags=tags,
         diagnostics=tuple(diags),
+        root=root,
     )

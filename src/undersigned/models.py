@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 Level = Literal["error", "warning"]
@@ -175,6 +176,7 @@ class Archive:
     recipients: dict[str, Recipient]
     tags: dict[str, Tag]
     diagnostics: tuple[Diagnostic, ...] = ()
+    root: Path | None = None  # where it was loaded from: file-level safety rules need it
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

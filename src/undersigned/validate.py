@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from . import decisions, safety
+from .importer import is_placeholder, unfinished
 from .models import Archive, Diagnostic, Letter
 
 
@@ -16,6 +18,7 @@ def validate(archive: Archive) -> list[Diagnostic]:
     out.extend(_registry(archive))
     for letter in archive.letters:
         out.extend(_letter(letter, archive))
+        out.extend(unfinished(letter))
     return out
 
 
@@ -77,6 +80,8 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
     seen: dict[tuple[str | None, str], int] = {}
     for sig in letter.signatures:
         target = archive.signatories.get(sig.signatory_id)
+        if target is None and is_placeholder(sig.signatory_id):
+            continue  # left by `undersigned import`: reported by importer.unfinished
         if target is None:
             err(sig.source_line, f"unknown signatory id {sig.signatory_id!r} for "
                                  f"{sig.printed!r}: add signatories/{sig.signatory_id}.yml or "
@@ -107,6 +112,8 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
 def check(archive: Archive) -> list[Diagnostic]:
     """Every diagnostic for an archive: load problems, then cross-file ones, sorted."""
     found = defaultdict(list)
-    for d in (*archive.diagnostics, *validate(archive)):
+    for d in (*archive.diagnostics, *validate(archive),
+              *safety.check_archive(archive, archive.root),
+              *decisions.check_decisions(archive)):
         found[d.path].append(d)
     return [d for path in sorted(found) for d in sorted(found[path], key=lambda d: d.line)]

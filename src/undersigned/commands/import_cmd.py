@@ -1,0 +1,122 @@
+"""`undersigned import FILE`: a plain-text letter becomes letters/<date>-<slug>.md."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .. import importer
+from ..load import load_archive, parse_letter
+from ..models import Diagnostic
+
+HELP = "import a plain-text letter (e.g. from pdftotext) into letters/, resolving its signatories"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", metavar="FILE",
+                        help="the letter as plain text: date line, recipients, body, closing, "
+                             "signatories")
+    parser.add_argument("--out", metavar="DIR", default=None,
+                        help="directory to write the letter into (default: letters/ under --root)")
+    parser.add_argument("--slug", default=None,
+                        help="short slug for the file name after the date, e.g. "
+                             "bilateral-meeting (default: from the first recipient)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite an existing letter; the title, summary, tags and source "
+                             "already written in it are kept")
+
+
+def _fail(path: str, message: str, line: int = 1) -> int:
+    print(Diagnostic(path, line, "error", message), file=sys.stderr)
+    return 1
+
+
+def _resolver(root: Path, signatories: dict):
+    """The same resolver as `undersigned match`, with the repository's decisions."""
+    try:
+        from .. import resolve
+    except ImportError:
+        print("warning: name resolution is not available; every name is written as new",
+              file=sys.stderr)
+        return None
+    decisions = None
+    try:
+        from .. import decisions as decisions_mod
+
+        decisions, found = decisions_mod.load_decisions(root)
+        for d in found:
+            print(d, file=sys.stderr)
+    except ImportError:
+        pass
+    return resolve.Resolver(signatories, decisions)
+
+
+def run(args) -> int:
+    root = Path(args.root)
+    source = Path(args.file)
+    shown = args.file
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        return _fail(shown, f"cannot read file: {exc.strerror}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _fail(shown, "file is not valid UTF-8; save it as UTF-8 (pdftotext -enc UTF-8)",
+                     raw[: exc.start].count(b"\n") + 1)
+
+    imported, diags = importer.parse_letter_text(text, shown)
+    for d in diags:
+        print(d, file=sys.stderr)
+    if imported is None:
+        return 1
+
+    slug = args.slug and importer.slugify(args.slug)
+    name = f"{imported.date.isoformat()}-{slug}" if slug else importer.letter_slug(imported)
+    out_dir = Path(args.out) if args.out else root / "letters"
+    target = out_dir / f"{name}.md"
+    previous = None
+    if target.exists():
+        if not args.force:
+            return _fail(str(target), "a letter with this name exists; nothing written. Use "
+                                      "--force to overwrite it, or --slug to choose another name")
+        previous, _ = parse_letter(target.read_text(encoding="utf-8"),
+                                   f"letters/{target.name}")
+
+    archive = load_archive(root)
+    resolver = _resolver(root, archive.signatories)
+    found = importer.resolutions(imported, resolver)
+    content = importer.to_markdown(imported, resolver, archive.recipients, resolved=found,
+                                   keep=previous)
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, content)
+    except OSError as exc:
+        return _fail(str(target), f"cannot write the letter: {exc.strerror}")
+
+    print(f"wrote {target}")
+    print(importer.summary_line(found))
+    pending = [r for r in found if r.status != "resolved"]
+    for r in pending:
+        print(f"  {r.status:9} {r.printed}" + (f"  ({r.comment.split(';')[0]})"
+                                               if r.status == "suggested" else ""))
+    print("next: write the title, summary, tags and source marked TODO"
+          + (", run `undersigned review` for the names above" if pending else "")
+          + ", then `undersigned check`")
+    return 0
+
+
+def _write_atomically(target: Path, content: str) -> None:
+    # A temporary file in the same directory, then one rename: a reader never sees
+    # half a letter, and an interrupted import leaves nothing behind.
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,846 @@
+"""Import stage: a plain-text letter (as pdftotext or a PDF-to-Markdown converter
+prints it) becomes a letter file of the archive.
+
+Two pure steps, no I/O: `parse_letter_text` reads the text into an
+ImportedLetter (date, place, recipients, body as Markdown, signatory sections
+split one printed name per entry); `to_markdown` resolves every printed name
+with the same Resolver as `undersigned match` and writes the front matter.
+
+What the importer cannot know is written as a placeholder that `undersigned
+check` reports (see `unfinished`): a title and summary starting with "TODO:",
+the tag `todo`, and for every printed name that did not resolve an id
+`todo-<slug>` with a YAML comment giving the suggestions. `undersigned review`
+replaces those ids (see `relink`), so the path is import, review, check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Protocol
+
+from .models import Diagnostic, Letter
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class ImportedEntry:
+    """One printed signatory. `line` is the whole printed line when the line named
+    several signatories ("X y Y"); `members` are names a network printed after a colon."""
+
+    printed: str
+    source_line: int
+    line: str | None = None
+    members: tuple[ImportedEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportedSection:
+    heading: str | None
+    entries: tuple[ImportedEntry, ...]
+
+
+@dataclass(frozen=True)
+class ImportedRecipient:
+    printed: str
+    name: str | None
+    role: str | None
+    source_line: int
+
+
+@dataclass(frozen=True)
+class ImportedLetter:
+    source_name: str
+    date: dt.date
+    place: str | None
+    language: str
+    recipients: tuple[ImportedRecipient, ...]
+    cc: tuple[ImportedRecipient, ...]
+    body: str
+    sections: tuple[ImportedSection, ...]
+    stated_count: int | None
+
+    @property
+    def signatory_count(self) -> int:
+        """Printed names, network members included (what `Letter.listed_count` counts)."""
+        return sum(1 + len(e.members) for s in self.sections for e in s.entries)
+
+
+# ---------------------------------------------------------------- dates
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12,
+}
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+DATE_PATTERNS = (
+    # July 11, 2022
+    (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), (2, 1, 3)),
+    # 11 de julio de 2022, 11 de julio del 2022, 11 July 2022
+    (re.compile(rf"\b(\d{{1,2}})\s+(?:de\s+)?{_MONTH}\s+(?:de(?:l)?\s+)?(\d{{4}})\b", re.I),
+     (1, 2, 3)),
+)
+DATE_SEARCH_LINES = 15  # non-blank lines at the top where the date may be
+
+
+def find_date(text: str) -> tuple[dt.date, str | None] | None:
+    """The date printed in one line, and the place printed before it ("Mexico City")."""
+    plain = _strip_emphasis(text)
+    for pattern, (d, m, y) in DATE_PATTERNS:
+        match = pattern.search(plain)
+        if not match:
+            continue
+        try:
+            date = dt.date(int(match.group(y)), MONTHS[match.group(m).lower()],
+                           int(match.group(d)))
+        except ValueError:
+            continue
+        before = plain[: match.start()].strip()
+        # "Ciudad de México, a 18 de noviembre de 2021": the place, without ", a".
+        before = re.sub(r"(?:,?\s+a)?\s*[,.:;-]?\s*$", "", before).strip()
+        return date, (before or None)
+    return None
+
+
+# ---------------------------------------------------------------- text helpers
+
+def _strip_emphasis(text: str) -> str:
+    """'## **NGO**' -> 'NGO'; '*Secretary*' -> 'Secretary'."""
+    t = re.sub(r"^#{1,6}\s+", "", text.strip())
+    prev = None
+    while prev != t:
+        prev = t
+        t = re.sub(r"^(\*\*|__|\*|_)(.+)\1$", r"\2", t.strip()).strip()
+    return t
+
+
+def _is_emphasised(text: str) -> bool:
+    t = text.strip()
+    return bool(re.match(r"^#{1,6}\s", t) or re.fullmatch(r"(\*\*|__|\*|_).+\1", t))
+
+
+URL_RE = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.I)
+PAGE_RE = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$|"
+                     r"^(?:page|página|pág\.?)\s+\d+(?:\s+(?:of|de)\s+\d+)?$", re.I)
+RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+
+
+def is_artefact(text: str) -> bool:
+    """A line the PDF conversion produced that nobody printed as text: a bare URL,
+    a page number, a horizontal rule marking a page break."""
+    t = text.strip()
+    return bool(URL_RE.match(t) or PAGE_RE.match(t) or RULE_RE.match(t))
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug or "x"
+
+
+# ---------------------------------------------------------------- structure of the letter
+
+SALUTATION_RE = re.compile(
+    r"^(?:dear|estimad[oa]s?|querid[oa]s?|to whom|a quien|distinguid[oa]s?|"
+    r"respected|honorable\b.*[,:]$|señor(?:a|es)?\b.*[,:]$)", re.I)
+CLOSING_RE = re.compile(
+    r"^(?:sincerely|sincerely yours|yours sincerely|yours truly|kindly|kind regards|"
+    r"best regards|regards|respectfully|respectfully yours|cordially|warm regards|"
+    r"atentamente|cordialmente|respetuosamente|saludos(?: cordiales)?|"
+    r"sin otro particular|in solidarity|en solidaridad)\s*[,.:]?$", re.I)
+CC_RE = re.compile(r"^c\.?\s?c\.?\s*[:.]?\s*(.*)$", re.I)
+HONORIFIC_RE = re.compile(
+    r"^(?:the\s+)?(?:honou?rable|hon\.|mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|sr\.?|sra\.?|"
+    r"lic\.?|mtro\.?|mtra\.?|c\.)\s", re.I)
+
+# Headings of signatory sections as letters print them; any whole-line bold or
+# Markdown heading in the list counts as well.
+SECTION_WORDS = re.compile(
+    r"^(?:(?:signatory|signing|endorsing|firmantes?|signatories|signers|signed|firman|"
+    r"suscriben|adherentes?)\b.*|"
+    r"(?:(?:national|local|state|regional|international|civil society|faith|academic|"
+    r"organizational|individual|mexican|u\.?s\.?|us)\s+)*"
+    r"(?:ngos?|networks?|coalitions?|organi[sz]ations?|individuals?|individual signatories|"
+    r"academics?|academia|people|persons|personas|individuos|organizaciones(?: de la sociedad "
+    r"civil)?|redes|colectivos|academicos|académicos|académicas|osc|ong|ongs|"
+    r"organizaciones y redes|organizations and networks)(?:\s*\(.*\))?)\s*:?$", re.I)
+
+
+def _is_heading(text: str) -> bool:
+    plain = _strip_emphasis(text)
+    if not plain or len(plain) > 80:
+        return False
+    return bool(SECTION_WORDS.match(plain)) or (_is_emphasised(text) and len(plain) <= 60)
+
+
+def _is_prose(text: str) -> bool:
+    """A body paragraph rather than a recipient line."""
+    if _is_emphasised(text):
+        return False
+    words = text.split()
+    return len(words) >= 15 or (len(words) >= 8 and text.rstrip().endswith("."))
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based line in the source text
+    text: str  # NFC, trailing whitespace removed
+
+
+def _lines(text: str) -> list[_Line]:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\ufeff", "").replace("\u00a0", " ")
+    return [_Line(i + 1, raw.rstrip()) for i, raw in enumerate(text.split("\n"))]
+
+
+def parse_letter_text(text: str, source_name: str
+                      ) -> tuple[ImportedLetter | None, list[Diagnostic]]:
+    """Read a plain-text letter. Never raises: problems are Diagnostics against
+    `source_name`; on an error the letter is None."""
+    lines = _lines(text)
+    diags: list[Diagnostic] = []
+
+    def error(line: int, message: str) -> tuple[None, list[Diagnostic]]:
+        diags.append(Diagnostic(source_name, line, "error", message))
+        return None, diags
+
+    # 1. The date: in one of the first non-blank lines.
+    date_at, found = None, None
+    for n, ln in enumerate(x for x in lines if x.text.strip()):
+        if n >= DATE_SEARCH_LINES:
+            break
+        found = find_date(ln.text)
+        if found:
+            date_at = ln
+            break
+    if not found or date_at is None:
+        first = next((x.no for x in lines if x.text.strip()), 1)
+        return error(first, "no date found in the first lines: a letter starts with its date, "
+                            "e.g. 'July 11, 2022' or 'Ciudad de México, a 18 de noviembre de "
+                            "2021'; add the date line at the top")
+    date, place = found
+    start = lines.index(date_at) + 1
+
+    # 2. The closing ("Sincerely,") ends the body; the signatory list follows it.
+    closing = next((i for i in range(start, len(lines)) if CLOSING_RE.match(
+        _strip_emphasis(lines[i].text))), None)
+    if closing is not None:
+        list_start = closing + 1
+        body_end = closing + 1  # the closing line is part of the letter's text
+    else:
+        heading = next((i for i in range(start, len(lines))
+                        if SECTION_WORDS.match(_strip_emphasis(lines[i].text))
+                        and _strip_emphasis(lines[i].text)), None)
+        if heading is None:
+            return error(lines[-1].no if lines else 1,
+                         "no signatory section found: the list of signatories must follow a "
+                         "closing line such as 'Sincerely,' or 'Atentamente,', or a heading "
+                         "such as 'Signatories'; add one before the list")
+        list_start = body_end = heading
+
+    # 3. Header (recipients, cc) and body.
+    body_start = _body_start(lines, start, body_end)
+    recipients, cc = _recipients(lines[start:body_start])
+    body = body_to_markdown(lines[body_start:body_end])
+
+    # 4. The signatories.
+    sections = split_signatories(lines[list_start:], hard_wrap_width(lines[body_start:body_end]))
+    if not any(s.entries for s in sections):
+        return error(lines[list_start - 1].no if list_start else 1,
+                     "no signatories found after the closing line: paste the list of "
+                     "signatories below it, one per line")
+    return ImportedLetter(
+        source_name=source_name, date=date, place=place, language=guess_language(body),
+        recipients=recipients, cc=cc, body=body, sections=sections,
+        stated_count=stated_count(body),
+    ), diags
+
+
+def _body_start(lines: list[_Line], start: int, end: int) -> int:
+    for i in range(start, end):
+        t = lines[i].text.strip()
+        if not t:
+            continue
+        if SALUTATION_RE.match(t) and not _is_emphasised(t) and not CC_RE.match(t):
+            # A salutation has a comma or colon at its end ("Dear President Biden,").
+            if t.endswith((",", ":")) and len(t.split()) < 25:
+                return i
+        if _is_prose(t):
+            return i
+    return end
+
+
+def _recipients(header: list[_Line]
+                ) -> tuple[tuple[ImportedRecipient, ...], tuple[ImportedRecipient, ...]]:
+    """Recipient lines before any 'cc:' line, and the copies after it.
+
+    One line is one recipient, unless it opens with an honorific ("Honorable
+    Mrs. Kamala Harris", "Ms. Alicia Bárcena Ibarra"): then the lines under it
+    are that person's role and office."""
+    groups: dict[str, list[list[_Line]]] = {"to": [], "cc": []}
+    target = "to"
+    for ln in header:
+        t = ln.text.strip()
+        if not t:
+            continue
+        cc = CC_RE.match(_strip_emphasis(t))
+        if cc and (t.lower().startswith("cc") or t.lower().startswith("c.c")):
+            target = "cc"
+            if not cc.group(1).strip():
+                continue
+            ln = _Line(ln.no, cc.group(1))
+        current = groups[target]
+        if current and HONORIFIC_RE.match(_strip_emphasis(current[-1][0].text)) and not \
+                HONORIFIC_RE.match(_strip_emphasis(ln.text)):
+            current[-1].append(ln)
+        else:
+            current.append([ln])
+    return tuple(_recipient(g) for g in groups["to"]), tuple(_recipient(g) for g in groups["cc"])
+
+
+def _recipient(group: list[_Line]) -> ImportedRecipient:
+    parts = [_strip_emphasis(x.text).strip().rstrip(",;").strip() for x in group]
+    parts = [p for p in parts if p]
+    if len(parts) > 1:
+        return ImportedRecipient(", ".join(parts), _without_honorific(parts[0]),
+                                 ", ".join(parts[1:]), group[0].no)
+    printed = parts[0] if parts else ""
+    name = role = None
+    if HONORIFIC_RE.match(printed):
+        return ImportedRecipient(printed, _without_honorific(printed), None, group[0].no)
+    if ", " in printed:
+        # "Joseph Biden, President of the United States"
+        head, tail = printed.split(", ", 1)
+        if len(head.split()) <= 5:
+            name, role = head, tail
+    return ImportedRecipient(printed, name, role, group[0].no)
+
+
+def _without_honorific(text: str) -> str:
+    # "Honorable Mrs. Kamala Harris" -> "Kamala Harris"
+    while HONORIFIC_RE.match(text):
+        text = HONORIFIC_RE.sub("", text, count=1).strip()
+    return text
+
+
+# ---------------------------------------------------------------- body
+
+SUP_TAG_RE = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.I)
+SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+SUP_CHARS_RE = re.compile(r"(?<=[^\s⁰¹²³⁴⁵⁶⁷⁸⁹])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+LIST_ITEM_RE = re.compile(r"^(?:[-*+]\s|\d{1,3}[.)]\s|[a-z][.)]\s)")
+# An HTML tag, not an autolink (<https://...>): the name ends at a space, '/' or '>'.
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def hard_wrap_width(lines: list[_Line]) -> int | None:
+    """The width a hard-wrapped text (pdftotext -layout) was wrapped at, or None
+    when paragraphs are single long lines."""
+    lengths = sorted(len(x.text) for x in lines if x.text.strip() and not is_artefact(x.text))
+    if len(lengths) < 10:
+        return None
+    median, p90 = lengths[len(lengths) // 2], lengths[int(len(lengths) * 0.9)]
+    if median > 130:
+        return None
+    return p90
+
+
+def body_to_markdown(lines: list[_Line]) -> str:
+    """The letter's text as Markdown: footnotes as `[^n]`, page artefacts dropped,
+    hard-wrapped paragraphs joined, no raw HTML."""
+    paragraphs = _paragraphs(lines)
+    refs: list[str] = []  # footnote numbers referenced in the text, in order
+    notes: dict[str, str] = {}
+    out: list[str] = []
+    for para in paragraphs:
+        note = _footnote_definition(para, refs, notes)
+        if note:
+            notes[note[0]] = note[1]
+            continue
+        text = SUP_TAG_RE.sub(lambda m: _ref(m.group(1), refs), para)
+        text = SUP_CHARS_RE.sub(lambda m: _ref(m.group(1).translate(SUPERSCRIPT), refs), text)
+        text = HTML_TAG_RE.sub("", text)
+        # A paragraph cut by a page break (and the footnotes printed there) goes on.
+        if out and text[:1].islower() and not LIST_ITEM_RE.match(text) and \
+                not out[-1].rstrip().endswith((".", ":", "?", "!", '"', "”")):
+            out[-1] = out[-1].rstrip() + " " + text
+            continue
+        out.append(text)
+    # References whose note the conversion lost keep their number as printed.
+    body = "\n\n".join(out)
+    for n in dict.fromkeys(refs):
+        if n not in notes:
+            body = body.replace(f"[^{n}]", _sup(n))
+    result = body.strip() + "\n"
+    defined = [n for n in dict.fromkeys(refs) if n in notes]
+    if defined:
+        result += "\n" + "\n".join(f"[^{n}]: {notes[n]}" for n in defined) + "\n"
+    return result
+
+
+def _sup(n: str) -> str:
+    return n.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def _ref(n: str, refs: list[str]) -> str:
+    n = str(int(n))
+    refs.append(n)
+    return f"[^{n}]"
+
+
+def _footnote_definition(para: str, refs: list[str], notes: dict[str, str]
+                         ) -> tuple[str, str] | None:
+    """'<sup>3</sup> Animal Político...' or '1. Entre otros, ...' after a reference ¹."""
+    m = re.match(r"^<sup>\s*(\d{1,3})\s*</sup>\s*(.+)$", para, re.S)
+    if m:
+        return str(int(m.group(1))), _inline(m.group(2))
+    m = re.match(r"^(?:\[\^)?(\d{1,3})(?:\]:|[.)])?\s+(.{60,})$", para, re.S)
+    if m:
+        n = str(int(m.group(1)))
+        # Only a number already referenced and not yet defined, so that a
+        # numbered list ("1. Transnational Families") is not taken for a note.
+        if n in refs and n not in notes and not re.match(r"^\d{1,3}[.)]\s+\d", para) and \
+                _looks_like_note(m.group(2)):
+            return n, _inline(m.group(2))
+    return None
+
+
+def _looks_like_note(text: str) -> bool:
+    # Notes cite: a source, a year, a link, "see", "entre otros"...
+    return bool(re.search(r"\b(?:19|20)\d\d\b|https?://|\bsee\b|\bvéase\b|\bentre otros\b|"
+                          r"\bavailable at\b|\bdisponible en\b|\bibid\b|\bexecutive order\b",
+                          text, re.I))
+
+
+def _inline(text: str) -> str:
+    return re.sub(r"\s*\n\s*", " ", HTML_TAG_RE.sub("", text)).strip()
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    """Blocks separated by blank lines, artefacts dropped, wrapped lines joined
+    (a list item or heading starts its own line)."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if block:
+            out.append("\n".join(block))
+            block.clear()
+
+    for ln in lines:
+        t = ln.text.strip()
+        if not t:
+            flush()
+            continue
+        if is_artefact(t):
+            flush()
+            continue
+        if block and not LIST_ITEM_RE.match(t) and not t.startswith("#") and \
+                not LIST_ITEM_RE.match(block[-1]) or (block and _continues_item(block[-1], t)):
+            block[-1] = _join(block[-1], t)
+        else:
+            block.append(t)
+    flush()
+    return out
+
+
+def _continues_item(prev: str, cur: str) -> bool:
+    # A list item wrapped onto the next line: the next line is not an item itself.
+    return bool(LIST_ITEM_RE.match(prev)) and not LIST_ITEM_RE.match(cur) and \
+        not cur.startswith("#") and cur[:1].islower()
+
+
+def _join(prev: str, cur: str) -> str:
+    # "Afro-" + "descendent": a line ending in a hyphen joins without a space.
+    if re.search(r"\w-$", prev) and cur[:1].islower():
+        return prev + cur
+    return prev + " " + cur
+
+
+def guess_language(body: str) -> str:
+    words = re.findall(r"[a-záéíóúñ]+", body.lower())
+    es = sum(w in {"de", "la", "el", "los", "las", "que", "y", "en", "para", "por", "con", "una",
+                   "del", "se"} for w in words)
+    en = sum(w in {"the", "of", "and", "to", "in", "that", "for", "is", "are", "with", "we",
+                   "on", "this"} for w in words)
+    return "es" if es > en else "en"
+
+
+STATED_RE = (
+    re.compile(r"\bundersigned,?\s+(\d{1,5})\s+(?:organi[sz]ations|groups|individuals|signator)",
+               re.I),
+    re.compile(r"\b(\d{1,5})\s+undersigned\b", re.I),
+    re.compile(r"\b(?:las|los)\s+(\d{1,5})\s+(?:organizaciones|personas|redes)\s+"
+               r"(?:firmantes|abajo firmantes|que suscribimos)", re.I),
+)
+
+
+def stated_count(body: str) -> int | None:
+    """The number the letter states of itself ("We, the undersigned 87 organizations")."""
+    for pattern in STATED_RE:
+        m = pattern.search(body)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+# ---------------------------------------------------------------- signatories
+
+# Words a name never ends with: a line ending in one is continued by the next.
+DANGLING = {
+    "de", "del", "la", "las", "los", "el", "y", "e", "o", "u", "para", "por", "en", "con",
+    "a", "al", "of", "the", "and", "for", "in", "on", "at", "to",
+    "universidad", "university", "benemérita",
+}
+LEGAL_FORMS = re.compile(
+    r"^(?:a\.?\s?c\.?|i\.?\s?a\.?\s?p\.?|a\.?\s?b\.?\s?p\.?|s\.?\s?c\.?|inc\.?|llc|ltd\.?|"
+    r"s\.?\s?a\.?(?: de c\.?\s?v\.?)?|s\. de r\.l\.(?: de c\.v\.)?)(?:$|\s*\()", re.I)
+
+
+def _dangling(text: str) -> bool:
+    t = text.rstrip()
+    if t.endswith((",", "/", "&", ";")):
+        return True
+    # "... Migración -" is cut, "-ACCI-" (an acronym between hyphens) is not.
+    if re.search(r"(?:^|\s)[-–—]$", t):
+        return True
+    last = t.split()[-1].lower() if t.split() else ""
+    return last in DANGLING
+
+
+def split_signatories(lines: list[_Line], wrap: int | None = None
+                      ) -> tuple[ImportedSection, ...]:
+    """The list after the closing: headings, then one entry per printed name.
+
+    Lines are joined into one printed item when a name was broken across lines:
+    the line ends with a word a name never ends with ("de", "Universidad", a comma),
+    the next starts in lower case ("y Refugiados..."), or, in a hard-wrapped text,
+    the line fills the wrap width."""
+    sections: list[tuple[str | None, list[tuple[str, int]]]] = [(None, [])]
+    for ln in lines:
+        t = ln.text.strip()
+        if not t or is_artefact(t):
+            continue
+        if _is_heading(t):
+            sections.append((_strip_emphasis(t).rstrip(":").strip(), []))
+            continue
+        items = sections[-1][1]
+        t = _strip_emphasis(t)
+        if items and _continued(items[-1][0], t, items[-1][2] if len(items[-1]) > 2 else False):
+            prev, no, *_ = items[-1]
+            items[-1] = (_join(prev, t), no, _fills(ln.text, wrap))
+        else:
+            items.append((t, ln.no, _fills(ln.text, wrap)))
+    out = []
+    for heading, items in sections:
+        if heading is None and not items:
+            continue
+        entries: list[ImportedEntry] = []
+        for text, no, *_ in items:
+            entries.extend(split_item(text, no))
+        out.append(ImportedSection(heading, tuple(entries)))
+    # A heading with nothing under it (e.g. a title above the first real heading)
+    # is dropped only when the next section has a heading of its own.
+    return tuple(s for i, s in enumerate(out)
+                 if s.entries or i + 1 >= len(out) or out[i + 1].heading is None)
+
+
+def _fills(raw: str, wrap: int | None) -> bool:
+    return wrap is not None and len(raw.rstrip()) >= wrap * 0.85
+
+
+def _continued(prev: str, cur: str, prev_fills: bool) -> bool:
+    if _dangling(prev) or prev_fills:
+        return True
+    first = cur[:1]
+    return first.islower() and not cur[:2].isdigit()
+
+
+def split_item(text: str, line: int) -> list[ImportedEntry]:
+    """One printed item: a network with its members, two people on one line, or a name."""
+    text = text.strip()
+    network = _network(text)
+    if network:
+        name, members_text = network
+        members: list[ImportedEntry] = []
+        for m in split_members(members_text):
+            members.extend(_people(m, line))
+        return [ImportedEntry(name, line, None, tuple(members))]
+    return _people(text, line)
+
+
+def _network(text: str) -> tuple[str, str] | None:
+    """'Grupo de Trabajo ... -GTPM: Aldeas Infantiles SOS México, I.A.P.; ...'."""
+    m = re.match(r"^([^:]{3,120}?):\s+(.+)$", text)
+    if not m:
+        return None
+    name, rest = m.group(1).strip(), m.group(2).strip()
+    # A list: at least two names separated by ';' or ','.
+    if not re.search(r"[;,]", rest) or len(rest) < 20:
+        return None
+    return name, rest
+
+
+def split_members(text: str) -> list[str]:
+    """Members printed after a network's colon, separated by ';' (or ',' when the
+    letter uses no ';'). A comma piece that is a legal form ("I.A.P.") or starts
+    in lower case belongs to the name before it."""
+    text = text.strip().rstrip(".").strip()
+    sep = ";" if ";" in text else ","
+    pieces = [p.strip() for p in text.split(sep)]
+    out: list[str] = []
+    for p in pieces:
+        if not p:
+            continue
+        if sep == "," and out and (LEGAL_FORMS.match(p) or p[:1].islower()):
+            out[-1] = out[-1] + ", " + p
+        else:
+            out.append(p)
+    # A list ending in '... X y Y' names two members.
+    if sep == "," and out:
+        last = re.split(r"\s+(?:y|and|e)\s+", out[-1])
+        if len(last) == 2 and all(_name_like(x) for x in last):
+            out[-1:] = last
+    return out
+
+
+ORG_WORDS = re.compile(
+    r"\b(?:asociaci[oó]n|association|centro|center|centre|red|network|colectiv[oa]|"
+    r"fundaci[oó]n|foundation|instituto|institute|universidad|university|comisi[oó]n|"
+    r"commission|committee|comit[eé]|coalici[oó]n|coalition|grupo|group|alianza|alliance|"
+    r"casa|albergue|servicio|service|programa|program|project|proyecto|iglesia|church|"
+    r"consejo|council|federaci[oó]n|federation|movimiento|movement|mesa|foro|forum|"
+    r"pastoral|clínica|clinic|oficina|office|sociedad|society|uni[oó]n|union|A\.?C\.?|"
+    r"I\.?A\.?P\.?|org|inc|ngo|ong|capítulo|chapter|equipo|team|frente|front|"
+    r"observatorio|observatory|defensor[ií]a|fronteras|borders|derechos|rights|migrantes?)\b",
+    re.I)
+
+
+def _name_like(text: str) -> bool:
+    return bool(text) and text[:1].isupper() and len(text.split()) <= 6
+
+
+def _person_like(text: str) -> bool:
+    """'Guadalupe cepeda Aguilar', 'Raúl Reyes Covarrubias': two to five words, no
+    organization word, no digits or brackets."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or ORG_WORDS.search(text) or re.search(r"[\d()/,:;@]", text):
+        return False
+    capitals = sum(w[:1].isupper() for w in words)
+    return words[0][:1].isupper() and capitals >= len(words) - 1
+
+
+def _people(text: str, line: int) -> list[ImportedEntry]:
+    """'X y Y' / 'X and Y' / 'X, Y y Z' naming people: one entry each, sharing `line`."""
+    parts = re.split(r"\s+(?:y|and|e|&)\s+", text)
+    if len(parts) == 2:
+        heads = [p.strip() for p in re.split(r",\s+", parts[0])] + [parts[1].strip()]
+        if 2 <= len(heads) <= 4 and all(_person_like(h) for h in heads):
+            return [ImportedEntry(h, line, text) for h in heads]
+    return [ImportedEntry(text, line)]
+
+
+# ---------------------------------------------------------------- front matter
+
+class _Resolver(Protocol):
+    def match(self, printed: str, limit: int = 5): ...
+
+
+PLACEHOLDER_PREFIX = "todo-"
+TODO_TITLE = "TODO: a short descriptive title (the letter prints none)"
+TODO_SUMMARY = "TODO: one or two sentences saying who asks whom for what"
+TODO_TAG = "todo"
+
+
+def placeholder_id(printed: str) -> str:
+    """The id written for a printed name that did not resolve: valid as an id, so the
+    letter still loads, but never a registry file, so `check` reports it."""
+    return PLACEHOLDER_PREFIX + slugify(printed, 70)
+
+
+def is_placeholder(signatory_id: str) -> bool:
+    return signatory_id.startswith(PLACEHOLDER_PREFIX)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    printed: str
+    status: str  # resolved | suggested | new
+    id: str
+    comment: str | None
+
+
+def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
+    if resolver is None:
+        return Resolution(printed, "new", placeholder_id(printed),
+                          "new: not in the registry; run `undersigned review`")
+    m = resolver.match(printed)
+    if m.status == "resolved" and m.id:
+        return Resolution(printed, "resolved", m.id, None)
+    if m.status == "suggested" and m.suggestions:
+        best = ", ".join(f"{s.id} ({round(s.score)})" for s in m.suggestions[:3])
+        return Resolution(printed, "suggested", placeholder_id(printed),
+                          f"suggested: {best}; run `undersigned review`")
+    return Resolution(printed, "new", placeholder_id(printed),
+                      "new: not in the registry; run `undersigned review`")
+
+
+def resolutions(imported: ImportedLetter, resolver: _Resolver | None) -> list[Resolution]:
+    """Every printed name of the list, in printed order, resolved."""
+    out = []
+    for section in imported.sections:
+        for entry in section.entries:
+            out.append(resolve_entry(entry.printed, resolver))
+            out.extend(resolve_entry(m.printed, resolver) for m in entry.members)
+    return out
+
+
+def summary_line(found: list[Resolution]) -> str:
+    counts = {k: sum(r.status == k for r in found) for k in ("resolved", "suggested", "new")}
+    return (f"{len(found)} signatories: {counts['resolved']} resolved, "
+            f"{counts['suggested']} suggested, {counts['new']} new")
+
+
+_PLAIN_RE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\"'\\]*$")
+
+
+def yaml_str(value: str) -> str:
+    """A YAML scalar that reads back as exactly `value` under strict loading."""
+    if _PLAIN_RE.match(value) and value == value.strip() and not value.endswith(":"):
+        return value
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def letter_slug(imported: ImportedLetter) -> str:
+    """Default file name: the date and the first recipient's name."""
+    who = imported.recipients[0] if imported.recipients else None
+    words = slugify((who.name or who.printed) if who else "letter", 40)
+    return f"{imported.date.isoformat()}-{words}"
+
+
+def to_markdown(imported: ImportedLetter, resolver: _Resolver | None,
+                recipients: dict | None = None,
+                resolved: list[Resolution] | None = None,
+                keep: Letter | None = None) -> str:
+    """The letter file: front matter (placeholders where a person must decide) and body.
+
+    `recipients` is the registry (`Archive.recipients`): a printed recipient found
+    among a record's name or aliases gets its id; others get a new id to create.
+    `keep` is the letter this import replaces: the title, summary, tags and source
+    a person wrote there are kept."""
+    found = iter(resolved if resolved is not None else resolutions(imported, resolver))
+    y = yaml_str
+    title, summary = TODO_TITLE, TODO_SUMMARY
+    tags = f"[{TODO_TAG}]  # TODO: ids from tags.yml"
+    source = f"Imported from {imported.source_name}; TODO: the original publisher"
+    if keep is not None:
+        title, summary, source = keep.title, keep.summary, keep.source
+        if keep.tags and TODO_TAG not in keep.tags:
+            tags = "[" + ", ".join(y(t) for t in keep.tags) + "]"
+    out = ["---",
+           f"title: {y(title)}",
+           f"date: {imported.date.isoformat()}",
+           f"language: {imported.language}",
+           f"summary: {y(summary)}",
+           f"tags: {tags}",
+           f"source: {y(source)}"]
+    if imported.place:
+        out.append(f"place: {y(imported.place)}")
+    if imported.stated_count is not None:
+        out.append(f"stated_count: {imported.stated_count}")
+    for key, refs in (("recipients", imported.recipients), ("cc", imported.cc)):
+        if not refs:
+            continue
+        out.append(f"{key}:")
+        for r in refs:
+            out.append(f"  - printed: {y(r.printed)}")
+            out.append(f"    id: {_recipient_id(r, recipients or {})}")
+            if r.name:
+                out.append(f"    name: {y(r.name)}")
+            if r.role:
+                out.append(f"    role: {y(r.role)}")
+    out.append("signatories:")
+    for section in imported.sections:
+        indent = "    "
+        if section.heading:
+            out.append(f"  - section: {y(section.heading)}")
+            out.append("    entries:")
+        else:
+            out.append("  - entries:")
+        for entry in section.entries:
+            out.extend(_entry_lines(entry, next(found), indent + "  "))
+            if entry.members:
+                out.append(f"{indent}    members:")
+                for member in entry.members:
+                    out.extend(_entry_lines(member, next(found), indent + "      "))
+    out.append("---")
+    return "\n".join(out) + "\n\n" + imported.body
+
+
+def _entry_lines(entry: ImportedEntry, r: Resolution, indent: str) -> list[str]:
+    lines = [f"{indent}- printed: {yaml_str(entry.printed)}",
+             f"{indent}  id: {r.id}" + (f"  # {r.comment}" if r.comment else "")]
+    if entry.line:
+        lines.append(f"{indent}  line: {yaml_str(entry.line)}")
+    return lines
+
+
+def _recipient_id(ref: ImportedRecipient, registry: dict) -> str:
+    key = _fold(ref.printed)
+    for rec in registry.values():
+        if key in {_fold(a) for a in (rec.name, *rec.aliases)}:
+            return rec.id
+    return slugify(ref.name or ref.printed, 60)
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+# ---------------------------------------------------------------- after import
+
+def unfinished(letter: Letter) -> list[Diagnostic]:
+    """What the importer left for a person to fill in, as `check` errors."""
+    out = []
+
+    def err(key: tuple, message: str) -> None:
+        out.append(Diagnostic(letter.path, letter.lines.get(key, 1), "error", message))
+
+    if letter.title.startswith("TODO"):
+        err(("title",), "title is still the importer's placeholder: write a short "
+                        "descriptive title")
+    if letter.summary.startswith("TODO"):
+        err(("summary",), "summary is still the importer's placeholder: write one or two "
+                          "sentences")
+    if "TODO" in letter.source:
+        err(("source",), "source still says TODO: say where the text comes from and who "
+                         "published the letter")
+    for sig in letter.signatures:
+        if is_placeholder(sig.signatory_id):
+            out.append(Diagnostic(
+                letter.path, sig.source_line, "error",
+                f"{sig.printed!r} is not linked to a signatory yet: run `undersigned review` "
+                "to accept a suggestion or record it as new"))
+    return out
+
+
+def relink(text: str, printed: str, new_id: str) -> str:
+    """Replace the placeholder id of every entry printed `printed` in a letter file's
+    text with `new_id`, dropping the importer's comment (used by `review`)."""
+    lines = text.split("\n")
+    target = placeholder_id(printed)
+    for i, line in enumerate(lines):
+        m = re.match(r"^(\s*)id: (\S+)(\s+#.*)?$", line)
+        if m and m.group(2) == target:
+            lines[i] = f"{m.group(1)}id: {new_id}"
+    return "\n".join(lines)

@@ -1,0 +1,474 @@
+"""Safety rules for untrusted contributions: text, letter bodies, ids and file paths.
+
+Letters and registry records arrive in strangers' pull requests. The loader
+(strictyaml, load) already refuses YAML surprises and malformed fields; this
+stage refuses content that is well-formed but dangerous or deceptive:
+
+- text that looks like other text: not NFC, invisible characters (zero-width,
+  bidi controls, controls), mixed-script look-alikes (a Cyrillic "А" in a Latin
+  word), markup characters where a page puts them in `<title>` or an attribute;
+- letter bodies that carry more than Markdown prose: raw HTML, snippet markers
+  (`--8<--` would print build-machine files), attribute lists (`{ onclick=... }`
+  adds event handlers without any HTML), images (outside requests), and links
+  whose scheme is not http, https or mailto;
+- ids and files that would fight over one output page: reserved ids, over-long
+  ids, names differing only in case, files the loader does not read
+  (`letters/x/index.md`, `signatories/x.yaml`) that a renderer might.
+
+The rendered HTML is sanitised again (sanitize.clean_html): these rules give
+the contributor a precise `path:line` message; the sanitiser is the net.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+from .models import Archive, Diagnostic, Letter
+
+MAX_ID = 80
+
+# Ids that would collide with the site's own pages and assets if used as
+# `/signatories/<id>/`, `/recipients/<id>/` or `/tags/<tag>/`, or that a
+# future flat layout would need.
+RESERVED_IDS = frozenset({
+    "index", "search", "assets", "data", "404", "sitemap", "sitemap-xml", "robots",
+    "letters", "signatories", "recipients", "tags", "pagefind", "javascripts", "stylesheets",
+    "static", "css", "js", "img", "images", "fonts", "feed", "rss", "atom", "api", "site",
+    "page", "all", "about", "contributing", "cli", "format", "performance", "threat-model",
+    "favicon", "404-html", "networks", "organizations", "people", "persons", "years",
+})
+
+# -- text ------------------------------------------------------------------
+
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ZW_JOINERS = {"\u200c", "\u200d"}  # ZWNJ, ZWJ: needed inside some scripts' words
+# Letters that render as nothing or as a blank: invisible but not in category Cf.
+_INVISIBLE = set("\u115f\u1160\u3164\uffa0\u034f\u2800\u17b4\u17b5")
+_ALLOWED_SPACES = {" ", "\u00a0", "\u202f"}  # space, no-break space, narrow no-break space
+# Scripts whose orthography uses ZWJ/ZWNJ between letters (Unicode name prefixes).
+_JOINING_SCRIPTS = (
+    "ARABIC", "SYRIAC", "NKO", "MONGOLIAN", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI",
+    "ORIYA", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "KHMER", "MYANMAR",
+    "TIBETAN", "THAANA",
+)
+# Scripts whose letters are mistaken for Latin ones.
+_LOOKALIKE_SCRIPTS = {"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}
+# Cyrillic and Greek letters that look exactly like Latin letters.
+_LATIN_LOOKALIKES = set(
+    "АВЕЅІЈКМНОРСТХУаеіјорсухѕԁԛԝһӏ"  # Cyrillic
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοϲνικ"  # Greek
+)
+_CONFUSABLE = _LOOKALIKE_SCRIPTS | {"LATIN", "MATHEMATICAL", "MODIFIER", "SMALL", "FULLWIDTH",
+                                    "HALFWIDTH"}
+_CJK = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "KATAKANA-HIRAGANA", "IDEOGRAPHIC"}
+
+
+def _script(ch: str) -> str | None:
+    """A letter's script from its Unicode name; None for non-letters (common)."""
+    if not unicodedata.category(ch).startswith("L"):
+        return None
+    name = unicodedata.name(ch, "")
+    word = name.split(" ", 1)[0]
+    if word in _CJK:
+        return "CJK"  # Japanese and Korean mix these within one word by design
+    if word in {"MODIFIER", "FULLWIDTH", "HALFWIDTH", "SMALL", "MATHEMATICAL"}:
+        return word  # odd forms: never mixed into an ordinary word
+    return word or None
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    if not name:
+        name = "CONTROL CHARACTER" if unicodedata.category(ch) == "Cc" else "UNASSIGNED"
+    return f"U+{ord(ch):04X} {name}"
+
+
+def text_problems(value: str, *, multiline: bool = False, name_like: bool = True,
+                  markup: str = "<>") -> list[str]:
+    """Why `value` cannot be accepted as contributed text (empty when it can).
+
+    `name_like` adds the mixed-script rule; `markup` lists characters refused
+    because the text ends up in HTML where they could break out of an element or
+    attribute (`<>` everywhere, `"` too for titles and summaries).
+    """
+    problems: list[str] = []
+    if unicodedata.normalize("NFC", value) != value:
+        problems.append("is not in Unicode NFC form (accents as combining marks); "
+                        "retype it or normalise the file to NFC")
+    for i, ch in enumerate(value):
+        cat = unicodedata.category(ch)
+        if ch in _ZW_JOINERS:
+            # Neighbours may be combining signs (a virama before ZWJ): their
+            # Unicode name still starts with the script's name.
+            before = unicodedata.name(value[i - 1], "") if i > 0 else ""
+            after = unicodedata.name(value[i + 1], "") if i + 1 < len(value) else ""
+            script = before.split(" ", 1)[0]
+            if script.startswith(_JOINING_SCRIPTS) and after.split(" ", 1)[0] == script:
+                continue
+            problems.append(f"contains the invisible character {_describe(ch)} outside a word "
+                            "of a script that needs it; delete it")
+        elif ch in _BIDI:
+            problems.append(f"contains the bidirectional control {_describe(ch)}, which can "
+                            "reorder how the text displays; delete it")
+        elif ch in ("\n", "\t") and multiline:
+            continue
+        elif cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or ch in _INVISIBLE:
+            problems.append(f"contains the invisible or control character {_describe(ch)}; "
+                            "delete it")
+        elif cat == "Zs" and ch not in _ALLOWED_SPACES:
+            problems.append(f"contains the unusual space {_describe(ch)}; use a plain space")
+        elif ch in markup:
+            problems.append(f"contains {ch!r}, which is not allowed here (it is markup in a "
+                            "web page); rephrase without it")
+        else:
+            continue
+        break  # one character problem per value is enough to act on
+    if name_like:
+        problems.extend(_mixed_script(value))
+    return problems
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[\u200c\u200d'’][^\W\d_]+)*", re.UNICODE)
+
+
+def _mixed_script(value: str) -> list[str]:
+    words = _WORD_RE.findall(unicodedata.normalize("NFC", value))
+    has_latin = False
+    for word in words:
+        scripts = {s for s in map(_script, word) if s}
+        # Latin mixed with a script whose letters look Latin is the attack; Han,
+        # Kana and Latin mixed in one Japanese word ("日本のNPO法人") is ordinary.
+        if len(scripts & _CONFUSABLE) > 1:
+            odd = [ch for ch in word if _script(ch) not in (None, "LATIN")] \
+                if "LATIN" in scripts else list(word)
+            return [f"mixes scripts in the word {word!r} ({', '.join(sorted(scripts))}: "
+                    f"{_describe(odd[0])}); a look-alike letter makes a different name that "
+                    "reads the same, retype the word in one script"]
+        if scripts & {"MATHEMATICAL", "MODIFIER", "SMALL"}:
+            return [f"the word {word!r} uses styled letters ({_describe(word[0])}) that read "
+                    "as ordinary ones but make a different name; retype it in plain letters"]
+        has_latin = has_latin or scripts == {"LATIN"}
+    if has_latin:
+        for word in words:
+            scripts = {s for s in map(_script, word) if s}
+            if scripts and scripts <= _LOOKALIKE_SCRIPTS and all(
+                    ch in _LATIN_LOOKALIKES for ch in word):
+                return [f"the word {word!r} is written in {', '.join(sorted(scripts))} "
+                        f"letters that look like Latin ones ({_describe(word[0])}) among Latin "
+                        "words; retype it in Latin letters"]
+    return []
+
+
+# -- bodies ----------------------------------------------------------------
+
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_AUTOLINK_RE = re.compile(r"<(?:https?://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@/:]+@[^\s<>@]+)>",
+                          re.I)
+_HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*|<!|<\?")
+_SNIPPET_RE = re.compile(r"-+8<-+")
+_ATTR_LIST_RE = re.compile(r"\{:?[ ]*[^}\n ][^}\n]*\}")
+_INLINE_LINK_RE = re.compile(
+    r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
+_REF_DEF_RE = re.compile(r"^\s{0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:\s*(<[^>\n]*>|\S+)")
+_REF_IMAGE_RE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\s?\[")
+_SAFE_URL_RE = re.compile(r"^(?:https?://[^\s]+|mailto:[^\s]+|#[^\s]*)$", re.I)
+
+
+def url_problem(url: str) -> str | None:
+    """Why a link target cannot be used in a letter body, or None."""
+    target = url[1:-1] if url.startswith("<") and url.endswith(">") else url
+    # What the browser will see: entities decoded (href="javascript&#58;..." runs),
+    # Markdown escapes removed, whitespace and controls that browsers strip removed.
+    decoded = html.unescape(target).replace("\\", "")
+    decoded = re.sub(r"[\x00-\x20\x7f]", "", decoded)
+    if _SAFE_URL_RE.match(decoded) and decoded == target.replace("\\", ""):
+        return None
+    if _SAFE_URL_RE.match(decoded):
+        return (f"link target {target!r} is written with entities or escapes; write the "
+                "address out plainly")
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", decoded)
+    if scheme:
+        return (f"link target {target!r} uses the scheme {scheme.group(1).lower()!r}; only "
+                "http, https and mailto links are allowed")
+    return (f"link target {target!r} is not an http, https or mailto address or a '#' anchor;"
+            " write the full https:// address (or [text](#) when the target was lost)")
+
+
+def body_problems(body: str) -> list[tuple[int, str]]:
+    """(0-based line in `body`, message) for everything in a letter body beyond Markdown prose.
+
+    Strict by design: inside code too, because snippet markers are expanded
+    before Markdown sees code blocks, and a letter has no code to show.
+    """
+    out: list[tuple[int, str]] = []
+    for n, line in enumerate(body.split("\n")):
+        problems = [f"body line {p}" for p in text_problems(line, multiline=True,
+                                                           name_like=False, markup="")
+                    if "NFC" not in p]
+        if _SNIPPET_RE.search(line):
+            problems.append("snippet marker '--8<--' is not allowed: it would include a file "
+                            "of the build machine; remove it and paste the text itself")
+        without_autolinks = _AUTOLINK_RE.sub("", line)
+        if "<!--" in line:
+            problems.append("HTML comment '<!--' is not allowed in a letter body; remove it "
+                            "(an editor's note belongs in the front matter)")
+        elif (m := _HTML_RE.search(without_autolinks)):
+            problems.append(f"raw HTML {m.group(0).strip()!r}... is not allowed in a letter body;"
+                            " use Markdown (*emphasis*, [text](https://...)), or write the "
+                            "character as &lt;")
+        if (m := _ATTR_LIST_RE.search(line)):
+            problems.append(f"attribute list {m.group(0)!r} is not allowed: it can set HTML "
+                            "attributes such as event handlers; remove it (write a literal "
+                            "brace as \\{)")
+        for m in _INLINE_LINK_RE.finditer(line):
+            if m.group(1):
+                problems.append(f"image {m.group(2)!r} is not allowed in a letter body (the "
+                                "site makes no outside requests); link to it instead")
+            elif (why := url_problem(m.group(2))):
+                problems.append(why)
+        if _REF_IMAGE_RE.search(line):
+            problems.append("images are not allowed in a letter body (the site makes no "
+                            "outside requests); link to it instead")
+        if (m := _REF_DEF_RE.match(line)) and (why := url_problem(m.group(1))):
+            problems.append(why)
+        for p in problems:
+            out.append((n, p))
+    return out
+
+
+# -- the archive -----------------------------------------------------------
+
+def _text_field(out: list, path: str, line: int, field: str, value: str | None,
+                **kw) -> None:
+    if value is None:
+        return
+    for p in text_problems(value, **kw):
+        out.append(Diagnostic(path, line, "error", f"{field} {value!r} {p}"))
+
+
+def _letter_text(letter: Letter) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    ln = letter.lines.get
+
+    def field(keys: tuple, label: str, value: str | None, **kw) -> None:
+        _text_field(out, letter.path, ln(keys, 1), label, value, **kw)
+
+    field(("title",), "title", letter.title, markup='<>"')
+    field(("summary",), "summary", letter.summary, multiline=True, markup='<>"')
+    field(("source",), "source", letter.source, multiline=True, name_like=False)
+    field(("place",), "place", letter.place)
+    for key, refs in (("recipients", letter.recipients), ("cc", letter.cc)):
+        for i, ref in enumerate(refs):
+            for attr in ("printed", "name", "role"):
+                field((key, i, attr), f"{key}[{i}].{attr}", getattr(ref, attr))
+    for i, section in enumerate(letter.sections):
+        field(("signatories", i, "section"), "section heading", section.heading)
+        for j, entry in enumerate(section.entries):
+            k = ("signatories", i, "entries", j)
+            field(k + ("printed",), "printed name", entry.printed)
+            field(k + ("line",), "printed line", entry.line)
+            for m, member in enumerate(entry.members):
+                km = k + ("members", m)
+                field(km + ("printed",), "printed name", member.printed)
+                field(km + ("line",), "printed line", member.line)
+    for n, message in body_problems(letter.body):
+        out.append(Diagnostic(letter.path, letter.body_line + n, "error", message))
+    return out
+
+
+def _id_problem(kind: str, value: str) -> str | None:
+    if len(value) > MAX_ID:
+        return (f"{kind} id {value[:20]!r}... is {len(value)} characters long; ids are at most "
+                f"{MAX_ID}: shorten it (and the file name)")
+    if value in RESERVED_IDS:
+        return (f"{kind} id {value!r} is reserved for the site's own pages; choose another "
+                f"(e.g. {value}-org)")
+    return None
+
+
+def _registry_text(archive: Archive, root: Path | None) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for sig in archive.signatories.values():
+        ln = sig.lines.get
+        _text_field(out, sig.path, ln(("name",), 1), "name", sig.name, markup='<>"')
+        for key in ("aliases", "acronyms"):
+            for i, value in enumerate(getattr(sig, key)):
+                _text_field(out, sig.path, ln((key, i), 1), f"{key}[{i}]", value)
+        _text_field(out, sig.path, ln(("affiliation",), 1), "affiliation", sig.affiliation)
+        _text_field(out, sig.path, ln(("note",), 1), "note", sig.note, multiline=True,
+                    name_like=False)
+        for i, rel in enumerate(sig.related):
+            _text_field(out, sig.path, ln(("related", i), 1), "relation", rel.relation)
+        if (why := _id_problem("signatory", sig.id)):
+            out.append(Diagnostic(sig.path, ln(("id",), 1), "error", why))
+    for rec in archive.recipients.values():
+        lines = _file_lines(root, rec.path)
+        _text_field(out, rec.path, _line_of(lines, "name:", 1), "name", rec.name, markup='<>"')
+        _text_field(out, rec.path, _line_of(lines, "role:", 1), "role", rec.role)
+        for i, alias in enumerate(rec.aliases):
+            _text_field(out, rec.path, _line_of(lines, alias, 1), f"aliases[{i}]", alias)
+        if (why := _id_problem("recipient", rec.id)):
+            out.append(Diagnostic(rec.path, _line_of(lines, "id:", 1), "error", why))
+    tag_lines = _file_lines(root, "tags.yml")
+    for tag in archive.tags.values():
+        line = _line_of(tag_lines, tag.id, 1)
+        _text_field(out, "tags.yml", line, "tag label", tag.label, markup='<>"')
+        _text_field(out, "tags.yml", line, "tag description", tag.description,
+                    multiline=True, name_like=False, markup='<>"')
+        if (why := _id_problem("tag", tag.id)):
+            out.append(Diagnostic("tags.yml", line, "error", why))
+    return out
+
+
+def _file_lines(root: Path | None, rel: str) -> list[str]:
+    if root is None:
+        return []
+    try:
+        return (root / rel).read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return []
+
+
+def _line_of(lines: list[str], needle: str, default: int) -> int:
+    for n, line in enumerate(lines, 1):
+        if needle in line:
+            return n
+    return default
+
+
+# -- files -----------------------------------------------------------------
+
+# What each directory may hold; anything else is not read by the loader, and a
+# renderer pointed at the directory might still publish it.
+_DIRS = {
+    "letters": (".md",),
+    "signatories": (".yml",),
+    "recipients": (".yml",),
+}
+_EXTRA_FILES = {"signatories": {"decisions.csv"}}
+_IGNORED = {".gitkeep"}
+
+
+def _files(archive: Archive, root: Path) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    loaded_letters = {letter.path for letter in archive.letters}
+    for sub, exts in _DIRS.items():
+        base = root / sub
+        if not base.is_dir():
+            continue
+        by_fold: dict[str, list[str]] = defaultdict(list)
+        for path in sorted(base.rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if path.name in _IGNORED:
+                continue
+            if path.parent != base:
+                if path.is_dir() and not path.is_symlink():
+                    continue  # reported through the files inside it
+                flat = f"{sub}/{path.relative_to(base).parts[0]}"
+                out.append(Diagnostic(rel, 1, "error",
+                           f"files in subdirectories of {sub}/ are not read, and "
+                           f"'{flat}/index' would build to the same page as '{flat}'; move "
+                           f"it to {sub}/<id>{exts[0]}"))
+                continue
+            by_fold[path.name.casefold()].append(rel)
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    out.append(Diagnostic(rel, 1, "error", f"empty directory in {sub}/; "
+                                          "remove it"))
+                continue
+            stem, suffix = path.stem, path.suffix
+            if path.name in _EXTRA_FILES.get(sub, set()):
+                continue
+            if suffix not in exts:
+                out.append(Diagnostic(rel, 1, "error",
+                           f"{sub}/ holds only {' '.join('*' + e for e in exts)} files; this "
+                           f"one is not read: rename it to {stem}{exts[0]} or remove it"))
+                continue
+            if stem.lower() != stem and len(by_fold[path.name.casefold()]) == 1 and not \
+                    (base / path.name.lower()).exists():
+                out.append(Diagnostic(rel, 1, "error",
+                           f"file name {path.name!r} must be lowercase: its id is the file "
+                           f"name, rename it to {stem.lower()}{suffix}"))
+            elif sub == "letters" and len(stem) > MAX_ID:
+                out.append(Diagnostic(rel, 1, "error",
+                           f"letter id is {len(stem)} characters long; ids are at most "
+                           f"{MAX_ID}: shorten the file name"))
+        for rels in by_fold.values():
+            # The all-lowercase name is the one to keep; report the others.
+            rels.sort(key=lambda r: (r != r.lower(), r))
+            if len(rels) > 1:
+                for rel in rels[1:]:
+                    out.append(Diagnostic(rel, 1, "error",
+                               f"file name differs only in case from {rels[0]!r}; on macOS "
+                               "and Windows they are the same file: keep one"))
+        if sub == "letters":
+            for path in sorted(base.glob("*.md")):
+                rel = path.relative_to(root).as_posix()
+                if rel in loaded_letters or not path.is_file() or path.is_symlink():
+                    continue
+                # A letter the loader refused (its front matter has errors) still
+                # gets its body checked, so every problem is listed at once.
+                out.extend(_raw_body(path, rel))
+    return out
+
+
+def _raw_body(path: Path, rel: str) -> list[Diagnostic]:
+    try:
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+    lines = text.lstrip("\ufeff").split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return []
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if close is None:
+        return []
+    body = "\n".join(lines[close + 1:])
+    return [Diagnostic(rel, close + 2 + n, "error", m) for n, m in body_problems(body)]
+
+
+def check_output_paths(paths) -> list[str]:
+    """Problems with a generated site's relative page paths (empty when none).
+
+    Every page must have exactly one output file inside the site directory:
+    no absolute or `..` paths, and no two pages building to the same URL under
+    MkDocs' directory URLs (`foo.md` and `foo/index.md`), even on a
+    case-insensitive file system.
+    """
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for rel in sorted(paths):
+        parts = rel.split("/")
+        if rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
+            problems.append(f"{rel!r} is not a plain relative path inside the site")
+            continue
+        url = rel
+        if rel.endswith(".md"):
+            stem = rel[:-3]
+            url = stem[: -len("index")] if stem.split("/")[-1] in ("index", "README") \
+                else stem + "/"
+            url = url + "index.html"
+        key = url.casefold()
+        if key in seen:
+            problems.append(f"{rel!r} and {seen[key]!r} build to the same file {url!r}")
+        seen.setdefault(key, rel)
+    return problems
+
+
+def check_archive(archive: Archive, root: Path | None = None) -> list[Diagnostic]:
+    """Every safety diagnostic for a loaded archive; `root` adds the file-level rules."""
+    out: list[Diagnostic] = []
+    for letter in archive.letters:
+        out.extend(_letter_text(letter))
+        if len(letter.id) > MAX_ID:
+            out.append(Diagnostic(letter.path, 1, "error",
+                                  f"letter id is {len(letter.id)} characters long; ids are "
+                                  f"at most {MAX_ID}: shorten the file name"))
+    out.extend(_registry_text(archive, root))
+    if root is not None:
+        out.extend(_files(archive, Path(root)))
+    return sorted(set(out), key=lambda d: (d.path, d.line, d.message))

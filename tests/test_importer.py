@@ -1,0 +1,302 @@
+"""`undersigned import`: the splitting rules on real lines of the seed letters, and
+the import of each seed against the curated letter in letters/.
+
+The seeds are the five plain-text letters in ../shared/seeds (as a PDF converter
+printed them); the curated letters are their careful transcription. The import
+must reproduce each curated signatory list: same sections, same printed names in
+the same order, same network members.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from undersigned import importer
+from undersigned.cli import main
+from undersigned.load import load_archive, parse_letter
+from undersigned.validate import check
+
+ROOT = Path(__file__).parent.parent
+SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt")) or sorted(
+    Path("/work/shared/seeds").glob("*.txt"))
+VALID = Path(__file__).parent / "fixtures" / "check" / "valid"
+
+
+def lines(text: str) -> list[importer._Line]:
+    return importer._lines(text)
+
+
+def printed(sections) -> list[tuple[str | None, str, tuple[str, ...]]]:
+    return [(s.heading, e.printed, tuple(m.printed for m in e.members))
+            for s in sections for e in s.entries]
+
+
+# ------------------------------------------------------------------ dates
+
+@pytest.mark.parametrize("line, date, place", [
+    ("July 11, 2022", dt.date(2022, 7, 11), None),
+    (" November 18, 2021 ", dt.date(2021, 11, 18), None),
+    ("Mexico City, June 7, 2021", dt.date(2021, 6, 7), "Mexico City"),
+    ("11 de julio de 2022", dt.date(2022, 7, 11), None),
+    ("Ciudad de México, a 18 de noviembre de 2021", dt.date(2021, 11, 18), "Ciudad de México"),
+    ("Tijuana, B.C., 3 de marzo del 2020", dt.date(2020, 3, 3), "Tijuana, B.C."),
+    ("**December 18, 2023**", dt.date(2023, 12, 18), None),
+])
+def test_dates_in_english_and_spanish(line, date, place):
+    assert importer.find_date(line) == (date, place)
+
+
+def test_impossible_date_is_not_a_date():
+    assert importer.find_date("February 30, 2022") is None
+
+
+# ------------------------------------------------------------------ splitting rules
+
+def test_two_people_on_one_line_are_two_entries_sharing_the_line():
+    # 2021-03-25, as printed.
+    entries = importer.split_item("Guadalupe cepeda Aguilar y Raúl Reyes Covarrubias", 87)
+    assert [(e.printed, e.line) for e in entries] == [
+        ("Guadalupe cepeda Aguilar", "Guadalupe cepeda Aguilar y Raúl Reyes Covarrubias"),
+        ("Raúl Reyes Covarrubias", "Guadalupe cepeda Aguilar y Raúl Reyes Covarrubias"),
+    ]
+
+
+@pytest.mark.parametrize("name", [
+    "Alianza Binacional Migración y Desarrollo A.C. (ABIMyD)",
+    "Dignidad y Justicia en el Camino A.C. (FM4 Paso Libre)",
+    "Red Mesoamericana Mujer, Salud y Migración",
+    "Inclusión y Equidad Consultora Latinoamericana",
+    "Movilidades Libres y Elegidas, A.C. - CoLibres",
+    "Colectivo justicia y esperanza de San Luis de la paz",
+    "Kids in Need of Defense (KIND)",
+    "Las Vanders (México y Honduras)",
+])
+def test_an_organization_with_y_or_and_stays_one_entry(name):
+    assert [e.printed for e in importer.split_item(name, 1)] == [name]
+
+
+def test_network_members_after_a_colon_are_split_on_semicolons():
+    # 2021-06-07, "Networks": members separated by ';', legal forms kept with their name.
+    text = ("Grupo de Trabajo Sobre Política Migratoria-GTPM: Aldeas Infantiles SOS México, "
+            "I.A.P.; Alianza Américas; American Friends Services Committee; Asylum Access "
+            "México (AAMX) A.C.; Casa del Migrante Saltillo (Frontera con Justicia A.C.)")
+    [network] = importer.split_item(text, 301)
+    assert network.printed == "Grupo de Trabajo Sobre Política Migratoria-GTPM"
+    assert [m.printed for m in network.members] == [
+        "Aldeas Infantiles SOS México, I.A.P.", "Alianza Américas",
+        "American Friends Services Committee", "Asylum Access México (AAMX) A.C.",
+        "Casa del Migrante Saltillo (Frontera con Justicia A.C.)"]
+
+
+def test_comma_separated_members_keep_legal_forms_and_split_the_final_y():
+    # 2023-12-18: a network whose members are separated by commas, ending "X y Y".
+    text = ("Grupo de Identidad y Educación (GIE): Casa del Migrante Saltillo, Instituto Para "
+            "las Mujeres en la Migración, AC (IMUMI), Red de Mujeres del Bajío, Sin Fronteras "
+            "IAP y Migrantólogos.")
+    [network] = importer.split_item(text, 60)
+    assert network.printed == "Grupo de Identidad y Educación (GIE)"
+    assert [m.printed for m in network.members] == [
+        "Casa del Migrante Saltillo", "Instituto Para las Mujeres en la Migración, AC (IMUMI)",
+        "Red de Mujeres del Bajío", "Sin Fronteras IAP", "Migrantólogos"]
+
+
+def test_a_name_with_a_colon_but_no_list_is_not_a_network():
+    assert [e.members for e in importer.split_item("SMR Scalabrinianas: Misión", 1)] == [()]
+
+
+def test_a_name_broken_across_lines_is_joined():
+    # 2022-07-11: the name ran over two lines of the PDF.
+    text = ("Sincerely,\n\nConsejo de la crónica\n\nCuerpo académico Procesos Transnacionales y "
+            "Migración. Benemérita Universidad  \nAutónoma de Puebla  \nEl Colegio de la "
+            "Frontera Sur  \n")
+    sections = importer.split_signatories(lines(text)[1:])
+    assert [e.printed for e in sections[0].entries] == [
+        "Consejo de la crónica",
+        "Cuerpo académico Procesos Transnacionales y Migración. Benemérita Universidad "
+        "Autónoma de Puebla",
+        "El Colegio de la Frontera Sur"]
+
+
+def test_a_continuation_in_lower_case_after_a_blank_line_is_joined():
+    # 2023-12-18: "Clínica Jurídica de Migrantes" / blank / "y Refugiados de la Universidad...".
+    text = ("Bloque Latinoamericano sobre Migración: Cáritas Brasileira, Clínica Jurídica de "
+            "Migrantes\n\ny Refugiados de la Universidad Diego Portales-Chile, Cristosal\n\n"
+            "Centro de Apoyo a las Identidades Trans\n")
+    entries = importer.split_signatories(lines(text))[0].entries
+    assert [e.printed for e in entries] == ["Bloque Latinoamericano sobre Migración",
+                                            "Centro de Apoyo a las Identidades Trans"]
+    assert [m.printed for m in entries[0].members] == [
+        "Cáritas Brasileira",
+        "Clínica Jurídica de Migrantes y Refugiados de la Universidad Diego Portales-Chile",
+        "Cristosal"]
+
+
+def test_an_acronym_between_hyphens_does_not_continue_the_line():
+    # 2021-03-25: "-ACCI-" ends a name; the next line is the next signatory.
+    text = ("Asamblea Ciudadana contra la Corrupción y la Impunidad -ACCI-\n\n"
+            "Asociación Centro de Derechos Laborales sin Fronteras de Costa Rica\n")
+    assert len(importer.split_signatories(lines(text))[0].entries) == 2
+
+
+def test_urls_and_page_numbers_are_not_signatories():
+    # 2021-11-18: a footnote URL and a page number printed inside the list.
+    text = ("Casa del Migrante en Tijuana, A.C. \n\nhttps://www.wrapsnet.org/documents/Refugee"
+            "%20Admissions.pdf\n Casa Monarca. Ayuda Humanitaria al Migrante, A.B.P.  \n\n\n2 \n"
+            "Center for Democracy in the Americas \n")
+    entries = importer.split_signatories(lines(text))[0].entries
+    assert [e.printed for e in entries] == [
+        "Casa del Migrante en Tijuana, A.C.",
+        "Casa Monarca. Ayuda Humanitaria al Migrante, A.B.P.",
+        "Center for Democracy in the Americas"]
+
+
+def test_section_headings_as_printed():
+    text = ("NGO\n\nAlbergue la Sagrada Familia A.C.\n\nNetworks\n\nCoalición Pro Defensa del "
+            "Migrante\n\nIndividual\n\nDiana Martínez\n\n#### **Civil society Organizations**\n\n"
+            "Alianza Americas\n\n**Individuals**\n\nAna Hurtado\n")
+    assert [(s.heading, len(s.entries)) for s in importer.split_signatories(lines(text))] == [
+        ("NGO", 1), ("Networks", 1), ("Individual", 1), ("Civil society Organizations", 1),
+        ("Individuals", 1)]
+
+
+# ------------------------------------------------------------------ body
+
+def test_footnote_markers_become_markdown_footnotes():
+    text = ("March 25, 2021\n\n**Joseph Biden, President of the United States,**\n\n"
+            "We, the undersigned organizations and academics, are writing to express our hope "
+            "for a change in the narrative of policies.<sup>1</sup> More text on their way to\n\n"
+            "---\n\n<sup>1</sup> EFE. 19 January 2019. Mexico welcomes caravan migrants. "
+            "Available at: <https://www.france24.com/es/x>.\n\n"
+            "the U.S. border, where they were stopped.\n\nSincerely,\n\nAl Otro Lado TJ\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert "narrative of policies.[^1] More text on their way to the U.S. border" in letter.body
+    assert letter.body.endswith("[^1]: EFE. 19 January 2019. Mexico welcomes caravan migrants. "
+                                "Available at: <https://www.france24.com/es/x>.\n")
+    assert "<sup>" not in letter.body and "---" not in letter.body
+
+
+def test_unicode_superscript_marker_and_numbered_note():
+    text = ("Mexico City, June 7, 2021\n\nHonorable Mrs. Kamala Harris\n\n"
+            "As Mexican civil society organizations we welcome you and offer recommendations "
+            "related to the strategies announced in recent months.¹\n\n"
+            "1. Transnational Families\n\n"
+            "1. Entre otros, Creating a Comprehensive Regional Framework to Address the Causes "
+            "of Migration. Executive Order on the Reunification of Families.\n\n"
+            "Sincerely,\n\nNGO\n\nSin Fronteras, IAP\n")
+    letter, _ = importer.parse_letter_text(text, "x.txt")
+    assert "recent months.[^1]" in letter.body
+    assert "1. Transnational Families" in letter.body
+    assert "[^1]: Entre otros, Creating" in letter.body
+    assert letter.place == "Mexico City"
+    assert letter.recipients[0].name == "Kamala Harris"
+
+
+# ------------------------------------------------------------------ bad input
+
+def test_no_date_is_an_error_at_the_first_line():
+    letter, diags = importer.parse_letter_text("\n\nDear friends,\n\nSincerely,\n\nA\n", "a.txt")
+    assert letter is None
+    assert [str(d) for d in diags] == [
+        "a.txt:3: error: no date found in the first lines: a letter starts with its date, e.g. "
+        "'July 11, 2022' or 'Ciudad de México, a 18 de noviembre de 2021'; add the date line "
+        "at the top"]
+
+
+def test_no_signatory_section_is_an_error():
+    text = "July 11, 2022\n\nDear friends,\n\nWe write to you about many things at once now.\n"
+    letter, diags = importer.parse_letter_text(text, "a.txt")
+    assert letter is None
+    assert len(diags) == 1 and diags[0].level == "error"
+    assert "no signatory section found" in diags[0].message
+
+
+# ------------------------------------------------------------------ the command
+
+@pytest.fixture
+def repo(tmp_path):
+    dest = tmp_path / "repo"
+    shutil.copytree(VALID, dest)
+    return dest
+
+
+def seed(date: str) -> Path:
+    for path in SEEDS:
+        letter, _ = importer.parse_letter_text(path.read_text(encoding="utf-8"), path.name)
+        if letter and letter.date.isoformat() == date:
+            return path
+    raise AssertionError(f"no seed dated {date}")
+
+
+def test_import_writes_a_letter_that_loads_and_check_lists_what_to_fill(repo, capsys):
+    assert main(["--root", str(repo), "import", str(seed("2022-07-11")),
+                 "--slug", "bilateral-meeting-two"]) == 0
+    out = capsys.readouterr().out
+    target = repo / "letters" / "2022-07-11-bilateral-meeting-two.md"
+    assert f"wrote {target}" in out
+    assert re.search(r"^87 signatories: (\d+) resolved, (\d+) suggested, (\d+) new$", out, re.M)
+    letter, diags = parse_letter(target.read_text(encoding="utf-8"),
+                                 "letters/2022-07-11-bilateral-meeting-two.md")
+    assert [str(d) for d in diags] == []
+    assert letter.listed_count == 87 and letter.stated_count == 87
+    found = [str(d) for d in check(load_archive(repo))
+             if d.path.endswith("bilateral-meeting-two.md")]
+    assert any("title is still the importer's placeholder" in d for d in found)
+    assert any("unknown tag 'todo'" in d for d in found)
+    assert any("is not linked to a signatory yet: run `undersigned review`" in d for d in found)
+
+
+def test_import_refuses_to_overwrite_without_force(repo, capsys):
+    args = ["--root", str(repo), "import", str(seed("2022-07-11")), "--slug", "bilateral-meeting"]
+    existing = repo / "letters" / "2022-07-11-bilateral-meeting.md"
+    before = existing.read_bytes()
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err == (f"{existing}:1: error: a letter with this name exists; nothing written. Use "
+                   "--force to overwrite it, or --slug to choose another name\n")
+    assert existing.read_bytes() == before
+    assert main(args + ["--force"]) == 0
+    after = existing.read_text(encoding="utf-8")
+    # The title, summary and tags a person wrote are kept; the list is re-imported.
+    assert "title: Organizations ask two presidents to center migration on rights" in after
+    assert "tags: [asylum, us-mexico]" in after
+    assert "Save the Children US" in after
+
+
+def test_bad_input_writes_nothing(repo, tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Dear friends,\n\nWe write.\n\nSincerely,\n\nAl Otro Lado\n", encoding="utf-8")
+    before = sorted(p.name for p in (repo / "letters").iterdir())
+    assert main(["--root", str(repo), "import", str(bad)]) == 1
+    assert capsys.readouterr().err.startswith(f"{bad}:1: error: no date found")
+    assert sorted(p.name for p in (repo / "letters").iterdir()) == before
+
+
+def test_not_utf8_is_an_error(repo, tmp_path, capsys):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("July 11, 2022\n\nM\xe9xico\n".encode("latin-1"))
+    assert main(["--root", str(repo), "import", str(bad)]) == 1
+    assert capsys.readouterr().err == (f"{bad}:3: error: file is not valid UTF-8; save it as "
+                                       "UTF-8 (pdftotext -enc UTF-8)\n")
+
+
+def test_relink_replaces_the_placeholder_of_one_printed_name():
+    text = ("      - printed: Sin Fronteras, IAP\n        id: todo-sin-fronteras-iap  "
+            "# new: not in the registry\n      - printed: Alianza Américas\n"
+            "        id: todo-alianza-americas  # suggested: alianza-americas (95)\n")
+    out = importer.relink(text, "Sin Fronteras, IAP", "sin-fronteras")
+    assert out.split("\n")[1] == "        id: sin-fronteras"
+    assert out.split("\n")[3].endswith("# suggested: alianza-americas (95)")
+
+
+@pytest.mark.parametrize("value", ['"Como nacido entre nosotros"', "SMR Scalabrinianas: Misión",
+                                   "- dash", "NO", "12:30", "a #b", "Pop No'j", "x\\y"])
+def test_yaml_scalars_read_back_exactly(value):
+    from undersigned import strictyaml
+
+    assert strictyaml.load(f"k: {importer.yaml_str(value)}\n").value == {"k": value}
