@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Protocol
 
 from .models import Diagnostic, Letter
@@ -873,6 +874,7 @@ class Resolution:
     status: str  # resolved | suggested | new
     id: str
     comment: str | None
+    how: str | None = None  # alias | key | acronym | decision, when resolved
 
 
 def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
@@ -881,7 +883,7 @@ def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
                           "new: not in the registry; run `undersigned review`")
     m = resolver.match(printed)
     if m.status == "resolved" and m.id:
-        return Resolution(printed, "resolved", m.id, None)
+        return Resolution(printed, "resolved", m.id, None, m.how)
     if m.status == "suggested" and m.suggestions:
         best = ", ".join(f"{s.id} ({round(s.score)})" for s in m.suggestions[:3])
         return Resolution(printed, "suggested", placeholder_id(printed),
@@ -938,7 +940,8 @@ def to_markdown(imported: ImportedLetter, resolver: _Resolver | None,
     y = yaml_str
     title, summary = TODO_TITLE, TODO_SUMMARY
     tags = f"[{TODO_TAG}]  # TODO: ids from tags.yml"
-    source = f"Imported from {imported.source_name}; TODO: the original publisher"
+    source = (f"Imported from {PurePath(imported.source_name).name}; TODO: the original "
+              "publisher")
     if keep is not None:
         title, summary, source = keep.title, keep.summary, keep.source
         if keep.tags and TODO_TAG not in keep.tags:
