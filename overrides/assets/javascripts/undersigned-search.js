@@ -5,9 +5,10 @@
   if (!header || typeof PagefindUI === "undefined") {
     return;
   }
-  var bundle = header.getAttribute("data-bundle");
-  // Result URLs are relative to the site root, wherever the site is published.
-  var base = new URL(bundle, document.baseURI).pathname.replace(/pagefind\/$/, "");
+  // The template gives a path relative to this page; Pagefind wants it from the
+  // site's root, and result URLs relative to wherever the site is published.
+  var bundle = new URL(header.getAttribute("data-bundle"), document.baseURI).pathname;
+  var base = bundle.replace(/pagefind\/$/, "");
   var options = {
     bundlePath: bundle,
     baseUrl: base,

@@ -104,7 +104,7 @@ def run(args) -> int:
     pending = [r for r in found if r.status != "resolved"]
     lines = [i for i, line in enumerate(content.split("\n"), 1)
              if re.match(r"^\s+id: " + importer.PLACEHOLDER_PREFIX, line)]
-    located = list(zip(lines, pending))
+    located = list(zip(lines, pending, strict=True))
     for status in ("suggested", "new"):
         for line, r in located:
             if r.status == status:
