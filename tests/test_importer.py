@@ -379,3 +379,29 @@ def test_importing_a_seed_as_a_new_letter_merges_nothing_wrongly(path, archive):
     assert wrong == []
     # And the importer wrote a placeholder for every name it could not resolve.
     assert all(importer.is_placeholder(r.id) for r in found if r.status != "resolved")
+
+
+# ------------------------------------------------------------------ the contributor's guide
+
+def test_the_site_page_is_the_contributing_guide():
+    # One text, two places: GitHub shows CONTRIBUTING.md, the site docs/contributing.md.
+    assert (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8") == (
+        ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"), (
+        "docs/contributing.md differs: cp CONTRIBUTING.md docs/contributing.md")
+
+
+def test_every_command_and_option_the_guide_uses_exists():
+    import argparse
+
+    from undersigned.cli import build_parser
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    used = re.findall(r"undersigned (\w+)((?: (?:--[\w-]+|\"[^\"]*\"|[\w./-]+))*)", guide)
+    assert {c for c, _ in used} >= {"import", "check"}
+    for command, rest in used:
+        if command not in sub.choices:
+            continue  # match and review are offered once their modules exist
+        options = {o for a in sub.choices[command]._actions for o in a.option_strings}
+        for option in re.findall(r"--[\w-]+", rest):
+            assert option in options, f"`undersigned {command} {option}` in CONTRIBUTING.md"

@@ -684,13 +684,9 @@ def split_item(text: str, line: int) -> list[ImportedEntry]:
     if network:
         name, members_text = network
         members: list[ImportedEntry] = []
-        pieces = split_members(members_text)
-        for i, m in enumerate(pieces):
-            people = _people(m, line)
-            if i == len(pieces) - 1 and members_text.rstrip().endswith(".") and people[0].line:
-                # The list's closing period is printed on the shared line, not in a name.
-                people = [ImportedEntry(e.printed, e.source_line, e.line + ".") for e in people]
-            members.extend(people)
+        # The list's closing full stop ends the list, not its last name or line.
+        for m in split_members(members_text):
+            members.extend(_people(m, line))
         return [ImportedEntry(name, line, None, tuple(members))]
     return _people(text, line)
 
