@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Protocol
 
 from .models import Diagnostic, Letter
@@ -683,13 +684,9 @@ def split_item(text: str, line: int) -> list[ImportedEntry]:
     if network:
         name, members_text = network
         members: list[ImportedEntry] = []
-        pieces = split_members(members_text)
-        for i, m in enumerate(pieces):
-            people = _people(m, line)
-            if i == len(pieces) - 1 and members_text.rstrip().endswith(".") and people[0].line:
-                # The list's closing period is printed on the shared line, not in a name.
-                people = [ImportedEntry(e.printed, e.source_line, e.line + ".") for e in people]
-            members.extend(people)
+        # The list's closing full stop ends the list, not its last name or line.
+        for m in split_members(members_text):
+            members.extend(_people(m, line))
         return [ImportedEntry(name, line, None, tuple(members))]
     return _people(text, line)
 
@@ -873,6 +870,7 @@ class Resolution:
     status: str  # resolved | suggested | new
     id: str
     comment: str | None
+    how: str | None = None  # alias | key | acronym | decision, when resolved
 
 
 def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
@@ -881,7 +879,7 @@ def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
                           "new: not in the registry; run `undersigned review`")
     m = resolver.match(printed)
     if m.status == "resolved" and m.id:
-        return Resolution(printed, "resolved", m.id, None)
+        return Resolution(printed, "resolved", m.id, None, m.how)
     if m.status == "suggested" and m.suggestions:
         best = ", ".join(f"{s.id} ({round(s.score)})" for s in m.suggestions[:3])
         return Resolution(printed, "suggested", placeholder_id(printed),
@@ -938,7 +936,8 @@ def to_markdown(imported: ImportedLetter, resolver: _Resolver | None,
     y = yaml_str
     title, summary = TODO_TITLE, TODO_SUMMARY
     tags = f"[{TODO_TAG}]  # TODO: ids from tags.yml"
-    source = f"Imported from {imported.source_name}; TODO: the original publisher"
+    source = (f"Imported from {PurePath(imported.source_name).name}; TODO: the original "
+              "publisher")
     if keep is not None:
         title, summary, source = keep.title, keep.summary, keep.source
         if keep.tags and TODO_TAG not in keep.tags:
