@@ -405,3 +405,31 @@ def test_every_command_and_option_the_guide_uses_exists():
         options = {o for a in sub.choices[command]._actions for o in a.option_strings}
         for option in re.findall(r"--[\w-]+", rest):
             assert option in options, f"`undersigned {command} {option}` in CONTRIBUTING.md"
+
+
+def test_a_letter_in_spanish():
+    text = ("Ciudad de México, a 18 de noviembre de 2021\n\n"
+            "Lic. Andrés Manuel López Obrador\nPresidente de los Estados Unidos Mexicanos\n\n"
+            "C.c.p. Marcelo Ebrard Casaubón, Secretario de Relaciones Exteriores\n\n"
+            "Estimado señor Presidente:\n\n"
+            "Las 2 organizaciones abajo firmantes nos dirigimos a usted para expresar nuestra "
+            "preocupación por la situación de las personas migrantes en la frontera sur.\n\n"
+            "Atentamente,\n\nOrganizaciones\n\n"
+            "Instituto para las Mujeres en la Migración, AC (IMUMI)\nSin Fronteras IAP\n\n"
+            "Personas\n\nLeticia Calderón Chelius y Manuel Ángel Castillo\n")
+    letter, diags = importer.parse_letter_text(text, "carta.txt")
+    assert diags == []
+    assert (letter.date, letter.place, letter.language) == (
+        dt.date(2021, 11, 18), "Ciudad de México", "es")
+    assert [(r.printed, r.name, r.role) for r in letter.recipients] == [
+        ("Lic. Andrés Manuel López Obrador", "Andrés Manuel López Obrador",
+         "Presidente de los Estados Unidos Mexicanos")]
+    assert [(r.name, r.role) for r in letter.cc] == [
+        ("Marcelo Ebrard Casaubón", "Secretario de Relaciones Exteriores")]
+    assert letter.stated_count == 2
+    assert letter.body.startswith("Estimado señor Presidente:\n\n")
+    assert letter.body.rstrip().endswith("Atentamente,")
+    assert [(s.heading, [e.printed for e in s.entries]) for s in letter.sections] == [
+        ("Organizaciones", ["Instituto para las Mujeres en la Migración, AC (IMUMI)",
+                            "Sin Fronteras IAP"]),
+        ("Personas", ["Leticia Calderón Chelius", "Manuel Ángel Castillo"])]

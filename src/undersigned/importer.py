@@ -158,7 +158,7 @@ CLOSING_RE = re.compile(
     r"best regards|regards|respectfully|respectfully yours|cordially|warm regards|"
     r"atentamente|cordialmente|respetuosamente|saludos(?: cordiales)?|"
     r"sin otro particular|in solidarity|en solidaridad)\s*[,.:]?$", re.I)
-CC_RE = re.compile(r"^c\.?\s?c\.?\s*[:.]?\s*(.*)$", re.I)
+CC_RE = re.compile(r"^(?:c\.?\s?c\.?(?:\s?p\.?)?|con copia(?: para)?)\s*[:.]?\s*(.*)$", re.I)
 HONORIFIC_RE = re.compile(
     r"^(?:the\s+)?(?:honou?rable|hon\.|mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|sr\.?|sra\.?|"
     r"lic\.?|mtro\.?|mtra\.?|c\.)\s", re.I)
@@ -298,7 +298,7 @@ def _recipients(header: list[_Line]
         if not t:
             continue
         cc = CC_RE.match(_strip_emphasis(t))
-        if cc and (t.lower().startswith("cc") or t.lower().startswith("c.c")):
+        if cc and t.lower().startswith(("cc", "c.c", "con copia")):
             target = "cc"
             if not cc.group(1).strip():
                 continue
