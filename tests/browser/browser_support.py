@@ -30,6 +30,7 @@ SEARCH_MESSAGE = ".pagefind-ui__message"
 SEARCH_RESULT = ".pagefind-ui__result"
 SEARCH_RESULT_LINK = ".pagefind-ui__result-link"
 SEARCH_FILTER_PANEL = ".pagefind-ui__filter-panel"
+SEARCH_TIMEOUT_MS = 8_000
 
 
 # Serving the site and watching what the browser asks for.
@@ -166,12 +167,13 @@ def search(page, query: str, expect_results: bool = True) -> list[SearchResult]:
     box = page.locator(SEARCH_INPUT).first
     box.click()
     box.fill(query)
-    message = page.locator(SEARCH_MESSAGE).first
     # The UI debounces typing, then says "N results for <query>" once the search is done.
-    message.filter(has_text=query).wait_for(state="visible")
+    # A local search takes well under a second: fail fast rather than at the page timeout.
+    done = page.locator(SEARCH_MESSAGE).filter(has_text=re.compile(r"\bresults?\b"))
+    done.filter(has_text=query).first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
     if not expect_results:
         return []
-    page.locator(SEARCH_RESULT_LINK).first.wait_for(state="visible")
+    page.locator(SEARCH_RESULT_LINK).first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
     return read_results(page)
 
 
