@@ -19,10 +19,10 @@ check: install
 	$(BIN)/undersigned check
 
 build: install
-	$(BIN)/undersigned generate --build
+	$(BIN)/undersigned build
 
 serve: install
-	$(BIN)/undersigned generate --serve
+	$(BIN)/undersigned serve
 
 # Debian's Chromium drives the browser tests; Playwright cannot download its own here.
 chromium:

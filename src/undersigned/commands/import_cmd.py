@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -99,12 +100,25 @@ def run(args) -> int:
 
     print(f"wrote {target}")
     print(importer.summary_line(found))
+    # Each name left for a person, at its entry's line in the new file (the line
+    # `check` will report), suggestions first.
     pending = [r for r in found if r.status != "resolved"]
-    for r in pending:
-        print(f"  {r.status:9} {r.printed}" + (f"  ({r.comment.split(';')[0]})"
-                                               if r.status == "suggested" else ""))
+    lines = [i - 1 for i, line in enumerate(content.split("\n"), 1)
+             if re.match(r"^\s+id: " + importer.PLACEHOLDER_PREFIX, line)]
+    located = list(zip(lines, pending, strict=True))
+    for status in ("suggested", "new"):
+        for line, r in located:
+            if r.status == status:
+                hint = r.comment.split(";")[0].removeprefix("suggested: ")
+                print(f"{target}:{line}: {status}: {r.printed}"
+                      + (f" (maybe {hint})" if status == "suggested" else ""))
+    by_rule = sum(r.status == "resolved" and r.how not in (None, "alias") for r in found)
+    if by_rule:
+        print(f"{by_rule} of the resolved names are new spellings of known signatories "
+              "(found by key, acronym or decision): `undersigned review` adds them to their "
+              "aliases")
     print("next: write the title, summary, tags and source marked TODO"
-          + (", run `undersigned review` for the names above" if pending else "")
+          + (", run `undersigned review` for the names above" if pending or by_rule else "")
           + ", then `undersigned check`")
     return 0
 
