@@ -359,12 +359,7 @@ def registry_without(archive, letter) -> dict:
             for sid, sig in archive.signatories.items() if sid in used}
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(
-        strict=True, reason="names.name_key takes the trailing IBERO of 'Clínica Jurídica "
-                            "IBERO' for an acronym, so it resolves to ibero (Universidad "
-                            "Iberoamericana): reported to the resolve owner"))
-    if p.stem == "2023-12-18" else p for p in SEEDS], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
 def test_importing_a_seed_as_a_new_letter_merges_nothing_wrongly(path, archive):
     # Each seed imported into the archive as it stood without it: names of entities
     # the archive already knows may resolve, but never to the wrong entity.
