@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install check build serve test chromium bench lint clean
+.PHONY: install check build serve test test-browser chromium bench lint clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,17 +19,23 @@ check: install
 	$(BIN)/undersigned check
 
 build: install
-	$(BIN)/undersigned generate --build
+	$(BIN)/undersigned build
 
 serve: install
-	$(BIN)/undersigned generate --serve
+	$(BIN)/undersigned serve
 
 # Debian's Chromium drives the browser tests; Playwright cannot download its own here.
 chromium:
-	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# Every test, the browser ones included: they fail (never skip) without Chromium.
 test: install chromium
 	$(BIN)/python -m pytest
+
+# Only the browser tests; screenshots and the search-size figures go to test-artifacts/.
+test-browser: install chromium
+	$(BIN)/python -m pytest -m browser tests/browser
 
 lint: install
 	$(BIN)/ruff check src tests scripts

@@ -250,7 +250,11 @@ def parse_letter_text(text: str, source_name: str
     # 3. Header (recipients, cc) and body.
     body_start = _body_start(lines, start, body_end)
     recipients, cc = _recipients(lines[start:body_start])
-    body = body_to_markdown(lines[body_start:body_end])
+    # Bare URLs are the targets of links whose words the conversion lost, printed at
+    # the foot of the pages (even inside the list): kept at the end of the body.
+    urls = [x.text.strip().strip("<>") for x in lines[body_start:]
+            if URL_RE.match(x.text.strip())]
+    body = body_to_markdown(lines[body_start:body_end], urls)
 
     # 4. The signatories.
     sections = split_signatories(lines[list_start:], hard_wrap_width(lines[body_start:body_end]))
@@ -311,7 +315,9 @@ def _recipient(group: list[_Line]) -> ImportedRecipient:
     parts = [_strip_emphasis(x.text).strip().rstrip(",;").strip() for x in group]
     parts = [p for p in parts if p]
     if len(parts) > 1:
-        return ImportedRecipient(", ".join(parts), _without_honorific(parts[0]),
+        # The name line is what the letter prints as the addressee; the lines under
+        # it are the office.
+        return ImportedRecipient(parts[0], _without_honorific(parts[0]),
                                  ", ".join(parts[1:]), group[0].no)
     printed = parts[0] if parts else ""
     name = role = None
@@ -322,7 +328,29 @@ def _recipient(group: list[_Line]) -> ImportedRecipient:
         head, tail = printed.split(", ", 1)
         if len(head.split()) <= 5:
             name, role = head, tail
+    else:
+        name, role = _role_then_name(printed)
     return ImportedRecipient(printed, name, role, group[0].no)
+
+
+# Capitalised words that belong to an office, not to a person's name.
+OFFICE_WORDS = {"united", "states", "mexico", "méxico", "canada", "state", "foreign", "affairs",
+                "homeland", "security", "america", "republic", "government", "department",
+                "interior", "relations", "exteriores", "relaciones", "república", "gobernación",
+                "congress", "senate", "house", "representatives", "u.s.", "us", "usa"}
+
+
+def _role_then_name(printed: str) -> tuple[str | None, str | None]:
+    """'President of Mexico Andrés Manuel López Obrador' -> (name, role): the name is
+    the run of capitalised words at the end, without the office's own words."""
+    words = printed.split()
+    i = len(words)
+    while i > 0 and words[i - 1][:1].isupper() and words[i - 1].casefold() not in OFFICE_WORDS:
+        i -= 1
+    name, role = " ".join(words[i:]), " ".join(words[:i])
+    if len(words) - i < 2 or not role or not re.search(r"[a-z]", role):
+        return None, None
+    return name, role
 
 
 def _without_honorific(text: str) -> str:
@@ -354,10 +382,16 @@ def hard_wrap_width(lines: list[_Line]) -> int | None:
     return p90
 
 
-def body_to_markdown(lines: list[_Line]) -> str:
+LOST_NOTE = "*[The text of this footnote is not in the PDF conversion.]*"
+LOST_LINKS = ("*Link targets that the PDF conversion printed at the foot of its pages, in "
+              "order; the words they were attached to were lost:*")
+
+
+def body_to_markdown(lines: list[_Line], urls: list[str] = ()) -> str:
     """The letter's text as Markdown: footnotes as `[^n]`, page artefacts dropped,
-    hard-wrapped paragraphs joined, no raw HTML."""
-    paragraphs = _paragraphs(lines)
+    hard-wrapped paragraphs joined, no raw HTML; `urls` (bare link targets the
+    conversion printed apart from their words) listed at the end."""
+    paragraphs = _paragraphs(lines, hard_wrap_width(lines) is not None)
     refs: list[str] = []  # footnote numbers referenced in the text, in order
     notes: dict[str, str] = {}
     out: list[str] = []
@@ -370,21 +404,72 @@ def body_to_markdown(lines: list[_Line]) -> str:
         text = SUP_CHARS_RE.sub(lambda m: _ref(m.group(1).translate(SUPERSCRIPT), refs), text)
         text = HTML_TAG_RE.sub("", text)
         # A paragraph cut by a page break (and the footnotes printed there) goes on.
-        if out and text[:1].islower() and not LIST_ITEM_RE.match(text) and \
-                not out[-1].rstrip().endswith((".", ":", "?", "!", '"', "”")):
-            out[-1] = out[-1].rstrip() + " " + text
+        if out and text.lstrip("*_")[:1].islower() and not LIST_ITEM_RE.match(text) and \
+                not out[-1].rstrip("*_ ").endswith((".", ":", "?", "!", '"', "”")):
+            # Emphasis cut by the break closes and reopens around it: "seek** **asylum".
+            joined = out[-1].rstrip() + " " + text
+            out[-1] = re.sub(r"(\*\*|__) \1", " ", joined, count=1)
             continue
+        # "- 3. Mexico has not...** The Supreme Court": a numbered item the conversion
+        # printed as a bullet, its bold opened on the previous page.
+        m = re.match(r"^- (\d{1,2})\. (.+)$", text, re.S)
+        if m and out and re.search(rf"(?:^|\n){int(m.group(1)) - 1}\. ", out[-1]):
+            rest = m.group(2)
+            if rest.count("**") % 2 == 1 and not rest.startswith("**"):
+                rest = "**" + rest
+            text = f"{m.group(1)}. {rest}"
+        # A line in italics standing alone is a subheading of the letter.
+        if out and "\n" not in text and re.fullmatch(r"\*[^*].{2,200}[^*]\*", text):
+            text = "### " + text
         out.append(text)
-    # References whose note the conversion lost keep their number as printed.
-    body = "\n\n".join(out)
-    for n in dict.fromkeys(refs):
-        if n not in notes:
-            body = body.replace(f"[^{n}]", _sup(n))
-    result = body.strip() + "\n"
-    defined = [n for n in dict.fromkeys(refs) if n in notes]
-    if defined:
-        result += "\n" + "\n".join(f"[^{n}]: {notes[n]}" for n in defined) + "\n"
-    return result
+    out = _headings(out)
+    body = "\n\n".join(out).strip() + "\n"
+    links = list(dict.fromkeys(urls))
+    if links:
+        body += "\n---\n\n" + LOST_LINKS + "\n\n" + "".join(f"- <{u}>\n" for u in links)
+    # A reference whose note the conversion lost stays a footnote, saying so.
+    numbers = list(dict.fromkeys(refs))
+    if numbers:
+        body += "\n" + "".join(f"[^{n}]: {notes.get(n, LOST_NOTE)}\n" for n in numbers)
+    return body
+
+
+NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}\.\s+[A-ZÁÉÍÓÚ]")
+LETTERED_HEADING_RE = re.compile(r"^[a-h]\.\s+[A-ZÁÉÍÓÚ]")
+
+
+def _headings(paragraphs: list[str]) -> list[str]:
+    """Short standalone lines that title the prose after them become headings:
+    "1. Transnational Families" (##), "a. Integration of returnees" (###), "Title 42"
+    (####). A table of contents (titles followed by titles or a list) stays a list."""
+    def short(p: str, words: int) -> bool:
+        return "\n" not in p and len(p.split()) <= words and not p.startswith(("#", "-", "*"))
+
+    def kind(p: str) -> str | None:
+        if not short(p, 20):
+            return None
+        if NUMBERED_HEADING_RE.match(p):
+            return "##"
+        if LETTERED_HEADING_RE.match(p):
+            return "###"
+        if short(p, 8) and p[:1].isupper() and not p.rstrip().endswith(
+                (".", ",", ":", ";", "?", "!")):
+            return "####"
+        return None
+
+    def prose(p: str) -> bool:
+        return not LIST_ITEM_RE.match(p) and len(p.split()) >= 15
+
+    out = list(paragraphs)
+    for i, p in enumerate(paragraphs):
+        k = kind(p)
+        if not k or i + 1 >= len(paragraphs) or i == 0:
+            continue
+        nxt = paragraphs[i + 1]
+        if prose(nxt) or (kind(nxt) == "###" and k == "##" and i + 2 < len(paragraphs)
+                          and prose(paragraphs[i + 2])):
+            out[i] = f"{k} {p}"
+    return out
 
 
 def _sup(n: str) -> str:
@@ -425,9 +510,10 @@ def _inline(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", HTML_TAG_RE.sub("", text)).strip()
 
 
-def _paragraphs(lines: list[_Line]) -> list[str]:
+def _paragraphs(lines: list[_Line], wrapped: bool = False) -> list[str]:
     """Blocks separated by blank lines, artefacts dropped, wrapped lines joined
-    (a list item or heading starts its own line)."""
+    (a list item or heading starts its own line; in a hard-wrapped text an
+    indented line starts a paragraph)."""
     out: list[str] = []
     block: list[str] = []
 
@@ -444,6 +530,9 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         if is_artefact(t):
             flush()
             continue
+        if wrapped and block and ln.text[:1] == " " and not block[-1].endswith(
+                ("-", ",")) and block[-1].rstrip().endswith((".", ":", "?", "!")):
+            flush()
         if block and not LIST_ITEM_RE.match(t) and not t.startswith("#") and \
                 not LIST_ITEM_RE.match(block[-1]) or (block and _continues_item(block[-1], t)):
             block[-1] = _join(block[-1], t)
@@ -545,13 +634,35 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
         if heading is None and not items:
             continue
         entries: list[ImportedEntry] = []
-        for text, no, *_ in items:
+        texts = _promote_tails([(text, no) for text, no, *_ in items])
+        for text, no in texts:
             entries.extend(split_item(text, no))
         out.append(ImportedSection(heading, tuple(entries)))
     # A heading with nothing under it (e.g. a title above the first real heading)
     # is dropped only when the next section has a heading of its own.
     return tuple(s for i, s in enumerate(out)
                  if s.entries or i + 1 >= len(out) or out[i + 1].heading is None)
+
+
+def _sort_key(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if c.isalnum() or c == " ")
+
+
+def _promote_tails(items: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A network list that ends '...(RIMD). Center for Gender & Refugee Studies (CGRS)':
+    when the sentence after the last bracket sorts between this item and the next one,
+    it is the next signatory of an alphabetical list, run into the paragraph by the
+    conversion."""
+    out: list[tuple[str, int]] = []
+    for i, (text, no) in enumerate(items):
+        m = re.match(r"^(.*:.*\))\.\s+([A-ZÁÉÍÓÚ][^.:;]*)$", text)
+        if m and i + 1 < len(items) and \
+                _sort_key(text) <= _sort_key(m.group(2)) <= _sort_key(items[i + 1][0]):
+            out += [(m.group(1), no), (m.group(2), no)]
+        else:
+            out.append((text, no))
+    return out
 
 
 def _fills(raw: str, wrap: int | None) -> bool:
@@ -572,8 +683,13 @@ def split_item(text: str, line: int) -> list[ImportedEntry]:
     if network:
         name, members_text = network
         members: list[ImportedEntry] = []
-        for m in split_members(members_text):
-            members.extend(_people(m, line))
+        pieces = split_members(members_text)
+        for i, m in enumerate(pieces):
+            people = _people(m, line)
+            if i == len(pieces) - 1 and members_text.rstrip().endswith(".") and people[0].line:
+                # The list's closing period is printed on the shared line, not in a name.
+                people = [ImportedEntry(e.printed, e.source_line, e.line + ".") for e in people]
+            members.extend(people)
         return [ImportedEntry(name, line, None, tuple(members))]
     return _people(text, line)
 
@@ -590,26 +706,95 @@ def _network(text: str) -> tuple[str, str] | None:
     return name, rest
 
 
+def _split_outside_brackets(text: str, sep: str) -> list[str]:
+    out, depth, current = [], 0, []
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if ch == sep and depth <= 0:
+            out.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    out.append("".join(current))
+    return [p.strip() for p in out if p.strip()]
+
+
+# Words that name a place: a comma piece made of them qualifies the name before it
+# ("Coalición de Derechos Humanos, Tucson, Arizona").
+PLACES = {
+    "arizona", "az", "california", "ca", "texas", "tx", "new mexico", "nm", "illinois", "il",
+    "new york", "ny", "tucson", "chicago", "el paso", "san diego", "los angeles", "tijuana",
+    "ciudad de méxico", "cdmx", "mexico city", "méxico", "mexico", "guatemala", "honduras",
+    "el salvador", "haití", "haiti", "colombia", "ecuador", "chile", "brasil", "brazil",
+    "argentina", "perú", "peru", "venezuela", "nicaragua", "costa rica", "panamá", "panama",
+    "canada", "canadá", "usa", "eeuu", "ee.uu.", "us", "u.s.", "regional", "global",
+    "chiapas", "oaxaca", "puebla", "baja california", "sonora", "chihuahua", "coahuila",
+    "tamaulipas", "nuevo león", "jalisco", "michoacán", "guanajuato", "veracruz", "tabasco",
+}
+# An enumeration of adjectives inside one name ("Derechos Humanos, Económicos, Sociales
+# y Culturales") is not a list of members.
+ADJECTIVE_RE = re.compile(r"^[A-ZÁÉÍÓÚ]\w*(?:icos|icas|ales|ivos|ivas|ares)\b")
+
+
+# A mission statement printed after the name, not another organization.
+TAGLINE_RE = re.compile(r"^(?:Advancing|Defending|Promoting|Protecting|Working|Building|Serving|"
+                        r"Supporting|Empowering|Fighting|Accompanying)\b")
+
+
+def _continues_name(piece: str) -> bool:
+    """A comma piece that belongs to the name before it, not a member of its own."""
+    words = piece.split()
+    return bool(
+        LEGAL_FORMS.match(piece)  # "Sin Fronteras, IAP"
+        or piece[:1].islower()  # "..., fundadora y coordinadora del Seminario"
+        or piece.casefold().rstrip(".") in PLACES  # "..., Tucson, Arizona"
+        or (ADJECTIVE_RE.match(piece) and (len(words) == 1 or words[1] in {"y", "e", "and"}))
+        or TAGLINE_RE.match(piece)  # "Cristosal, Advancing Human Rights ..."
+    )
+
+
 def split_members(text: str) -> list[str]:
     """Members printed after a network's colon, separated by ';' (or ',' when the
-    letter uses no ';'). A comma piece that is a legal form ("I.A.P.") or starts
-    in lower case belongs to the name before it."""
+    letter uses no ';'). A comma piece that is a legal form ("I.A.P."), a place,
+    or starts in lower case belongs to the name before it."""
     text = text.strip().rstrip(".").strip()
     sep = ";" if ";" in text else ","
-    pieces = [p.strip() for p in text.split(sep)]
     out: list[str] = []
-    for p in pieces:
-        if not p:
-            continue
-        if sep == "," and out and (LEGAL_FORMS.match(p) or p[:1].islower()):
-            out[-1] = out[-1] + ", " + p
+    for piece in _split_outside_brackets(text, sep):
+        if sep == ";":
+            out.extend(_split_semicolon_member(piece))
+        elif out and _continues_name(piece):
+            out[-1] = out[-1] + ", " + piece
         else:
-            out.append(p)
+            out.append(piece)
     # A list ending in '... X y Y' names two members.
     if sep == "," and out:
         last = re.split(r"\s+(?:y|and|e)\s+", out[-1])
-        if len(last) == 2 and all(_name_like(x) for x in last):
+        # Not when a bracketed acronym follows: it names the whole ("... y Desarrollo (RIMD)").
+        if len(last) == 2 and all(_name_like(x) for x in last) and "(" not in last[1]:
             out[-1:] = last
+    return out
+
+
+def _split_semicolon_member(piece: str) -> list[str]:
+    """In a ';' list a comma usually adds a legal form or a person's role ("Leticia
+    Calderón, Analista en temas migratorios"); it separates two members only when the
+    part after it names an organization ("Save The Children México, Sin Fronteras, IAP").
+    A sentence after a closing bracket ("(Observadoras). Claudia Martínez Medrano, ...")
+    starts another member."""
+    parts = re.split(r"(?<=\))\.\s+(?=[A-ZÁÉÍÓÚ])", piece)
+    out: list[str] = []
+    for part in parts:
+        pieces = _split_outside_brackets(part, ",")
+        current: list[str] = []
+        for p in pieces:
+            if current and ORG_WORDS.search(p) and not _continues_name(p) and \
+                    not _person_like(current[0]) and not LEGAL_FORMS.match(p):
+                out.append(", ".join(current))
+                current = [p]
+            else:
+                current.append(p)
+        out.append(", ".join(current))
     return out
 
 
@@ -635,16 +820,27 @@ def _person_like(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 5 or ORG_WORDS.search(text) or re.search(r"[\d()/,:;@]", text):
         return False
+    if any(w in {"The", "the", "of", "for", "and", "in", "on", "to"} for w in words):
+        return False  # English function words: "Save The Children México"
     capitals = sum(w[:1].isupper() for w in words)
     return words[0][:1].isupper() and capitals >= len(words) - 1
 
 
 def _people(text: str, line: int) -> list[ImportedEntry]:
-    """'X y Y' / 'X and Y' / 'X, Y y Z' naming people: one entry each, sharing `line`."""
+    """'X y Y' / 'X and Y' / 'X, Y y Z' naming people: one entry each, sharing `line`.
+    A role printed after the last name ("..., Secretaría Técnica") stays in `line`."""
+    # "Formación y Capacitación A.C. /Red Mesoamericana Mujer Salud y Migración": a legal
+    # form ends the first name, so the slash separates two organizations.
+    m = re.match(r"^(.+?\b(?:A\.\s?C\.|AC|I\.A\.P\.|IAP|A\.B\.P\.|Inc\.))\s*/\s*"
+                 r"([A-ZÁÉÍÓÚ]\w+(?:\s+\S+)+)$", text)
+    if m:
+        return [ImportedEntry(m.group(1), line, text), ImportedEntry(m.group(2), line, text)]
     parts = re.split(r"\s+(?:y|and|e|&)\s+", text)
     if len(parts) == 2:
-        heads = [p.strip() for p in re.split(r",\s+", parts[0])] + [parts[1].strip()]
-        if 2 <= len(heads) <= 4 and all(_person_like(h) for h in heads):
+        tail = [p.strip() for p in re.split(r",\s+", parts[1])]
+        heads = [p.strip() for p in re.split(r",\s+", parts[0])] + tail[:1]
+        role_ok = len(tail) == 1 or (len(tail) == 2 and len(heads) >= 3)
+        if 2 <= len(heads) <= 4 and role_ok and all(_person_like(h) for h in heads):
             return [ImportedEntry(h, line, text) for h in heads]
     return [ImportedEntry(text, line)]
 

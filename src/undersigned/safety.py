@@ -304,7 +304,7 @@ def _registry_text(archive: Archive, root: Path | None) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for sig in archive.signatories.values():
         ln = sig.lines.get
-        _text_field(out, sig.path, ln(("name",), 1), "name", sig.name, markup='<>"')
+        _text_field(out, sig.path, ln(("name",), 1), "name", sig.name)
         for key in ("aliases", "acronyms"):
             for i, value in enumerate(getattr(sig, key)):
                 _text_field(out, sig.path, ln((key, i), 1), f"{key}[{i}]", value)
@@ -317,7 +317,7 @@ def _registry_text(archive: Archive, root: Path | None) -> list[Diagnostic]:
             out.append(Diagnostic(sig.path, ln(("id",), 1), "error", why))
     for rec in archive.recipients.values():
         lines = _file_lines(root, rec.path)
-        _text_field(out, rec.path, _line_of(lines, "name:", 1), "name", rec.name, markup='<>"')
+        _text_field(out, rec.path, _line_of(lines, "name:", 1), "name", rec.name)
         _text_field(out, rec.path, _line_of(lines, "role:", 1), "role", rec.role)
         for i, alias in enumerate(rec.aliases):
             _text_field(out, rec.path, _line_of(lines, alias, 1), f"aliases[{i}]", alias)

@@ -142,7 +142,13 @@ def load(text: str) -> Loaded:
     """Parse one YAML document strictly. Raises YamlError with a 1-based line."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlError(1, f"YAML larger than {MAX_BYTES // 1024} KiB is not allowed")
-    loader = _Loader(text)
+    try:
+        # The reader refuses control characters as soon as it is built.
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise YamlError(line, f"character U+{exc.character:04X} is not allowed in YAML; "
+                              "delete it") from None
     try:
         node = loader.get_single_node()
         lines: dict = {}
@@ -156,5 +162,10 @@ def load(text: str) -> Loaded:
         raise YamlError(1, f"invalid YAML: {exc}") from None
     except RecursionError:
         raise YamlError(1, "YAML nested too deeply") from None
+    except (ValueError, OverflowError):
+        # PyYAML's scanner calls chr() on a "\U..." escape without a range check.
+        line = loader.get_mark().line + 1
+        raise YamlError(line, "invalid escape sequence in a double-quoted YAML value; "
+                              "write the character itself") from None
     finally:
         loader.dispose()

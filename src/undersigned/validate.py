@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import safety
+from . import decisions, safety
 from .importer import is_placeholder, unfinished
 from .models import Archive, Diagnostic, Letter
 
@@ -102,7 +102,11 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
                                  f"(also line {seen[key]}); two names printed in one letter "
                                  "are two entities")
         seen.setdefault(key, sig.source_line)
-    if letter.stated_count is not None and letter.stated_count != letter.listed_count:
+    # A letter's own count may count a network once ("73 organizations" where one of
+    # the 73 is a working group printed with its members) or count every member.
+    entries = sum(len(section.entries) for section in letter.sections)
+    if letter.stated_count is not None and letter.stated_count not in (
+            letter.listed_count, entries):
         err(letter.lines.get(("stated_count",), 1),
             f"the letter states {letter.stated_count} signatories but lists "
             f"{letter.listed_count}", "warning")
@@ -113,6 +117,7 @@ def check(archive: Archive) -> list[Diagnostic]:
     """Every diagnostic for an archive: load problems, then cross-file ones, sorted."""
     found = defaultdict(list)
     for d in (*archive.diagnostics, *validate(archive),
-              *safety.check_archive(archive, archive.root)):
+              *safety.check_archive(archive, archive.root),
+              *decisions.check_decisions(archive)):
         found[d.path].append(d)
     return [d for path in sorted(found) for d in sorted(found[path], key=lambda d: d.line)]

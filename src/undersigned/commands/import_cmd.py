@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -99,10 +100,17 @@ def run(args) -> int:
 
     print(f"wrote {target}")
     print(importer.summary_line(found))
+    # Each name left for a person, at its line in the new file, suggestions first.
     pending = [r for r in found if r.status != "resolved"]
-    for r in pending:
-        print(f"  {r.status:9} {r.printed}" + (f"  ({r.comment.split(';')[0]})"
-                                               if r.status == "suggested" else ""))
+    lines = [i for i, line in enumerate(content.split("\n"), 1)
+             if re.match(r"^\s+id: " + importer.PLACEHOLDER_PREFIX, line)]
+    located = list(zip(lines, pending, strict=True))
+    for status in ("suggested", "new"):
+        for line, r in located:
+            if r.status == status:
+                hint = r.comment.split(";")[0].removeprefix("suggested: ")
+                print(f"{target}:{line}: {status}: {r.printed}"
+                      + (f" (maybe {hint})" if status == "suggested" else ""))
     print("next: write the title, summary, tags and source marked TODO"
           + (", run `undersigned review` for the names above" if pending else "")
           + ", then `undersigned check`")

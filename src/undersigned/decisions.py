@@ -1,0 +1,366 @@
+"""Decisions: a person's judgement that two names are, or are not, one entity.
+
+As in OpenSanctions' nomenklatura, scoring only ever suggests; what a person
+decides is data, stored in `signatories/decisions.csv` and reviewed in a pull
+request like any other file:
+
+    left,right,judgement,note
+    Asylum Access,id:asylum-access-mexico,different,"the US parent, not the Mexican office"
+    id:save-the-children-mexico,id:save-the-children-us,different,both sign 2022-07-11
+
+`left` and `right` are `id:<signatory id>` or a printed name; `judgement` is
+`same`, `different` or `unsure`. Rules:
+- a printed name stands for all its obvious variants (same NameKey: accents,
+  case, legal form), so a rejected pair is never suggested again in any spelling;
+- a decision about `id:X` applies to every name and alias of X, and a decision
+  about one of X's aliases applies to X (decisions carry across merged entities);
+- when judgements disagree, `different` beats `same`, which beats `unsure`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .models import Archive, Diagnostic
+from .names import name_key, normalize_printed
+
+DECISIONS_PATH = "signatories/decisions.csv"
+HEADER = ("left", "right", "judgement", "note")
+JUDGEMENTS = ("same", "different", "unsure")
+# Which judgement wins when several apply to one pair.
+_RANK = {"different": 3, "same": 2, "unsure": 1}
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Decision:
+    left: str
+    right: str
+    judgement: str
+    note: str = ""
+    line: int = 0
+
+
+def node(side: str) -> str:
+    """The node a side of a decision stands for: `id:x`, or `name:` and the NameKey."""
+    side = normalize_printed(side)
+    if side.startswith("id:"):
+        return side
+    return "name:" + name_key(side).full
+
+
+def strongest(judgements: Iterable[str]) -> str | None:
+    best = None
+    for j in judgements:
+        if best is None or _RANK[j] > _RANK[best]:
+            best = j
+    return best
+
+
+@dataclass
+class Decisions:
+    """Every decision, indexed by node for the resolver and the review command."""
+
+    rows: tuple[Decision, ...] = ()
+    edges: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Decision]) -> Decisions:
+        rows = tuple(rows)
+        edges: dict[str, dict[str, str]] = {}
+        for d in rows:
+            a, b = node(d.left), node(d.right)
+            for x, y in ((a, b), (b, a)):
+                seen = edges.setdefault(x, {})
+                seen[y] = strongest((seen.get(y, d.judgement), d.judgement))
+        return cls(rows, edges)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def judgement(self, left: Iterable[str], right: Iterable[str]) -> str | None:
+        """The winning judgement between two sets of nodes (all forms of each side)."""
+        right = set(right)
+        found = []
+        for a in left:
+            for b, j in self.edges.get(a, {}).items():
+                if b in right:
+                    found.append(j)
+        return strongest(found)
+
+    def neighbours(self, nodes: Iterable[str]) -> dict[str, str]:
+        """Every node judged against any of `nodes`, with the winning judgement."""
+        out: dict[str, str] = {}
+        for a in nodes:
+            for b, j in self.edges.get(a, {}).items():
+                out[b] = strongest((out.get(b, j), j))
+        return out
+
+
+def load_decisions(root: Path) -> tuple[Decisions, list[Diagnostic]]:
+    """Read `signatories/decisions.csv`; a missing file is no decisions, not an error."""
+    path = Path(root) / DECISIONS_PATH
+    if not path.exists():
+        return Decisions(), []
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return Decisions(), [Diagnostic(DECISIONS_PATH, 1, "error",
+                                        "file is not valid UTF-8; save it as UTF-8")]
+    except OSError as exc:
+        return Decisions(), [Diagnostic(DECISIONS_PATH, 1, "error",
+                                        f"cannot read file: {exc.strerror}")]
+    return parse_decisions(text)
+
+
+def parse_decisions(text: str, rel: str = DECISIONS_PATH) -> tuple[Decisions, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+
+    def err(line: int, message: str, level: str = "error") -> None:
+        diags.append(Diagnostic(rel, line, level, message))
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[Decision] = []
+    seen: dict[frozenset[str], Decision] = {}
+    start = 1
+    first = True
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            err(reader.line_num, f"malformed CSV: {exc}; quote a name that contains a "
+                                 "comma or a quote (\"...\", a quote doubled inside)")
+            break
+        line, start = start, reader.line_num + 1
+        if first:
+            first = False
+            if tuple(f.strip() for f in fields) != HEADER:
+                err(line, f"the first line must be the header {','.join(HEADER)}")
+                if len(fields) == 4 and fields[2].strip() in JUDGEMENTS:
+                    pass  # a data row where the header should be: still read it below
+                else:
+                    continue
+            else:
+                continue
+        if not fields or all(not f.strip() for f in fields):
+            continue
+        if len(fields) not in (3, 4):
+            err(line, f"expected 4 fields (left,right,judgement,note), found {len(fields)}; "
+                      "quote a name that contains a comma")
+            continue
+        left, right, judgement = (f.strip() for f in fields[:3])
+        note = fields[3].strip() if len(fields) == 4 else ""
+        bad = False
+        for name, value in (("left", left), ("right", right)):
+            if not value:
+                err(line, f"{name} is empty: write `id:<signatory id>` or a printed name")
+                bad = True
+            elif value.startswith("id:") and not _ID_RE.match(value[3:]):
+                err(line, f"{name} {value!r} is not a valid id: `id:` then lowercase ASCII "
+                          "letters, digits and single hyphens")
+                bad = True
+            elif not value.startswith("id:") and not name_key(value).key:
+                err(line, f"{name} {value!r} has no letters or digits to compare")
+                bad = True
+        if judgement not in JUDGEMENTS:
+            err(line, f"judgement {judgement!r} must be one of: {', '.join(JUDGEMENTS)}")
+            bad = True
+        if bad:
+            continue
+        d = Decision(left, right, judgement, note, line)
+        pair = frozenset((node(left), node(right)))
+        if len(pair) == 1:
+            err(line, f"{left!r} and {right!r} are the same name; a decision needs two")
+            continue
+        other = seen.get(pair)
+        if other is not None:
+            if other.judgement == judgement:
+                err(line, f"duplicate of the decision on line {other.line}; remove one",
+                    "warning")
+            else:
+                err(line, f"contradicts the decision on line {other.line} "
+                          f"({other.judgement}); {strongest((other.judgement, judgement))!r} "
+                          "wins: remove the other row", "warning")
+        seen.setdefault(pair, d)
+        rows.append(d)
+    return Decisions.from_rows(rows), diags
+
+
+# ------------------------------------------------------------------ registry check
+
+@dataclass
+class _Registry:
+    """Which entities claim which exact printed forms and which name nodes."""
+
+    archive: Archive
+    by_node: dict[str, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for sig in self.archive.signatories.values():
+            for form in (sig.name, *sig.aliases):
+                self.by_node.setdefault(node(form), set()).add(sig.id)
+
+    def variants(self, sid: str) -> list[str]:
+        sig = self.archive.signatories[sid]
+        return list(dict.fromkeys((sig.name, *sig.aliases)))
+
+
+def check_against_registry(archive: Archive, decisions: Decisions) -> list[Diagnostic]:
+    """Where the registry contradicts a decision: `undersigned check` fails on these."""
+    out: list[Diagnostic] = []
+    reg = _Registry(archive)
+
+    def err(d: Decision, message: str) -> None:
+        out.append(Diagnostic(DECISIONS_PATH, d.line, "error", message))
+
+    for d in decisions.rows:
+        sides = []
+        for value in (d.left, d.right):
+            if value.startswith("id:") and value[3:] not in archive.signatories:
+                err(d, f"unknown signatory {value!r}: no file signatories/{value[3:]}.yml "
+                       "(merged or renamed? update this decision)")
+                sides = []
+                break
+            sides.append(value)
+        if len(sides) != 2:
+            continue
+        left, right = sides
+        if d.judgement == "different":
+            out.extend(_check_different(d, left, right, reg))
+        elif d.judgement == "same":
+            out.extend(_check_same(d, left, right, reg))
+    return out
+
+
+def _owners(value: str, reg: _Registry) -> set[str]:
+    """The entities a side is: the id itself, or every entity listing the name."""
+    if value.startswith("id:"):
+        return {value[3:]}
+    return set(reg.by_node.get(node(value), ()))
+
+
+def _check_different(d: Decision, left: str, right: str, reg: _Registry) -> list[Diagnostic]:
+    both = _owners(left, reg) & _owners(right, reg)
+    out = []
+    for sid in sorted(both):
+        sig = reg.archive.signatories[sid]
+        if left.startswith("id:") and right.startswith("id:"):
+            why = f"{left} and {right} are the same record"
+        else:
+            printed = [v for v in (left, right) if not v.startswith("id:")]
+            forms = [f for f in reg.variants(sid) if node(f) in {node(p) for p in printed}]
+            why = f"{sid!r} lists {', '.join(repr(f) for f in forms)}"
+        out.append(Diagnostic(DECISIONS_PATH, d.line, "error",
+                              f"decided {left!r} is different from {right!r}, but {why} "
+                              f"({sig.path}); move the alias to the right signatory or change "
+                              "the decision"))
+    if left.startswith("id:") and right.startswith("id:") and not both:
+        a, b = left[3:], right[3:]
+        shared = {node(f): f for f in reg.variants(a)}
+        for f in reg.variants(b):
+            if node(f) in shared:
+                out.append(Diagnostic(DECISIONS_PATH, d.line, "error",
+                                      f"decided {left!r} is different from {right!r}, but both "
+                                      f"list the same name ({shared[node(f)]!r} and {f!r}); "
+                                      "remove it from one of them"))
+                break
+    return out
+
+
+def _check_same(d: Decision, left: str, right: str, reg: _Registry) -> list[Diagnostic]:
+    a, b = _owners(left, reg), _owners(right, reg)
+    if not a or not b or a & b:
+        return []
+    return [Diagnostic(DECISIONS_PATH, d.line, "error",
+                       f"decided {left!r} is the same as {right!r}, but the registry keeps them "
+                       f"apart ({', '.join(sorted(a))} / {', '.join(sorted(b))}); merge the "
+                       "records or change the decision")]
+
+
+# ------------------------------------------------------------------ writing
+
+def orient(left: str, right: str) -> tuple[str, str]:
+    """Canonical orientation: a printed name before an id; two of a kind sorted."""
+    a, b = normalize_printed(left), normalize_printed(right)
+    if a.startswith("id:") != b.startswith("id:"):
+        return (b, a) if a.startswith("id:") else (a, b)
+    return (a, b) if (a.casefold(), a) <= (b.casefold(), b) else (b, a)
+
+
+def record_decisions(root: Path, new: Iterable[tuple[str, str, str, str]]) -> int:
+    """Add decisions (left, right, judgement, note) to the file; returns rows changed.
+
+    Existing rows stay where they are, byte for byte; new rows are appended in sorted
+    order, so two people recording the same decisions produce the same diff. A new
+    judgement on a pair already decided replaces that row in place. The file is
+    written to a temporary file and renamed: never half-written.
+    """
+    path = Path(root) / DECISIONS_PATH
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    lines = text.splitlines()
+    if not lines:
+        lines = [",".join(HEADER)]
+    existing, _ = parse_decisions("\n".join(lines) + "\n")
+    by_pair = {frozenset((node(d.left), node(d.right))): d for d in existing.rows}
+    appended: dict[frozenset[str], list[str]] = {}
+    changed = 0
+    for left, right, judgement, note in new:
+        if judgement not in JUDGEMENTS:
+            raise ValueError(f"judgement must be one of {JUDGEMENTS}")
+        left, right = orient(left, right)
+        pair = frozenset((node(left), node(right)))
+        row = _csv_row((left, right, judgement, note))
+        old = by_pair.get(pair)
+        if old is not None:
+            if old.judgement == judgement:
+                continue
+            lines[old.line - 1] = row
+            by_pair[pair] = Decision(left, right, judgement, note, old.line)
+            changed += 1
+            continue
+        if pair in appended and appended[pair][2] == judgement:
+            continue
+        appended[pair] = [left, right, judgement, note]
+        changed += 1
+    rows = sorted(appended.values(), key=lambda r: (r[0].casefold(), r[0], r[1], r[2]))
+    lines.extend(_csv_row(r) for r in rows)
+    if changed:
+        write_atomic(path, "\n".join(lines) + "\n")
+    return changed
+
+
+def _csv_row(fields) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="").writerow(list(fields))
+    return buf.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same directory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def check_decisions(archive: Archive) -> list[Diagnostic]:
+    """The decisions file's own problems and its contradictions with the registry
+    (the one call `validate.check` makes)."""
+    if archive.root is None:
+        return []
+    decisions, diags = load_decisions(Path(archive.root))
+    return [*diags, *check_against_registry(archive, decisions)]

@@ -1,0 +1,170 @@
+"""Export stage: every fact the site shows, as CSV and JSON.
+
+`export_files(catalogue)` is pure (relative path -> file text) so the site can
+publish exactly the same bytes under `/data/` that `undersigned export DIR`
+writes. Output is deterministic: stable row order, sorted JSON keys, `\\n` line
+endings, UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .models import Entry, Letter, RecipientRef
+
+# The columns of signatures.csv, in order, with what they mean (the Data page prints these).
+SIGNATURE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("letter_id", "the letter's id (its file name without .md); its page is /letters/<id>/"),
+    ("letter_date", "the date printed on the letter, YYYY-MM-DD"),
+    ("letter_title", "the letter's descriptive title"),
+    ("section", "the heading the signature was printed under (\"NGO\", \"Individuals\"), "
+                "empty when the letter prints none"),
+    ("printed_name", "the name exactly as printed on the letter"),
+    ("signatory_id", "the canonical signatory's id; its page is /signatories/<id>/"),
+    ("signatory_name", "the canonical signatory's name"),
+    ("kind", "organization, person or network"),
+    ("via", "the network's id when the name was printed as a member of that network, "
+            "else empty"),
+)
+COLUMNS = tuple(name for name, _ in SIGNATURE_COLUMNS)
+
+DATA_FILES = ("signatures.csv", "letters.json", "signatories.json")
+
+
+def signature_rows(cat: Catalogue, letters: Iterable[Letter] | None = None) -> list[list[str]]:
+    """One row per signature, letters newest first, signatures in printed order."""
+    rows = []
+    for letter in cat.letters if letters is None else letters:
+        date = letter.date.isoformat()
+        for s in letter.signatures:
+            view = cat.signatories.get(s.signatory_id)
+            name = view.signatory.name if view else ""
+            kind = view.signatory.kind if view else ""
+            rows.append([letter.id, date, letter.title, s.section or "", s.printed,
+                         s.signatory_id, name, kind, s.via or ""])
+    return rows
+
+
+def to_csv(rows: Iterable[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def to_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _ref(r: RecipientRef) -> dict:
+    return {"printed": r.printed, "id": r.id, "name": r.name, "role": r.role}
+
+
+def _entry(e: Entry) -> dict:
+    out = {"printed": e.printed, "id": e.id}
+    if e.line:
+        out["line"] = e.line
+    if e.members:
+        out["members"] = [_entry(m) for m in e.members]
+    return out
+
+
+def letter_record(letter: Letter) -> dict:
+    """A letter's metadata and printed signatory list (its text is the Markdown file)."""
+    return {
+        "id": letter.id,
+        "url": f"/letters/{letter.id}/",
+        "path": letter.path,
+        "title": letter.title,
+        "date": letter.date.isoformat(),
+        "language": letter.language,
+        "summary": letter.summary,
+        "tags": list(letter.tags),
+        "place": letter.place,
+        "source": letter.source,
+        "stated_count": letter.stated_count,
+        "listed_count": letter.listed_count,
+        "recipients": [_ref(r) for r in letter.recipients],
+        "cc": [_ref(r) for r in letter.cc],
+        "signatories": [{"section": s.heading, "entries": [_entry(e) for e in s.entries]}
+                        for s in letter.sections],
+    }
+
+
+def signatory_record(cat: Catalogue, sid: str) -> dict:
+    view = cat.signatories[sid]
+    s = view.signatory
+    return {
+        "id": s.id,
+        "url": f"/signatories/{s.id}/",
+        "name": s.name,
+        "kind": s.kind,
+        "acronyms": list(s.acronyms),
+        "aliases": list(s.aliases),
+        "country": s.country,
+        "website": s.website,
+        "affiliation": s.affiliation,
+        "note": s.note,
+        "related": [{"id": r.id, "relation": r.relation, "note": r.note} for r in s.related],
+        "letter_count": view.letter_count,
+        "printed_forms": list(view.printed_forms),
+        "networks": list(view.networks),
+    }
+
+
+def signatory_rows(cat: Catalogue, sid: str) -> list[list[str]]:
+    """The rows of signatures.csv that belong to one signatory, in the same order."""
+    view = cat.signatories[sid]
+    s = view.signatory
+    out = []
+    for signed in view.signed:
+        letter = cat.letter_by_id[signed.letter_id]
+        out.append([letter.id, letter.date.isoformat(), letter.title, signed.section or "",
+                    signed.printed, s.id, s.name, s.kind, signed.via or ""])
+    return out
+
+
+def rows_as_json(rows: list[list[str]]) -> str:
+    return to_json([dict(zip(COLUMNS, row, strict=True)) for row in rows])
+
+
+def export_files(cat: Catalogue) -> dict[str, str]:
+    """The three archive-wide downloads, by file name."""
+    return {
+        "signatures.csv": to_csv(signature_rows(cat)),
+        "letters.json": to_json([letter_record(x) for x in cat.letters]),
+        "signatories.json": to_json([signatory_record(cat, i) for i in sorted(cat.signatories)]),
+    }
+
+
+def signatory_files(cat: Catalogue, sid: str) -> dict[str, str]:
+    """One signatory's rows, as `signatures.csv` and `signatures.json`."""
+    rows = signatory_rows(cat, sid)
+    return {"signatures.csv": to_csv(rows), "signatures.json": rows_as_json(rows)}
+
+
+def export(cat: Catalogue, out_dir: Path | str) -> list[Path]:
+    """Write the downloads into `out_dir`, each file atomically (never half-written)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in export_files(cat).items():
+        target = out / name
+        fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written

@@ -1,0 +1,704 @@
+"""Generate stage: the site's pages and downloads from a Catalogue, as text.
+
+`generate(catalogue)` returns {relative path: content}: Markdown pages (front
+matter plus one block of HTML that this module writes itself) and the CSV/JSON
+downloads. It is pure and renderer-neutral: MkDocs renders the pages through a
+thin hook (mkdocs_plugin), another generator could render the same dict.
+
+Safety: every contributed string is HTML-escaped here, once, where it meets
+markup (`esc`). Letter bodies are rendered by Python-Markdown and then
+sanitised by `sanitize.clean_html`. Front matter only carries escaped text,
+because MkDocs' Jinja templates print `page.meta` without autoescaping.
+
+Pages link to each other with relative URLs computed here (every page is a
+directory URL), so the site works under any base path.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from . import export
+from .catalogue import Catalogue, SignatoryView, sort_key
+from .models import Entry, Letter, RecipientRef, Section
+from .sanitize import clean_html
+
+SITE_NAME = "Undersigned"
+# Rows per page of a long listing: a page stays well under 1 MB at any archive size.
+ROWS_PER_PAGE = 500
+# An A–Z listing longer than this is split into one page per initial.
+SPLIT_INDEX_OVER = 1000
+KIND_PAGES = {"organization": "organizations", "person": "people", "network": "networks"}
+KIND_TITLES = {"organization": "Organizations", "person": "People", "network": "Networks"}
+LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def esc(text: object) -> str:
+    """Escape text for HTML content and double-quoted attributes."""
+    return html.escape(str(text), quote=True)
+
+
+def url_of(src: str) -> str:
+    """The directory URL (relative to the site root) of a generated source path."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def date_text(d) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+@dataclass
+class Page:
+    """One page being written: knows its own URL so it can link relatively."""
+
+    src: str
+    title: str
+    description: str = ""
+    search: bool = False
+
+    def __post_init__(self) -> None:
+        self.parts: list[str] = []
+        self.depth = url_of(self.src).count("/")
+
+    def link(self, src: str) -> str:
+        """Relative href from this page to another generated path."""
+        return "../" * self.depth + url_of(src)
+
+    def add(self, *parts: str) -> None:
+        self.parts.extend(parts)
+
+    def render(self) -> str:
+        meta: dict[str, object] = {"title": esc(self.title)}
+        if self.description:
+            meta["description"] = esc(self.description)
+        if self.search:
+            meta["pagefind"] = True  # overrides/main.html marks the content for Pagefind
+        front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
+        # One raw HTML block: Python-Markdown passes it through untouched.
+        body = "".join(self.parts)
+        return f"---\n{front}---\n\n<div class=\"us-page\">\n{body}</div>\n"
+
+
+# Paths of every generated page, in one place.
+def letter_src(lid: str) -> str:
+    return f"letters/{lid}.md"
+
+
+def signatory_src(sid: str, page: int = 1) -> str:
+    return f"signatories/{sid}.md" if page == 1 else f"signatories/{sid}/letters/{page}.md"
+
+
+def recipient_src(rid: str) -> str:
+    return f"recipients/{rid}.md"
+
+
+def tag_src(tid: str) -> str:
+    return f"tags/{tid}.md"
+
+
+def year_src(year: int) -> str:
+    return f"letters/{year}.md"
+
+
+class _LostLinks(Treeprocessor):
+    """A link whose target was lost in conversion (`[text](#)`) becomes its text."""
+
+    def run(self, root: ET.Element) -> None:
+        for el in root.iter("a"):
+            if el.get("href", "") == "#":
+                el.tag = "span"  # the sanitiser drops the span and keeps the text
+                el.attrib.clear()
+
+
+class _LostLinksExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_LostLinks(md), "lost_links", 1)
+
+
+def body_renderer():
+    """Render a letter body: Markdown with footnotes and tables, then sanitised."""
+    md = markdown.Markdown(
+        extensions=["footnotes", "tables", _LostLinksExtension()],
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+
+    def render(text: str) -> str:
+        md.reset()
+        return clean_html(md.convert(text))
+
+    return render
+
+
+def generate(cat: Catalogue) -> dict[str, str]:
+    """Every page and download of the site: {relative path: content}."""
+    render_body = body_renderer()
+    out: dict[str, str] = {}
+    for page in _pages(cat, render_body):
+        out[page.src] = page.render()
+    for name, text in export.export_files(cat).items():
+        out[f"data/{name}"] = text
+    for sid in cat.signatories:
+        for name, text in export.signatory_files(cat, sid).items():
+            out[f"signatories/{sid}/{name}"] = text
+    return out
+
+
+def _pages(cat: Catalogue, render_body) -> Iterator[Page]:
+    yield home_page(cat)
+    yield from letters_index_pages(cat)
+    for letter in cat.letters:
+        yield letter_page(cat, letter, render_body(letter.body))
+    for sid in cat.signatories_az:
+        yield from signatory_pages(cat, cat.signatories[sid])
+    yield from signatory_index_pages(cat)
+    yield recipients_index(cat)
+    for rid in sorted(cat.recipients):
+        yield recipient_page(cat, rid)
+    yield tags_index(cat)
+    for tid in cat.tags:
+        yield tag_page(cat, tid)
+    yield data_page(cat)
+    yield search_page()
+
+
+# ---------------------------------------------------------------- shared pieces
+
+def _sig_link(p: Page, cat: Catalogue, sid: str, text: str | None = None) -> str:
+    view = cat.signatories.get(sid)
+    label = text if text is not None else (view.signatory.name if view else sid)
+    if view is None:
+        return esc(label)
+    return f'<a href="{p.link(signatory_src(sid))}">{esc(label)}</a>'
+
+
+def _letter_link(p: Page, letter: Letter) -> str:
+    return f'<a href="{p.link(letter_src(letter.id))}">{esc(letter.title)}</a>'
+
+
+def _time(d) -> str:
+    return f'<time datetime="{d.isoformat()}">{date_text(d)}</time>'
+
+
+def _letters_table(p: Page, cat: Catalogue, letters: Iterable[Letter],
+                   caption: str | None = None) -> str:
+    rows = []
+    for letter in letters:
+        recipients = ", ".join(esc(_recipient_name(cat, r)) for r in letter.recipients)
+        rows.append(
+            f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
+            f"<td>{recipients}</td><td class=\"us-num\">{letter.listed_count}</td>"
+            f"<td>{esc(LANGUAGES.get(letter.language, letter.language))}</td></tr>\n")
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return (f'<table class="us-table us-letters">{cap}<thead><tr><th scope="col">Date</th>'
+            '<th scope="col">Letter</th><th scope="col">To</th>'
+            '<th scope="col">Signatories</th><th scope="col">Language</th></tr></thead>\n'
+            f"<tbody>\n{''.join(rows)}</tbody></table>\n")
+
+
+def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
+    record = cat.recipients.get(ref.id)
+    return record.name if record else (ref.name or ref.printed)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _pager(p: Page, srcs: list[str], current: int, label: str) -> str:
+    if len(srcs) < 2:
+        return ""
+    items = []
+    for i, src in enumerate(srcs, 1):
+        if i == current:
+            items.append(f'<li><span aria-current="page">{i}</span></li>')
+        else:
+            items.append(f'<li><a href="{p.link(src)}">{i}</a></li>')
+    return f'<nav class="us-pager" aria-label="{esc(label)}"><ul>{"".join(items)}</ul></nav>\n'
+
+
+# ---------------------------------------------------------------- home
+
+def home_page(cat: Catalogue) -> Page:
+    s = cat.stats
+    p = Page("index.md", SITE_NAME,
+             "An open archive of sign-on letters from civil society, with every signatory "
+             "as printed and linked to one record.")
+    p.add(
+        f"<h1>{SITE_NAME}</h1>\n",
+        "<p class=\"us-lead\">An open archive of sign-on letters: advocacy letters signed by "
+        "coalitions of civil-society organizations and people. Each letter keeps its "
+        "signatories exactly as printed, and links every name to one record, so you can see "
+        "who signed what, with whom, and how often.</p>\n",
+        f'<form class="us-search-form" role="search" action="{p.link("search/index.md")}" '
+        'method="get"><label for="us-home-q">Search letters, organizations and people</label>'
+        '<input id="us-home-q" name="q" type="search" placeholder="IMUMI, asylum, México…">'
+        '<button type="submit">Search</button></form>\n',
+        '<ul class="us-stats">',
+        f'<li><a href="{p.link("letters/index.md")}"><strong>{s.letters:,}</strong> '
+        f'{"letter" if s.letters == 1 else "letters"}</a></li>',
+        f'<li><a href="{p.link("organizations/index.md")}"><strong>{s.organizations:,}</strong> '
+        f'{"organization" if s.organizations == 1 else "organizations"}</a></li>',
+        f'<li><a href="{p.link("people/index.md")}"><strong>{s.people:,}</strong> '
+        f'{"person" if s.people == 1 else "people"}</a></li>',
+        f'<li><a href="{p.link("networks/index.md")}"><strong>{s.networks:,}</strong> '
+        f'{"network" if s.networks == 1 else "networks"}</a></li>',
+        f'<li><a href="{p.link("data/index.md")}"><strong>{s.signatures:,}</strong> '
+        f'{"signature" if s.signatures == 1 else "signatures"}</a></li>',
+        "</ul>\n",
+        "<h2 id=\"latest\">Latest letters</h2>\n",
+        _letters_table(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
+        f'<p><a href="{p.link("letters/index.md")}">All letters</a></p>\n',
+        "<h2 id=\"frequent\">Most frequent signatories</h2>\n",
+        '<table class="us-table"><thead><tr><th scope="col">Signatory</th>'
+        '<th scope="col">Kind</th><th scope="col">Letters</th></tr></thead>\n<tbody>\n',
+    )
+    for sid in cat.top_signatories:
+        view = cat.signatories[sid]
+        p.add(f"<tr><td>{_sig_link(p, cat, sid)}</td><td>{esc(view.signatory.kind)}</td>"
+              f'<td class="us-num">{view.letter_count}</td></tr>\n')
+    p.add("</tbody></table>\n",
+          f'<p><a href="{p.link("signatories/index.md")}">All signatories, A to Z</a> · '
+          f'<a href="{p.link("data/index.md")}">Download the data</a> · '
+          f'<a href="{p.link("about.md")}">About the archive</a></p>\n')
+    return p
+
+
+# ---------------------------------------------------------------- letters
+
+def letters_index_pages(cat: Catalogue) -> Iterator[Page]:
+    p = Page("letters/index.md", "Letters", "Every letter in the archive, newest first.")
+    total = len(cat.letters)
+    p.add("<h1>Letters</h1>\n",
+          f"<p>{_count(total, 'letter', 'letters')}, newest first, grouped by year. "
+          f'Also as data: <a href="{p.link("data/letters.json")}">letters.json</a>.</p>\n')
+    p.add('<nav aria-label="Years"><ul class="us-inline">',
+          *(f'<li><a href="{p.link(year_src(y))}">{y}</a> ({len(ids)})</li>'
+            for y, ids in cat.years.items()),
+          "</ul></nav>\n")
+    inline = total <= SPLIT_INDEX_OVER
+    for year, ids in cat.years.items():
+        if inline:
+            p.add(f'<h2 id="y{year}">{year}</h2>\n',
+                  _letters_table(p, cat, (cat.letter_by_id[i] for i in ids)))
+        yp = Page(year_src(year), f"Letters of {year}")
+        yp.add(f"<h1>Letters of {year}</h1>\n",
+               f"<p>{_count(len(ids), 'letter', 'letters')}, newest first. "
+               f'<a href="{yp.link("letters/index.md")}">All years</a>.</p>\n',
+               _letters_table(yp, cat, (cat.letter_by_id[i] for i in ids)))
+        yield yp
+    yield p
+
+
+def letter_page(cat: Catalogue, letter: Letter, body_html: str) -> Page:
+    p = Page(letter_src(letter.id), letter.title, letter.summary, search=True)
+    recipients_filter = [
+        f'<span hidden data-pagefind-filter="recipient:{esc(_recipient_name(cat, r))}"></span>'
+        for r in dict.fromkeys(letter.recipients)]
+    p.add(f"<h1>{esc(letter.title)}</h1>\n",
+          f'<p class="us-summary">{esc(letter.summary)}</p>\n',
+          '<dl class="us-facts">\n',
+          f'<dt>Date</dt><dd data-pagefind-filter="year:{letter.year}">{_time(letter.date)}'
+          f'{", " + esc(letter.place) if letter.place else ""}</dd>\n',
+          f"<dt>To</dt><dd>{_recipient_list(p, cat, letter.recipients)}"
+          f"{''.join(recipients_filter)}</dd>\n")
+    if letter.cc:
+        p.add(f"<dt>Copy to</dt><dd>{_recipient_list(p, cat, letter.cc)}</dd>\n")
+    tags = []
+    for t in letter.tags:
+        label = cat.tags[t].label if t in cat.tags else t
+        tags.append(f'<li><a href="{p.link(tag_src(t))}" data-pagefind-filter="tag">'
+                    f"{esc(label)}</a></li>")
+    stated = (f" (the letter states {letter.stated_count})"
+              if letter.stated_count is not None else "")
+    p.add(f'<dt>Tags</dt><dd><ul class="us-inline">{"".join(tags)}</ul></dd>\n',
+          f"<dt>Language</dt><dd>{esc(LANGUAGES.get(letter.language, letter.language))}</dd>\n",
+          f"<dt>Signatories</dt><dd>{_count(letter.listed_count, 'listed', 'listed')}"
+          f'{stated}; <a href="#signatories">the list as printed</a></dd>\n',
+          f"<dt>Source</dt><dd>{esc(letter.source)}</dd>\n",
+          '</dl>\n<span hidden data-pagefind-filter="kind:letter"></span>\n',
+          '<h2 id="text">Text</h2>\n',
+          f'<div class="us-body" lang="{esc(letter.language)}">\n{body_html}\n</div>\n',
+          '<h2 id="signatories">Signatories</h2>\n',
+          f"<p>{_count(letter.listed_count, 'signature', 'signatures')} as printed, "
+          "each linked to its record; where the record's name differs, it follows the "
+          "printed form.</p>\n")
+    for i, section in enumerate(letter.sections, 1):
+        p.add(_section_html(p, cat, section, i))
+    return p
+
+
+def _recipient_list(p: Page, cat: Catalogue, refs: tuple[RecipientRef, ...]) -> str:
+    items = []
+    for r in refs:
+        name = _recipient_name(cat, r)
+        if r.id in cat.recipients:
+            text = f'<a href="{p.link(recipient_src(r.id))}">{esc(r.printed)}</a>'
+        else:
+            text = esc(r.printed)
+        if name != r.printed and name not in r.printed:
+            text += f' <span class="us-canonical">({esc(name)})</span>'
+        items.append(f"<li>{text}</li>")
+    return f'<ul class="us-plain">{"".join(items)}</ul>'
+
+
+def _entry_html(p: Page, cat: Catalogue, e: Entry) -> str:
+    view = cat.signatories.get(e.id)
+    out = _sig_link(p, cat, e.id, e.printed)
+    if view and view.signatory.name != e.printed:
+        out += f' <span class="us-canonical">→ {esc(view.signatory.name)}</span>'
+    if e.members:
+        out += '<ol class="us-members">' + "".join(
+            f"<li>{_entry_html(p, cat, m)}</li>" for m in e.members) + "</ol>"
+    return out
+
+
+def _section_html(p: Page, cat: Catalogue, section: Section, number: int) -> str:
+    parts = []
+    if section.heading:
+        parts.append(f'<h3 id="section-{number}">{esc(section.heading)}</h3>\n')
+    parts.append('<ol class="us-signatories">\n')
+    entries = section.entries
+    i = 0
+    while i < len(entries):
+        e = entries[i]
+        if e.line:
+            # One printed line naming several signatories: show the line, then each of them.
+            j = i
+            while j < len(entries) and entries[j].line == e.line:
+                j += 1
+            inner = "; ".join(_entry_html(p, cat, x) for x in entries[i:j])
+            parts.append(f'<li><span class="us-line">Printed as one line: “{esc(e.line)}”'
+                         f"</span><br>{inner}</li>\n")
+            i = j
+        else:
+            parts.append(f"<li>{_entry_html(p, cat, e)}</li>\n")
+            i += 1
+    parts.append("</ol>\n")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- signatories
+
+def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
+    s = view.signatory
+    rows = _signed_rows(view)
+    chunks = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
+    srcs = [signatory_src(s.id, n) for n in range(1, len(chunks) + 1)]
+
+    p = Page(srcs[0], s.name, f"{s.name}: {_count(view.letter_count, 'letter', 'letters')} "
+             "signed in the archive.", search=True)
+    names = [s.name, *s.acronyms, *view.printed_forms,
+             *(a for a in s.aliases if a not in view.printed_forms)]
+    p.add(f"<h1>{esc(s.name)}</h1>\n",
+          # The names a reader may search for, weighted so this page ranks first for them.
+          '<p class="us-names" data-pagefind-weight="10">',
+          " · ".join(esc(n) for n in dict.fromkeys(names)), "</p>\n",
+          '<dl class="us-facts">\n',
+          f'<dt>Kind</dt><dd><a href="{p.link(KIND_PAGES[s.kind] + "/index.md")}" '
+          f'data-pagefind-filter="kind">{esc(s.kind)}</a></dd>\n')
+    if s.acronyms:
+        p.add(f"<dt>Acronym</dt><dd>{esc(', '.join(s.acronyms))}</dd>\n")
+    if s.country:
+        p.add(f"<dt>Country</dt><dd>{esc(s.country)}</dd>\n")
+    if s.affiliation:
+        p.add(f"<dt>Affiliation</dt><dd>{esc(s.affiliation)}</dd>\n")
+    if s.website:
+        p.add(f'<dt>Website</dt><dd><a href="{esc(s.website)}" rel="nofollow noopener">'
+              f"{esc(s.website)}</a></dd>\n")
+    p.add(f"<dt>Letters signed</dt><dd>{view.letter_count:,}</dd>\n",
+          f'<dt>Data</dt><dd><a href="{p.link(f"signatories/{s.id}/signatures.csv")}">'
+          f'signatures.csv</a> · <a href="{p.link(f"signatories/{s.id}/signatures.json")}">'
+          "signatures.json</a></dd>\n",
+          "</dl>\n")
+    if s.note:
+        p.add(f'<p class="us-note">{esc(s.note)}</p>\n')
+    if view.printed_forms:
+        p.add('<h2 id="printed">Printed as</h2>\n<ul>',
+              *(f"<li>{esc(f)}</li>" for f in view.printed_forms), "</ul>\n")
+
+    p.add('<div data-pagefind-ignore>\n')
+    p.add('<h2 id="letters">Letters signed</h2>\n')
+    if rows:
+        p.add(_pager(p, srcs, 1, "Pages of letters signed"),
+              _signed_table(p, cat, chunks[0], view))
+    else:
+        p.add("<p>No letter in the archive yet.</p>\n")
+    if view.memberships:
+        p.add(_memberships_html(p, cat, view))
+    if view.cosigners:
+        p.add('<h2 id="cosigners">Co-signers</h2>\n',
+              "<p>The signatories that most often signed the same letters.</p>\n",
+              '<table class="us-table"><thead><tr><th scope="col">Signatory</th>'
+              '<th scope="col">Letters together</th></tr></thead>\n<tbody>\n',
+              *(f'<tr><td>{_sig_link(p, cat, o)}</td><td class="us-num">{n}</td></tr>\n'
+                for o, n in view.cosigners),
+              "</tbody></table>\n")
+    if view.networks:
+        p.add('<h2 id="networks">Networks</h2>\n<ul>',
+              *(f"<li>{_sig_link(p, cat, n)}</li>" for n in view.networks), "</ul>\n")
+    if view.related:
+        p.add('<h2 id="related">Related</h2>\n<ul>')
+        for r in view.related:
+            relation = r.relation.replace("-", " ")
+            if r.outgoing:
+                text = f"{esc(relation)} {_sig_link(p, cat, r.id)}"
+            else:
+                text = f"{_sig_link(p, cat, r.id)} is {esc(relation)} this {esc(s.kind)}"
+            if r.note:
+                text += f' <span class="us-note">({esc(r.note)})</span>'
+            p.add(f"<li>{text}</li>")
+        p.add("</ul>\n")
+    p.add("</div>\n")
+    yield p
+
+    for n, chunk in enumerate(chunks[1:], 2):
+        q = Page(srcs[n - 1], f"{s.name}: letters signed, page {n}")
+        q.add(f"<h1>{esc(s.name)}: letters signed, page {n}</h1>\n",
+              f'<p><a href="{q.link(srcs[0])}">Back to {esc(s.name)}</a></p>\n',
+              _pager(q, srcs, n, "Pages of letters signed"),
+              _signed_table(q, cat, chunk, view))
+        yield q
+
+
+def _signed_rows(view: SignatoryView) -> list[tuple]:
+    return list(view.signed)
+
+
+def _signed_table(p: Page, cat: Catalogue, rows, view: SignatoryView) -> str:
+    out = ['<table class="us-table us-signed"><thead><tr><th scope="col">Date</th>'
+           '<th scope="col">Letter</th><th scope="col">Printed as</th></tr></thead>\n<tbody>\n']
+    for signed in rows:
+        letter = cat.letter_by_id[signed.letter_id]
+        printed = esc(signed.printed)
+        if signed.via:
+            via = _sig_link(p, cat, signed.via)
+            printed += f' <span class="us-via">as a member of {via}</span>'
+        out.append(f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
+                   f"<td>{printed}</td></tr>\n")
+    out.append("</tbody></table>\n")
+    return "".join(out)
+
+
+def _memberships_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
+    out = ['<h2 id="members">Members as printed</h2>\n',
+           "<p>The members this network printed after its name, letter by letter.</p>\n"]
+    for m in view.memberships[:ROWS_PER_PAGE]:
+        letter = cat.letter_by_id[m.letter_id]
+        out.append(f'<h3>{_time(letter.date)}: {_letter_link(p, letter)}</h3>\n'
+                   f"<p>Printed as “{esc(m.printed)}”, with "
+                   f'{_count(len(m.members), "member", "members")}:</p>\n'
+                   '<ol class="us-members">')
+        for printed, mid in m.members:
+            out.append(f"<li>{_sig_link(p, cat, mid, printed)}</li>")
+        out.append("</ol>\n")
+    if len(view.memberships) > ROWS_PER_PAGE:
+        out.append(f"<p>Showing the latest {ROWS_PER_PAGE} letters; every row is in "
+                   f'<a href="{p.link(f"signatories/{view.id}/signatures.csv")}">'
+                   "the data</a> of each member.</p>\n")
+    return "".join(out)
+
+
+def _initial(name: str) -> str:
+    c = sort_key(name)[:1]
+    return c if "a" <= c <= "z" else "0"
+
+
+def _signatory_table(p: Page, cat: Catalogue, ids: Iterable[str]) -> str:
+    rows = []
+    for sid in ids:
+        s = cat.signatories[sid].signatory
+        rows.append(f"<tr><td>{_sig_link(p, cat, sid)}</td><td>{esc(s.kind)}</td>"
+                    f"<td>{esc(s.country or '')}</td>"
+                    f'<td class="us-num">{cat.signatories[sid].letter_count}</td></tr>\n')
+    return ('<table class="us-table us-signatories-az"><thead><tr><th scope="col">Name</th>'
+            '<th scope="col">Kind</th><th scope="col">Country</th>'
+            '<th scope="col">Letters</th></tr></thead>\n'
+            f"<tbody>\n{''.join(rows)}</tbody></table>\n")
+
+
+def signatory_index_pages(cat: Catalogue) -> Iterator[Page]:
+    """The A–Z index of all signatories and one per kind, split by initial when long."""
+    listings = [("signatories", "Signatories", None)] + [
+        (KIND_PAGES[k], KIND_TITLES[k], k) for k in KIND_PAGES]
+    for base, title, kind in listings:
+        ids = [i for i in cat.signatories_az
+               if kind is None or cat.signatories[i].signatory.kind == kind]
+        p = Page(f"{base}/index.md", title, f"{title} in the archive, A to Z.")
+        kinds = " · ".join(
+            f"<strong>{t}</strong>" if b == base
+            else f'<a href="{p.link(b + "/index.md")}">{t}</a>'
+            for b, t, _ in listings)
+        p.add(f"<h1>{esc(title)}</h1>\n",
+              f'<nav class="us-kinds" aria-label="Filter by kind"><p>Show: {kinds}</p></nav>\n',
+              f"<p>{_count(len(ids), 'record', 'records')}, A to Z, with kind, country and "
+              "the number of letters signed. Also as data: "
+              f'<a href="{p.link("data/signatories.json")}">signatories.json</a>.</p>\n')
+        if len(ids) <= SPLIT_INDEX_OVER:
+            p.add(_signatory_table(p, cat, ids))
+            yield p
+            continue
+        # Too long for one page: one page per initial, the index links to them.
+        groups: dict[str, list[str]] = {}
+        for i in ids:
+            groups.setdefault(_initial(cat.signatories[i].signatory.name), []).append(i)
+        split_base = "a-z" if base == "signatories" else base
+        p.add('<ul class="us-inline us-initials">',
+              *(f'<li><a href="{p.link(f"{split_base}/{g}.md")}">'
+                f'{"0–9 and others" if g == "0" else g.upper()}</a> ({len(v)})</li>'
+                for g, v in sorted(groups.items())),
+              "</ul>\n")
+        yield p
+        for g, v in sorted(groups.items()):
+            label = "0–9 and others" if g == "0" else g.upper()
+            q = Page(f"{split_base}/{g}.md", f"{title}: {label}")
+            q.add(f"<h1>{esc(title)}: {label}</h1>\n",
+                  f'<p><a href="{q.link(base + "/index.md")}">All initials</a></p>\n',
+                  _signatory_table(q, cat, v))
+            yield q
+
+
+# ---------------------------------------------------------------- recipients and tags
+
+def recipients_index(cat: Catalogue) -> Page:
+    p = Page("recipients/index.md", "Recipients", "The people and offices letters address.")
+    p.add("<h1>Recipients</h1>\n",
+          "<p>The people and offices the letters are addressed or copied to.</p>\n",
+          '<table class="us-table"><thead><tr><th scope="col">Name</th><th scope="col">Role</th>'
+          '<th scope="col">Letters</th></tr></thead>\n<tbody>\n')
+    for rid in sorted(cat.recipients, key=lambda r: (sort_key(cat.recipients[r].name), r)):
+        r = cat.recipients[rid]
+        p.add(f'<tr><td><a href="{p.link(recipient_src(rid))}">{esc(r.name)}</a></td>'
+              f"<td>{esc(r.role or '')}</td>"
+              f'<td class="us-num">{len(cat.recipient_letters.get(rid, ()))}</td></tr>\n')
+    p.add("</tbody></table>\n")
+    return p
+
+
+def recipient_page(cat: Catalogue, rid: str) -> Page:
+    r = cat.recipients[rid]
+    ids = cat.recipient_letters.get(rid, ())
+    p = Page(recipient_src(rid), r.name, f"Letters addressed to {r.name}.", search=True)
+    p.add(f"<h1>{esc(r.name)}</h1>\n",
+          '<p class="us-names" data-pagefind-weight="10">',
+          " · ".join(esc(n) for n in dict.fromkeys((r.name, *r.aliases))), "</p>\n",
+          '<span hidden data-pagefind-filter="kind:recipient"></span>\n')
+    if r.role:
+        p.add(f'<p>{esc(r.role)}</p>\n')
+    p.add(f"<p>{_count(len(ids), 'letter', 'letters')} addressed or copied to "
+          f'{esc(r.name)}.</p>\n<div data-pagefind-ignore>\n',
+          _letters_table(p, cat, (cat.letter_by_id[i] for i in ids[:ROWS_PER_PAGE * 4])),
+          "</div>\n")
+    return p
+
+
+def tags_index(cat: Catalogue) -> Page:
+    p = Page("tags/index.md", "Tags", "The topics letters are tagged with.")
+    p.add("<h1>Tags</h1>\n", '<table class="us-table"><thead><tr><th scope="col">Tag</th>'
+          '<th scope="col">About</th><th scope="col">Letters</th></tr></thead>\n<tbody>\n')
+    for tid, tag in cat.tags.items():
+        p.add(f'<tr><td><a href="{p.link(tag_src(tid))}">{esc(tag.label)}</a></td>'
+              f"<td>{esc(tag.description)}</td>"
+              f'<td class="us-num">{len(cat.tag_letters.get(tid, ()))}</td></tr>\n')
+    p.add("</tbody></table>\n")
+    return p
+
+
+def tag_page(cat: Catalogue, tid: str) -> Page:
+    tag = cat.tags[tid]
+    ids = cat.tag_letters.get(tid, ())
+    p = Page(tag_src(tid), f"Tag: {tag.label}", tag.description, search=True)
+    p.add(f"<h1>Tag: {esc(tag.label)}</h1>\n",
+          '<span hidden data-pagefind-filter="kind:tag"></span>\n',
+          f"<p>{esc(tag.description)}</p>\n",
+          f"<p>{_count(len(ids), 'letter', 'letters')}. "
+          f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n<div data-pagefind-ignore>\n',
+          _letters_table(p, cat, (cat.letter_by_id[i] for i in ids[:ROWS_PER_PAGE * 4])),
+          "</div>\n")
+    return p
+
+
+# ---------------------------------------------------------------- data and search
+
+def data_page(cat: Catalogue) -> Page:
+    p = Page("data/index.md", "Data", "Every fact on the site as CSV and JSON downloads.")
+    s = cat.stats
+    p.add("<h1>Data</h1>\n",
+          "<p>Everything the site shows can be downloaded. Ids and URLs are stable: a letter "
+          "is <code>/letters/&lt;letter-id&gt;/</code>, a signatory "
+          "<code>/signatories/&lt;id&gt;/</code>. Files are UTF-8 with <code>\\n</code> line "
+          "endings; JSON keys are sorted.</p>\n",
+          '<h2 id="signatures-csv">signatures.csv</h2>\n',
+          f'<p><a href="{p.link("data/signatures.csv")}">signatures.csv</a>: one row per '
+          f"signature ({s.signatures:,} rows), letters newest first, signatures in printed "
+          "order; a network's members follow the network.</p>\n",
+          '<table class="us-table"><thead><tr><th scope="col">Column</th>'
+          '<th scope="col">Meaning</th></tr></thead>\n<tbody>\n',
+          *(f"<tr><td><code>{esc(name)}</code></td><td>{esc(text)}</td></tr>\n"
+            for name, text in export.SIGNATURE_COLUMNS),
+          "</tbody></table>\n",
+          '<h2 id="letters-json">letters.json</h2>\n',
+          f'<p><a href="{p.link("data/letters.json")}">letters.json</a>: a list of '
+          f"{s.letters:,} letters, newest first. Each has <code>id</code>, <code>url</code>, "
+          "<code>path</code> (its Markdown file in the repository, which holds the text), "
+          "<code>title</code>, <code>date</code>, <code>language</code>, "
+          "<code>summary</code>, <code>tags</code>, <code>place</code>, <code>source</code>, "
+          "<code>stated_count</code> (the number the letter states, or null), "
+          "<code>listed_count</code> (signatures listed, network members included), "
+          "<code>recipients</code> and <code>cc</code> (each <code>printed</code>, "
+          "<code>id</code>, <code>name</code>, <code>role</code>) and "
+          "<code>signatories</code>: the printed sections, each a <code>section</code> "
+          "heading (or null) and <code>entries</code> with <code>printed</code>, "
+          "<code>id</code>, optional <code>line</code> (the whole printed line when it names "
+          "several signatories) and <code>members</code> (a network's members, the same "
+          "shape).</p>\n",
+          '<h2 id="signatories-json">signatories.json</h2>\n',
+          f'<p><a href="{p.link("data/signatories.json")}">signatories.json</a>: a list of '
+          f"{s.signatories:,} canonical records, by id. Each has <code>id</code>, "
+          "<code>url</code>, <code>name</code>, <code>kind</code> (organization, person or "
+          "network), <code>acronyms</code>, <code>aliases</code>, <code>country</code> "
+          "(ISO 3166 alpha-2), <code>website</code>, <code>affiliation</code>, "
+          "<code>note</code>, <code>related</code> (each <code>id</code>, "
+          "<code>relation</code>, <code>note</code>), <code>letter_count</code>, "
+          "<code>printed_forms</code> (every form printed on a letter) and "
+          "<code>networks</code> (ids of the networks it signed through or is a member "
+          "of).</p>\n",
+          '<h2 id="per-signatory">Per signatory</h2>\n',
+          "<p>Each signatory page links its own rows of signatures.csv: "
+          "<code>/signatories/&lt;id&gt;/signatures.csv</code> (same columns) and "
+          "<code>/signatories/&lt;id&gt;/signatures.json</code> (a list of objects with the "
+          "same keys).</p>\n",
+          '<h2 id="command">From the repository</h2>\n',
+          "<p>The same files come from <code>undersigned export DIR</code> in a clone of "
+          "the repository.</p>\n")
+    return p
+
+
+def search_page() -> Page:
+    p = Page("search/index.md", "Search")
+    p.add("<h1>Search</h1>\n",
+          "<p>Search letters, organizations, people, recipients and tags. Accents do not "
+          "matter: <em>Mexico</em> finds <em>México</em>. Narrow the results by kind, year, "
+          "recipient or tag.</p>\n",
+          '<div id="us-search-page" class="us-search-page"></div>\n',
+          "<noscript><p>Search needs JavaScript. Browse the "
+          '<a href="../letters/">letters</a> and the '
+          '<a href="../signatories/">signatories</a> instead.</p></noscript>\n')
+    return p

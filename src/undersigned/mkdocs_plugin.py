@@ -1,0 +1,67 @@
+"""MkDocs glue, kept thin: add the generated pages to MkDocs as virtual files.
+
+Listed under `hooks:` in mkdocs.yml. All logic lives in catalogue/generate;
+this only hands their output to MkDocs. `undersigned build` sets `PAGES` on
+this module before building (it has already loaded and checked the archive);
+a plain `mkdocs build` or `mkdocs serve` generates the pages here instead.
+
+Generated pages are never in the navigation (InclusionLevel.NOT_IN_NAV),
+except the few index pages mkdocs.yml's `nav` names.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+try:
+    import undersigned  # noqa: F401
+except ImportError:  # `mkdocs build` from a checkout without the package installed
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+# Set by undersigned.sitebuild for one build: {relative path: content}.
+PAGES: dict[str, str] | None = None
+
+# Marks this module so sitebuild can find it among the loaded plugins.
+UNDERSIGNED_GLUE = True
+
+
+def _nav_paths(nav) -> set[str]:
+    found: set[str] = set()
+
+    def walk(item) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for v in item.values():
+                walk(v)
+        elif isinstance(item, list):
+            for v in item:
+                walk(v)
+
+    walk(nav or [])
+    return found
+
+
+def _generate(root: Path) -> dict[str, str]:
+    from undersigned.sitebuild import BuildFailed, generate_pages
+
+    try:
+        return generate_pages(root)
+    except BuildFailed as failed:
+        raise PluginError("invalid archive:\n" + "\n".join(map(str, failed.diagnostics))) from None
+
+
+def on_files(files: Files, config) -> Files:
+    pages = PAGES if PAGES is not None else _generate(Path(config.config_file_path).parent)
+    in_nav = _nav_paths(config.nav)
+    clash = sorted(set(pages) & set(files.src_uris))
+    if clash:
+        raise PluginError(f"docs/ has files that generated pages would replace: {clash[:5]}")
+    for src, content in pages.items():
+        inclusion = InclusionLevel.INCLUDED if src in in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src, content=content, inclusion=inclusion))
+    return files

@@ -1,0 +1,418 @@
+"""Name keys: the deterministic, rule-based part of name resolution.
+
+`name_key(printed)` turns a printed signatory name into a NameKey: the words
+that identify the entity (`key`), an acronym printed with it, and the
+qualifiers (a trailing country, state, city, campus or chapter word) that
+must never be thrown away, because "Save the Children México" and "Save the
+Children US" are two organizations. Two printed names with the same key and
+the same qualifiers are obvious variants of each other (accents, case,
+punctuation, a legal form such as A.C. or I.A.P., a bracketed acronym).
+
+The word lists below are the project's own data: neither rapidfuzz nor the
+OpenSanctions libraries know Mexican legal forms. Extend them here, with a
+test in tests/test_names.py.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+# Legal forms, as word sequences after dotted initials are joined ("A.C." -> "ac",
+# "S.A. de C.V." -> "sa de cv"). Stripped at the end of a name or of a printed segment.
+LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(form.split())
+    for form in (
+        # Mexico and Latin America
+        "ac", "a c", "iap", "i a p", "abp", "a b p", "sc", "s c", "ar", "a r",
+        "sa de cv", "sa", "sapi de cv", "sab de cv", "s de rl", "s de rl de cv",
+        "sc de rl", "sc de rl de cv", "spr de rl", "sas", "srl", "ltda", "eirl", "sa de cv",
+        "asociacion civil", "institucion de asistencia privada",
+        "institucion de beneficencia privada", "asociacion religiosa", "sociedad civil",
+        # United States, Canada, United Kingdom and others
+        "inc", "incorporated", "llc", "l l c", "ltd", "limited", "llp", "lp", "pllc", "pc",
+        "nfp", "corp", "cic", "cio", "gmbh", "ggmbh", "ev", "e v", "asbl", "aisbl", "vzw",
+    )
+)
+_LEGAL_MAX = max(len(f) for f in LEGAL_FORMS)
+_LEGAL_SET = frozenset(LEGAL_FORMS)
+
+# Country words, folded and lowercased, to ISO 3166 alpha-2. Short codes ("US",
+# "MX", "EEUU") count only when printed in capitals, so "join us" is not the USA.
+COUNTRIES: dict[str, str] = {
+    "mexico": "MX", "mejico": "MX", "estados unidos mexicanos": "MX",
+    "estados unidos": "US", "estados unidos de america": "US", "united states": "US",
+    "united states of america": "US", "usa": "US", "us": "US", "eeuu": "US", "eua": "US",
+    "ee uu": "US", "u s": "US", "u s a": "US",
+    "canada": "CA", "guatemala": "GT", "honduras": "HN", "el salvador": "SV",
+    "salvador": "SV", "nicaragua": "NI", "costa rica": "CR", "panama": "PA",
+    "belice": "BZ", "belize": "BZ", "colombia": "CO", "venezuela": "VE", "ecuador": "EC",
+    "peru": "PE", "bolivia": "BO", "chile": "CL", "argentina": "AR", "uruguay": "UY",
+    "paraguay": "PY", "brasil": "BR", "brazil": "BR", "cuba": "CU", "haiti": "HT",
+    "republica dominicana": "DO", "dominican republic": "DO", "puerto rico": "PR",
+    "jamaica": "JM", "espana": "ES", "spain": "ES", "francia": "FR", "france": "FR",
+    "reino unido": "GB", "united kingdom": "GB", "uk": "GB", "alemania": "DE",
+    "germany": "DE", "deutschland": "DE", "italia": "IT", "italy": "IT", "belgica": "BE",
+    "belgium": "BE", "suiza": "CH", "switzerland": "CH", "paises bajos": "NL",
+    "netherlands": "NL", "holanda": "NL", "portugal": "PT", "irlanda": "IE",
+    "ireland": "IE", "australia": "AU", "japon": "JP", "japan": "JP",
+}
+_CAPS_ONLY = frozenset({"us", "usa", "eeuu", "eua", "ee uu", "u s", "u s a", "uk"})
+
+# Regions: recorded as qualifiers like countries ("- Regional", "México y Centroamérica").
+REGIONS: dict[str, str] = {
+    "centroamerica": "central-america", "central america": "central-america",
+    "mesoamerica": "mesoamerica", "norteamerica": "north-america",
+    "north america": "north-america", "sudamerica": "south-america",
+    "suramerica": "south-america", "south america": "south-america",
+    "latinoamerica": "latin-america", "latin america": "latin-america",
+    "america latina": "latin-america", "lac": "latin-america", "caribe": "caribbean",
+    "el caribe": "caribbean", "caribbean": "caribbean", "regional": "regional",
+    "global": "global", "europa": "europe", "europe": "europe",
+}
+
+_US_STATES = {
+    "al": "alabama", "ak": "alaska", "az": "arizona", "ar": "arkansas", "ca": "california",
+    "co": "colorado", "ct": "connecticut", "de": "delaware", "fl": "florida",
+    "ga": "georgia", "hi": "hawaii", "id": "idaho", "il": "illinois", "in": "indiana",
+    "ia": "iowa", "ks": "kansas", "ky": "kentucky", "la": "louisiana", "me": "maine",
+    "md": "maryland", "ma": "massachusetts", "mi": "michigan", "mn": "minnesota",
+    "ms": "mississippi", "mo": "missouri", "mt": "montana", "ne": "nebraska",
+    "nv": "nevada", "nh": "new hampshire", "nj": "new jersey", "nm": "new mexico",
+    "ny": "new york", "nc": "north carolina", "nd": "north dakota", "oh": "ohio",
+    "ok": "oklahoma", "or": "oregon", "pa": "pennsylvania", "ri": "rhode island",
+    "sc": "south carolina", "sd": "south dakota", "tn": "tennessee", "tx": "texas",
+    "ut": "utah", "vt": "vermont", "va": "virginia", "wa": "washington",
+    "wv": "west virginia", "wi": "wisconsin", "wy": "wyoming", "dc": "washington dc",
+}
+_MX_STATES = (
+    "aguascalientes", "baja california", "baja california sur", "campeche", "chiapas",
+    "chihuahua", "coahuila", "colima", "durango", "guanajuato", "guerrero", "hidalgo",
+    "jalisco", "estado de mexico", "michoacan", "morelos", "nayarit", "nuevo leon",
+    "oaxaca", "puebla", "queretaro", "quintana roo", "san luis potosi", "sinaloa", "sonora",
+    "tabasco", "tamaulipas", "tlaxcala", "veracruz", "yucatan", "zacatecas",
+)
+_CITIES = (
+    "tijuana", "mexicali", "ciudad juarez", "juarez", "monterrey", "guadalajara",
+    "tapachula", "saltillo", "reynosa", "matamoros", "nogales", "nuevo laredo", "acapulco",
+    "merida", "cancun", "leon", "toluca", "cuernavaca", "tucson", "el paso", "san diego",
+    "chicago", "los angeles", "new york city", "nyc", "houston", "san antonio", "phoenix",
+    "miami", "denver", "seattle", "boston", "atlanta", "san francisco", "washington dc",
+    "guatemala city", "ciudad de guatemala", "san salvador", "tegucigalpa",
+    "san pedro sula", "managua", "bogota", "quito", "lima", "caracas", "santiago",
+    "buenos aires", "sao paulo", "toronto", "montreal", "vancouver", "ottawa", "quebec",
+)
+# Places: phrase -> the qualifier recorded. Mexico City's many spellings are one place.
+PLACES: dict[str, str] = {
+    **{name: name.replace(" ", "-") for name in (*_MX_STATES, *_CITIES)},
+    **{name: name.replace(" ", "-") for name in _US_STATES.values()},
+    "cdmx": "cdmx", "ciudad de mexico": "cdmx", "mexico city": "cdmx", "df": "cdmx",
+    "distrito federal": "cdmx", "mexico df": "cdmx", "tj": "tijuana",
+}
+# Postal codes of US states count only after a comma or dash, in capitals ("Chicago, IL").
+STATE_CODES: dict[str, str] = {k: v.replace(" ", "-") for k, v in _US_STATES.items()}
+
+# Campus and chapter words: a second qualifier beside a place ("Campus Puebla").
+UNIT_WORDS = frozenset({
+    "campus", "chapter", "capitulo", "sede", "seccion", "filial", "branch", "oficina",
+    "office", "delegacion", "unidad", "plantel",
+})
+
+# Words that bind a following place name into the name itself: "Foro Nacional para las
+# Migraciones en Honduras" is not "Foro Nacional para las Migraciones" in Honduras.
+LINKING = frozenset({
+    "de", "del", "la", "las", "el", "los", "en", "para", "por", "a", "al", "con", "sin",
+    "y", "e", "o", "of", "the", "in", "for", "and", "on", "at", "to", "from", "du", "des",
+    "le", "et", "pour", "da", "do", "dos", "das", "em", "no", "na", "sobre", "entre",
+})
+CONJUNCTIONS = frozenset({"y", "and", "e", "et"})
+
+# Words that need not contribute a letter to an acronym ("Washington Office on Latin
+# America" is WOLA, "Kids in Need of Defense" is KIND).
+STOPWORDS = LINKING | {"an", "a"}
+
+_QUALIFIER_PHRASES: dict[str, str] = {**PLACES, **REGIONS, **COUNTRIES}
+_PHRASE_MAX = max(len(p.split()) for p in _QUALIFIER_PHRASES)
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_APOSTROPHES = re.compile(r"(?<=\w)['’`´](?=\w)")
+# Dotted initials: "A.C.", "A. C.", "I.A.P.", "S. de R.L.", "U.S.A."; the last dot optional.
+_INITIALS_RE = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.\s?)+[^\W\d_])\.?(?![^\W\d_])")
+_BRACKET_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """The comparable form of a printed name.
+
+    key: identifying words, folded, legal forms, acronym and qualifiers removed.
+    acronym: an acronym printed with the name ("(WOLA)", "IMUMI Instituto ..."), upper case.
+    qualifiers: sorted country codes ("MX") and place/unit words ("puebla", "campus").
+    tokens: the words of `key`.
+    """
+
+    key: str
+    acronym: str | None
+    qualifiers: tuple[str, ...]
+    tokens: tuple[str, ...]
+
+    @property
+    def full(self) -> str:
+        """Key and qualifiers: equal only for obvious variants of one entity."""
+        return " ".join((self.key, *self.qualifiers)) if self.qualifiers else self.key
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(q for q in self.qualifiers if len(q) == 2 and q.isupper())
+
+
+def fold(text: str) -> str:
+    """NFC, accents removed (é -> e, ñ -> n), case kept."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped.translate(_SPECIAL))
+
+
+_SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
+                          "&": " and ", "+": " and "})
+
+
+def normalize_printed(printed: str) -> str:
+    """The printed form for exact comparison: NFC and single spaces."""
+    return " ".join(unicodedata.normalize("NFC", printed).split())
+
+
+@dataclass
+class _Tok:
+    text: str  # folded, case kept
+    word: str  # folded and casefolded
+    boundary: bool  # punctuation (not just a space) before this token
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    pos = 0
+    for m in _WORD_RE.finditer(text):
+        gap = text[pos:m.start()]
+        out.append(_Tok(m.group(), m.group().casefold(), bool(gap.strip()) or not out))
+        pos = m.end()
+    return out
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _match_legal_end(toks: list[_Tok], end: int) -> int:
+    """Length of a legal form ending at toks[end-1], or 0."""
+    for n in range(min(_LEGAL_MAX, end), 0, -1):
+        if tuple(t.word for t in toks[end - n:end]) in _LEGAL_SET:
+            return n
+    return 0
+
+
+def _match_qualifier_end(toks: list[_Tok], end: int) -> tuple[int, str | None]:
+    """A qualifier phrase ending at toks[end-1]: (length, qualifier) or (0, None)."""
+    for n in range(min(_PHRASE_MAX, end), 0, -1):
+        span = toks[end - n:end]
+        phrase = " ".join(t.word for t in span)
+        printed = "".join(t.text for t in span)
+        after_boundary = span[0].boundary
+        if phrase in _QUALIFIER_PHRASES:
+            if phrase in _CAPS_ONLY and not _is_caps(printed):
+                continue
+            return n, _QUALIFIER_PHRASES[phrase]
+        if n == 1 and phrase in STATE_CODES and after_boundary and _is_caps(printed):
+            return 1, STATE_CODES[phrase]
+    return 0, None
+
+
+def _strip_tail(toks: list[_Tok], want_acronym: bool) -> tuple[list[_Tok], list[str], str | None]:
+    """Remove trailing legal forms, qualifiers and one unbracketed acronym."""
+    quals: list[str] = []
+    acronym = None
+    changed = True
+    while changed and len(toks) > 1:
+        changed = False
+        n = _match_legal_end(toks, len(toks))
+        if n and n < len(toks):
+            toks = toks[:-n]
+            changed = True
+            continue
+        n, qual = _match_qualifier_end(toks, len(toks))
+        if n and n < len(toks):
+            start = toks[len(toks) - n]
+            before = toks[len(toks) - n - 1]
+            # Without punctuation before it, a place needs two words left ("José Guerrero"
+            # is a person, not José in the state of Guerrero).
+            if start.boundary or (before.word not in LINKING
+                                  and (len(toks) - n >= 2 or len(qual) == 2)):
+                toks = toks[:-n]
+                quals.append(qual)
+                changed = True
+                continue
+            # "México y Centroamérica": a conjunction between two qualifiers.
+            if before.word in CONJUNCTIONS and len(toks) - n - 1 > 1:
+                m, qual2 = _match_qualifier_end(toks, len(toks) - n - 1)
+                first = len(toks) - n - 1 - m
+                if m and first >= 1 and (toks[first].boundary
+                                         or toks[first - 1].word not in LINKING):
+                    toks = toks[:-(n + 1 + m)]
+                    quals += [qual, qual2]
+                    changed = True
+                    continue
+        if quals and toks[-1].word in UNIT_WORDS and len(toks) > 1:
+            quals.append(toks[-1].word)
+            toks = toks[:-1]
+            changed = True
+            continue
+        if quals and toks[-1].word in CONJUNCTIONS and len(toks) > 1:
+            toks = toks[:-1]
+            changed = True
+            continue
+        last = toks[-1]
+        if (want_acronym and acronym is None and len(toks) >= 3 and _is_caps(last.text)
+                and sum(c.isalpha() for c in last.text) >= 3
+                and not all(_is_caps(t.text) for t in toks[:-1])):
+            acronym = last.text.upper()
+            toks = toks[:-1]
+            changed = True
+    return toks, quals, acronym
+
+
+def _strip_inner_legal(toks: list[_Tok]) -> list[_Tok]:
+    """Legal forms closing a printed segment: "Movilidades Libres y Elegidas, A.C. - CoLibres"."""
+    out = list(toks)
+    i = len(out) - 1
+    while i > 0:
+        if out[i].boundary:
+            n = _match_legal_end(out, i)
+            if n and n < i and "".join(t.word for t in out[i - n:i]) not in {"sa", "ar"}:
+                del out[i - n:i]
+                i -= n
+        i -= 1
+    return out
+
+
+def acronym_fits(acronym: str, words: tuple[str, ...] | list[str],
+                 skip_significant: bool = False) -> bool:
+    """Whether `acronym` is built from prefixes of `words` in order.
+
+    Each significant word gives at least its first letter (IMUMI = Instituto,
+    MUjeres, MIgración; CMDPDH skips "de", "y", "los"); stopwords may give letters
+    or none. With `skip_significant`, words may also be skipped (REDIM = RED por los
+    Derechos de la Infancia en México).
+    """
+    acr = "".join(c for c in acronym.casefold() if c.isalnum())
+    if not acr or not words:
+        return False
+    return _fits(acr, tuple(words), skip_significant)
+
+
+@lru_cache(maxsize=65536)
+def _fits(acr: str, words: tuple[str, ...], skip: bool) -> bool:
+    n, m = len(acr), len(words)
+
+    @cache
+    def go(i: int, j: int) -> bool:
+        if i == n:
+            return all(w in STOPWORDS for w in words[j:]) or skip
+        if j == m:
+            return False
+        w = words[j]
+        k = 0
+        while k < len(w) and i + k < n and w[k] == acr[i + k]:
+            k += 1
+            if go(i + k, j + 1):
+                return True
+        optional = w in STOPWORDS or (skip and j > 0)
+        return optional and go(i, j + 1)
+
+    return go(0, 0)
+
+
+def _bracket(content: str) -> tuple[str, list[str], str | None]:
+    """A bracketed part: ('keep', words to keep inline) or qualifiers or an acronym."""
+    toks = _tokens(content)
+    while toks:
+        n = _match_legal_end(toks, len(toks))
+        if not n:
+            break
+        toks = toks[:-n]
+    if not toks:
+        return "drop", [], None
+    quals: list[str] = []
+    rest = list(toks)
+    while rest:
+        n, qual = _match_qualifier_end(rest, len(rest))
+        if n:
+            quals.append(qual)
+            rest = rest[:-n]
+        elif quals and rest[-1].word in CONJUNCTIONS | UNIT_WORDS:
+            rest = rest[:-1]
+        else:
+            break
+    if not rest:
+        return "qualifiers", quals, None
+    caps = [sum(c.isupper() for c in t.text) >= 2 for t in rest]
+    if (len(rest) == 1 and caps[0]) or (len(rest) <= 3 and all(_is_caps(t.text) for t in rest)):
+        return "acronym", quals, "".join(t.text for t in rest).upper()
+    return "keep", [], None
+
+
+def name_key(printed: str) -> NameKey:
+    """The NameKey of a printed name; deterministic and pure."""
+    return _name_key(normalize_printed(printed))
+
+
+@lru_cache(maxsize=200_000)
+def _name_key(printed: str) -> NameKey:
+    text = _APOSTROPHES.sub("", fold(printed))
+    text = _INITIALS_RE.sub(lambda m: re.sub(r"[.\s]", "", m.group(1)) + " ", text)
+    quals: list[str] = []
+    acronym: str | None = None
+
+    def bracket(m: re.Match) -> str:
+        nonlocal acronym
+        kind, found, acr = _bracket(m.group(1))
+        if kind == "keep":
+            return f" , {m.group(1)} , "
+        quals.extend(found)
+        if acr and acronym is None:
+            acronym = acr
+        return " , "
+
+    text = _BRACKET_RE.sub(bracket, text)
+    toks = _tokens(text)
+    if toks and all(_is_caps(t.text) for t in toks) and len(toks) == 1:
+        word = toks[0].word
+        return NameKey(word, toks[0].text.upper(), (), (word,))
+    toks = _strip_inner_legal(toks)
+    # A leading acronym before the full name: "IMUMI Instituto para las Mujeres ...".
+    if (acronym is None and len(toks) >= 3 and _is_caps(toks[0].text)
+            and not all(_is_caps(t.text) for t in toks[1:])
+            and toks[0].word not in _QUALIFIER_PHRASES and (toks[0].word,) not in _LEGAL_SET):
+        rest = [t.word for t in toks[1:]]
+        if acronym_fits(toks[0].text, rest) or acronym_fits(toks[0].text, rest, True):
+            acronym = toks[0].text.upper()
+            toks = toks[1:]
+    toks, tail_quals, tail_acr = _strip_tail(toks, acronym is None)
+    quals.extend(tail_quals)
+    acronym = acronym or tail_acr
+    words = tuple(t.word for t in toks)
+    if len(words) == 1 and (words[0],) in _LEGAL_SET and acronym:
+        words = ()
+    key = " ".join(words)
+    if not key:
+        key = acronym.casefold() if acronym else " ".join(t.word for t in _tokens(text))
+        words = tuple(key.split())
+    return NameKey(key, acronym, tuple(sorted(set(quals))), words)
+
+
+def initials(words: tuple[str, ...], with_stopwords: bool = False) -> str:
+    """First letters of the words (of the significant ones, by default)."""
+    return "".join(w[0] for w in words if with_stopwords or w not in STOPWORDS)

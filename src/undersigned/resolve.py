@@ -1,0 +1,270 @@
+"""Resolve stage: which registry entity a printed name stands for.
+
+Only rules resolve, and only to exactly one entity:
+- alias: the printed form is the name or an alias of one entity;
+- decision: a person decided this name is that entity (signatories/decisions.csv);
+- key: the NameKey matches a form of one entity (accents, case, punctuation,
+  legal forms, a bracketed acronym) with compatible qualifiers;
+- acronym: the acronym printed (alone or in brackets) is one entity's acronym.
+
+Everything else is a suggestion, ranked by rapidfuzz on the keys and never
+applied: only a person turns a suggestion into a decision (`undersigned review`).
+
+Qualifiers keep look-alikes apart: a country, place, campus or chapter word on
+one side only ("Asylum Access" / "Asylum Access Mexico", "Universidad
+Iberoamericana" / "... Puebla", "Peace Brigades International-Canada" / "-USA")
+sends the pair to review. The one exception is a printed country suffix that
+is the entity's own registered country ("Instituto para las Mujeres en la
+Migración (IMUMI)- México" for IMUMI, country MX): it adds nothing that could
+tell two entities apart. The reverse never resolves: "Asylum Access" is not
+the Mexican office just because the registry only knows that one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from .decisions import Decisions, node
+from .models import Signatory
+from .names import NameKey, acronym_fits, fold, initials, name_key, normalize_printed
+
+Status = Literal["resolved", "suggested", "new"]
+How = Literal["alias", "key", "acronym", "decision"]
+
+# Below this score a look-alike is not worth a person's time.
+SUGGEST_CUTOFF = 70.0
+# Score given to a full name whose words spell the printed acronym (IMUMI).
+ACRONYM_SCORE = 90.0
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: str
+    name: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Match:
+    query: str
+    status: Status
+    id: str | None = None
+    how: How | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"query": self.query, "status": self.status, "id": self.id, "how": self.how,
+                "suggestions": [{"id": s.id, "name": s.name, "score": s.score}
+                                for s in self.suggestions]}
+
+
+@dataclass(frozen=True)
+class _Form:
+    id: str
+    key: NameKey
+
+
+def compatible(query: NameKey, form: NameKey, country: str | None) -> bool:
+    """Whether a query may resolve to a registry form with the same key.
+
+    Equal qualifiers are compatible; a qualifier only on the registry's side never
+    is; a qualifier only on the printed side is compatible when it is nothing but
+    the entity's own country.
+    """
+    q, f = set(query.qualifiers), set(form.qualifiers)
+    if q == f:
+        return True
+    if f - q:
+        return False
+    return country is not None and q - f == {country}
+
+
+class Resolver:
+    """Matches printed names against the registry; build once, match many."""
+
+    def __init__(self, signatories: dict[str, Signatory], decisions: Decisions | None = None):
+        self.signatories = signatories
+        self.decisions = decisions or Decisions()
+        self._alias: dict[str, set[str]] = defaultdict(set)
+        self._key: dict[str, list[_Form]] = defaultdict(list)
+        self._acronym: dict[str, set[str]] = defaultdict(set)
+        self._acronyms_of: dict[str, set[str]] = defaultdict(set)
+        self._nodes_of: dict[str, set[str]] = {}
+        self._by_node: dict[str, set[str]] = defaultdict(set)
+        # Fuzzy corpus: one string per distinct (entity, full key).
+        self._choices: list[str] = []
+        self._choice_ids: list[str] = []
+        # Acronym suggestions: entities by the first letters of their first two words.
+        self._by_initials: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = (
+            defaultdict(list))
+        for sig in sorted(signatories.values(), key=lambda s: s.id):
+            self._add(sig)
+
+    def _add(self, sig: Signatory) -> None:
+        seen_full: set[str] = set()
+        nodes = {"id:" + sig.id}
+        for acr in sig.acronyms:
+            self._add_acronym(sig.id, acr)
+        for form in dict.fromkeys((sig.name, *sig.aliases)):
+            self._alias[normalize_printed(form)].add(sig.id)
+            k = name_key(form)
+            nodes.add("name:" + k.full)
+            self._by_node["name:" + k.full].add(sig.id)
+            self._key[k.key].append(_Form(sig.id, k))
+            if k.acronym:
+                self._add_acronym(sig.id, k.acronym)
+            if k.full not in seen_full:
+                seen_full.add(k.full)
+                self._choices.append(_sorted_words(k.full))
+                self._choice_ids.append(sig.id)
+            words = k.tokens
+            if len(words) >= 2 and not (len(words) == 1 and k.acronym):
+                sig_words = tuple(w for w in words if w not in _STOP)
+                if len(sig_words) >= 2:
+                    entry = (sig.id, words)
+                    self._by_initials[(sig_words[0][0], sig_words[1][0])].append(entry)
+        self._nodes_of[sig.id] = nodes
+
+    def _add_acronym(self, sid: str, acronym: str) -> None:
+        acronym = _acr(acronym)
+        if len(acronym) >= 2:
+            self._acronym[acronym].add(sid)
+            self._acronyms_of[sid].add(acronym)
+
+    # ------------------------------------------------------------ matching
+
+    def match(self, printed: str, limit: int = 5) -> Match:
+        query = normalize_printed(printed)
+        k = name_key(query)
+        qnodes = self._query_nodes(query, k)
+        rejected = self._rejected(qnodes)
+
+        ids = self._alias.get(query, set()) - rejected
+        if len(ids) == 1:
+            return Match(printed, "resolved", next(iter(ids)), "alias")
+
+        decided = self._decided(qnodes) - rejected
+        if len(decided) == 1:
+            return Match(printed, "resolved", next(iter(decided)), "decision")
+
+        by_key = {f.id for f in self._key.get(k.key, ())
+                  if compatible(k, f.key, self.signatories[f.id].country)} - rejected
+        if k.acronym and by_key:
+            # A printed acronym that the entity does not use is a reason for doubt.
+            by_key = {i for i in by_key
+                      if not self._acronyms_of[i] or k.acronym in self._acronyms_of[i]}
+        if len(by_key) == 1 and not ids and not decided:
+            return Match(printed, "resolved", next(iter(by_key)), "key")
+
+        if k.acronym and not by_key and not ids and not decided:
+            by_acr = {i for i in self._acronym.get(k.acronym, ())
+                      if self._acronym_compatible(k, i)} - rejected
+            if len(by_acr) == 1:
+                return Match(printed, "resolved", next(iter(by_acr)), "acronym")
+
+        suggestions = self.suggest(k, limit, rejected)
+        return Match(printed, "suggested" if suggestions else "new", None, None, suggestions)
+
+    def _acronym_compatible(self, k: NameKey, sid: str) -> bool:
+        """A printed acronym resolves only if no qualifier tells the two apart."""
+        country = self.signatories[sid].country
+        quals = set(k.qualifiers)
+        return not quals or quals == {country}
+
+    def _query_nodes(self, query: str, k: NameKey) -> set[str]:
+        nodes = {"name:" + k.full}
+        for sid in self._alias.get(query, ()):
+            nodes |= self._nodes_of[sid]
+        return nodes
+
+    def _rejected(self, qnodes: set[str]) -> set[str]:
+        if not self.decisions.edges:
+            return set()
+        out = set()
+        for other, j in self.decisions.neighbours(qnodes).items():
+            if j == "different":
+                out |= self._entities_of(other)
+        return out
+
+    def _decided(self, qnodes: set[str]) -> set[str]:
+        if not self.decisions.edges:
+            return set()
+        out = set()
+        for other, j in self.decisions.neighbours(qnodes).items():
+            if j == "same":
+                out |= self._entities_of(other)
+        return out
+
+    def _entities_of(self, n: str) -> set[str]:
+        if n.startswith("id:"):
+            return {n[3:]} if n[3:] in self.signatories else set()
+        return set(self._by_node.get(n, ()))
+
+    def judgement(self, printed: str, sid: str) -> str | None:
+        """The decision recorded between a printed name and an entity, if any."""
+        query = normalize_printed(printed)
+        return self.decisions.judgement(self._query_nodes(query, name_key(query)),
+                                        self._nodes_of.get(sid, {"id:" + sid}))
+
+    # ------------------------------------------------------------ suggestions
+
+    def suggest(self, k: NameKey, limit: int = 5, rejected: set[str] = frozenset()
+                ) -> list[Suggestion]:
+        """Ranked look-alikes, best first, one per entity; never applied."""
+        scores: dict[str, float] = {}
+        if self._choices:
+            # token_sort_ratio, with the sorting done once per registry form instead of
+            # once per comparison; never token_set_ratio, which scores subsets 100.
+            found = process.extract(_sorted_words(k.full), self._choices, scorer=fuzz.ratio,
+                                    processor=None, score_cutoff=SUGGEST_CUTOFF,
+                                    limit=limit * 4 + 10)
+            for _, score, i in found:
+                sid = self._choice_ids[i]
+                scores[sid] = max(scores.get(sid, 0.0), round(float(score), 1))
+        acronym = k.acronym or (k.key.upper() if len(k.tokens) == 1 else None)
+        if acronym:
+            for sid in self._acronym.get(_acr(acronym), ()):
+                scores[sid] = max(scores.get(sid, 0.0), ACRONYM_SCORE)
+            for sid in self._spelled_by(acronym):
+                scores[sid] = max(scores.get(sid, 0.0), ACRONYM_SCORE - 1)
+        elif len(k.tokens) >= 2:
+            for guess in {initials(k.tokens), initials(k.tokens, True)}:
+                for sid in self._acronym.get(guess.upper(), ()):
+                    scores[sid] = max(scores.get(sid, 0.0), ACRONYM_SCORE - 1)
+        for sid in rejected:
+            scores.pop(sid, None)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [Suggestion(sid, self.signatories[sid].name, score) for sid, score in ranked]
+
+    def _spelled_by(self, acronym: str) -> set[str]:
+        """Entities whose name is spelled by the acronym's letters (IMUMI -> Instituto
+        para las MUjeres en la MIgración)."""
+        acr = _acr(acronym).lower()
+        if len(acr) < 3:
+            return set()
+        out = set()
+        for cut in range(1, len(acr)):
+            for sid, words in self._by_initials.get((acr[0], acr[cut]), ()):
+                if sid not in out and acronym_fits(acr, words):
+                    out.add(sid)
+        return out
+
+
+_STOP = frozenset(("de", "del", "la", "las", "el", "los", "en", "para", "por", "a", "al",
+                   "con", "y", "e", "of", "the", "in", "for", "and", "on", "at", "to"))
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+def _acr(text: str) -> str:
+    return "".join(c for c in fold(text).upper() if c.isalnum())
+
+
+def node_of(printed: str) -> str:
+    return node(printed)

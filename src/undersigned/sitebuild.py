@@ -1,0 +1,179 @@
+"""The site build as a library: check, generate, render with MkDocs, index with Pagefind.
+
+`build(root, site_dir, timings)` is what `undersigned build` and `serve` run and
+what the benchmark times stage by stage. Nothing is written into `site_dir`
+until every stage has succeeded: the site is built in a temporary directory
+next to it and swapped in at the end, so an invalid archive or a failed render
+leaves the previous site untouched.
+
+Reproducible: two builds of the same input are byte-identical. MkDocs' only
+clock (sitemap dates, the gzip header) reads SOURCE_DATE_EPOCH; when it is not
+set we derive it from the input (the newest letter's date), not from the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import pagefind_stable
+from .catalogue import catalogue
+from .generate import generate
+from .load import load_archive
+from .models import Archive, Diagnostic
+from .validate import check
+
+
+class BuildFailed(Exception):
+    """The archive has errors (each a Diagnostic) or a build stage failed."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | None = None, message: str = ""):
+        self.diagnostics = list(diagnostics or [])
+        super().__init__(message or f"{len(self.diagnostics)} problems")
+
+
+def load_checked(root: Path) -> tuple[Archive | None, list[Diagnostic]]:
+    """Load and check an archive: (archive, every diagnostic); archive is None on any error."""
+    archive = load_archive(root)
+    found = check(archive)
+    if any(d.level == "error" for d in found):
+        return None, found
+    return archive, found
+
+
+@contextlib.contextmanager
+def _stage(timings: dict | None, name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    if timings is not None:
+        timings[name] = round(time.perf_counter() - start, 3)
+
+
+def generate_pages(root: Path, timings: dict | None = None,
+                   warnings: list[Diagnostic] | None = None) -> dict[str, str]:
+    """Load, check, catalogue and generate: {relative path: content}; BuildFailed on errors."""
+    with _stage(timings, "load"):
+        archive = load_archive(root)
+    with _stage(timings, "check"):
+        found = check(archive)
+    if any(d.level == "error" for d in found):
+        raise BuildFailed(found)
+    if warnings is not None:
+        warnings.extend(found)
+    with _stage(timings, "catalogue"):
+        cat = catalogue(archive)
+    with _stage(timings, "generate"):
+        pages = generate(cat)
+    return pages
+
+
+def source_date_epoch(pages: dict[str, str], root: Path) -> str:
+    """SOURCE_DATE_EPOCH if set, else midnight UTC of the newest letter date in the archive."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    dates = sorted(p.name[:10] for p in (root / "letters").glob("*.md"))
+    if not dates:
+        return "0"
+    try:
+        y, m, d = (int(x) for x in dates[-1].split("-"))
+        return str(calendar.timegm((y, m, d, 0, 0, 0)))
+    except ValueError:
+        return "0"
+
+
+def _glue_module(config):
+    for plugin in config.plugins.values():
+        if getattr(plugin, "UNDERSIGNED_GLUE", False):
+            return plugin
+    raise BuildFailed(message="mkdocs.yml does not list src/undersigned/mkdocs_plugin.py "
+                      "under hooks:")
+
+
+def render(root: Path, pages: dict[str, str], out_dir: Path) -> None:
+    """Run MkDocs (strict) over the generated pages into `out_dir`."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(pages, root)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(out_dir), strict=True)
+        glue = _glue_module(config)
+        glue.PAGES = pages
+        try:
+            mkdocs_build(config)
+        finally:
+            glue.PAGES = None
+    except MkDocsException as exc:
+        raise BuildFailed(message=f"mkdocs: {exc}") from None
+    finally:
+        logger.removeHandler(handler)
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def index(out_dir: Path) -> None:
+    """Run Pagefind (the binary from the `pagefind[bin]` wheel) over the rendered site."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(out_dir), "--silent"],
+        capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BuildFailed(message=f"pagefind failed ({result.returncode}):\n"
+                          f"{result.stdout}{result.stderr}")
+    if not pagefind_stable.stabilise(out_dir / "pagefind"):
+        print("undersigned: warning: pagefind's filter index was left in its own order "
+              "(unknown format); builds may differ byte for byte", file=sys.stderr)
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    """Replace site_dir by new: two renames, so the site is never half-written."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        os.rename(site_dir, old / site_dir.name)
+    os.rename(new, site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
+          warnings: list[Diagnostic] | None = None) -> int:
+    """Build the whole site into site_dir; returns the number of pages. BuildFailed on errors."""
+    root = Path(root).resolve()
+    site_dir = Path(site_dir)
+    if not site_dir.is_absolute():
+        site_dir = root / site_dir
+    total_start = time.perf_counter()
+    pages = generate_pages(root, timings, warnings)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        out = tmp / "site"
+        with _stage(timings, "render"):
+            render(root, pages, out)
+        with _stage(timings, "search_index"):
+            index(out)
+        with _stage(timings, "swap"):
+            _swap(out, site_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if timings is not None:
+        timings["total"] = round(time.perf_counter() - total_start, 3)
+    return sum(1 for p in pages if p.endswith(".md"))

@@ -1,0 +1,238 @@
+"""What the browser tests share: the pages to visit, axe-core, and driving the search box.
+
+The pages come from the archive itself (`load_archive`), so the tests follow the data rather
+than hard-coding it; the only names written here are the ones the issue names (IMUMI, WOLA).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from undersigned.load import load_archive
+from undersigned.models import Archive, Signatory
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Pagefind's default UI, mounted in the Material header (the site's header override).
+SEARCH_INPUT = ".pagefind-ui__search-input"
+SEARCH_MESSAGE = ".pagefind-ui__message"
+SEARCH_RESULT = ".pagefind-ui__result"
+SEARCH_RESULT_LINK = ".pagefind-ui__result-link"
+SEARCH_FILTER_PANEL = ".pagefind-ui__filter-panel"
+
+
+@dataclass(frozen=True)
+class AxeScript:
+    source: str = field(repr=False)
+    version: str
+
+    @classmethod
+    def bundled(cls) -> AxeScript:
+        # axe-core ships inside the axe-playwright-python wheel: no CDN, no npm at test time.
+        source = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+        m = re.match(r"/\*! axe v([\d.]+)", source)
+        return cls(source, m.group(1) if m else "?")
+
+
+def run_axe(page, axe: AxeScript) -> list[dict]:
+    """Violations of WCAG 2.1 A and AA on the page as it is now."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe.source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+        for node in v["nodes"][:8]:
+            summary = " | ".join(node.get("failureSummary", "").splitlines()[1:])
+            lines.append(f"    {' '.join(node['target'])}: {summary}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    ... and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    title: str
+    path: str  # site-relative path, e.g. /signatories/imumi/
+    marks: tuple[str, ...]  # the words Pagefind highlighted in the excerpt
+
+
+def search(page, query: str, expect_results: bool = True) -> list[SearchResult]:
+    """Type a query into the header search box and read the results Pagefind shows."""
+    box = page.locator(SEARCH_INPUT).first
+    box.click()
+    box.fill(query)
+    message = page.locator(SEARCH_MESSAGE).first
+    # The UI debounces typing, then says "N results for <query>" once the search is done.
+    message.filter(has_text=query).wait_for(state="visible")
+    if not expect_results:
+        return []
+    page.locator(SEARCH_RESULT_LINK).first.wait_for(state="visible")
+    return read_results(page)
+
+
+def read_results(page) -> list[SearchResult]:
+    rows = page.locator(SEARCH_RESULT).evaluate_all(
+        """items => items.map(li => {
+            const a = li.querySelector('.pagefind-ui__result-link');
+            return {title: a ? a.textContent.trim() : '', href: a ? a.href : '',
+                    marks: Array.from(li.querySelectorAll('mark')).map(m => m.textContent)};
+        })"""
+    )
+    return [SearchResult(r["title"], urlsplit(r["href"]).path, tuple(r["marks"])) for r in rows]
+
+
+def result_count(page) -> int:
+    text = page.locator(SEARCH_MESSAGE).first.inner_text()
+    m = re.search(r"(\d[\d,]*)\s+result", text)
+    return int(m.group(1).replace(",", "")) if m else 0
+
+
+def page_path(url: str) -> str:
+    return urlsplit(url).path
+
+
+# The site's pages, found from the archive and the built HTML.
+
+
+@dataclass(frozen=True)
+class SitePages:
+    archive: Archive
+    letter: str  # the newest letter
+    signatory: str  # IMUMI
+    network: str
+    recipient: str
+    tag: str
+    indexes: tuple[str, ...]  # every page of the navigation other than home
+
+    def by_kind(self) -> dict[str, str]:
+        """One page of each kind, for screenshots."""
+        return {
+            "home": "/",
+            "letters-index": "/letters/",
+            "letter": self.letter,
+            "signatory": self.signatory,
+            "network": self.network,
+            "signatories-index": "/signatories/",
+            "recipient": self.recipient,
+            "tag": self.tag,
+            "data": "/data/",
+        }
+
+
+def by_acronym(archive: Archive, acronym: str) -> Signatory:
+    found = [s for s in archive.signatories.values() if acronym in s.acronyms]
+    assert len(found) == 1, f"expected one signatory with acronym {acronym}, found {found}"
+    return found[0]
+
+
+class _NavLinks(HTMLParser):
+    """Links of Material's primary navigation (the sidebar `nav.md-nav--primary`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # >0 while inside the primary nav
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "nav":
+            if self.depth or "md-nav--primary" in (a.get("class") or ""):
+                self.depth += 1
+        elif tag == "a" and self.depth and "md-nav__link" in (a.get("class") or ""):
+            href = a.get("href")
+            if href and not href.startswith("#"):
+                self.links.append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.depth:
+            self.depth -= 1
+
+
+def nav_pages(site_dir: Path) -> tuple[str, ...]:
+    parser = _NavLinks()
+    parser.feed((site_dir / "index.html").read_text(encoding="utf-8"))
+    paths = []
+    for href in parser.links:
+        path = urlsplit(urljoin("http://127.0.0.1/", href)).path
+        if path != "/" and path not in paths:
+            paths.append(path)
+    return tuple(paths)
+
+
+def site_pages(repo: Path, site_dir: Path) -> SitePages:
+    archive = load_archive(repo)
+    assert archive.letters, f"no letters loaded from {repo}: {archive.diagnostics[:5]}"
+    newest = max(archive.letters, key=lambda letter: (letter.date, letter.id))
+    networks = sorted(s.id for s in archive.signatories.values() if s.kind == "network")
+    assert networks, "the seed registry has no network"
+    recipients = sorted({r.id for letter in archive.letters for r in letter.recipients})
+    tags = sorted({t for letter in archive.letters for t in letter.tags})
+    indexes = nav_pages(site_dir)
+    # The contract's indexes must be in the navigation, whatever else is.
+    for required in ("/letters/", "/signatories/", "/data/"):
+        assert required in indexes, f"{required} is not in the navigation: {indexes}"
+    return SitePages(
+        archive=archive,
+        letter=f"/letters/{newest.id}/",
+        signatory=f"/signatories/{by_acronym(archive, 'IMUMI').id}/",
+        network=f"/signatories/{networks[0]}/",
+        recipient=f"/recipients/{recipients[0]}/",
+        tag=f"/tags/{tags[0]}/",
+        indexes=indexes,
+    )
+
+
+def measure_first_query(context, query: str) -> dict:
+    """Bytes of Pagefind files a fresh visitor downloads: with the page, then for one query.
+
+    `context` must be fresh (its own HTTP cache): a second query reuses what the first fetched.
+    Sizes are response bodies as served, uncompressed by HTTP (Pagefind's index chunks are
+    already gzip-compressed files; a server that compresses its JS and WebAssembly sends less).
+    """
+
+    def files_of(reqs: list) -> dict[str, int]:
+        sizes: dict[str, int] = {}
+        for r in reqs:
+            path = page_path(r.url)
+            if "/pagefind/" in path:
+                size = r.sizes()["responseBodySize"]
+                if not size and r.response():  # Chromium reports 0 for a worker's script
+                    size = len(r.response().body())
+                sizes[path] = sizes.get(path, 0) + size
+        return dict(sorted(sizes.items()))
+
+    requests: list = []
+    page = context.new_page()
+    try:
+        # On the context, not the page: requests made by Pagefind's web worker count too.
+        context.on("requestfinished", lambda request: requests.append(request))
+        page.goto("/", wait_until="networkidle")
+        load_files = files_of(requests)
+        requests.clear()
+        results = search(page, query)
+        page.wait_for_load_state("networkidle")
+        query_files = files_of(requests)
+    finally:
+        page.close()
+    return {
+        "query": query,
+        "results": len(results),
+        "page_load_bytes": sum(load_files.values()),
+        "first_query_bytes": sum(query_files.values()),
+        "page_load_files": load_files,
+        "first_query_files": query_files,
+    }

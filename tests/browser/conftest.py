@@ -1,0 +1,218 @@
+"""A real browser against the real built site.
+
+The site is built once per session with `undersigned build`, served from a thread on
+127.0.0.1 at a random free port, and visited by Debian's Chromium through Playwright.
+Every request to another host is aborted and recorded: the privacy test reads the record.
+
+One browser, one context and one page for the whole session: Chromium is slow to start on
+two shared cores, and the pages are static, so reusing them changes nothing we assert.
+
+`UNDERSIGNED_TEST_SITE=<dir>` serves an already built site instead of building one, and
+`UNDERSIGNED_TEST_ROOT=<dir>` reads the archive it was built from (for working on these
+tests; CI sets neither).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from browser_support import AxeScript, SitePages, site_pages
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+LOCAL_HOSTS = {"127.0.0.1"}
+# Schemes that never leave the machine; everything else must go to 127.0.0.1.
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+@dataclass
+class Traffic:
+    """What the browser asked for during the session, and what went wrong on pages."""
+
+    outside: list[tuple[str, str]] = field(default_factory=list)  # (page url, request url)
+    page_errors: list[tuple[str, str]] = field(default_factory=list)  # (page url, message)
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname in LOCAL_HOSTS
+
+
+def _build_site(out: Path) -> Path:
+    prebuilt = os.environ.get("UNDERSIGNED_TEST_SITE")
+    if prebuilt:
+        site = Path(prebuilt)
+        if not (site / "index.html").is_file():
+            pytest.fail(f"UNDERSIGNED_TEST_SITE={prebuilt} has no index.html", pytrace=False)
+        return site
+    site = out / "site"
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "undersigned",
+            "--root",
+            str(REPO),
+            "build",
+            "--site-dir",
+            str(site),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if proc.returncode != 0 or not (site / "index.html").is_file():
+        pytest.fail(
+            f"`undersigned build --site-dir {site}` failed (exit {proc.returncode}):\n"
+            f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}",
+            pytrace=False,
+        )
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build_site(tmp_path_factory.mktemp("browser"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.is_file():
+        # A failure, not a skip: a green run without the browser tests would be a lie.
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
+            "Run `make chromium` (or `make test`, which installs it).",
+            pytrace=False,
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail(
+            "playwright is not installed: run `make test` (it installs the `test` extra)",
+            pytrace=False,
+        )
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def traffic() -> Traffic:
+    return Traffic()
+
+
+def guard_context(browser, base_url: str, traffic: Traffic):
+    """A browser context whose every request to another host is aborted and recorded."""
+    ctx = browser.new_context(
+        base_url=base_url, viewport={"width": 1280, "height": 900}, service_workers="block"
+    )
+
+    def guard(route, request) -> None:
+        if is_local(request.url):
+            route.continue_()
+        else:
+            _note(traffic, request)
+            route.abort("blockedbyclient")
+
+    ctx.route("**/*", guard)
+    # Requests that never reach the router (e.g. some preconnects) still show up here.
+    ctx.on("request", lambda r: None if is_local(r.url) else _note(traffic, r))
+    return ctx
+
+
+@pytest.fixture(scope="session")
+def context(browser, base_url: str, traffic: Traffic):
+    ctx = guard_context(browser, base_url, traffic)
+    yield ctx
+    ctx.close()
+
+
+def _note(traffic: Traffic, request) -> None:
+    entry = (request.frame.url if request.frame else "", request.url)
+    if entry not in traffic.outside:
+        traffic.outside.append(entry)
+
+
+@pytest.fixture(scope="session")
+def page(context, traffic: Traffic):
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    pg.on("pageerror", lambda exc: traffic.page_errors.append((pg.url, str(exc))))
+    yield pg
+    pg.close()
+
+
+@pytest.fixture(scope="session")
+def new_context(browser, base_url: str, traffic: Traffic):
+    """Makes another guarded context, with an HTTP cache of its own."""
+    return lambda: guard_context(browser, base_url, traffic)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def pages(site_dir: Path) -> SitePages:
+    return site_pages(Path(os.environ.get("UNDERSIGNED_TEST_ROOT", REPO)), site_dir)
+
+
+@pytest.fixture(scope="session")
+def axe() -> AxeScript:
+    return AxeScript.bundled()

@@ -1,0 +1,131 @@
+"""Search in the header: Pagefind folds accents, finds any printed form, ranks the entity first."""
+
+import re
+
+import pytest
+from browser_support import (
+    SEARCH_FILTER_PANEL,
+    SEARCH_MESSAGE,
+    by_acronym,
+    read_results,
+    result_count,
+    search,
+)
+
+pytestmark = pytest.mark.browser
+
+FILTERS = ("kind", "year", "recipient", "tag")
+
+
+def search_and_open_first(page, query: str, expected_path: str, expected_h1: str) -> None:
+    page.goto("/")
+    results = search(page, query)
+    assert results[0].path == expected_path, (
+        f"{query!r}: first result is {results[0]}, expected {expected_path}; "
+        f"all: {[r.path for r in results]}"
+    )
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url(re.compile(re.escape(expected_path) + "$"))
+    assert page.locator("h1").first.inner_text().strip() == expected_h1
+
+
+def test_acronym_finds_the_organization_first(page, pages):
+    imumi = by_acronym(pages.archive, "IMUMI")
+    search_and_open_first(page, "IMUMI", f"/signatories/{imumi.id}/", imumi.name)
+
+
+@pytest.mark.parametrize(
+    ("query", "acronym"),
+    [
+        # Printed without its accent ("Migración" on the page).
+        ("Instituto para las Mujeres en la Migracion", "IMUMI"),
+        # WOLA's Spanish name, one of its printed forms; its canonical name is English.
+        ("Oficina en Washington para Asuntos Latinoamericanos", "WOLA"),
+    ],
+)
+def test_printed_variant_finds_the_organization_first(page, pages, query, acronym):
+    entity = by_acronym(pages.archive, acronym)
+    assert any(query.split()[0] in alias for alias in entity.aliases + (entity.name,))
+    search_and_open_first(page, query, f"/signatories/{entity.id}/", entity.name)
+
+
+def test_mexico_finds_mexico_with_its_accent(page):
+    page.goto("/")
+    results = search(page, "Mexico")
+    marked = {m for r in results for m in r.marks}
+    assert "México" in marked, f"no result highlights 'México'; highlighted: {sorted(marked)}"
+    first = results[0].path
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_url(re.compile(re.escape(first) + "$"))
+    assert "méxico" in page.locator(".md-content").inner_text().casefold()
+
+
+def test_filter_in_the_search_box_narrows_results(page):
+    page.goto("/")
+    search(page, "IMUMI")
+    before = result_count(page)
+    panel = page.locator(SEARCH_FILTER_PANEL).first
+    panel.locator("summary", has_text=re.compile("kind", re.I)).first.click()
+    box = panel.locator('input[type=checkbox][name="kind"][value="organization"]')
+    box.check()
+    page.locator(SEARCH_MESSAGE).filter(has_text=re.compile(r"\d")).first.wait_for()
+    page.wait_for_function(
+        "([sel, n]) => { const m = document.querySelector(sel);"
+        " return m && !m.textContent.startsWith(String(n) + ' ') }",
+        arg=[SEARCH_MESSAGE, before],
+    )
+    after = result_count(page)
+    assert 0 < after < before
+    assert all(r.path.startswith("/signatories/") for r in read_results(page))
+
+
+# For each filter: every page that carries it (a null query with "any" of its values), then
+# each value alone. Pagefind's filter API is what the search box's checkboxes call.
+PAGEFIND = """async (names) => {
+    const pf = await import('/pagefind/pagefind.js');
+    await pf.init();
+    const all = await pf.filters();
+    const out = {filters: all, checks: {}};
+    for (const name of names) {
+        const values = Object.keys(all[name] || {});
+        const base = await pf.search(null, {filters: {[name]: {any: values}}});
+        const baseIds = new Set(base.results.map(r => r.id));
+        out.checks[name] = [];
+        for (const value of values) {
+            const f = await pf.search(null, {filters: {[name]: value}});
+            const data = await Promise.all(f.results.map(r => r.data()));
+            out.checks[name].push({
+                value, total: base.results.length, filtered: f.results.length,
+                counted: all[name][value],
+                subset: f.results.every(r => baseIds.has(r.id)),
+                tagged: data.every(d => (d.filters[name] || []).includes(value)),
+            });
+        }
+    }
+    return out;
+}"""
+
+
+def test_pagefind_filters_cover_and_narrow(page, pages):
+    page.goto("/")
+    found = page.evaluate(PAGEFIND, list(FILTERS))
+    filters = found["filters"]
+    assert set(FILTERS) <= set(filters), f"filters indexed: {sorted(filters)}"
+    letters = pages.archive.letters
+    assert {str(letter.year) for letter in letters} <= set(filters["year"])
+    assert {"organization", "network", "person"} <= set(filters["kind"])
+    tag_labels = {
+        pages.archive.tags[t].label if t in pages.archive.tags else t
+        for letter in letters
+        for t in letter.tags
+    }
+    tag_ids = {t for letter in letters for t in letter.tags}
+    assert tag_ids <= set(filters["tag"]) or tag_labels <= set(filters["tag"])
+    assert len(filters["recipient"]) >= len({r.id for ltr in letters for r in ltr.recipients})
+    for name, checks in found["checks"].items():
+        assert checks, f"filter {name} has no values"
+        for c in checks:
+            assert c["filtered"] == c["counted"] > 0 and c["subset"] and c["tagged"], (name, c)
+        assert any(c["filtered"] < c["total"] for c in checks), (
+            f"no value of filter {name} narrows the results: {checks}"
+        )

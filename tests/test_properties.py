@@ -1,0 +1,143 @@
+"""Property tests: whatever a stranger's pull request contains, loading and checking it
+yields diagnostics or a pass, never an exception.
+
+Random bytes, random YAML (dumped by PyYAML in every style, with YAML's dangerous
+tokens spliced in) and random front-matter documents go through `parse_letter`,
+`parse_signatory`, `parse_recipient`, `parse_tags`, and a whole `load_archive` +
+`check` of a repository holding them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from undersigned import safety
+from undersigned.load import (
+    load_archive,
+    parse_letter,
+    parse_recipient,
+    parse_signatory,
+    parse_tags,
+)
+from undersigned.models import Diagnostic
+from undersigned.validate import check
+
+VALID = Path(__file__).parent / "fixtures" / "check" / "valid"
+SETTINGS = settings(max_examples=200, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+# Tokens that mean something to YAML, Markdown or HTML, spliced into generated text.
+NASTY = ["&a ", "*a", "!!python/object:os.system", "!tag ", "<<: ", "? ", "- ", ": ", "{", "}",
+         "[", "]", "|", ">", "'", '"', "#", "%YAML 1.1\n", "---\n", "...\n", "\t", "\x00",
+         "\ufeff", "\u200b", "\u202e", "e\u0301", "\r\n", "NO", "on", "12:30", "012345",
+         "1.10", "~", "null", ".inf", "<script>", "--8<--", "{: onclick=x }", "[x](javascript:1)",
+         "![i](data:x)", "<!--", "\\", "\n  ", "\n", "\udcff"]
+
+text = st.text(st.characters(codec="utf-8"), max_size=40) | st.sampled_from(NASTY)
+scalars = st.one_of(text, st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False),
+                    st.dates())
+documents = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.one_of(text, st.sampled_from(["title", "date", "id", "name", "on",
+                                                         "signatories", "entries", "printed",
+                                                         "members", "tags", "kind"])),
+                      inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@st.composite
+def yaml_texts(draw) -> str:
+    value = draw(documents)
+    flow = draw(st.sampled_from([None, True, False]))
+    try:
+        dumped = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=draw(st.booleans()))
+    except yaml.YAMLError:
+        dumped = ""
+    # Splice a few hostile tokens at random places.
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(dumped)))
+        dumped = dumped[:at] + draw(st.sampled_from(NASTY)) + dumped[at:]
+    return dumped
+
+
+@st.composite
+def letter_texts(draw) -> str:
+    front = draw(yaml_texts())
+    body = draw(st.lists(text, max_size=6))
+    closing = draw(st.sampled_from(["---\n", "---", "--- \n", "", "----\n"]))
+    return f"---\n{front}{closing}" + "\n".join(body)
+
+
+def assert_diagnostics(found) -> None:
+    assert isinstance(found, list)
+    for d in found:
+        assert isinstance(d, Diagnostic)
+        assert d.level in ("error", "warning") and d.line >= 1 and d.message
+        assert "\n" not in str(d).rstrip("\n") or "\n" in d.message
+
+
+def _safe(text: str) -> str:
+    # A text file is UTF-8: lone surrogates cannot be written, bytes tests cover them.
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+@SETTINGS
+@given(st.one_of(letter_texts(), yaml_texts(), text))
+def test_parsers_never_raise(doc):
+    doc = _safe(doc)
+    for parse, rel in ((parse_letter, "letters/2022-07-11-x.md"),
+                       (parse_signatory, "signatories/x.yml"),
+                       (parse_recipient, "recipients/x.yml"),
+                       (parse_tags, "tags.yml")):
+        record, found = parse(doc, rel)
+        assert_diagnostics(found)
+        if record is None and parse is not parse_tags:
+            assert any(d.level == "error" for d in found)
+
+
+def _check_repo(files: dict[str, bytes]) -> list[Diagnostic]:
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp) / "repo"
+        shutil.copytree(VALID, repo)
+        for rel, data in files.items():
+            (repo / rel).write_bytes(data)
+        archive = load_archive(repo)
+        found = check(archive)
+        assert_diagnostics(found)
+        assert_diagnostics(safety.check_archive(archive, repo))
+        return found
+
+
+@SETTINGS
+@given(st.binary(max_size=2000), st.binary(max_size=500))
+def test_random_bytes_never_raise(letter, signatory):
+    found = _check_repo({"letters/2022-07-11-random.md": letter,
+                         "signatories/random.yml": signatory})
+    assert any(d.path == "letters/2022-07-11-random.md" for d in found)
+
+
+@SETTINGS
+@given(letter_texts(), yaml_texts())
+def test_random_documents_in_a_repository_never_raise(letter, signatory):
+    found = _check_repo({"letters/2022-07-11-random.md": _safe(letter).encode(),
+                         "signatories/random.yml": _safe(signatory).encode()})
+    # The random letter can never be valid (it signs nobody the registry knows
+    # under a printed name it lists), so it is always reported.
+    assert any(d.path == "letters/2022-07-11-random.md" and d.level == "error" for d in found)
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_body_and_text_rules_never_raise(value):
+    value = _safe(value)
+    assert isinstance(safety.text_problems(value), list)
+    for n, message in safety.body_problems(value):
+        assert 0 <= n <= value.count("\n") and message

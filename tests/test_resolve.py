@@ -1,0 +1,158 @@
+"""Resolution of names printed in the seed letters against a small real registry."""
+
+from pathlib import Path
+
+import pytest
+
+from undersigned.decisions import Decisions, load_decisions
+from undersigned.load import load_archive
+from undersigned.models import Signatory
+from undersigned.names import name_key
+from undersigned.resolve import Resolver, compatible
+
+REPO = Path(__file__).parent / "fixtures" / "resolve" / "repo"
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    archive = load_archive(REPO)
+    decisions, diags = load_decisions(REPO)
+    assert diags == []
+    return Resolver(archive.signatories, decisions)
+
+
+@pytest.mark.parametrize("printed, sid, how", [
+    ("Instituto para las Mujeres en la Migración (IMUMI)", "imumi", "alias"),
+    ("Instituto Para las Mujeres en la Migración, AC (IMUMI)", "imumi", "key"),
+    ("IMUMI – Instituto para las Mujeres en la Migración, AC", "imumi", "key"),
+    ("Instituto para las Mujeres en la Migración (IMUMI)- México", "imumi", "key"),
+    ("IMUMI", "imumi", "acronym"),
+    ("Washington Office on Latin America (WOLA)", "wola", "alias"),
+    ("Oficina en Washington para Asuntos Latinoamericanos (WOLA)", "wola", "acronym"),
+    ("SIN FRONTERAS IAP", "sin-fronteras", "key"),
+    ("Sin Fronteras I.A.P.", "sin-fronteras", "key"),
+    ("Asylum Access México. (AAMX) – México", "asylum-access-mexico", "key"),
+    ("Save The Children México", "save-the-children-mexico", "key"),
+    ("Asylum Access", "asylum-access", "alias"),
+    ("KIND", "kids-in-need-of-defense", "acronym"),
+])
+def test_obvious_variants_resolve_by_rule(resolver, printed, sid, how):
+    m = resolver.match(printed)
+    assert (m.status, m.id, m.how) == ("resolved", sid, how)
+    assert m.suggestions == []
+
+
+@pytest.mark.parametrize("printed, expected_top", [
+    # Qualifier on one side only: reviewed, never resolved.
+    ("Save the Children", {"save-the-children-mexico", "save-the-children-us"}),
+    ("Save the Children Honduras", {"save-the-children-mexico", "save-the-children-us"}),
+    ("Peace Brigades International", {"peace-brigades-international-canada",
+                                      "peace-brigades-international-usa"}),
+    ("Peace Brigades International-Mexico", {"peace-brigades-international-canada",
+                                             "peace-brigades-international-usa"}),
+    ("Universidad Iberoamericana Mexico City/CDMX", {"universidad-iberoamericana"}),
+    ("Universidad Iberoamericana Campus Puebla", {"universidad-iberoamericana-puebla"}),
+    # An acronym the entity does not use.
+    ("Kids in Need of Defense, KIND-México", {"kids-in-need-of-defense"}),
+])
+def test_look_alikes_are_only_suggested(resolver, printed, expected_top):
+    m = resolver.match(printed)
+    assert m.status == "suggested" and m.id is None and m.how is None
+    assert m.suggestions[0].id in expected_top
+    scores = [s.score for s in m.suggestions]
+    assert scores == sorted(scores, reverse=True) and all(70 <= s <= 100 for s in scores)
+
+
+def test_a_parent_never_resolves_to_its_chapter():
+    # The registry knows only the Mexican office: "Asylum Access" must not become it.
+    sigs = {"asylum-access-mexico": Signatory(
+        "asylum-access-mexico", "Asylum Access México", "organization",
+        ("Asylum Access México (AAMX) AC",), ("AAMX",), "MX")}
+    m = Resolver(sigs).match("Asylum Access")
+    assert m.status == "suggested" and m.suggestions[0].id == "asylum-access-mexico"
+    assert Resolver(sigs).match("Asylum Access Mexico").id == "asylum-access-mexico"
+
+
+def test_country_suffix_resolves_only_to_that_country():
+    k = name_key("Asociación Pop No'j – Guatemala")
+    form = name_key("Asociación Pop No'j")
+    assert compatible(k, form, "GT")
+    assert not compatible(k, form, "MX")
+    assert not compatible(form, k, "GT")  # the registry's qualifier, missing in print
+
+
+def test_acronym_spelled_by_a_full_name_is_suggested():
+    sigs = {"imumi": Signatory("imumi", "Instituto para las Mujeres en la Migración",
+                               "organization")}
+    m = Resolver(sigs).match("IMUMI")
+    assert m.status == "suggested" and m.suggestions[0].id == "imumi"
+    assert Resolver(sigs).match("IMSS").status == "new"
+
+
+def test_rejected_pair_is_never_suggested_again(resolver):
+    archive = load_archive(REPO)
+    printed = "Universidad Iberoamericana Mexico City/CDMX"
+    base = resolver.match(printed)
+    assert base.suggestions[0].id == "universidad-iberoamericana"
+    decisions = Decisions.from_rows(
+        [*resolver.decisions.rows,
+         _d("Universidad Iberoamericana Ciudad de México", "id:universidad-iberoamericana",
+            "different")])
+    again = Resolver(archive.signatories, decisions).match(printed)
+    # The decision was on another spelling with the same key and qualifiers.
+    assert "universidad-iberoamericana" not in {s.id for s in again.suggestions}
+
+
+def test_negative_beats_positive_and_positive_resolves():
+    archive = load_archive(REPO)
+    printed = "Peace Brigades International-Mexico"
+    same = [_d(printed, "id:peace-brigades-international-usa", "same")]
+    m = Resolver(archive.signatories, Decisions.from_rows(same)).match(printed)
+    assert (m.status, m.id, m.how) == ("resolved", "peace-brigades-international-usa",
+                                       "decision")
+    both = same + [_d("id:peace-brigades-international-usa", printed, "different")]
+    m = Resolver(archive.signatories, Decisions.from_rows(both)).match(printed)
+    assert m.status == "suggested"
+    assert "peace-brigades-international-usa" not in {s.id for s in m.suggestions}
+
+
+def test_decision_on_an_id_carries_to_its_aliases():
+    archive = load_archive(REPO)
+    r = Resolver(archive.signatories, Decisions.from_rows(
+        [_d("id:universidad-iberoamericana", "id:universidad-iberoamericana-puebla",
+            "different")]))
+    # The printed name is an alias of one entity: the other is not suggested for it.
+    assert r.judgement("Universidad Iberoamericana Puebla",
+                       "universidad-iberoamericana") == "different"
+    assert r.judgement("Universidad Iberoamericana", "universidad-iberoamericana-puebla") == (
+        "different")
+    assert r.judgement("Universidad Iberoamericana", "wola") is None
+
+
+def test_unknown_name_is_new(resolver):
+    m = resolver.match("Centro de Derechos Humanos Fray Matías de Córdova A.C.")
+    assert (m.status, m.id, m.suggestions) == ("new", None, [])
+
+
+def test_limit_and_as_dict(resolver):
+    m = resolver.match("Save the Children", limit=1)
+    assert len(m.suggestions) == 1
+    d = m.as_dict()
+    assert set(d) == {"query", "status", "id", "how", "suggestions"}
+    assert set(d["suggestions"][0]) == {"id", "name", "score"}
+
+
+def test_bench_script_runs_at_a_tiny_size():
+    import importlib.util
+    path = Path(__file__).parent.parent / "scripts" / "bench_match.py"
+    spec = importlib.util.spec_from_file_location("bench_match", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.run(entities=300, names=60, seed=3)
+    assert result["resolved"] + result["suggested"] + result["new"] == 60
+    assert result["resolved"] > 20
+
+
+def _d(left, right, judgement):
+    from undersigned.decisions import Decision
+    return Decision(left, right, judgement, "", 0)
