@@ -102,9 +102,8 @@ if CParser is not None:
             BaseResolver.__init__(self)
             self._depth = 0
 
-    _Loader = _CLoader
 else:  # pragma: no cover
-    _Loader = _PyLoader
+    _CLoader = None
 
 
 def _plain(node: Node, path: Path, lines: dict) -> object:
@@ -142,9 +141,25 @@ def load(text: str) -> Loaded:
     """Parse one YAML document strictly. Raises YamlError with a 1-based line."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlError(1, f"YAML larger than {MAX_BYTES // 1024} KiB is not allowed")
+    if _CLoader is not None:
+        loader = _CLoader(text)
+        try:
+            node = loader.get_single_node()
+            lines: dict = {}
+            return Loaded(None if node is None else _plain(node, (), lines), lines)
+        except Exception:
+            # Any refusal is reported by the pure-Python path below, so messages and
+            # lines never depend on libyaml's wording; only valid input takes the fast path.
+            pass
+        finally:
+            loader.dispose()
+    return _load_python(text)
+
+
+def _load_python(text: str) -> Loaded:
     try:
         # The reader refuses control characters as soon as it is built.
-        loader = _Loader(text)
+        loader = _PyLoader(text)
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         raise YamlError(line, f"character U+{exc.character:04X} is not allowed in YAML; "
