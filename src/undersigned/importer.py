@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Protocol
 
 from .models import Diagnostic, Letter
@@ -157,7 +158,7 @@ CLOSING_RE = re.compile(
     r"best regards|regards|respectfully|respectfully yours|cordially|warm regards|"
     r"atentamente|cordialmente|respetuosamente|saludos(?: cordiales)?|"
     r"sin otro particular|in solidarity|en solidaridad)\s*[,.:]?$", re.I)
-CC_RE = re.compile(r"^c\.?\s?c\.?\s*[:.]?\s*(.*)$", re.I)
+CC_RE = re.compile(r"^(?:c\.?\s?c\.?(?:\s?p\.?)?|con copia(?: para)?)\s*[:.]?\s*(.*)$", re.I)
 HONORIFIC_RE = re.compile(
     r"^(?:the\s+)?(?:honou?rable|hon\.|mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|sr\.?|sra\.?|"
     r"lic\.?|mtro\.?|mtra\.?|c\.)\s", re.I)
@@ -297,7 +298,7 @@ def _recipients(header: list[_Line]
         if not t:
             continue
         cc = CC_RE.match(_strip_emphasis(t))
-        if cc and (t.lower().startswith("cc") or t.lower().startswith("c.c")):
+        if cc and t.lower().startswith(("cc", "c.c", "con copia")):
             target = "cc"
             if not cc.group(1).strip():
                 continue
@@ -638,10 +639,8 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
         for text, no in texts:
             entries.extend(split_item(text, no))
         out.append(ImportedSection(heading, tuple(entries)))
-    # A heading with nothing under it (e.g. a title above the first real heading)
-    # is dropped only when the next section has a heading of its own.
-    return tuple(s for i, s in enumerate(out)
-                 if s.entries or i + 1 >= len(out) or out[i + 1].heading is None)
+    # A heading with no name under it (a title above the first real heading) signs nothing.
+    return tuple(s for s in out if s.entries)
 
 
 def _sort_key(text: str) -> str:
@@ -683,13 +682,9 @@ def split_item(text: str, line: int) -> list[ImportedEntry]:
     if network:
         name, members_text = network
         members: list[ImportedEntry] = []
-        pieces = split_members(members_text)
-        for i, m in enumerate(pieces):
-            people = _people(m, line)
-            if i == len(pieces) - 1 and members_text.rstrip().endswith(".") and people[0].line:
-                # The list's closing period is printed on the shared line, not in a name.
-                people = [ImportedEntry(e.printed, e.source_line, e.line + ".") for e in people]
-            members.extend(people)
+        # The list's closing full stop ends the list, not its last name or line.
+        for m in split_members(members_text):
+            members.extend(_people(m, line))
         return [ImportedEntry(name, line, None, tuple(members))]
     return _people(text, line)
 
@@ -873,6 +868,7 @@ class Resolution:
     status: str  # resolved | suggested | new
     id: str
     comment: str | None
+    how: str | None = None  # alias | key | acronym | decision, when resolved
 
 
 def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
@@ -881,7 +877,7 @@ def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
                           "new: not in the registry; run `undersigned review`")
     m = resolver.match(printed)
     if m.status == "resolved" and m.id:
-        return Resolution(printed, "resolved", m.id, None)
+        return Resolution(printed, "resolved", m.id, None, m.how)
     if m.status == "suggested" and m.suggestions:
         best = ", ".join(f"{s.id} ({round(s.score)})" for s in m.suggestions[:3])
         return Resolution(printed, "suggested", placeholder_id(printed),
@@ -909,12 +905,26 @@ def summary_line(found: list[Resolution]) -> str:
 _PLAIN_RE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\"'\\]*$")
 
 
+def _yaml_unprintable(c: str) -> bool:
+    o = ord(c)
+    return o < 0x20 or 0x7F <= o <= 0x9F or c in "\u2028\u2029\ufeff" or o in (0xFFFE, 0xFFFF)
+
+
 def yaml_str(value: str) -> str:
-    """A YAML scalar that reads back as exactly `value` under strict loading."""
-    if _PLAIN_RE.match(value) and value == value.strip() and not value.endswith(":"):
+    """A YAML scalar that reads back as exactly `value` under strict loading; a control
+    character is escaped (so `check` can point at it) rather than written raw."""
+    if _PLAIN_RE.match(value) and value == value.strip() and not value.endswith(":") \
+            and not any(_yaml_unprintable(c) for c in value):
         return value
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    out = []
+    for c in value:
+        if c in '\\"':
+            out.append("\\" + c)
+        elif _yaml_unprintable(c):
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
 
 
 def letter_slug(imported: ImportedLetter) -> str:
@@ -938,7 +948,8 @@ def to_markdown(imported: ImportedLetter, resolver: _Resolver | None,
     y = yaml_str
     title, summary = TODO_TITLE, TODO_SUMMARY
     tags = f"[{TODO_TAG}]  # TODO: ids from tags.yml"
-    source = f"Imported from {imported.source_name}; TODO: the original publisher"
+    source = (f"Imported from {PurePath(imported.source_name).name}; TODO: the original "
+              "publisher")
     if keep is not None:
         title, summary, source = keep.title, keep.summary, keep.source
         if keep.tags and TODO_TAG not in keep.tags:
@@ -954,6 +965,8 @@ def to_markdown(imported: ImportedLetter, resolver: _Resolver | None,
         out.append(f"place: {y(imported.place)}")
     if imported.stated_count is not None:
         out.append(f"stated_count: {imported.stated_count}")
+    if not imported.recipients:
+        out.append("recipients: []  # TODO: whom the letter is addressed to")
     for key, refs in (("recipients", imported.recipients), ("cc", imported.cc)):
         if not refs:
             continue
@@ -1018,6 +1031,9 @@ def unfinished(letter: Letter) -> list[Diagnostic]:
     if letter.summary.startswith("TODO"):
         err(("summary",), "summary is still the importer's placeholder: write one or two "
                           "sentences")
+    if not letter.recipients:
+        err(("recipients",), "no recipients: add whom the letter is addressed to, each with "
+                             "`printed` and `id`")
     if "TODO" in letter.source:
         err(("source",), "source still says TODO: say where the text comes from and who "
                          "published the letter")

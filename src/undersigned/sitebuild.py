@@ -98,7 +98,15 @@ def _glue_module(config):
                       "under hooks:")
 
 
-def render(root: Path, pages: dict[str, str], out_dir: Path) -> None:
+def config_file_for(root: Path) -> Path:
+    """The archive's own mkdocs.yml, else this checkout's (a data-only archive, e.g. a
+    synthetic one for the benchmark, is rendered with the project's site configuration)."""
+    own = root / "mkdocs.yml"
+    return own if own.is_file() else Path(__file__).resolve().parents[2] / "mkdocs.yml"
+
+
+def render(root: Path, pages: dict[str, str], out_dir: Path,
+           config_file: Path | None = None) -> None:
     """Run MkDocs (strict) over the generated pages into `out_dir`."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -112,7 +120,8 @@ def render(root: Path, pages: dict[str, str], out_dir: Path) -> None:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(pages, root)
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(out_dir), strict=True)
+        config_file = config_file or config_file_for(root)
+        config = load_config(str(config_file), site_dir=str(out_dir), strict=True)
         glue = _glue_module(config)
         glue.PAGES = pages
         try:
@@ -154,8 +163,12 @@ def _swap(new: Path, site_dir: Path) -> None:
 
 
 def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
-          warnings: list[Diagnostic] | None = None) -> int:
-    """Build the whole site into site_dir; returns the number of pages. BuildFailed on errors."""
+          warnings: list[Diagnostic] | None = None, config_file: Path | None = None) -> int:
+    """Build the whole site into site_dir; returns the number of pages. BuildFailed on errors.
+
+    `timings`, if given, receives seconds per stage (load, check, catalogue, generate,
+    render, search_index, swap) and the total; `warnings` receives check's warnings.
+    """
     root = Path(root).resolve()
     site_dir = Path(site_dir)
     if not site_dir.is_absolute():
@@ -167,7 +180,7 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     try:
         out = tmp / "site"
         with _stage(timings, "render"):
-            render(root, pages, out)
+            render(root, pages, out, config_file)
         with _stage(timings, "search_index"):
             index(out)
         with _stage(timings, "swap"):

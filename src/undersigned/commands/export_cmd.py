@@ -22,6 +22,8 @@ def run(args: argparse.Namespace) -> int:
             print(d, file=sys.stderr)
         print(f"undersigned: export: {len(problems)} problems; nothing written", file=sys.stderr)
         return 1
+    for d in problems:  # warnings only
+        print(d, file=sys.stderr)
     for path in export(catalogue(archive), Path(args.dir)):
         print(path)
     return 0

@@ -100,9 +100,10 @@ def run(args) -> int:
 
     print(f"wrote {target}")
     print(importer.summary_line(found))
-    # Each name left for a person, at its line in the new file, suggestions first.
+    # Each name left for a person, at its entry's line in the new file (the line
+    # `check` will report), suggestions first.
     pending = [r for r in found if r.status != "resolved"]
-    lines = [i for i, line in enumerate(content.split("\n"), 1)
+    lines = [i - 1 for i, line in enumerate(content.split("\n"), 1)
              if re.match(r"^\s+id: " + importer.PLACEHOLDER_PREFIX, line)]
     located = list(zip(lines, pending, strict=True))
     for status in ("suggested", "new"):
@@ -111,8 +112,13 @@ def run(args) -> int:
                 hint = r.comment.split(";")[0].removeprefix("suggested: ")
                 print(f"{target}:{line}: {status}: {r.printed}"
                       + (f" (maybe {hint})" if status == "suggested" else ""))
+    by_rule = sum(r.status == "resolved" and r.how not in (None, "alias") for r in found)
+    if by_rule:
+        print(f"{by_rule} of the resolved names are new spellings of known signatories "
+              "(found by key, acronym or decision): `undersigned review` adds them to their "
+              "aliases")
     print("next: write the title, summary, tags and source marked TODO"
-          + (", run `undersigned review` for the names above" if pending else "")
+          + (", run `undersigned review` for the names above" if pending or by_rule else "")
           + ", then `undersigned check`")
     return 0
 

@@ -1,0 +1,122 @@
+"""The whole site, built the way `undersigned build` builds it (mkdocs --strict + Pagefind)."""
+
+import csv
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from undersigned import cli
+from undersigned.load import load_archive
+from undersigned.sitebuild import build
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "site" / "archive"
+NAV_TITLES = ["Home", "Letters", "Signatories", "Recipients", "Tags", "Data", "About"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "site"
+    timings: dict = {}
+    build(ROOT, out, timings)
+    assert set(timings) >= {"load", "check", "catalogue", "generate", "render", "search_index"}
+    return out
+
+
+def tree_digest(path: Path) -> dict[str, str]:
+    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_every_page_of_issue_3_is_built(site):
+    archive = load_archive(ROOT)
+    pages = ["index.html", "letters/index.html", "signatories/index.html",
+             "organizations/index.html", "people/index.html", "networks/index.html",
+             "recipients/index.html", "tags/index.html", "data/index.html", "about/index.html",
+             "search/index.html", "404.html"]
+    pages += [f"letters/{x.id}/index.html" for x in archive.letters]
+    pages += [f"signatories/{i}/index.html" for i in archive.signatories]
+    pages += [f"signatories/{i}/signatures.{e}" for i in archive.signatories
+              for e in ("csv", "json")]
+    pages += [f"recipients/{i}/index.html" for i in archive.recipients]
+    pages += [f"tags/{i}/index.html" for i in archive.tags]
+    assert [p for p in pages if not (site / p).is_file()] == []
+
+
+def test_nav_is_a_handful_of_index_pages(site):
+    letter = next((site / "letters").glob("2022-07-11-*/index.html")).read_text(encoding="utf-8")
+    nav = letter[letter.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    titles = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
+    assert [t for t in titles if t != "Undersigned"] == NAV_TITLES
+    assert "/letters/2" not in nav and "signatories/imumi" not in nav
+
+
+def test_data_files_are_published_and_parse(site):
+    rows = list(csv.DictReader((site / "data" / "signatures.csv").open(encoding="utf-8")))
+    assert len(rows) == sum(x.listed_count for x in load_archive(ROOT).letters)
+    assert len(json.loads((site / "data" / "letters.json").read_text(encoding="utf-8"))) == 5
+    assert json.loads((site / "data" / "signatories.json").read_text(encoding="utf-8"))
+    mine = json.loads((site / "signatories" / "imumi" / "signatures.json").read_text("utf-8"))
+    assert {r["letter_id"] for r in mine} == {x.id for x in load_archive(ROOT).letters}
+
+
+def test_pages_are_marked_for_pagefind_with_filters(site):
+    letter = next((site / "letters").glob("2022-07-11-*/index.html")).read_text(encoding="utf-8")
+    assert "data-pagefind-body" in letter
+    assert 'data-pagefind-filter="year:2022"' in letter
+    assert 'data-pagefind-filter="recipient:' in letter
+    assert 'data-pagefind-filter="tag"' in letter
+    imumi = (site / "signatories" / "imumi" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="kind">organization' in imumi
+    assert 'data-pagefind-weight="10"' in imumi
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in home  # listings are not search results
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] > 300
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def test_no_outside_requests_in_the_html(site):
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for ref in re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', text):
+            assert not re.match(r"^(https?:)?//", ref), (page, ref)
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = tmp_path / "site"
+    build(ROOT, again)
+    assert tree_digest(again) == tree_digest(site)
+
+
+def test_invalid_archive_exits_1_and_leaves_the_previous_site(tmp_path, capsys):
+    archive = tmp_path / "archive"
+    shutil.copytree(FIXTURE, archive)
+    site = tmp_path / "site"
+    assert cli.main(["--root", str(archive), "build", "--site-dir", str(site)]) == 0
+    before = tree_digest(site)
+    assert "letters/2022-07-11-bilateral-meeting/index.html" in before
+    capsys.readouterr()
+
+    letter = archive / "letters" / "2022-07-11-bilateral-meeting.md"
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.replace("id: imumi", "id: no-such-entity", 1), encoding="utf-8")
+    person = archive / "signatories" / "raul-reyes-covarrubias.yml"
+    person.write_text(person.read_text(encoding="utf-8").replace("kind: person", "kind: robot"),
+                      encoding="utf-8")
+    assert cli.main(["--root", str(archive), "build", "--site-dir", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "letters/2022-07-11-bilateral-meeting.md:" in err
+    assert "no-such-entity" in err  # every problem, not just the first
+    assert "signatories/raul-reyes-covarrubias.yml:" in err and "robot" in err
+    assert "Traceback" not in err
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "site"]  # no leftovers

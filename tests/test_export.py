@@ -1,0 +1,106 @@
+"""`undersigned export DIR` and the CSV/JSON downloads, on the real seed letters."""
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from undersigned import cli
+from undersigned.catalogue import catalogue
+from undersigned.export import COLUMNS, export_files, signatory_files
+from undersigned.load import load_archive
+
+ROOT = Path(__file__).parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "site" / "archive"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    archive = load_archive(ROOT)
+    return archive, catalogue(archive)
+
+
+def read_csv(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_columns_are_exactly_the_contract():
+    assert COLUMNS == ("letter_id", "letter_date", "letter_title", "section", "printed_name",
+                       "signatory_id", "signatory_name", "kind", "via")
+
+
+def test_one_row_per_signature_as_printed(seeds):
+    archive, cat = seeds
+    text = export_files(cat)["signatures.csv"]
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    rows = read_csv(text)
+    assert len(rows) == sum(x.listed_count for x in archive.letters)
+    by_letter = {}
+    for r in rows:
+        by_letter.setdefault(r["letter_id"], []).append(r)
+    for letter in archive.letters:
+        got = by_letter[letter.id]
+        assert [r["printed_name"] for r in got] == [s.printed for s in letter.signatures]
+        assert [r["via"] for r in got] == [s.via or "" for s in letter.signatures]
+        assert {r["letter_date"] for r in got} == {letter.date.isoformat()}
+    assert len(by_letter["2022-07-11-biden-lopez-obrador-meeting"]) == 87
+    imumi = [r for r in rows if r["signatory_id"] == "imumi"]
+    assert {r["letter_id"] for r in imumi} == {x.id for x in archive.letters}
+    assert {r["signatory_name"] for r in imumi} == {"Instituto para las Mujeres en la Migración"}
+
+
+def test_json_files_describe_letters_and_signatories(seeds):
+    archive, cat = seeds
+    files = export_files(cat)
+    letters = json.loads(files["letters.json"])
+    assert [x["id"] for x in letters] == [x.id for x in cat.letters]
+    first = letters[0]
+    assert first["url"] == f"/letters/{first['id']}/"
+    assert first["listed_count"] == cat.letter_by_id[first["id"]].listed_count
+    signatories = json.loads(files["signatories.json"])
+    assert [s["id"] for s in signatories] == sorted(archive.signatories)
+    wola = next(s for s in signatories if s["id"] == "wola")
+    assert "Oficina en Washington para Asuntos Latinoamericanos (WOLA)" in wola["aliases"]
+    assert wola["letter_count"] == cat.signatories["wola"].letter_count
+
+
+def test_per_signatory_rows_are_its_rows_of_the_whole_file(seeds):
+    _, cat = seeds
+    whole = read_csv(export_files(cat)["signatures.csv"])
+    for sid in ("imumi", "gtpm", "wola"):
+        files = signatory_files(cat, sid)
+        mine = [r for r in whole if r["signatory_id"] == sid]
+        assert sorted(map(tuple, (r.values() for r in read_csv(files["signatures.csv"])))) == \
+            sorted(map(tuple, (r.values() for r in mine)))
+        assert json.loads(files["signatures.json"]) == read_csv(files["signatures.csv"])
+
+
+def test_output_is_deterministic_with_unix_line_endings(seeds):
+    archive, cat = seeds
+    first = export_files(cat)
+    assert first == export_files(catalogue(load_archive(ROOT)))
+    for text in first.values():
+        assert "\r" not in text and text.endswith("\n")
+
+
+def test_export_command_writes_the_three_files(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["--root", str(FIXTURE), "export", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["letters.json", "signatories.json",
+                                                     "signatures.csv"]
+    rows = read_csv((out / "signatures.csv").read_text(encoding="utf-8"))
+    assert len(rows) == 7  # 5 on the first fixture letter, 2 on the second
+
+
+def test_export_refuses_an_invalid_archive(tmp_path, capsys):
+    broken = tmp_path / "archive"
+    shutil.copytree(FIXTURE, broken)
+    (broken / "signatories" / "gtpm.yml").unlink()
+    out = tmp_path / "out"
+    assert cli.main(["--root", str(broken), "export", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "error:" in err and "gtpm" in err
+    assert not out.exists()
