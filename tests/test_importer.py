@@ -17,6 +17,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from undersigned import importer
 from undersigned.cli import main
@@ -357,12 +359,7 @@ def registry_without(archive, letter) -> dict:
             for sid, sig in archive.signatories.items() if sid in used}
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(
-        strict=True, reason="names.name_key takes the trailing IBERO of 'Clínica Jurídica "
-                            "IBERO' for an acronym, so it resolves to ibero (Universidad "
-                            "Iberoamericana): reported to the resolve owner"))
-    if p.stem == "2023-12-18" else p for p in SEEDS], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
 def test_importing_a_seed_as_a_new_letter_merges_nothing_wrongly(path, archive):
     # Each seed imported into the archive as it stood without it: names of entities
     # the archive already knows may resolve, but never to the wrong entity.
@@ -433,3 +430,37 @@ def test_a_letter_in_spanish():
         ("Organizaciones", ["Instituto para las Mujeres en la Migración, AC (IMUMI)",
                             "Sin Fronteras IAP"]),
         ("Personas", ["Leticia Calderón Chelius", "Manuel Ángel Castillo"])]
+
+
+# ------------------------------------------------------------------ never a traceback
+
+NAMES = st.one_of(
+    st.sampled_from([
+        "Instituto para las Mujeres en la Migración (IMUMI)", "Sin Fronteras, IAP",
+        '"Como nacido entre nosotros"', "Pop No'j", "Red: A; B, C y D", "- dash",
+        "# hash", "NO", "12:30", "x: y", "Guadalupe cepeda Aguilar y Raúl Reyes Covarrubias",
+        "Grupo: Uno, Dos, Tres y Cuatro.", "https://example.org/x", "2", "NGO", "**Networks**",
+        "A.C. /Red Mesoamericana", "Centro de", "y Refugiados", "<script>x</script>"]),
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x85\u2028"
+                          "\u2029"), min_size=1, max_size=40),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(recipients=st.lists(NAMES, max_size=3), body=st.lists(NAMES, min_size=1, max_size=4),
+       names=st.lists(NAMES, min_size=1, max_size=12))
+def test_any_import_is_a_loadable_letter_or_a_clean_error(recipients, body, names):
+    text = "\n".join(["July 11, 2022", "", *recipients, "", "Dear friends,", "",
+                      *[b + " we write to you today about the many things at hand." for b in body],
+                      "", "Sincerely,", "", *names])
+    imported, diags = importer.parse_letter_text(text, "x.txt")
+    if imported is None:
+        assert [d.level for d in diags] == ["error"]
+        return
+    written = importer.to_markdown(imported, None)
+    letter, errors = parse_letter(written, "letters/2022-07-11-x.md")
+    assert [str(d) for d in errors] == []
+    assert letter.listed_count == imported.signatory_count
+    assert [s.printed for s in letter.signatures] == [
+        p for s in imported.sections for e in s.entries
+        for p in (e.printed, *(m.printed for m in e.members))]

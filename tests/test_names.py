@@ -88,9 +88,22 @@ def test_acronyms_bracketed_leading_trailing_and_alone():
     assert name_key("REDIM Red por los Derechos de la Infancia en México").acronym == "REDIM"
     k = name_key("IMUMI")
     assert (k.key, k.acronym) == ("imumi", "IMUMI")
-    # A bracket that is a name, not an acronym, stays in the key.
+    # A bracketed aside (another name, a role) is not part of the key.
     assert name_key("Dignidad y Justicia en el Camino A.C. (FM4 Paso Libre)").key == (
-        "dignidad y justicia en el camino fm4 paso libre")
+        "dignidad y justicia en el camino")
+    assert name_key("South Texas Human Rights Center (El Centro de Derechos Humanos Del Sur "
+                    "de Texas)").key == "south texas human rights center"
+    # A lowercase bracket spelled by the words before it is an acronym.
+    assert name_key("Mesa nacional para las migraciones en República Dominicana(menamird)"
+                    ).acronym == "MENAMIRD"
+    assert name_key("IMUMI").acronym_where == "alone"
+    assert name_key("Clínica Jurídica IBERO").acronym is None
+    assert name_key("Asociación para el mejoramiento habitacional de Guatemala MEJORHA"
+                    ).acronym_where == "trailing"
+    k = name_key("Federación de organizaciones civiles y asociaciones para el hábitat popular "
+                 "-FODHAP-")
+    assert (k.acronym, k.key) == ("FODHAP", "federacion de organizaciones civiles y "
+                                            "asociaciones para el habitat popular")
     k = name_key("Servicio Jesuita a Refugiados Ecuador (SJR-Ecuador)")
     assert (k.key, k.acronym, k.qualifiers) == ("servicio jesuita a refugiados", "SJR", ("EC",))
 
@@ -104,6 +117,14 @@ def test_acronym_fits_prefixes_of_significant_words():
     assert not acronym_fits("WOLA", "oficina en washington para asuntos latinoamericanos".split())
     assert not acronym_fits("IMUMI", "instituto mexicano del seguro social".split())
     assert acronym_fits("REDIM", "red por los derechos de la infancia en mexico".split(), True)
+
+
+def test_titles_and_religious_orders_around_a_persons_name():
+    assert name_key("Dra. Leticia Calderón Chelius").key == "leticia calderon chelius"
+    assert name_key("Andres Delgado Prieto O.P.").key == "andres delgado prieto"
+    assert name_key("Leticia Gutiérrez Valderrama mscs").key == "leticia gutierrez valderrama"
+    assert name_key("Equipo de Reflexión, Investigación y Comunicación, ERIC-SJ").key == (
+        "equipo de reflexion investigacion y comunicacion eric sj")
 
 
 def test_keys_are_deterministic_and_short_words_are_not_countries():

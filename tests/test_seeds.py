@@ -8,6 +8,8 @@ footnotes survive the transcription, and no PDF artefact became a signatory.
 
 import csv
 import re
+import subprocess
+import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -256,3 +258,18 @@ def test_2021_11_18_link_targets_are_kept(letters):
     urls = re.findall(r"<(https?://[^>]+)>", body)
     assert len(urls) == len(set(urls)) == 14
     assert urls[-1].startswith("https://www.wrapsnet.org/")
+
+
+def test_every_registry_record_is_signed_somewhere(archive):
+    linked = {s.signatory_id for letter in archive.letters for s in letter.signatures}
+    assert set(archive.signatories) == linked
+
+
+def test_check_command_exits_zero_on_the_repository():
+    result = subprocess.run(
+        [sys.executable, "-m", "undersigned", "--root", str(ROOT), "check"],
+        capture_output=True, text=True, cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors, 0 warnings" in result.stdout + result.stderr

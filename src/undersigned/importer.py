@@ -639,10 +639,8 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
         for text, no in texts:
             entries.extend(split_item(text, no))
         out.append(ImportedSection(heading, tuple(entries)))
-    # A heading with nothing under it (e.g. a title above the first real heading)
-    # is dropped only when the next section has a heading of its own.
-    return tuple(s for i, s in enumerate(out)
-                 if s.entries or i + 1 >= len(out) or out[i + 1].heading is None)
+    # A heading with no name under it (a title above the first real heading) signs nothing.
+    return tuple(s for s in out if s.entries)
 
 
 def _sort_key(text: str) -> str:
@@ -907,12 +905,26 @@ def summary_line(found: list[Resolution]) -> str:
 _PLAIN_RE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#\"'\\]*$")
 
 
+def _yaml_unprintable(c: str) -> bool:
+    o = ord(c)
+    return o < 0x20 or 0x7F <= o <= 0x9F or c in "\u2028\u2029\ufeff" or o in (0xFFFE, 0xFFFF)
+
+
 def yaml_str(value: str) -> str:
-    """A YAML scalar that reads back as exactly `value` under strict loading."""
-    if _PLAIN_RE.match(value) and value == value.strip() and not value.endswith(":"):
+    """A YAML scalar that reads back as exactly `value` under strict loading; a control
+    character is escaped (so `check` can point at it) rather than written raw."""
+    if _PLAIN_RE.match(value) and value == value.strip() and not value.endswith(":") \
+            and not any(_yaml_unprintable(c) for c in value):
         return value
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    out = []
+    for c in value:
+        if c in '\\"':
+            out.append("\\" + c)
+        elif _yaml_unprintable(c):
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
 
 
 def letter_slug(imported: ImportedLetter) -> str:
@@ -953,6 +965,8 @@ def to_markdown(imported: ImportedLetter, resolver: _Resolver | None,
         out.append(f"place: {y(imported.place)}")
     if imported.stated_count is not None:
         out.append(f"stated_count: {imported.stated_count}")
+    if not imported.recipients:
+        out.append("recipients: []  # TODO: whom the letter is addressed to")
     for key, refs in (("recipients", imported.recipients), ("cc", imported.cc)):
         if not refs:
             continue
@@ -1017,6 +1031,9 @@ def unfinished(letter: Letter) -> list[Diagnostic]:
     if letter.summary.startswith("TODO"):
         err(("summary",), "summary is still the importer's placeholder: write one or two "
                           "sentences")
+    if not letter.recipients:
+        err(("recipients",), "no recipients: add whom the letter is addressed to, each with "
+                             "`printed` and `id`")
     if "TODO" in letter.source:
         err(("source",), "source still says TODO: say where the text comes from and who "
                          "published the letter")

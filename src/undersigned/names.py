@@ -34,8 +34,16 @@ LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
         # United States, Canada, United Kingdom and others
         "inc", "incorporated", "llc", "l l c", "ltd", "limited", "llp", "lp", "pllc", "pc",
         "nfp", "corp", "cic", "cio", "gmbh", "ggmbh", "ev", "e v", "asbl", "aisbl", "vzw",
+        # Religious orders after a person's name ("Andrés Delgado Prieto O.P.", "mscs").
+        # Not "SJ": it closes organization acronyms too ("ERIC-SJ").
+        "op", "mscs", "ofm", "cmf", "msps", "osb", "osf", "csj", "rscj", "ssnd", "sscc", "mccj",
     )
 )
+# Titles before a person's name ("Dra. Leticia Calderón Chelius").
+TITLES = frozenset({
+    "dr", "dra", "lic", "lica", "licda", "mtro", "mtra", "ing", "prof", "profa", "sr", "sra",
+    "srta", "hno", "hna", "fr", "pbro", "mr", "mrs", "ms", "mx", "rev", "sor", "don", "dona",
+})
 _LEGAL_MAX = max(len(f) for f in LEGAL_FORMS)
 _LEGAL_SET = frozenset(LEGAL_FORMS)
 
@@ -147,7 +155,8 @@ _BRACKET_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 class NameKey:
     """The comparable form of a printed name.
 
-    key: identifying words, folded, legal forms, acronym and qualifiers removed.
+    key: identifying words, folded; legal forms, acronym, qualifiers, titles and
+        bracketed asides ("(Frontera con Justicia A.C.)", "(Observadoras)") removed.
     acronym: an acronym printed with the name ("(WOLA)", "IMUMI Instituto ..."), upper case.
     qualifiers: sorted country codes ("MX") and place/unit words ("puebla", "campus").
     tokens: the words of `key`.
@@ -157,6 +166,8 @@ class NameKey:
     acronym: str | None
     qualifiers: tuple[str, ...]
     tokens: tuple[str, ...]
+    # Where the acronym was printed: "alone", "bracket", "leading" or "trailing".
+    acronym_where: str | None = None
 
     @property
     def full(self) -> str:
@@ -170,9 +181,16 @@ class NameKey:
 
 def fold(text: str) -> str:
     """NFC, accents removed (é -> e, ñ -> n), case kept."""
+    if text.isascii():
+        return text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _COMBINING.sub("", decomposed)
+    if not stripped.isascii():
+        stripped = "".join(c for c in stripped if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped.translate(_SPECIAL))
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 _SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
@@ -185,7 +203,7 @@ def normalize_printed(printed: str) -> str:
     return " ".join(unicodedata.normalize("NFC", printed).split())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str  # folded, case kept
     word: str  # folded and casefolded
@@ -203,8 +221,7 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return text.isupper() and sum(c.isalpha() for c in text) >= 2
 
 
 def _match_legal_end(toks: list[_Tok], end: int) -> int:
@@ -277,7 +294,12 @@ def _strip_tail(toks: list[_Tok], want_acronym: bool) -> tuple[list[_Tok], list[
         last = toks[-1]
         if (want_acronym and acronym is None and len(toks) >= 3 and _is_caps(last.text)
                 and sum(c.isalpha() for c in last.text) >= 3
-                and not all(_is_caps(t.text) for t in toks[:-1])):
+                and not all(_is_caps(t.text) for t in toks[:-1])
+                and (last.boundary or acronym_fits(last.text, [t.word for t in toks[:-1]],
+                                                   True, True))):
+            # Only an acronym set off by punctuation ("-FODHAP-", "/REDSAG") or spelled by
+            # the words before it ("... Guatemala MEJORHA"): "Clínica Jurídica IBERO" and
+            # "... refugiadas LGBT México" end with words of the name.
             acronym = last.text.upper()
             toks = toks[:-1]
             changed = True
@@ -299,22 +321,23 @@ def _strip_inner_legal(toks: list[_Tok]) -> list[_Tok]:
 
 
 def acronym_fits(acronym: str, words: tuple[str, ...] | list[str],
-                 skip_significant: bool = False) -> bool:
+                 skip_significant: bool = False, skip_first: bool = False) -> bool:
     """Whether `acronym` is built from prefixes of `words` in order.
 
     Each significant word gives at least its first letter (IMUMI = Instituto,
     MUjeres, MIgración; CMDPDH skips "de", "y", "los"); stopwords may give letters
-    or none. With `skip_significant`, words may also be skipped (REDIM = RED por los
-    Derechos de la Infancia en México).
+    or none. With `skip_significant`, words after the first may also be skipped (REDIM =
+    RED por los Derechos de la Infancia en México); with `skip_first`, the first too
+    (MEJORHA = Asociación para el MEJORamiento HAbitacional de Guatemala).
     """
     acr = "".join(c for c in acronym.casefold() if c.isalnum())
     if not acr or not words:
         return False
-    return _fits(acr, tuple(words), skip_significant)
+    return _fits(acr, tuple(words), skip_significant, skip_first)
 
 
 @lru_cache(maxsize=65536)
-def _fits(acr: str, words: tuple[str, ...], skip: bool) -> bool:
+def _fits(acr: str, words: tuple[str, ...], skip: bool, skip_first: bool = False) -> bool:
     n, m = len(acr), len(words)
 
     @cache
@@ -329,14 +352,14 @@ def _fits(acr: str, words: tuple[str, ...], skip: bool) -> bool:
             k += 1
             if go(i + k, j + 1):
                 return True
-        optional = w in STOPWORDS or (skip and j > 0)
+        optional = w in STOPWORDS or (skip and (j > 0 or skip_first))
         return optional and go(i, j + 1)
 
     return go(0, 0)
 
 
-def _bracket(content: str) -> tuple[str, list[str], str | None]:
-    """A bracketed part: ('keep', words to keep inline) or qualifiers or an acronym."""
+def _bracket(content: str, before: list[str]) -> tuple[str, list[str], str | None]:
+    """What a bracketed part is: an acronym, qualifiers, or an aside ("keep" out of the key)."""
     toks = _tokens(content)
     while toks:
         n = _match_legal_end(toks, len(toks))
@@ -361,6 +384,10 @@ def _bracket(content: str) -> tuple[str, list[str], str | None]:
     caps = [sum(c.isupper() for c in t.text) >= 2 for t in rest]
     if (len(rest) == 1 and caps[0]) or (len(rest) <= 3 and all(_is_caps(t.text) for t in rest)):
         return "acronym", quals, "".join(t.text for t in rest).upper()
+    # "(menamird)", "(Prodesc)": a word spelled by the words before it is their acronym.
+    if len(rest) == 1 and len(rest[0].word) >= 3 and before and (
+            acronym_fits(rest[0].word, before) or acronym_fits(rest[0].word, before, True)):
+        return "acronym", quals, "".join(t.text for t in rest).upper()
     return "keep", [], None
 
 
@@ -375,42 +402,48 @@ def _name_key(printed: str) -> NameKey:
     text = _INITIALS_RE.sub(lambda m: re.sub(r"[.\s]", "", m.group(1)) + " ", text)
     quals: list[str] = []
     acronym: str | None = None
+    where: str | None = None
+    original = text
 
     def bracket(m: re.Match) -> str:
-        nonlocal acronym
-        kind, found, acr = _bracket(m.group(1))
-        if kind == "keep":
-            return f" , {m.group(1)} , "
+        # A bracket is an acronym, a qualifier or an aside (another name for the same
+        # entity, a role such as "(Observadoras)"): none of them identifies the entity.
+        nonlocal acronym, where
+        before = [t.word for t in _tokens(m.string[:m.start()])]
+        kind, found, acr = _bracket(m.group(1), before)
         quals.extend(found)
         if acr and acronym is None:
-            acronym = acr
+            acronym, where = acr, "bracket"
         return " , "
 
     text = _BRACKET_RE.sub(bracket, text)
     toks = _tokens(text)
     if toks and all(_is_caps(t.text) for t in toks) and len(toks) == 1:
         word = toks[0].word
-        return NameKey(word, toks[0].text.upper(), (), (word,))
+        return NameKey(word, toks[0].text.upper(), (), (word,), "alone")
     toks = _strip_inner_legal(toks)
+    while len(toks) > 2 and toks[0].word in TITLES and not _is_caps(toks[0].text):
+        toks = toks[1:]
     # A leading acronym before the full name: "IMUMI Instituto para las Mujeres ...".
     if (acronym is None and len(toks) >= 3 and _is_caps(toks[0].text)
             and not all(_is_caps(t.text) for t in toks[1:])
             and toks[0].word not in _QUALIFIER_PHRASES and (toks[0].word,) not in _LEGAL_SET):
         rest = [t.word for t in toks[1:]]
         if acronym_fits(toks[0].text, rest) or acronym_fits(toks[0].text, rest, True):
-            acronym = toks[0].text.upper()
+            acronym, where = toks[0].text.upper(), "leading"
             toks = toks[1:]
     toks, tail_quals, tail_acr = _strip_tail(toks, acronym is None)
     quals.extend(tail_quals)
-    acronym = acronym or tail_acr
+    if acronym is None and tail_acr:
+        acronym, where = tail_acr, "trailing"
     words = tuple(t.word for t in toks)
     if len(words) == 1 and (words[0],) in _LEGAL_SET and acronym:
         words = ()
     key = " ".join(words)
     if not key:
-        key = acronym.casefold() if acronym else " ".join(t.word for t in _tokens(text))
+        key = acronym.casefold() if acronym else " ".join(t.word for t in _tokens(original))
         words = tuple(key.split())
-    return NameKey(key, acronym, tuple(sorted(set(quals))), words)
+    return NameKey(key, acronym, tuple(sorted(set(quals))), words, where)
 
 
 def initials(words: tuple[str, ...], with_stopwords: bool = False) -> str:

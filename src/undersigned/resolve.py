@@ -22,15 +22,25 @@ the Mexican office just because the registry only knows that one.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from .decisions import Decisions, node
+from .decisions import Decisions
 from .models import Signatory
-from .names import NameKey, acronym_fits, fold, initials, name_key, normalize_printed
+from .names import (
+    COUNTRIES,
+    STOPWORDS,
+    NameKey,
+    acronym_fits,
+    fold,
+    initials,
+    name_key,
+    normalize_printed,
+)
 
 Status = Literal["resolved", "suggested", "new"]
 How = Literal["alias", "key", "acronym", "decision"]
@@ -39,6 +49,10 @@ How = Literal["alias", "key", "acronym", "decision"]
 SUGGEST_CUTOFF = 70.0
 # Score given to a full name whose words spell the printed acronym (IMUMI).
 ACRONYM_SCORE = 90.0
+# Fuzzy matching scores at most this many registry forms per name (see _candidates).
+BLOCKING_BUDGET = 3000
+# Score given to an entity named by one part of the printed name ("Cristosal, ...").
+PART_SCORE = 95.0
 
 
 @dataclass(frozen=True)
@@ -73,14 +87,26 @@ def compatible(query: NameKey, form: NameKey, country: str | None) -> bool:
 
     Equal qualifiers are compatible; a qualifier only on the registry's side never
     is; a qualifier only on the printed side is compatible when it is nothing but
-    the entity's own country.
+    the entity's own country. A country that both names already spell out ("Foro
+    Nacional para las Migraciones en Honduras (FONAMIH)- Honduras") tells nothing.
     """
     q, f = set(query.qualifiers), set(form.qualifiers)
+    if q == f:
+        return True
+    named = _countries_named(query.tokens) & _countries_named(form.tokens)
+    q, f = q - named, f - named
     if q == f:
         return True
     if f - q:
         return False
     return country is not None and q - f == {country}
+
+
+def _countries_named(words: tuple[str, ...]) -> set[str]:
+    """Countries whose name appears among the words."""
+    text = f" {' '.join(words)} "
+    return {code for phrase, code in COUNTRIES.items()
+            if len(phrase) > 3 and f" {phrase} " in text}
 
 
 class Resolver:
@@ -94,10 +120,17 @@ class Resolver:
         self._acronym: dict[str, set[str]] = defaultdict(set)
         self._acronyms_of: dict[str, set[str]] = defaultdict(set)
         self._nodes_of: dict[str, set[str]] = {}
+        self._forms_of: dict[str, list[NameKey]] = defaultdict(list)
+        # People by their first word, for "Name, affiliation" and "Name Title of Org".
+        self._people: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._by_node: dict[str, set[str]] = defaultdict(set)
         # Fuzzy corpus: one string per distinct (entity, full key).
         self._choices: list[str] = []
-        self._choice_ids: list[str] = []
+        self._choice_ids: list[set[str]] = []
+        self._choice_index: dict[str, int] = {}
+        # Blocking: choices by the 4-letter prefixes of their words, so a query is
+        # scored against the forms sharing its rarest word stems, not all 40,000.
+        self._postings: dict[str, list[int]] = defaultdict(list)
         # Acronym suggestions: entities by the first letters of their first two words.
         self._by_initials: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = (
             defaultdict(list))
@@ -112,6 +145,9 @@ class Resolver:
         for form in dict.fromkeys((sig.name, *sig.aliases)):
             self._alias[normalize_printed(form)].add(sig.id)
             k = name_key(form)
+            self._forms_of[sig.id].append(k)
+            if sig.kind == "person" and len(k.tokens) >= 2:
+                self._people[k.tokens[0]].append((k.tokens, sig.id))
             nodes.add("name:" + k.full)
             self._by_node["name:" + k.full].add(sig.id)
             self._key[k.key].append(_Form(sig.id, k))
@@ -119,15 +155,37 @@ class Resolver:
                 self._add_acronym(sig.id, k.acronym)
             if k.full not in seen_full:
                 seen_full.add(k.full)
-                self._choices.append(_sorted_words(k.full))
-                self._choice_ids.append(sig.id)
+                self._add_choice(_fuzzy_form(k), sig.id)
             words = k.tokens
             if len(words) >= 2 and not (len(words) == 1 and k.acronym):
-                sig_words = tuple(w for w in words if w not in _STOP)
+                sig_words = tuple(w for w in words if w not in STOPWORDS)
                 if len(sig_words) >= 2:
                     entry = (sig.id, words)
                     self._by_initials[(sig_words[0][0], sig_words[1][0])].append(entry)
         self._nodes_of[sig.id] = nodes
+
+    def _add_choice(self, form: str, sid: str) -> None:
+        i = self._choice_index.get(form)
+        if i is None:
+            i = self._choice_index[form] = len(self._choices)
+            self._choices.append(form)
+            self._choice_ids.append(set())
+            for stem in {w[:4] for w in form.split()}:
+                self._postings[stem].append(i)
+        self._choice_ids[i].add(sid)
+
+    def _candidates(self, form: str) -> list[int] | None:
+        """Choices sharing the query's rarest word stems (None: score them all)."""
+        stems = sorted({w[:4] for w in form.split()},
+                       key=lambda st: len(self._postings.get(st, ())))
+        if len(self._choices) <= BLOCKING_BUDGET:
+            return None
+        found: set[int] = set()
+        for stem in stems:
+            if found and len(found) + len(self._postings.get(stem, ())) > BLOCKING_BUDGET:
+                break
+            found.update(self._postings.get(stem, ()))
+        return sorted(found)
 
     def _add_acronym(self, sid: str, acronym: str) -> None:
         acronym = _acr(acronym)
@@ -160,20 +218,44 @@ class Resolver:
         if len(by_key) == 1 and not ids and not decided:
             return Match(printed, "resolved", next(iter(by_key)), "key")
 
-        if k.acronym and not by_key and not ids and not decided:
-            by_acr = {i for i in self._acronym.get(k.acronym, ())
+        if k.acronym and not by_key and not ids and not decided and self._acronym_printed(k):
+            by_acr = {i for i in self._acronym.get(_acr(k.acronym), ())
                       if self._acronym_compatible(k, i)} - rejected
             if len(by_acr) == 1:
                 return Match(printed, "resolved", next(iter(by_acr)), "acronym")
 
-        suggestions = self.suggest(k, limit, rejected)
+        if not by_key and not ids and not decided:
+            person = self._person(query) - rejected
+            if len(person) == 1:
+                return Match(printed, "resolved", next(iter(person)), "key")
+
+        suggestions = self.suggest(k, limit, rejected, query)
         return Match(printed, "suggested" if suggestions else "new", None, None, suggestions)
 
+    @staticmethod
+    def _acronym_printed(k: NameKey) -> bool:
+        """An acronym printed as one: alone, in brackets, before or after the name (names
+        only takes a trailing one that is set off or spelled by the name: "Clínica
+        Jurídica IBERO" is not IBERO, the university)."""
+        return k.acronym_where is not None
+
     def _acronym_compatible(self, k: NameKey, sid: str) -> bool:
-        """A printed acronym resolves only if no qualifier tells the two apart."""
+        """A printed acronym resolves only if no qualifier tells the two apart: the
+        entity's own forms carry no qualifier the print lacks (KIND is not KIND México)."""
         country = self.signatories[sid].country
-        quals = set(k.qualifiers)
-        return not quals or quals == {country}
+        forms = self._forms_of.get(sid) or [NameKey("", None, (), ())]
+        return any(compatible(k, f, country) for f in forms) or not forms
+
+    def _person(self, query: str) -> set[str]:
+        """A person printed with an affiliation after a comma ("Manuel Ángel Castillo,
+        Investigador"): the name before the comma is the person's key."""
+        head, sep, _ = query.partition(",")
+        if not sep:
+            return set()
+        k = name_key(head)
+        if len(k.tokens) < 2 or k.qualifiers:
+            return set()
+        return {sid for tokens, sid in self._people.get(k.tokens[0], ()) if tokens == k.tokens}
 
     def _query_nodes(self, query: str, k: NameKey) -> set[str]:
         nodes = {"name:" + k.full}
@@ -212,19 +294,27 @@ class Resolver:
 
     # ------------------------------------------------------------ suggestions
 
-    def suggest(self, k: NameKey, limit: int = 5, rejected: set[str] = frozenset()
-                ) -> list[Suggestion]:
+    def suggest(self, k: NameKey, limit: int = 5, rejected: set[str] = frozenset(),
+                printed: str | None = None) -> list[Suggestion]:
         """Ranked look-alikes, best first, one per entity; never applied."""
         scores: dict[str, float] = {}
+        if printed:
+            for sid in self._by_part(printed):
+                scores[sid] = max(scores.get(sid, 0.0), PART_SCORE)
+            for sid in self._person_prefix(k):
+                scores[sid] = max(scores.get(sid, 0.0), PART_SCORE - 1)
         if self._choices:
-            # token_sort_ratio, with the sorting done once per registry form instead of
-            # once per comparison; never token_set_ratio, which scores subsets 100.
-            found = process.extract(_sorted_words(k.full), self._choices, scorer=fuzz.ratio,
-                                    processor=None, score_cutoff=SUGGEST_CUTOFF,
-                                    limit=limit * 4 + 10)
+            # token_sort_ratio on the significant words, with the sorting done once per
+            # registry form instead of once per comparison; never token_set_ratio, which
+            # scores subsets 100.
+            form = _fuzzy_form(k)
+            index = self._candidates(form)
+            choices = self._choices if index is None else [self._choices[i] for i in index]
+            found = process.extract(form, choices, scorer=fuzz.ratio, processor=None,
+                                    score_cutoff=SUGGEST_CUTOFF, limit=limit * 4 + 10)
             for _, score, i in found:
-                sid = self._choice_ids[i]
-                scores[sid] = max(scores.get(sid, 0.0), round(float(score), 1))
+                for sid in self._choice_ids[i if index is None else index[i]]:
+                    scores[sid] = max(scores.get(sid, 0.0), round(float(score), 1))
         acronym = k.acronym or (k.key.upper() if len(k.tokens) == 1 else None)
         if acronym:
             for sid in self._acronym.get(_acr(acronym), ()):
@@ -240,6 +330,35 @@ class Resolver:
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [Suggestion(sid, self.signatories[sid].name, score) for sid, score in ranked]
 
+    def _by_part(self, printed: str) -> set[str]:
+        """Entities named by one part of a printed name: before or after a comma,
+        semicolon, period or dash ("Cristosal, Advancing Human Rights ...",
+        "Geopaz. Instituto ...; Geopaz. Institute ..."), or in brackets."""
+        parts = (set(_PART_RE.split(printed)) | set(printed.split(";"))
+                 | set(re.findall(r"\(([^()]*)\)", printed)))
+        parts.add(re.sub(r"\([^()]*\)", " ", printed))
+        out: set[str] = set()
+        for part in parts:
+            part = part.strip()
+            if not part or normalize_printed(part) == normalize_printed(printed):
+                continue
+            out |= self._alias.get(normalize_printed(part), set())
+            pk = name_key(part)
+            if len(pk.key) >= 4:
+                # Qualifiers still count: the Ecuador office's name does not make the
+                # unqualified organization a strong suggestion.
+                out |= {f.id for f in self._key.get(pk.key, ())
+                        if compatible(pk, f.key, self.signatories[f.id].country)}
+        return out
+
+    def _person_prefix(self, k: NameKey) -> set[str]:
+        """People whose whole name begins the printed one ("Rubén D. Arvizu Director
+        General para América Latina de ...")."""
+        if len(k.tokens) < 3:
+            return set()
+        return {sid for tokens, sid in self._people.get(k.tokens[0], ())
+                if len(tokens) < len(k.tokens) and k.tokens[:len(tokens)] == tokens}
+
     def _spelled_by(self, acronym: str) -> set[str]:
         """Entities whose name is spelled by the acronym's letters (IMUMI -> Instituto
         para las MUjeres en la MIgración)."""
@@ -254,17 +373,18 @@ class Resolver:
         return out
 
 
-_STOP = frozenset(("de", "del", "la", "las", "el", "los", "en", "para", "por", "a", "al",
-                   "con", "y", "e", "of", "the", "in", "for", "and", "on", "at", "to"))
 
 
-def _sorted_words(text: str) -> str:
-    return " ".join(sorted(text.split()))
+def _fuzzy_form(k: NameKey) -> str:
+    """What fuzzy matching compares: significant words sorted, then the qualifiers."""
+    words = sorted(w for w in k.tokens if w not in STOPWORDS) or list(k.tokens)
+    return " ".join((*words, *k.qualifiers))
+
+
+_PART_RE = re.compile(r"\s*(?:[,;:]|\.\s|\s[-–—/]\s?|[-–—/]\s)\s*")
 
 
 def _acr(text: str) -> str:
     return "".join(c for c in fold(text).upper() if c.isalnum())
 
 
-def node_of(printed: str) -> str:
-    return node(printed)

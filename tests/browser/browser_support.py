@@ -6,15 +6,21 @@ than hard-coding it; the only names written here are the ones the issue names (I
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from undersigned.load import load_archive
-from undersigned.models import Archive, Signatory
+if TYPE_CHECKING:
+    from undersigned.models import Archive, Signatory
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -24,6 +30,92 @@ SEARCH_MESSAGE = ".pagefind-ui__message"
 SEARCH_RESULT = ".pagefind-ui__result"
 SEARCH_RESULT_LINK = ".pagefind-ui__result-link"
 SEARCH_FILTER_PANEL = ".pagefind-ui__filter-panel"
+SEARCH_TIMEOUT_MS = 8_000
+
+
+# Serving the site and watching what the browser asks for.
+
+CHROMIUM = Path("/usr/bin/chromium")
+LOCAL_HOSTS = {"127.0.0.1"}
+# Schemes that never leave the machine; everything else must go to 127.0.0.1.
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+@dataclass
+class Traffic:
+    """What the browser asked for during the session, and what went wrong on pages."""
+
+    outside: list[tuple[str, str]] = field(default_factory=list)  # (page url, request url)
+    page_errors: list[tuple[str, str]] = field(default_factory=list)  # (page url, message)
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname in LOCAL_HOSTS
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve a built site from a thread on 127.0.0.1 at a free port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+
+
+def guard_context(browser, base_url: str, traffic: Traffic):
+    """A browser context whose every request to another host is aborted and recorded."""
+    ctx = browser.new_context(
+        base_url=base_url, viewport={"width": 1280, "height": 900}, service_workers="block"
+    )
+
+    def guard(route, request) -> None:
+        if is_local(request.url):
+            route.continue_()
+        else:
+            note_outside(traffic, request)
+            route.abort("blockedbyclient")
+
+    ctx.route("**/*", guard)
+    # Requests that never reach the router (e.g. some preconnects) still show up here.
+    ctx.on("request", lambda r: None if is_local(r.url) else note_outside(traffic, r))
+    return ctx
+
+
+def note_outside(traffic: Traffic, request) -> None:
+    try:
+        origin = request.frame.url
+    except Exception:  # a worker's request has no frame
+        origin = "(worker)"
+    entry = (origin, request.url)
+    if entry not in traffic.outside:
+        traffic.outside.append(entry)
 
 
 @dataclass(frozen=True)
@@ -75,12 +167,13 @@ def search(page, query: str, expect_results: bool = True) -> list[SearchResult]:
     box = page.locator(SEARCH_INPUT).first
     box.click()
     box.fill(query)
-    message = page.locator(SEARCH_MESSAGE).first
     # The UI debounces typing, then says "N results for <query>" once the search is done.
-    message.filter(has_text=query).wait_for(state="visible")
+    # A local search takes well under a second: fail fast rather than at the page timeout.
+    done = page.locator(SEARCH_MESSAGE).filter(has_text=re.compile(r"\bresults?\b"))
+    done.filter(has_text=query).first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
     if not expect_results:
         return []
-    page.locator(SEARCH_RESULT_LINK).first.wait_for(state="visible")
+    page.locator(SEARCH_RESULT_LINK).first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
     return read_results(page)
 
 
@@ -174,6 +267,8 @@ def nav_pages(site_dir: Path) -> tuple[str, ...]:
 
 
 def site_pages(repo: Path, site_dir: Path) -> SitePages:
+    from undersigned.load import load_archive  # here: measure_search.py runs without src/
+
     archive = load_archive(repo)
     assert archive.letters, f"no letters loaded from {repo}: {archive.diagnostics[:5]}"
     newest = max(archive.letters, key=lambda letter: (letter.date, letter.id))

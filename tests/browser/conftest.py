@@ -14,48 +14,27 @@ tests; CI sets neither).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from browser_support import AxeScript, SitePages, site_pages
+from browser_support import (
+    CHROMIUM,
+    AxeScript,
+    SitePages,
+    Traffic,
+    guard_context,
+    launch_chromium,
+    serve,
+    site_pages,
+)
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-LOCAL_HOSTS = {"127.0.0.1"}
-# Schemes that never leave the machine; everything else must go to 127.0.0.1.
-LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-
-@dataclass
-class Traffic:
-    """What the browser asked for during the session, and what went wrong on pages."""
-
-    outside: list[tuple[str, str]] = field(default_factory=list)  # (page url, request url)
-    page_errors: list[tuple[str, str]] = field(default_factory=list)  # (page url, message)
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in LOCAL_SCHEMES:
-        return True
-    return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname in LOCAL_HOSTS
 
 
 def _build_site(out: Path) -> Path:
@@ -98,24 +77,10 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build_site(tmp_path_factory.mktemp("browser"))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -135,9 +100,7 @@ def browser():
             pytrace=False,
         )
     with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        chromium = launch_chromium(p)
         try:
             yield chromium
         finally:
@@ -149,36 +112,11 @@ def traffic() -> Traffic:
     return Traffic()
 
 
-def guard_context(browser, base_url: str, traffic: Traffic):
-    """A browser context whose every request to another host is aborted and recorded."""
-    ctx = browser.new_context(
-        base_url=base_url, viewport={"width": 1280, "height": 900}, service_workers="block"
-    )
-
-    def guard(route, request) -> None:
-        if is_local(request.url):
-            route.continue_()
-        else:
-            _note(traffic, request)
-            route.abort("blockedbyclient")
-
-    ctx.route("**/*", guard)
-    # Requests that never reach the router (e.g. some preconnects) still show up here.
-    ctx.on("request", lambda r: None if is_local(r.url) else _note(traffic, r))
-    return ctx
-
-
 @pytest.fixture(scope="session")
 def context(browser, base_url: str, traffic: Traffic):
     ctx = guard_context(browser, base_url, traffic)
     yield ctx
     ctx.close()
-
-
-def _note(traffic: Traffic, request) -> None:
-    entry = (request.frame.url if request.frame else "", request.url)
-    if entry not in traffic.outside:
-        traffic.outside.append(entry)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,10 @@ from browser_support import search
 pytestmark = pytest.mark.browser
 
 
-def visit_everything(page, pages) -> list[str]:
+@pytest.fixture(scope="module")
+def tour(page, pages) -> list[str]:
+    """Visit every kind of page, each index and a search, waiting for the network to settle
+    so that late requests (web fonts, lazy scripts) happen before anything is asserted."""
     visited = []
     for path in (
         "/",
@@ -26,11 +29,10 @@ def visit_everything(page, pages) -> list[str]:
     return visited
 
 
-def test_no_request_leaves_the_machine(page, pages, traffic):
-    visited = visit_everything(page, pages)
+def test_no_request_leaves_the_machine(tour, traffic):
     # The record covers every page every browser test opened, not only these.
     assert not traffic.outside, (
-        f"outside requests (page, url) while visiting {visited}:\n"
+        f"outside requests (page, url) while visiting {tour}:\n"
         + "\n".join(f"  {p} -> {u}" for p, u in traffic.outside)
     )
 
@@ -53,6 +55,5 @@ def test_the_guard_blocks_and_records_outside_requests(context, traffic):
     assert recorded
 
 
-def test_no_script_errors(page, pages, traffic):
-    visit_everything(page, pages)
+def test_no_script_errors(tour, traffic):
     assert not traffic.page_errors, "\n".join(f"{p}: {m}" for p, m in traffic.page_errors)

@@ -1,0 +1,57 @@
+"""`undersigned match NAME...`: how each printed name resolves against the registry."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..decisions import load_decisions
+from ..load import load_archive
+from ..resolve import Resolver
+
+HELP = "resolve printed names against the signatory registry, or list ranked suggestions"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("names", nargs="*", metavar="NAME",
+                   help="a name as printed on a letter (quote it); none: read one per line "
+                        "from standard input")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object per name: query, status, id, how, suggestions")
+    p.add_argument("--limit", type=int, default=5, metavar="N",
+                   help="at most N suggestions per name (default: 5)")
+
+
+def load_resolver(root: Path) -> Resolver:
+    """The registry and decisions of a repository; problems are `check`'s to report."""
+    archive = load_archive(root)
+    decisions, problems = load_decisions(root)
+    errors = [d for d in (*archive.diagnostics, *problems)
+              if d.level == "error" and d.path.startswith("signatories/")]
+    if errors:
+        print(f"warning: the registry has {len(errors)} errors; run `undersigned check`",
+              file=sys.stderr)
+    return Resolver(archive.signatories, decisions)
+
+
+def run(args: argparse.Namespace) -> int:
+    names = list(args.names) or [line.strip() for line in sys.stdin if line.strip()]
+    if not names:
+        print("undersigned match: give at least one NAME", file=sys.stderr)
+        return 2
+    resolver = load_resolver(Path(args.root))
+    for name in names:
+        m = resolver.match(name, limit=max(args.limit, 0))
+        if args.json:
+            print(json.dumps(m.as_dict(), ensure_ascii=False))
+            continue
+        if m.status == "resolved":
+            print(f"{name}: resolved {m.id} (by {m.how})")
+            continue
+        print(f"{name}: {m.status}" + ("" if m.suggestions else ": not in the registry"))
+        width = max((len(s.id) for s in m.suggestions), default=0)
+        for s in m.suggestions:
+            print(f"  {s.score:5.1f}  {s.id:<{width}}  {s.name}")
+    return 0

@@ -1,0 +1,306 @@
+"""The built site, from the outside: no foreign script, no broken link, byte-reproducible,
+and a hostile archive never reaches `site/`.
+
+One real build of the repository is shared by the session (about 5 s); each test
+reads the HTML files MkDocs and Pagefind wrote, as a browser would receive them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from undersigned import safety
+from undersigned.catalogue import catalogue
+from undersigned.generate import generate
+from undersigned.load import load_archive
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).parent.parent
+HOSTILE = REPO / "tests" / "fixtures" / "hostile"
+VALID = REPO / "tests" / "fixtures" / "check" / "valid"
+
+# The only scripts a page may load: Material's bundle, Pagefind's UI, and the
+# site's own search glue (docs/assets, reviewed code). Paths relative to the site root.
+ALLOWED_SCRIPT_SRC = [
+    re.compile(r"^assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$"),  # Material
+    re.compile(r"^pagefind/pagefind-ui\.js$"),  # Pagefind
+    re.compile(r"^assets/javascripts/undersigned-search\.js$"),  # ours
+]
+# Material's base.html writes two inline scripts into every page; relative paths
+# in them ("../..") differ per page and are normalised to "REL" before comparing.
+# A new inline script (a theme upgrade, an override) fails here until reviewed.
+ALLOWED_INLINE_SCRIPTS = {
+    '__md_scope=new URL("REL",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.'
+    'charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem('
+    't.pathname+"REL"+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem('
+    'a.pathname+"REL"+e,JSON.stringify(_))}catch(e){}}',
+    'var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
+    '(target.checked=target.name.startsWith("__tabbed_"))',
+}
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "applet", "base", "portal"}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def build(root: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "undersigned", "--root", str(root), "build",
+         "--site-dir", str(site_dir)],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+        env={"PYTHONPATH": str(REPO / "src"), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+             "HOME": os.environ.get("HOME", "/tmp"), **(env or {})},
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class Page(HTMLParser):
+    """Everything a test needs from one HTML file: ids, links, scripts, handlers."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.urls: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.scripts: list[tuple[dict, str]] = []
+        self.handlers: list[tuple[str, str]] = []
+        self.forbidden: list[str] = []
+        self._script: dict | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        for key in ("id", "name"):
+            if a.get(key):
+                self.ids.add(a[key])
+        for key, value in a.items():
+            if key.startswith("on"):
+                self.handlers.append((tag, key))
+            if key in ("href", "src", "action", "formaction", "data", "poster", "srcset"):
+                self.urls.append((tag, key, value))
+        if tag in FORBIDDEN_TAGS or (tag == "svg" and any(k.startswith("on") for k in a)):
+            self.forbidden.append(tag)
+        if tag == "script":
+            self._script, self._text = a, []
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, "".join(self._text)))
+            self._script = None
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+@pytest.fixture(scope="session")
+def pages(site) -> dict[str, Page]:
+    return {p.relative_to(site).as_posix(): parse(p) for p in sorted(site.rglob("*.html"))}
+
+
+def site_path(page_rel: str, url: str) -> str | None:
+    """The site-relative path a local URL on `page_rel` points at; None when not local."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("//"):
+        return None
+    if not parts.path:
+        return page_rel
+    # A root-absolute path ("/assets/...", as in 404.html) is relative to the site root,
+    # which is where the site is served from.
+    base = "" if parts.path.startswith("/") else posixpath.dirname(page_rel)
+    joined = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
+    if joined == ".":
+        joined = ""
+    if parts.path.endswith("/"):
+        joined += "/"
+    return joined
+
+
+def target_file(site: Path, rel: str) -> Path | None:
+    if rel.startswith("../") or rel == "..":
+        return None  # escapes the site
+    path = site / rel
+    if rel == "" or rel.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def test_the_site_has_the_pages_we_crawl(pages):
+    # Guards the tests below against an empty or half-built site.
+    assert len(pages) > 50
+    assert "index.html" in pages and "letters/index.html" in pages
+    assert any(p.startswith("letters/2022-07-11-") for p in pages)
+
+
+def test_no_foreign_script_frame_or_handler(pages):
+    problems = []
+    for rel, page in pages.items():
+        problems += [f"{rel}: <{tag}>" for tag in page.forbidden]
+        problems += [f"{rel}: <{tag} {attr}=...>" for tag, attr in page.handlers]
+        for attrs, text in page.scripts:
+            if "src" in attrs:
+                target = site_path(rel, attrs["src"])
+                if target is None or not any(p.match(target) for p in ALLOWED_SCRIPT_SRC):
+                    problems.append(f"{rel}: <script src={attrs['src']!r}> is not one of the "
+                                    "site's own assets")
+            elif attrs.get("type") == "application/json":
+                continue  # data for Material's bundle, not executed
+            else:
+                normalised = re.sub(r'"(?:\.\./)*\.{0,2}/?"', '"REL"', text.strip())
+                if normalised not in ALLOWED_INLINE_SCRIPTS:
+                    problems.append(f"{rel}: unknown inline script {text.strip()[:80]!r}")
+    assert problems == []
+
+
+def test_no_resource_is_loaded_from_another_host(pages):
+    # Links (<a>) may point anywhere; everything a page loads by itself must be local
+    # ("//host/x" is another host too: the 404 page once loaded "//pagefind/...").
+    problems = []
+    for rel, page in pages.items():
+        for tag, attr, url in page.urls:
+            if tag != "a" and site_path(rel, url) is None:
+                problems.append(f"{rel}: <{tag} {attr}={url!r}>")
+    assert problems == []
+
+
+def test_every_link_uses_a_safe_scheme(pages):
+    problems = []
+    for rel, page in pages.items():
+        for tag, attr, url in page.urls:
+            scheme = urlsplit(url.strip()).scheme.lower()
+            if scheme and scheme not in SAFE_SCHEMES:
+                problems.append(f"{rel}: <{tag} {attr}={url[:60]!r}>")
+    assert problems == []
+
+
+def test_no_broken_internal_link_or_anchor(site, pages):
+    problems = []
+    for rel, page in pages.items():
+        for tag, attr, url in page.urls:
+            if attr == "srcset":
+                continue
+            target = site_path(rel, url)
+            if target is None:
+                continue
+            path = target_file(site, target)
+            if path is None:
+                problems.append(f"{rel}: <{tag} {attr}={url!r}> points at nothing")
+                continue
+            fragment = unquote(urlsplit(url).fragment)
+            if fragment and path.suffix == ".html":
+                target_rel = path.relative_to(site).as_posix()
+                if fragment not in pages[target_rel].ids:
+                    problems.append(f"{rel}: {url!r}: no id {fragment!r} in {target_rel}")
+    assert problems == [], "\n".join(problems[:30])
+
+
+def test_every_generated_page_has_exactly_one_output_file():
+    archive = load_archive(REPO)
+    generated = generate(catalogue(archive))
+    docs = [p.relative_to(REPO / "docs").as_posix() for p in (REPO / "docs").rglob("*.md")]
+    assert safety.check_output_paths([*generated, *docs]) == []
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = tmp_path / "site"
+    result = build(REPO, again)
+    assert result.returncode == 0, result.stderr
+    first, second = tree(site), tree(again)
+    assert sorted(first) == sorted(second)
+    differ = [p for p in first if first[p] != second[p]]
+    assert differ == []
+
+
+def hostile_repo(tmp_path: Path, case: str) -> Path:
+    """A repository with the real configuration and the valid fixture data plus one case."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, repo / name)
+        elif src.is_file():
+            shutil.copy2(src, repo / name)
+    (repo / "src").symlink_to(REPO / "src")  # the hook path in mkdocs.yml
+    shutil.copytree(VALID, repo, dirs_exist_ok=True)
+    shutil.copytree(HOSTILE / case, repo, dirs_exist_ok=True, symlinks=True,
+                    ignore=shutil.ignore_patterns("expected.txt"))
+    return repo
+
+
+@pytest.mark.parametrize("case", ["script-tag", "jinja-title", "attr-list-onclick",
+                                  "yaml-alias-bomb", "dir-collision"])
+def test_hostile_archive_fails_the_build_and_keeps_the_old_site(tmp_path, case):
+    repo = hostile_repo(tmp_path, case)
+    old = repo / "site"
+    (old / "letters").mkdir(parents=True)
+    (old / "index.html").write_text("<p>the previous site</p>", encoding="utf-8")
+    (old / "letters" / "index.html").write_text("<p>letters</p>", encoding="utf-8")
+    before, inputs = tree(old), tree(repo / "letters")
+    result = build(repo, old)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    expected = (HOSTILE / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    for line in expected:
+        assert line in result.stderr.splitlines()
+    assert tree(old) == before
+    assert tree(repo / "letters") == inputs
+    leftovers = [p.name for p in repo.iterdir() if p.name.startswith(".site")]
+    assert leftovers == []
+
+
+def test_tricky_but_valid_names_render_as_text(tmp_path):
+    """Names the check accepts (quotes, ampersands, Markdown and entity look-alikes) must
+    come out as text: the generator escapes every contributed string."""
+    repo = hostile_repo(tmp_path, "pass-zwnj-persian")
+    tricky = ('Colectivo "Todos" & [click](https://evil.example) *bold* '
+              "&lt;script&gt;alert(1)&lt;/script&gt; `code` {: onclick=x }")
+    imumi = repo / "signatories" / "imumi.yml"
+    imumi.write_text(imumi.read_text(encoding="utf-8") + f"  - '{tricky}'\n", encoding="utf-8")
+    letter = next((repo / "letters").glob("*.md"))
+    text = letter.read_text(encoding="utf-8")
+    old_entry = "      - printed: Instituto para las Mujeres en la Migración (IMUMI)\n"
+    assert old_entry in text
+    letter.write_text(text.replace(old_entry, f"      - printed: '{tricky}'\n"),
+                      encoding="utf-8")
+    result = build(repo, repo / "site")
+    assert result.returncode == 0, result.stderr
+    built = repo / "site"
+    for path in built.rglob("*.html"):
+        page = parse(path)
+        assert not page.handlers and not page.forbidden
+        assert not any("evil.example" in url for _, _, url in page.urls), path
+    letter_html = (built / "letters" / letter.stem / "index.html").read_text(encoding="utf-8")
+    assert "[click](https://evil.example)" in letter_html
+    assert "&amp;lt;script&amp;gt;" in letter_html
