@@ -411,7 +411,8 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
           # The names a reader may search for, weighted so this page ranks first for them.
           '<p class="us-names" data-pagefind-weight="10">',
           " · ".join(esc(n) for n in dict.fromkeys(names)), "</p>\n",
-          '<dl class="us-facts">\n',
+          # Facts are not search text (the names above are); the kind filter still applies.
+          '<dl class="us-facts" data-pagefind-ignore>\n',
           f'<dt>Kind</dt><dd><a href="{p.link(KIND_PAGES[s.kind] + "/index.md")}" '
           f'data-pagefind-filter="kind">{esc(s.kind)}</a></dd>\n')
     if s.acronyms:
