@@ -181,10 +181,11 @@ _AUTOLINK_RE = re.compile(r"<(?:https?://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@/:]+@[^
 _HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*|<!|<\?")
 _SNIPPET_RE = re.compile(r"-+8<-+")
 _ATTR_LIST_RE = re.compile(r"\{:?[ ]*[^}\n ][^}\n]*\}")
-_INLINE_LINK_RE = re.compile(
-    r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
-_REF_DEF_RE = re.compile(r"^\s{0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:\s*(<[^>\n]*>|\S+)")
-_REF_IMAGE_RE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\s?\[")
+# A link destination: right after "](", possibly on the next line (Markdown allows
+# whitespace, a newline included, after the parenthesis), with balanced parentheses.
+_DEST_RE = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
+# A reference definition; Python-Markdown lets its destination start on the next line.
+_REF_DEF_RE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\[\]\n]+\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.M)
 _SAFE_URL_RE = re.compile(r"^(?:https?://[^\s]+|mailto:[^\s]+|#[^\s]*)$", re.I)
 
 
@@ -234,20 +235,18 @@ def body_problems(body: str) -> list[tuple[int, str]]:
             problems.append(f"attribute list {m.group(0)!r} is not allowed: it can set HTML "
                             "attributes such as event handlers; remove it (write a literal "
                             "brace as \\{)")
-        for m in _INLINE_LINK_RE.finditer(line):
-            if m.group(1):
-                problems.append(f"image {m.group(2)!r} is not allowed in a letter body (the "
-                                "site makes no outside requests); link to it instead")
-            elif (why := url_problem(m.group(2))):
-                problems.append(why)
-        if _REF_IMAGE_RE.search(line):
+        if "![" in line:
             problems.append("images are not allowed in a letter body (the site makes no "
-                            "outside requests); link to it instead")
-        if (m := _REF_DEF_RE.match(line)) and (why := url_problem(m.group(1))):
-            problems.append(why)
+                            "outside requests); link to the picture instead")
         for p in problems:
             out.append((n, p))
-    return out
+    # Links are found in the whole body, not line by line: a link's text, and a
+    # destination after "](" or "]:", may continue on the next line.
+    for regex in (_DEST_RE, _REF_DEF_RE):
+        for m in regex.finditer(body):
+            if (why := url_problem(m.group(1))):
+                out.append((body.count("\n", 0, m.start(1)), why))
+    return sorted(set(out))
 
 
 # -- the archive -----------------------------------------------------------
