@@ -330,6 +330,20 @@ class Resolver:
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [Suggestion(sid, self.signatories[sid].name, score) for sid, score in ranked]
 
+    def look_alikes(self, sid: str, cutoff: float = 90.0) -> dict[str, float]:
+        """Other entities whose forms score at least `cutoff` against this one's name
+        (for reviewing the registry itself; fuzzy scores only, so it stays fast)."""
+        form = _fuzzy_form(name_key(self.signatories[sid].name))
+        index = self._candidates(form)
+        choices = self._choices if index is None else [self._choices[i] for i in index]
+        out: dict[str, float] = {}
+        for _, score, i in process.extract(form, choices, scorer=fuzz.ratio, processor=None,
+                                           score_cutoff=cutoff, limit=20):
+            for other in self._choice_ids[i if index is None else index[i]]:
+                if other != sid:
+                    out[other] = max(out.get(other, 0.0), round(float(score), 1))
+        return out
+
     def _by_part(self, printed: str) -> set[str]:
         """Entities named by one part of a printed name: before or after a comma,
         semicolon, period or dash ("Cristosal, Advancing Human Rights ...",
