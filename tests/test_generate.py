@@ -176,7 +176,7 @@ def test_signatory_page_lists_letters_forms_cosigners_and_data(seeds):
     assert '../../signatories/imumi/signatures.csv"' in page
     # Every word of every name, once, weighted for search (IMUMI's page ranks first).
     terms = re.search(r'aria-hidden="true" data-pagefind-weight="10">([^<]*)<', page).group(1)
-    words = terms.split()
+    words = [w.casefold() for w in terms.split()]
     assert len(words) == len(set(words))
     for form in (*view.printed_forms, "IMUMI"):
         assert set(re.findall(r"\w+", form.casefold())) <= set(words), form

@@ -509,9 +509,12 @@ def _search_terms(names: Iterable[str]) -> str:
     with its parent's name in five forms) does not outrank the exact name.
     Hidden from sight and from screen readers: the names are shown above.
     """
-    words = dict.fromkeys(w for n in names for w in re.findall(r"\w+", n.casefold()))
+    words: dict[str, str] = {}  # casefolded -> first form seen, so excerpts read naturally
+    for n in names:
+        for w in re.findall(r"\w+", n):
+            words.setdefault(w.casefold(), w)
     return ('<p class="us-search-terms" aria-hidden="true" data-pagefind-weight="10">'
-            f'{esc(" ".join(words))}</p>\n')
+            f'{esc(" ".join(words.values()))}</p>\n')
 
 
 def _signed_rows(view: SignatoryView) -> list[tuple]:
