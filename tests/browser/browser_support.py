@@ -39,6 +39,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 LOCAL_HOSTS = {"127.0.0.1"}
 # Schemes that never leave the machine; everything else must go to 127.0.0.1.
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
+NOT_LOCAL = re.compile(r"^(?!(?:https?|wss?)://127\.0\.0\.1(?::\d+)?/)")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -102,7 +103,9 @@ def guard_context(browser, base_url: str, traffic: Traffic):
             note_outside(traffic, request)
             route.abort("blockedbyclient")
 
-    ctx.route("**/*", guard)
+    # A regex, not a function: Playwright matches it in the browser, so requests to the local
+    # server are not routed through Python at all (a function would intercept every request).
+    ctx.route(NOT_LOCAL, guard)
     # Requests that never reach the router (e.g. some preconnects) still show up here.
     ctx.on("request", lambda r: None if is_local(r.url) else note_outside(traffic, r))
     return ctx
