@@ -125,10 +125,14 @@ def test_random_bytes_never_raise(letter, signatory):
 
 
 @SETTINGS
-@given(letter_texts(), yaml_texts())
-def test_random_documents_in_a_repository_never_raise(letter, signatory):
-    found = _check_repo({"letters/2022-07-11-random.md": _safe(letter).encode(),
-                         "signatories/random.yml": _safe(signatory).encode()})
+@given(letter_texts(), yaml_texts(), yaml_texts(), st.one_of(st.none(), yaml_texts()))
+def test_random_documents_in_a_repository_never_raise(letter, signatory, recipient, tags):
+    files = {"letters/2022-07-11-random.md": _safe(letter).encode(),
+             "signatories/random.yml": _safe(signatory).encode(),
+             "recipients/random.yml": _safe(recipient).encode()}
+    if tags is not None:
+        files["tags.yml"] = _safe(tags).encode()
+    found = _check_repo(files)
     # The random letter can never be valid (it signs nobody the registry knows
     # under a printed name it lists), so it is always reported.
     assert any(d.path == "letters/2022-07-11-random.md" and d.level == "error" for d in found)

@@ -143,12 +143,7 @@ def test_limit_and_as_dict(resolver):
 
 
 def test_bench_script_runs_at_a_tiny_size():
-    import importlib.util
-    path = Path(__file__).parent.parent / "scripts" / "bench_match.py"
-    spec = importlib.util.spec_from_file_location("bench_match", path)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    result = bench.run(entities=300, names=60, seed=3)
+    result = _script("bench_match").run(entities=300, names=60, seed=3)
     assert result["resolved"] + result["suggested"] + result["new"] == 60
     assert result["resolved"] > 20
 
@@ -156,3 +151,26 @@ def test_bench_script_runs_at_a_tiny_size():
 def _d(left, right, judgement):
     from undersigned.decisions import Decision
     return Decision(left, right, judgement, "", 0)
+
+
+def _script(name):
+    import importlib.util
+    path = Path(__file__).parent.parent / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_eval_on_the_seed_letters_meets_the_goals():
+    root = Path(__file__).parent.parent
+    r = _script("eval_resolution").evaluate(root)
+    assert r["letters"] >= 5 and r["true_variants"] >= 250
+    assert r["false_auto"] == 0, r["false_auto_cases"]
+    assert r["hard_negative_false"] == 0, r["false_auto_cases"]
+    assert r["hard_negative_forms"] >= r["signatories"]
+    assert r["auto_recall"] >= 0.90, r["suggested_not_auto"]
+    assert r["top1_recall"] >= 0.97, r["missed_cases"]
+    for pair in r["look_alikes"]:
+        assert pair["present"] and pair["distinct"] and pair["never_resolved_to_each_other"], pair
+    assert r["goals_met"]

@@ -186,6 +186,14 @@ def test_body_accepted(text):
     assert safety.body_problems(text) == []
 
 
+def test_links_across_lines_are_found_on_their_destination_line():
+    # Python-Markdown makes a link of text spanning lines, and of a destination on the
+    # line after "](" or "]:"; checking line by line would miss them.
+    assert safety.body_problems("Read [our\nletter](javascript:x).")[0][0] == 1
+    assert safety.body_problems("[x](\n  data:text/html,x)")[0][0] == 1
+    assert safety.body_problems("a\n\n[r]:\n    javascript:x")[0][0] == 3
+
+
 def test_body_lines_are_file_lines():
     body = "Dear all,\n\nFine.\n\n<script>x</script>\n"
     problems = safety.body_problems(body)

@@ -233,15 +233,27 @@ def _cosigners(
             m = masks[sid] = int.from_bytes(bits, "little")
         return m
 
+    # Each letter's signatories in tie-break order, computed once: a signatory on a
+    # single letter (most of them) takes its co-signers straight from here.
+    unknown = len(rank)
+    by_rank = [sorted(m, key=lambda i: rank.get(i, unknown)) for m in members_of_letter]
+
     out: dict[str, tuple[tuple[str, int], ...]] = {}
     for sid in ids:
-        if total[sid] <= BITSET_THRESHOLD:
+        if total[sid] == 1:
+            members = by_rank[index[letter_ids[sid][0]]]
+            best = [(o, 1) for o in members[:TOP_COSIGNERS + 1] if o != sid and o in rank]
+            best = best[:TOP_COSIGNERS]
+        elif total[sid] <= BITSET_THRESHOLD:
             counts: Counter[str] = Counter()
             for lid in letter_ids[sid]:
                 counts.update(members_of_letter[index[lid]])
             del counts[sid]
-            best = heapq.nsmallest(TOP_COSIGNERS, (kv for kv in counts.items() if kv[0] in rank),
-                                   key=lambda kv: (-kv[1], rank[kv[0]]))
+            # Only those reaching the tenth-highest count can be in the list: sort those.
+            values = sorted(counts.values(), reverse=True)
+            floor = values[TOP_COSIGNERS - 1] if len(values) >= TOP_COSIGNERS else 1
+            best = sorted(((o, n) for o, n in counts.items() if n >= floor and o in rank),
+                          key=lambda kv: (-kv[1], rank[kv[0]]))[:TOP_COSIGNERS]
         else:
             mine = mask(sid)
             heap: list[tuple[int, int, str]] = []  # (count, -rank, id): the smallest is worst

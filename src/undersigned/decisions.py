@@ -269,9 +269,9 @@ def _check_different(d: Decision, left: str, right: str, reg: _Registry) -> list
         for f in reg.variants(b):
             if node(f) in shared:
                 out.append(Diagnostic(DECISIONS_PATH, d.line, "error",
-                                      f"decided {left!r} is different from {right!r}, but both "
-                                      f"list the same name ({shared[node(f)]!r} and {f!r}); "
-                                      "remove it from one of them"))
+                                      f"decided {left!r} is different from {right!r}, but {a!r} "
+                                      f"lists {shared[node(f)]!r} and {b!r} lists {f!r}, the "
+                                      "same name; remove it from one of them"))
                 break
     return out
 

@@ -181,9 +181,16 @@ class NameKey:
 
 def fold(text: str) -> str:
     """NFC, accents removed (é -> e, ñ -> n), case kept."""
+    if text.isascii():
+        return text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _COMBINING.sub("", decomposed)
+    if not stripped.isascii():
+        stripped = "".join(c for c in stripped if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped.translate(_SPECIAL))
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 _SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
@@ -196,7 +203,7 @@ def normalize_printed(printed: str) -> str:
     return " ".join(unicodedata.normalize("NFC", printed).split())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str  # folded, case kept
     word: str  # folded and casefolded
@@ -214,8 +221,7 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return text.isupper() and sum(c.isalpha() for c in text) >= 2
 
 
 def _match_legal_end(toks: list[_Tok], end: int) -> int:

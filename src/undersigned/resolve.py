@@ -29,7 +29,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from .decisions import Decisions, node
+from .decisions import Decisions
 from .models import Signatory
 from .names import (
     COUNTRIES,
@@ -158,7 +158,7 @@ class Resolver:
                 self._add_choice(_fuzzy_form(k), sig.id)
             words = k.tokens
             if len(words) >= 2 and not (len(words) == 1 and k.acronym):
-                sig_words = tuple(w for w in words if w not in _STOP)
+                sig_words = tuple(w for w in words if w not in STOPWORDS)
                 if len(sig_words) >= 2:
                     entry = (sig.id, words)
                     self._by_initials[(sig_words[0][0], sig_words[1][0])].append(entry)
@@ -345,7 +345,10 @@ class Resolver:
             out |= self._alias.get(normalize_printed(part), set())
             pk = name_key(part)
             if len(pk.key) >= 4:
-                out |= {f.id for f in self._key.get(pk.key, ())}
+                # Qualifiers still count: the Ecuador office's name does not make the
+                # unqualified organization a strong suggestion.
+                out |= {f.id for f in self._key.get(pk.key, ())
+                        if compatible(pk, f.key, self.signatories[f.id].country)}
         return out
 
     def _person_prefix(self, k: NameKey) -> set[str]:
@@ -370,8 +373,6 @@ class Resolver:
         return out
 
 
-_STOP = frozenset(("de", "del", "la", "las", "el", "los", "en", "para", "por", "a", "al",
-                   "con", "y", "e", "of", "the", "in", "for", "and", "on", "at", "to"))
 
 
 def _fuzzy_form(k: NameKey) -> str:
@@ -387,5 +388,3 @@ def _acr(text: str) -> str:
     return "".join(c for c in fold(text).upper() if c.isalnum())
 
 
-def node_of(printed: str) -> str:
-    return node(printed)

@@ -1,0 +1,79 @@
+"""`undersigned match`, driven as a user would, on a registry of names from the seeds."""
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from undersigned import cli
+
+REPO = Path(__file__).parent / "fixtures" / "resolve" / "repo"
+
+
+def match(capsys, *argv):
+    code = cli.main(["--root", str(REPO), "match", *argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_human_output_for_each_status(capsys):
+    code, out, err = match(capsys, "IMUMI",
+                           "Instituto Para las Mujeres en la Migración, AC (IMUMI)",
+                           "Save the Children", "Centro de Derechos Humanos Fray Matías A.C.")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[:3] == [
+        "IMUMI: resolved imumi (by acronym)",
+        "Instituto Para las Mujeres en la Migración, AC (IMUMI): resolved imumi (by key)",
+        "Save the Children: suggested",
+    ]
+    # Both look-alikes, equally likely, ranked with their scores; neither chosen.
+    rows = [re.match(r"^ +(\d+\.\d)  (\S+) +(.+)$", line).groups() for line in lines[3:5]]
+    assert [(sid, name) for _, sid, name in rows] == [
+        ("save-the-children-mexico", "Save the Children México"),
+        ("save-the-children-us", "Save the Children US")]
+    assert rows[0][0] == rows[1][0] and 70 <= float(rows[0][0]) < 100
+    assert lines[5:] == ["Centro de Derechos Humanos Fray Matías A.C.: new: not in the registry"]
+
+
+def test_json_one_object_per_line(capsys):
+    code, out, _ = match(capsys, "--json", "Oficina en Washington para Asuntos Latinoamericanos "
+                         "(WOLA)", "Peace Brigades International-Mexico", "--limit", "1")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows[0] == {"query": "Oficina en Washington para Asuntos Latinoamericanos (WOLA)",
+                       "status": "resolved", "id": "wola", "how": "acronym", "suggestions": []}
+    assert rows[1]["status"] == "suggested" and rows[1]["id"] is None
+    assert rows[1]["how"] is None and len(rows[1]["suggestions"]) == 1
+    assert set(rows[1]["suggestions"][0]) == {"id", "name", "score"}
+    assert rows[1]["suggestions"][0]["id"].startswith("peace-brigades-international-")
+
+
+def test_look_alikes_never_resolve(capsys):
+    _, out, _ = match(capsys, "--json", "Asylum Access Mexico", "Asylum Access",
+                      "Universidad Iberoamericana Puebla", "Universidad Iberoamericana Mexico "
+                      "City/CDMX", "Save the Children US", "Save the Children Honduras")
+    got = [(r["status"], r["id"]) for r in map(json.loads, out.splitlines())]
+    assert got == [("resolved", "asylum-access-mexico"), ("resolved", "asylum-access"),
+                   ("resolved", "universidad-iberoamericana-puebla"), ("suggested", None),
+                   ("resolved", "save-the-children-us"), ("suggested", None)]
+
+
+def test_names_from_standard_input(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Sin Fronteras I.A.P.\n\nKIND\n"))
+    code, out, _ = match(capsys)
+    assert code == 0
+    assert out.splitlines() == ["Sin Fronteras I.A.P.: resolved sin-fronteras (by key)",
+                                "KIND: resolved kids-in-need-of-defense (by acronym)"]
+
+
+def test_as_a_subprocess_without_traceback():
+    proc = subprocess.run(
+        [sys.executable, "-m", "undersigned", "--root", str(REPO), "match", "--json",
+         "Asylum Access México. (AAMX) – México"],
+        capture_output=True, text=True,
+        env={"PYTHONPATH": str(Path(__file__).parent.parent / "src"), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["id"] == "asylum-access-mexico"
