@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from undersigned.decisions import Decisions, load_decisions
 from undersigned.load import load_archive
@@ -174,3 +176,13 @@ def test_eval_on_the_seed_letters_meets_the_goals():
     for pair in r["look_alikes"]:
         assert pair["present"] and pair["distinct"] and pair["never_resolved_to_each_other"], pair
     assert r["goals_met"]
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=80))
+def test_any_text_matches_without_raising(resolver, text):
+    m = resolver.match(text)
+    assert m.status in ("resolved", "suggested", "new")
+    assert (m.id is not None) == (m.status == "resolved") == (m.how is not None)
+    assert (m.status == "suggested") == bool(m.suggestions)

@@ -304,3 +304,55 @@ def test_tricky_but_valid_names_render_as_text(tmp_path):
     letter_html = (built / "letters" / letter.stem / "index.html").read_text(encoding="utf-8")
     assert "[click](https://evil.example)" in letter_html
     assert "&amp;lt;script&amp;gt;" in letter_html
+
+
+@pytest.mark.browser
+def test_search_results_show_contributed_markup_as_text(tmp_path):
+    """Stored XSS through search: Pagefind turns a page's text back into result HTML.
+    Entity-encoded markup in a body, a title and a name (the check allows entities: they
+    render as text) must stay text in the results a real browser shows."""
+    import functools
+    import http.server
+    import socketserver
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    repo = hostile_repo(tmp_path, "pass-zwnj-persian")
+    letter = next((repo / "letters").glob("*.md"))
+    text = letter.read_text(encoding="utf-8")
+    text = text.replace("We write about the", "Zebraword &lt;img src=x onerror=\"window.__xss=1\""
+                        "&gt; and &#60;img src=y onerror=window.__xss=2&#62;. We write about the")
+    text = re.sub(r"^title: .*$", "title: Zebraword &lt;img src=x onerror=window.__xss=3&gt;",
+                  text, count=1, flags=re.M)
+    letter.write_text(text, encoding="utf-8")
+    imumi = repo / "signatories" / "imumi.yml"
+    imumi.write_text(imumi.read_text(encoding="utf-8").replace(
+        "name: ", "name: Zebraword &lt;img src=z onerror=window.__xss=4&gt; ", 1), encoding="utf-8")
+    result = build(repo, repo / "site")
+    assert result.returncode == 0, result.stderr
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(repo / "site"))
+    handler.log_message = lambda *args: None
+    with socketserver.TCPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path="/usr/bin/chromium", headless=True,
+                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--disable-component-update"])
+                page = browser.new_page()
+                port = server.server_address[1]
+                for query in ("zebraword", "onerror"):
+                    page.goto(f"http://127.0.0.1:{port}/search/?q={query}")
+                    page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+                    shown = page.inner_text("#us-search-page")
+                    assert "onerror=window.__xss=4" in shown  # found, and shown as text
+                    assert page.evaluate("window.__xss") is None
+                    assert page.evaluate("document.querySelectorAll('main img').length") == 0
+                browser.close()
+        finally:
+            server.shutdown()

@@ -184,6 +184,9 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text))
+    # Zero-width and bidi controls are invisible: "IMU\u200bMI" is read as IMUMI (the
+    # check rejects such a name in a letter; matching should still find what it means).
+    decomposed = "".join(c for c in decomposed if unicodedata.category(c) != "Cf")
     stripped = _COMBINING.sub("", decomposed)
     if not stripped.isascii():
         stripped = "".join(c for c in stripped if not unicodedata.combining(c))
