@@ -118,12 +118,9 @@ def pending_names(archive: Archive, resolver: Resolver) -> list[Pending]:
 def pending_pairs(archive: Archive, resolver: Resolver) -> list[Pair]:
     pairs: dict[tuple[str, str], float] = {}
     for sid in sorted(archive.signatories):
-        sig = archive.signatories[sid]
-        for s in resolver.suggest(name_key(sig.name), limit=5):
-            if s.id == sid or s.score < PAIR_CUTOFF:
-                continue
-            a, b = sorted((sid, s.id))
-            pairs[(a, b)] = max(pairs.get((a, b), 0.0), s.score)
+        for other, score in resolver.look_alikes(sid, PAIR_CUTOFF).items():
+            a, b = sorted((sid, other))
+            pairs[(a, b)] = max(pairs.get((a, b), 0.0), score)
     out = []
     for (a, b), score in sorted(pairs.items()):
         if resolver.decisions.judgement(_nodes(resolver, a), _nodes(resolver, b)) is None:
