@@ -199,3 +199,10 @@ def test_shared_initials_are_not_a_shared_identity():
     # A typo in the name still resolves by the acronym; so does the acronym alone.
     assert r.match("Comite Ejecutivo Latino de Salu (CELS)").id == "other-cels"
     assert r.match("CELS").how == "acronym"
+
+
+def test_a_part_of_an_organization_in_brackets_is_not_the_organization(resolver):
+    for printed in ("Universidad Iberoamericana (Facultad de Derecho)",
+                    "Universidad Iberoamericana (Campus Puebla)",
+                    "Kids in Need of Defense (Oficina de México)"):
+        assert resolver.match(printed).status == "suggested", printed
