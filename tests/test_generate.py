@@ -174,7 +174,12 @@ def test_signatory_page_lists_letters_forms_cosigners_and_data(seeds):
         assert f'/signatories/{other}/">' in page and f'<td class="us-num">{n}</td>' in page
     assert 'href="signatures.csv"' not in page  # links are relative to the page URL
     assert '../../signatories/imumi/signatures.csv"' in page
-    assert 'data-pagefind-weight="10">Instituto para las Mujeres en la Migración · IMUMI' in page
+    # Every word of every name, once, weighted for search (IMUMI's page ranks first).
+    terms = re.search(r'aria-hidden="true" data-pagefind-weight="10">([^<]*)<', page).group(1)
+    words = [w.casefold() for w in terms.split()]
+    assert len(words) == len(set(words))
+    for form in (*view.printed_forms, "IMUMI"):
+        assert set(re.findall(r"\w+", form.casefold())) <= set(words), form
     assert 'data-pagefind-filter="kind">organization<' in page
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -429,9 +430,9 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     p.add(f"<h1>{esc(s.name)}</h1>\n",
-          # The names a reader may search for, weighted so this page ranks first for them.
-          '<p class="us-names" data-pagefind-weight="10">',
+          '<p class="us-names" data-pagefind-ignore>',
           " · ".join(esc(n) for n in dict.fromkeys(names)), "</p>\n",
+          _search_terms(names),
           # Facts are not search text (the names above are); the kind filter still applies.
           '<dl class="us-facts" data-pagefind-ignore>\n',
           f'<dt>Kind</dt><dd><a href="{p.link(KIND_PAGES[s.kind] + "/index.md")}" '
@@ -451,9 +452,9 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
           "signatures.json</a></dd>\n",
           "</dl>\n")
     if s.note:
-        p.add(f'<p class="us-note">{esc(s.note)}</p>\n')
+        p.add(f'<p class="us-note" data-pagefind-ignore>{esc(s.note)}</p>\n')
     if view.printed_forms:
-        p.add('<h2 id="printed">Printed as</h2>\n<ul>',
+        p.add('<h2 id="printed">Printed as</h2>\n<ul data-pagefind-ignore>',
               *(f"<li>{esc(f)}</li>" for f in view.printed_forms), "</ul>\n")
 
     p.add('<div data-pagefind-ignore>\n')
@@ -498,6 +499,22 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
               _pager(q, srcs, n, "Pages of letters signed"),
               _signed_table(q, cat, chunk, view))
         yield q
+
+
+def _search_terms(names: Iterable[str]) -> str:
+    """Every word of every name a record goes by, once each, for Pagefind only.
+
+    Weighted so the record's own page ranks first for any of its names or acronyms;
+    each word counted once so that a record printed many ways (a chapter printed
+    with its parent's name in five forms) does not outrank the exact name.
+    Hidden from sight and from screen readers: the names are shown above.
+    """
+    words: dict[str, str] = {}  # casefolded -> first form seen, so excerpts read naturally
+    for n in names:
+        for w in re.findall(r"\w+", n):
+            words.setdefault(w.casefold(), w)
+    return ('<p class="us-search-terms" aria-hidden="true" data-pagefind-weight="10">'
+            f'{esc(" ".join(words.values()))}</p>\n')
 
 
 def _signed_rows(view: SignatoryView) -> list[tuple]:
