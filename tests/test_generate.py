@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from undersigned import generate as generate_module
 from undersigned.catalogue import catalogue
 from undersigned.generate import generate, url_of
 from undersigned.load import load_archive
@@ -93,10 +94,36 @@ def _hrefs(src: str, page: str) -> list[str]:
 
 def test_every_internal_link_names_a_generated_page(seeds):
     _, _, pages = seeds
+    assert broken_links(pages) == []
+
+
+def broken_links(pages: dict[str, str]) -> list[tuple[str, str]]:
     urls = {url_of(p) for p in pages} | {"about/"}
     broken = [(src, target) for src, page in pages.items() if src.endswith(".md")
               for target in _hrefs(src, page) if target not in urls]
-    assert broken == []
+    return broken
+
+
+def test_long_listings_are_paginated_and_split(seeds, monkeypatch):
+    # At 10,000 letters no page may pass 1 MB: long lists continue on numbered pages,
+    # long A-Z indexes split by initial. Small limits show it on the seeds.
+    monkeypatch.setattr(generate_module, "ROWS_PER_PAGE", 2)
+    monkeypatch.setattr(generate_module, "SPLIT_INDEX_OVER", 50)
+    archive, cat, _ = seeds
+    pages = generate(cat)
+    assert broken_links(pages) == []
+    signed = len(cat.signatories["imumi"].signed)
+    assert f"signatories/imumi/letters/{(signed + 1) // 2}.md" in pages
+    assert f"signatories/imumi/letters/{(signed + 1) // 2 + 1}.md" not in pages
+    assert "tags/asylum/2.md" in pages and "letters/2021/2.md" in pages
+    assert "a-z/a.md" in pages and "organizations/a.md" in pages
+    # Every signatory is on exactly one A-Z page of its kind.
+    for sid, s in archive.signatories.items():
+        kind_base = {"organization": "organizations", "person": "people",
+                     "network": "networks"}[s.kind]
+        listed = [src for src in pages if re.match(rf"{kind_base}/[a-z0]\.md$", src)
+                  and f"/signatories/{sid}/" in pages[src]]
+        assert len(listed) == 1 or (s.kind == "network" and not listed), sid
 
 
 def test_letter_page_shows_printed_forms_linked_and_members_nested(seeds):
@@ -147,7 +174,12 @@ def test_signatory_page_lists_letters_forms_cosigners_and_data(seeds):
         assert f'/signatories/{other}/">' in page and f'<td class="us-num">{n}</td>' in page
     assert 'href="signatures.csv"' not in page  # links are relative to the page URL
     assert '../../signatories/imumi/signatures.csv"' in page
-    assert 'data-pagefind-weight="10">Instituto para las Mujeres en la Migración · IMUMI' in page
+    # Every word of every name, once, weighted for search (IMUMI's page ranks first).
+    terms = re.search(r'aria-hidden="true" data-pagefind-weight="10">([^<]*)<', page).group(1)
+    words = [w.casefold() for w in terms.split()]
+    assert len(words) == len(set(words))
+    for form in (*view.printed_forms, "IMUMI"):
+        assert set(re.findall(r"\w+", form.casefold())) <= set(words), form
     assert 'data-pagefind-filter="kind">organization<' in page
 
 

@@ -464,3 +464,105 @@ def test_any_import_is_a_loadable_letter_or_a_clean_error(recipients, body, name
     assert [s.printed for s in letter.signatures] == [
         p for s in imported.sections for e in s.entries
         for p in (e.printed, *(m.printed for m in e.members))]
+
+
+# ------------------------------------------------------------------ the contributor's path
+
+def remove_letter(repo: Path, letter) -> set[str]:
+    """Make a copy of the repository the archive as it stood before `letter`: the
+    letter, the signatories only it links, the aliases only it prints and the
+    relations and decisions that name removed signatories are taken out. Returns
+    the ids that remain."""
+    archive = load_archive(repo)
+    (repo / letter.path).unlink()
+    others = [x for x in archive.letters if x.id != letter.id]
+    printed = {s.printed for x in others for s in x.signatures}
+    kept = {s.signatory_id for x in others for s in x.signatures}
+    for sid, sig in archive.signatories.items():
+        if sid not in kept:
+            (repo / sig.path).unlink()
+    for sid in kept:
+        path = repo / archive.signatories[sid].path
+        out, section, skip = [], None, False
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if re.match(r"^\w+:", line):
+                section, skip = line.split(":")[0], False
+            elif section == "aliases" and line.startswith("  - "):
+                value = line[4:].strip()
+                if value.startswith('"'):
+                    value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+                if value not in printed and value != archive.signatories[sid].name:
+                    continue
+            elif section == "related" and line.startswith("  - id: "):
+                skip = line[8:].strip() not in kept
+            if not skip:
+                out.append(line)
+        for i, line in enumerate(out):  # a list left without items
+            if line in ("related:", "aliases:") and (
+                    i + 1 == len(out) or not out[i + 1].startswith(" ")):
+                out[i] = line + " []"
+        path.write_text("\n".join(out), encoding="utf-8")
+    decisions = repo / "signatories" / "decisions.csv"
+    rows = decisions.read_text(encoding="utf-8").split("\n")
+    decisions.write_text("\n".join(
+        [rows[0]] + [r for r in rows[1:] if r and all(
+            i in kept for i in re.findall(r"id:([a-z0-9-]+)", r))]) + "\n", encoding="utf-8")
+    return kept
+
+
+def test_import_review_check_adds_a_seed_to_the_archive(tmp_path, capsys):
+    # The path CONTRIBUTING.md describes, on the 2021-06-07 seed and the archive as it
+    # stood without it: import, review (rules, then a person's answers), fill in the
+    # TODOs, and check passes with every known signatory linked to its curated id.
+    repo = tmp_path / "repo"
+    for part in ("letters", "signatories", "recipients"):
+        shutil.copytree(ROOT / part, repo / part)
+    shutil.copy(ROOT / "tags.yml", repo / "tags.yml")
+    letter = curated("2021-06-07")
+    kept = remove_letter(repo, letter)
+    assert [str(d) for d in check(load_archive(repo)) if d.level == "error"] == []
+
+    root = ["--root", str(repo)]
+    assert main(root + ["import", str(seed("2021-06-07")), "--slug", "harris-visit"]) == 0
+    assert re.search(r"^68 signatories: \d+ resolved, \d+ suggested, \d+ new$",
+                     capsys.readouterr().out, re.M)
+    assert main(root + ["review"]) == 0  # not a terminal: links by rule, lists the rest
+    # The person's answers: the curated link where the archive knew the entity,
+    # a new record otherwise.
+    target = repo / "letters" / "2021-06-07-harris-visit.md"
+    imported, _ = parse_letter(target.read_text(encoding="utf-8"),
+                               "letters/2021-06-07-harris-visit.md")
+    answers: dict[tuple[str, str], None] = {}
+    for mine, theirs in zip(imported.signatures, letter.signatures, strict=True):
+        if importer.is_placeholder(mine.signatory_id):
+            answers[("--accept", f"{mine.printed}={theirs.signatory_id}")
+                    if theirs.signatory_id in kept else ("--new", mine.printed)] = None
+    assert answers
+    assert main(root + ["review", *(part for pair in answers for part in pair)]) == 0
+    text = target.read_text(encoding="utf-8")
+    text = text.replace(importer.TODO_TITLE, "Mexican civil society welcomes Kamala Harris")
+    text = text.replace(importer.TODO_SUMMARY, "Organizations set out their recommendations.")
+    text = re.sub(r"tags: \[todo\].*", "tags: [asylum]", text)
+    text = re.sub(r'source: ".*"', "source: A test.", text)
+    target.write_text(text, encoding="utf-8")
+
+    errors = [str(d) for d in check(load_archive(repo)) if d.level == "error"]
+    assert errors == []
+    final, _ = parse_letter(target.read_text(encoding="utf-8"),
+                            "letters/2021-06-07-harris-visit.md")
+    assert [s.printed for s in final.signatures] == [s.printed for s in letter.signatures]
+    assert [s.signatory_id for s in final.signatures if s.signatory_id in kept] == [
+        s.signatory_id for s in letter.signatures if s.signatory_id in kept]
+
+
+def test_a_signatory_heading_without_a_closing_starts_the_list():
+    text = ("11 de julio de 2022\n\nA la opinión pública:\n\nLas organizaciones firmantes "
+            "exigimos que se respete el derecho de las personas a solicitar asilo en el "
+            "país.\n\nFirmantes:\n\nSin Fronteras IAP\nAlianza Américas\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [(s.heading, [e.printed for e in s.entries]) for s in letter.sections] == [
+        ("Firmantes", ["Sin Fronteras IAP", "Alianza Américas"])]
+    assert "Firmantes" not in letter.body
+    assert letter.recipients == ()
+    assert letter.body.startswith("A la opinión pública:\n\nLas organizaciones")

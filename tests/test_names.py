@@ -1,6 +1,8 @@
 """Name keys on names printed in the seed letters."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from undersigned.names import acronym_fits, name_key
 
@@ -130,3 +132,30 @@ def test_titles_and_religious_orders_around_a_persons_name():
 def test_keys_are_deterministic_and_short_words_are_not_countries():
     assert name_key("Join Us").qualifiers == ()
     assert name_key("Save the Children US") == name_key("Save the Children US")
+
+
+def test_invisible_characters_do_not_split_a_name():
+    assert name_key("IMU\u200bMI") == name_key("IMUMI")
+    assert name_key("Sin\u2060 Fronteras\u200f IAP").key == "sin fronteras"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_gives_a_key_and_never_raises(text):
+    k = name_key(text)
+    assert isinstance(k.key, str) and k.key == k.key.strip()
+    assert k.tokens == tuple(k.key.split())
+    assert k.qualifiers == tuple(sorted(set(k.qualifiers)))
+    assert name_key(text) == k
+
+
+def test_bracketed_chapters_and_faculties_stay_apart_from_the_whole():
+    k = name_key("Amnesty International (Guatemala chapter)")
+    assert (k.key, k.qualifiers) == ("amnesty international", ("GT", "chapter"))
+    assert name_key("Universidad Iberoamericana (Campus Puebla)").qualifiers == (
+        "campus", "puebla")
+    assert name_key("Universidad Iberoamericana (Facultad de Derecho)").key == (
+        "universidad iberoamericana facultad de derecho")
+    # An aside that is another name or a role is not part of the key.
+    assert name_key("IDC International Detention Coalition (Observadoras)").key == (
+        "international detention coalition")

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from undersigned.decisions import Decisions, load_decisions
 from undersigned.load import load_archive
@@ -174,3 +176,33 @@ def test_eval_on_the_seed_letters_meets_the_goals():
     for pair in r["look_alikes"]:
         assert pair["present"] and pair["distinct"] and pair["never_resolved_to_each_other"], pair
     assert r["goals_met"]
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=80))
+def test_any_text_matches_without_raising(resolver, text):
+    m = resolver.match(text)
+    assert m.status in ("resolved", "suggested", "new")
+    assert (m.id is not None) == (m.status == "resolved") == (m.how is not None)
+    assert (m.status == "suggested") == bool(m.suggestions)
+
+
+def test_shared_initials_are_not_a_shared_identity():
+    # CELS signs the 2023-12-18 letter; a registry that only knows another organization
+    # with the same initials must not swallow it.
+    other = Signatory("other-cels", "Comité Ejecutivo Latino de Salud", "organization",
+                      ("Comité Ejecutivo Latino de Salud (CELS)",), ("CELS",))
+    r = Resolver({other.id: other})
+    m = r.match("Centro de Estudios Legales y Sociales (CELS)")
+    assert m.status == "suggested" and m.suggestions[0].id == "other-cels"
+    # A typo in the name still resolves by the acronym; so does the acronym alone.
+    assert r.match("Comite Ejecutivo Latino de Salu (CELS)").id == "other-cels"
+    assert r.match("CELS").how == "acronym"
+
+
+def test_a_part_of_an_organization_in_brackets_is_not_the_organization(resolver):
+    for printed in ("Universidad Iberoamericana (Facultad de Derecho)",
+                    "Universidad Iberoamericana (Campus Puebla)",
+                    "Kids in Need of Defense (Oficina de México)"):
+        assert resolver.match(printed).status == "suggested", printed

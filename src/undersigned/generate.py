@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from .sanitize import clean_html
 SITE_NAME = "Undersigned"
 # Rows per page of a long listing: a page stays well under 1 MB at any archive size.
 ROWS_PER_PAGE = 500
+# A network page lists its members letter by letter up to about this many names.
+MEMBER_ROWS = 3000
 # An A–Z listing longer than this is split into one page per initial.
 SPLIT_INDEX_OVER = 1000
 KIND_PAGES = {"organization": "organizations", "person": "people", "network": "networks"}
@@ -171,10 +174,10 @@ def _pages(cat: Catalogue, render_body) -> Iterator[Page]:
     yield from signatory_index_pages(cat)
     yield recipients_index(cat)
     for rid in sorted(cat.recipients):
-        yield recipient_page(cat, rid)
+        yield from recipient_pages(cat, rid)
     yield tags_index(cat)
     for tid in cat.tags:
-        yield tag_page(cat, tid)
+        yield from tag_pages(cat, tid)
     yield data_page(cat)
     yield search_page()
 
@@ -232,6 +235,26 @@ def _pager(p: Page, srcs: list[str], current: int, label: str) -> str:
         else:
             items.append(f'<li><a href="{p.link(src)}">{i}</a></li>')
     return f'<nav class="us-pager" aria-label="{esc(label)}"><ul>{"".join(items)}</ul></nav>\n'
+
+
+def _paged_letters(cat: Catalogue, first: Page, ids: tuple[str, ...], title: str,
+                   ignore: bool = False) -> Iterator[Page]:
+    """A letters table on `first`, continued on `<first>/2/`, `<first>/3/`... when long."""
+    chunks = [ids[i:i + ROWS_PER_PAGE] for i in range(0, len(ids), ROWS_PER_PAGE)] or [()]
+    stem = first.src[:-3]
+    srcs = [first.src] + [f"{stem}/{n}.md" for n in range(2, len(chunks) + 1)]
+    label = f"Pages of {title}"
+    first.add('<div data-pagefind-ignore>\n' if ignore else "",
+              _pager(first, srcs, 1, label),
+              _letters_table(first, cat, (cat.letter_by_id[i] for i in chunks[0])),
+              "</div>\n" if ignore else "")
+    yield first
+    for n, chunk in enumerate(chunks[1:], 2):
+        q = Page(srcs[n - 1], f"{title}, page {n}")
+        q.add(f"<h1>{esc(title)}, page {n}</h1>\n",
+              _pager(q, srcs, n, label),
+              _letters_table(q, cat, (cat.letter_by_id[i] for i in chunk)))
+        yield q
 
 
 # ---------------------------------------------------------------- home
@@ -301,9 +324,8 @@ def letters_index_pages(cat: Catalogue) -> Iterator[Page]:
         yp = Page(year_src(year), f"Letters of {year}")
         yp.add(f"<h1>Letters of {year}</h1>\n",
                f"<p>{_count(len(ids), 'letter', 'letters')}, newest first. "
-               f'<a href="{yp.link("letters/index.md")}">All years</a>.</p>\n',
-               _letters_table(yp, cat, (cat.letter_by_id[i] for i in ids)))
-        yield yp
+               f'<a href="{yp.link("letters/index.md")}">All years</a>.</p>\n')
+        yield from _paged_letters(cat, yp, ids, f"Letters of {year}")
     yield p
 
 
@@ -408,10 +430,11 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     p.add(f"<h1>{esc(s.name)}</h1>\n",
-          # The names a reader may search for, weighted so this page ranks first for them.
-          '<p class="us-names" data-pagefind-weight="10">',
+          '<p class="us-names" data-pagefind-ignore>',
           " · ".join(esc(n) for n in dict.fromkeys(names)), "</p>\n",
-          '<dl class="us-facts">\n',
+          _search_terms(names),
+          # Facts are not search text (the names above are); the kind filter still applies.
+          '<dl class="us-facts" data-pagefind-ignore>\n',
           f'<dt>Kind</dt><dd><a href="{p.link(KIND_PAGES[s.kind] + "/index.md")}" '
           f'data-pagefind-filter="kind">{esc(s.kind)}</a></dd>\n')
     if s.acronyms:
@@ -429,9 +452,9 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
           "signatures.json</a></dd>\n",
           "</dl>\n")
     if s.note:
-        p.add(f'<p class="us-note">{esc(s.note)}</p>\n')
+        p.add(f'<p class="us-note" data-pagefind-ignore>{esc(s.note)}</p>\n')
     if view.printed_forms:
-        p.add('<h2 id="printed">Printed as</h2>\n<ul>',
+        p.add('<h2 id="printed">Printed as</h2>\n<ul data-pagefind-ignore>',
               *(f"<li>{esc(f)}</li>" for f in view.printed_forms), "</ul>\n")
 
     p.add('<div data-pagefind-ignore>\n')
@@ -478,6 +501,22 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
         yield q
 
 
+def _search_terms(names: Iterable[str]) -> str:
+    """Every word of every name a record goes by, once each, for Pagefind only.
+
+    Weighted so the record's own page ranks first for any of its names or acronyms;
+    each word counted once so that a record printed many ways (a chapter printed
+    with its parent's name in five forms) does not outrank the exact name.
+    Hidden from sight and from screen readers: the names are shown above.
+    """
+    words: dict[str, str] = {}  # casefolded -> first form seen, so excerpts read naturally
+    for n in names:
+        for w in re.findall(r"\w+", n):
+            words.setdefault(w.casefold(), w)
+    return ('<p class="us-search-terms" aria-hidden="true" data-pagefind-weight="10">'
+            f'{esc(" ".join(words.values()))}</p>\n')
+
+
 def _signed_rows(view: SignatoryView) -> list[tuple]:
     return list(view.signed)
 
@@ -500,7 +539,11 @@ def _signed_table(p: Page, cat: Catalogue, rows, view: SignatoryView) -> str:
 def _memberships_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
     out = ['<h2 id="members">Members as printed</h2>\n',
            "<p>The members this network printed after its name, letter by letter.</p>\n"]
-    for m in view.memberships[:ROWS_PER_PAGE]:
+    shown = members_shown = 0
+    for m in view.memberships:
+        if members_shown >= MEMBER_ROWS:
+            break
+        shown += 1
         letter = cat.letter_by_id[m.letter_id]
         out.append(f'<h3>{_time(letter.date)}: {_letter_link(p, letter)}</h3>\n'
                    f"<p>Printed as “{esc(m.printed)}”, with "
@@ -509,10 +552,12 @@ def _memberships_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
         for printed, mid in m.members:
             out.append(f"<li>{_sig_link(p, cat, mid, printed)}</li>")
         out.append("</ol>\n")
-    if len(view.memberships) > ROWS_PER_PAGE:
-        out.append(f"<p>Showing the latest {ROWS_PER_PAGE} letters; every row is in "
-                   f'<a href="{p.link(f"signatories/{view.id}/signatures.csv")}">'
-                   "the data</a> of each member.</p>\n")
+        members_shown += len(m.members)
+    if shown < len(view.memberships):
+        out.append(f"<p>The latest {shown} of {len(view.memberships)} letters. Every member "
+                   "printed under this network is in "
+                   f'<a href="{p.link("data/signatures.csv")}">signatures.csv</a>, with '
+                   f"<code>via</code> = <code>{esc(view.id)}</code>.</p>\n")
     return "".join(out)
 
 
@@ -592,7 +637,7 @@ def recipients_index(cat: Catalogue) -> Page:
     return p
 
 
-def recipient_page(cat: Catalogue, rid: str) -> Page:
+def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
     r = cat.recipients[rid]
     ids = cat.recipient_letters.get(rid, ())
     p = Page(recipient_src(rid), r.name, f"Letters addressed to {r.name}.", search=True)
@@ -603,10 +648,8 @@ def recipient_page(cat: Catalogue, rid: str) -> Page:
     if r.role:
         p.add(f'<p>{esc(r.role)}</p>\n')
     p.add(f"<p>{_count(len(ids), 'letter', 'letters')} addressed or copied to "
-          f'{esc(r.name)}.</p>\n<div data-pagefind-ignore>\n',
-          _letters_table(p, cat, (cat.letter_by_id[i] for i in ids[:ROWS_PER_PAGE * 4])),
-          "</div>\n")
-    return p
+          f'{esc(r.name)}.</p>\n')
+    yield from _paged_letters(cat, p, ids, f"Letters to {r.name}", ignore=True)
 
 
 def tags_index(cat: Catalogue) -> Page:
@@ -621,7 +664,7 @@ def tags_index(cat: Catalogue) -> Page:
     return p
 
 
-def tag_page(cat: Catalogue, tid: str) -> Page:
+def tag_pages(cat: Catalogue, tid: str) -> Iterator[Page]:
     tag = cat.tags[tid]
     ids = cat.tag_letters.get(tid, ())
     p = Page(tag_src(tid), f"Tag: {tag.label}", tag.description, search=True)
@@ -629,10 +672,8 @@ def tag_page(cat: Catalogue, tid: str) -> Page:
           '<span hidden data-pagefind-filter="kind:tag"></span>\n',
           f"<p>{esc(tag.description)}</p>\n",
           f"<p>{_count(len(ids), 'letter', 'letters')}. "
-          f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n<div data-pagefind-ignore>\n',
-          _letters_table(p, cat, (cat.letter_by_id[i] for i in ids[:ROWS_PER_PAGE * 4])),
-          "</div>\n")
-    return p
+          f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n')
+    yield from _paged_letters(cat, p, ids, f"Letters tagged {tag.label}", ignore=True)
 
 
 # ---------------------------------------------------------------- data and search

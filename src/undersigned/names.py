@@ -128,6 +128,13 @@ UNIT_WORDS = frozenset({
     "office", "delegacion", "unidad", "plantel",
 })
 
+# Words naming a part of an organization: a bracket holding one is part of the name.
+SUBUNIT_WORDS = UNIT_WORDS | {
+    "facultad", "departamento", "programa", "clinica", "escuela", "catedra", "seminario",
+    "posgrado", "laboratorio", "coordinacion", "direccion", "area", "department", "faculty",
+    "school", "program", "programme", "clinic", "division", "project", "proyecto",
+}
+
 # Words that bind a following place name into the name itself: "Foro Nacional para las
 # Migraciones en Honduras" is not "Foro Nacional para las Migraciones" in Honduras.
 LINKING = frozenset({
@@ -184,6 +191,9 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text))
+    # Zero-width and bidi controls are invisible: "IMU\u200bMI" is read as IMUMI (the
+    # check rejects such a name in a letter; matching should still find what it means).
+    decomposed = "".join(c for c in decomposed if unicodedata.category(c) != "Cf")
     stripped = _COMBINING.sub("", decomposed)
     if not stripped.isascii():
         stripped = "".join(c for c in stripped if not unicodedata.combining(c))
@@ -359,7 +369,8 @@ def _fits(acr: str, words: tuple[str, ...], skip: bool, skip_first: bool = False
 
 
 def _bracket(content: str, before: list[str]) -> tuple[str, list[str], str | None]:
-    """What a bracketed part is: an acronym, qualifiers, or an aside ("keep" out of the key)."""
+    """What a bracketed part is: an acronym, qualifiers, a part of the organization to
+    "keep" in the key, or an "aside" (another name, a role) left out of it."""
     toks = _tokens(content)
     while toks:
         n = _match_legal_end(toks, len(toks))
@@ -375,11 +386,15 @@ def _bracket(content: str, before: list[str]) -> tuple[str, list[str], str | Non
         if n:
             quals.append(qual)
             rest = rest[:-n]
-        elif quals and rest[-1].word in CONJUNCTIONS | UNIT_WORDS:
+        elif rest[-1].word in UNIT_WORDS:
+            quals.append(rest[-1].word)
+            rest = rest[:-1]
+        elif quals and rest[-1].word in LINKING:
             rest = rest[:-1]
         else:
             break
-    if not rest:
+    # "(Guatemala chapter)", "(Oficina de México)", "(Campus Puebla)": all qualifiers.
+    if not rest or all(t.word in LINKING for t in rest):
         return "qualifiers", quals, None
     caps = [sum(c.isupper() for c in t.text) >= 2 for t in rest]
     if (len(rest) == 1 and caps[0]) or (len(rest) <= 3 and all(_is_caps(t.text) for t in rest)):
@@ -388,7 +403,11 @@ def _bracket(content: str, before: list[str]) -> tuple[str, list[str], str | Non
     if len(rest) == 1 and len(rest[0].word) >= 3 and before and (
             acronym_fits(rest[0].word, before) or acronym_fits(rest[0].word, before, True)):
         return "acronym", quals, "".join(t.text for t in rest).upper()
-    return "keep", [], None
+    # An aside naming a part of an organization ("(Facultad de Derecho)") keeps it apart
+    # from the whole: it stays in the key. Any other aside is another name or a role.
+    if any(t.word in SUBUNIT_WORDS for t in toks):
+        return "keep", [], None
+    return "aside", [], None
 
 
 def name_key(printed: str) -> NameKey:
@@ -411,6 +430,8 @@ def _name_key(printed: str) -> NameKey:
         nonlocal acronym, where
         before = [t.word for t in _tokens(m.string[:m.start()])]
         kind, found, acr = _bracket(m.group(1), before)
+        if kind == "keep":
+            return f" , {m.group(1)} , "
         quals.extend(found)
         if acr and acronym is None:
             acronym, where = acr, "bracket"

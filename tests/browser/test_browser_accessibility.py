@@ -1,7 +1,7 @@
 """axe-core finds no WCAG 2.1 A or AA violation on any kind of page, nor in the open search."""
 
 import pytest
-from browser_support import AXE_TAGS, describe_violations, run_axe, search
+from browser_support import AXE_TAGS, describe_violations, run_axe, search, wait_for_results
 
 pytestmark = pytest.mark.browser
 
@@ -36,3 +36,9 @@ def test_search_results_are_accessible(page, axe):
     page.goto("/")
     search(page, "IMUMI")
     assert_accessible(page, axe, "the home page with search results open")
+
+
+def test_search_page_is_accessible(page, axe):
+    page.goto("/search/?q=Mexico")
+    wait_for_results(page, "Mexico")
+    assert_accessible(page, axe, "the search page with results")

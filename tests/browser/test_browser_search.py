@@ -10,6 +10,7 @@ from browser_support import (
     read_results,
     result_count,
     search,
+    wait_for_results,
 )
 
 pytestmark = pytest.mark.browser
@@ -47,6 +48,18 @@ def test_printed_variant_finds_the_organization_first(page, pages, query, acrony
     entity = by_acronym(pages.archive, acronym)
     assert any(query.split()[0] in alias for alias in entity.aliases + (entity.name,))
     search_and_open_first(page, query, f"/signatories/{entity.id}/", entity.name)
+
+
+def test_home_search_form_opens_the_search_page(page, pages):
+    # The form in the home page's text works without the header (and names the search).
+    imumi = by_acronym(pages.archive, "IMUMI")
+    page.goto("/")
+    box = page.locator(".md-content form[role=search] input[name=q]")
+    box.fill("IMUMI")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=IMUMI$"))
+    results = wait_for_results(page, "IMUMI")
+    assert results[0].path == f"/signatories/{imumi.id}/", results
 
 
 def test_mexico_finds_mexico_with_its_accent(page):

