@@ -584,3 +584,17 @@ def test_what_pdftotext_adds_is_taken_out():
     assert [e.printed for e in letter.sections[0].entries] == [
         "Alianza Américas", "Sin Fronteras IAP", "IMUMI", "1 de 7 migrando"]
     assert [e.source_line for e in letter.sections[0].entries] == [9, 10, 11, 12]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_import_finds_the_curated_footnotes(path):
+    # The body is the curator's to polish (headings, nested lists), but the footnotes
+    # are the importer's: each reference in place, in order, and each note's text.
+    imported, _ = importer.parse_letter_text(path.read_text(encoding="utf-8"), path.name)
+    letter = curated(path.stem)
+
+    def notes(body: str) -> tuple[list[str], list[tuple[str, str]]]:
+        return (re.findall(r"\[\^(\d+)\](?!:)", body),
+                re.findall(r"^\[\^(\d+)\]: (.*)$", body, flags=re.M))
+
+    assert notes(imported.body) == notes(letter.body)
