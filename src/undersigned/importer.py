@@ -158,7 +158,8 @@ CLOSING_RE = re.compile(
     r"best regards|regards|respectfully|respectfully yours|cordially|warm regards|"
     r"atentamente|cordialmente|respetuosamente|saludos(?: cordiales)?|"
     r"sin otro particular|in solidarity|en solidaridad)\s*[,.:]?$", re.I)
-CC_RE = re.compile(r"^(?:c\.?\s?c\.?(?:\s?p\.?)?|con copia(?: para)?)\s*[:.]?\s*(.*)$", re.I)
+CC_RE = re.compile(r"^(?:c\.?\s?c\.?(?:\s?p\.?)?|con copia(?: para)?)(?![^\s:.])\s*[:.]?\s*(.*)$",
+                   re.I)
 HONORIFIC_RE = re.compile(
     r"^(?:the\s+)?(?:honou?rable|hon\.|mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|sr\.?|sra\.?|"
     r"lic\.?|mtro\.?|mtra\.?|c\.)\s", re.I)
@@ -275,10 +276,11 @@ def _body_start(lines: list[_Line], start: int, end: int) -> int:
         t = lines[i].text.strip()
         if not t:
             continue
-        if SALUTATION_RE.match(t) and not _is_emphasised(t) and not CC_RE.match(t):
-            # A salutation has a comma or colon at its end ("Dear President Biden,").
-            if t.endswith((",", ":")) and len(t.split()) < 25:
-                return i
+        if not _is_emphasised(t) and not CC_RE.match(t) and len(t.split()) < 25 and (
+                (SALUTATION_RE.match(t) and t.endswith((",", ":"))) or t.endswith(":")):
+            # A salutation ends in a comma or colon ("Dear President Biden,"); a header
+            # line ending in a colon greets rather than addresses ("A la opinión pública:").
+            return i
         if _is_prose(t):
             return i
     return end
