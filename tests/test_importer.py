@@ -553,3 +553,29 @@ def test_import_review_check_adds_a_seed_to_the_archive(tmp_path, capsys):
     assert [s.printed for s in final.signatures] == [s.printed for s in letter.signatures]
     assert [s.signatory_id for s in final.signatures if s.signatory_id in kept] == [
         s.signatory_id for s in letter.signatures if s.signatory_id in kept]
+
+
+def test_a_signatory_heading_without_a_closing_starts_the_list():
+    text = ("11 de julio de 2022\n\nA la opinión pública:\n\nLas organizaciones firmantes "
+            "exigimos que se respete el derecho de las personas a solicitar asilo en el "
+            "país.\n\nFirmantes:\n\nSin Fronteras IAP\nAlianza Américas\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [(s.heading, [e.printed for e in s.entries]) for s in letter.sections] == [
+        ("Firmantes", ["Sin Fronteras IAP", "Alianza Américas"])]
+    assert "Firmantes" not in letter.body
+    assert letter.recipients == ()
+    assert letter.body.startswith("A la opinión pública:\n\nLas organizaciones")
+
+
+def test_what_pdftotext_adds_is_taken_out():
+    # A page feed, a soft hyphen, a zero-width space, a ligature, bullets and numbers.
+    text = ("July 11, 2022\n\nDear friends,\n\nWe write to you today about the ﬁrst of many "
+            "things that matter to all of us.\n\nSincerely,\n\n• Alianza Am\u00e9ricas\n"
+            "\f2. Sin Fron\u00adteras IAP\n3) IMU\u200bMI\n1 de 7 migrando\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert "the first of many" in letter.body
+    assert [e.printed for e in letter.sections[0].entries] == [
+        "Alianza Américas", "Sin Fronteras IAP", "IMUMI", "1 de 7 migrando"]
+    assert [e.source_line for e in letter.sections[0].entries] == [9, 10, 11, 12]
