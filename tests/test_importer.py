@@ -566,3 +566,16 @@ def test_a_signatory_heading_without_a_closing_starts_the_list():
     assert "Firmantes" not in letter.body
     assert letter.recipients == ()
     assert letter.body.startswith("A la opinión pública:\n\nLas organizaciones")
+
+
+def test_what_pdftotext_adds_is_taken_out():
+    # A page feed, a soft hyphen, a zero-width space, a ligature, bullets and numbers.
+    text = ("July 11, 2022\n\nDear friends,\n\nWe write to you today about the ﬁrst of many "
+            "things that matter to all of us.\n\nSincerely,\n\n• Alianza Am\u00e9ricas\n"
+            "\f2. Sin Fron\u00adteras IAP\n3) IMU\u200bMI\n1 de 7 migrando\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert "the first of many" in letter.body
+    assert [e.printed for e in letter.sections[0].entries] == [
+        "Alianza Américas", "Sin Fronteras IAP", "IMUMI", "1 de 7 migrando"]
+    assert [e.source_line for e in letter.sections[0].entries] == [9, 10, 11, 12]

@@ -198,9 +198,18 @@ class _Line:
     text: str  # NFC, trailing whitespace removed
 
 
+# What a PDF conversion adds that nobody printed: pdftotext's page feed, soft hyphens
+# and zero-width spaces (invisible, they would make look-alike names), typographic
+# ligatures ("ﬁ" for "fi"), non-breaking spaces.
+CONVERSION_CHARS = str.maketrans({"\f": "", "\u00ad": "", "\u200b": "", "\ufeff": "",
+                                  "\u00a0": " ", "\u202f": " ", "\ufb00": "ff",
+                                  "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                                  "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
+
 def _lines(text: str) -> list[_Line]:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\ufeff", "").replace("\u00a0", " ")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(CONVERSION_CHARS)
+    text = unicodedata.normalize("NFC", text)
     return [_Line(i + 1, raw.rstrip()) for i, raw in enumerate(text.split("\n"))]
 
 
@@ -526,7 +535,7 @@ def _paragraphs(lines: list[_Line], wrapped: bool = False) -> list[str]:
             block.clear()
 
     for ln in lines:
-        t = ln.text.strip()
+        t = re.sub(r"^[•●▪◦·]\s+", "- ", ln.text.strip())
         if not t:
             flush()
             continue
@@ -626,7 +635,8 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
             sections.append((_strip_emphasis(t).rstrip(":").strip(), []))
             continue
         items = sections[-1][1]
-        t = _strip_emphasis(t)
+        # A bullet or number in front of a name is the list's layout, not the name.
+        t = re.sub(r"^(?:[-•●▪◦·*]|\d{1,4}[.)])\s+", "", _strip_emphasis(t))
         if items and _continued(items[-1][0], t, items[-1][2] if len(items[-1]) > 2 else False):
             prev, no, *_ = items[-1]
             items[-1] = (_join(prev, t), no, _fills(ln.text, wrap))
