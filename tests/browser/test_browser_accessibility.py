@@ -1,5 +1,7 @@
 """axe-core finds no WCAG 2.1 A or AA violation on any kind of page, nor in the open search."""
 
+import re
+
 import pytest
 from browser_support import AXE_TAGS, describe_violations, run_axe, search, wait_for_results
 
@@ -42,3 +44,50 @@ def test_search_page_is_accessible(page, axe):
     page.goto("/search/?q=Mexico")
     wait_for_results(page, "Mexico")
     assert_accessible(page, axe, "the search page with results")
+
+
+PLACEHOLDERS = """() => Array.from(document.querySelectorAll('input[placeholder]'))
+    .filter(el => el.offsetParent !== null)
+    .map(el => {
+        const p = getComputedStyle(el, '::placeholder');
+        return {text: el.placeholder, color: p.color, opacity: parseFloat(p.opacity),
+                background: getComputedStyle(el).backgroundColor};
+    })"""
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    parts = [float(x) for x in re.findall(r"[\d.]+", css)]
+    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
+
+
+def luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg: str, opacity: float, bg: str) -> float:
+    *back, back_alpha = rgba(bg)
+    if back_alpha < 1:  # a transparent input shows the page behind it: white here
+        back = [c * back_alpha + 255 * (1 - back_alpha) for c in back]
+    *front, alpha = rgba(fg)
+    alpha *= opacity
+    seen = [f * alpha + b * (1 - alpha) for f, b in zip(front, back, strict=True)]
+    hi, lo = sorted((luminance(seen), luminance(back)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_placeholders_are_legible(page):
+    # WCAG 1.4.3 covers placeholder text, which axe-core leaves alone.
+    page.goto("/")
+    inputs = page.evaluate(PLACEHOLDERS)
+    assert inputs, "the home page has no search box with a placeholder"
+    faint = [
+        (i["text"], round(contrast(i["color"], i["opacity"], i["background"]), 2))
+        for i in inputs
+        if contrast(i["color"], i["opacity"], i["background"]) < 4.5
+    ]
+    assert not faint, f"placeholders under 4.5:1: {faint}"
