@@ -545,8 +545,11 @@ def _paragraphs(lines: list[_Line], wrapped: bool = False) -> list[str]:
         if wrapped and block and ln.text[:1] == " " and not block[-1].endswith(
                 ("-", ",")) and block[-1].rstrip().endswith((".", ":", "?", "!")):
             flush()
-        if block and not LIST_ITEM_RE.match(t) and not t.startswith("#") and \
-                not LIST_ITEM_RE.match(block[-1]) or (block and _continues_item(block[-1], t)):
+        # A wrapped line continues the line before it, unless either is a list item
+        # (then only a lower-case continuation of the item joins) or it is a heading.
+        plain = not LIST_ITEM_RE.match(t) and not t.startswith("#")
+        if block and ((plain and not LIST_ITEM_RE.match(block[-1]))
+                      or _continues_item(block[-1], t)):
             block[-1] = _join(block[-1], t)
         else:
             block.append(t)
