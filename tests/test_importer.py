@@ -286,7 +286,12 @@ def test_import_writes_a_letter_that_loads_and_check_lists_what_to_fill(repo, ca
     out = capsys.readouterr().out
     target = repo / "letters" / "2022-07-11-bilateral-meeting-two.md"
     assert f"wrote {target}" in out
-    assert re.search(r"^87 signatories: (\d+) resolved, (\d+) suggested, (\d+) new$", out, re.M)
+    summary = re.search(r"^87 signatories: (\d+) resolved, (\d+) suggested, (\d+) new$", out,
+                        re.M)
+    resolved, suggested, new = map(int, summary.groups())
+    assert resolved + suggested + new == 87
+    assert resolved >= 1  # the fixture registry knows IMUMI as printed on this letter
+    assert len(re.findall(r"\.md:\d+: (?:suggested|new): ", out)) == suggested + new
     letter, diags = parse_letter(target.read_text(encoding="utf-8"),
                                  "letters/2022-07-11-bilateral-meeting-two.md")
     assert [str(d) for d in diags] == []
@@ -553,3 +558,43 @@ def test_import_review_check_adds_a_seed_to_the_archive(tmp_path, capsys):
     assert [s.printed for s in final.signatures] == [s.printed for s in letter.signatures]
     assert [s.signatory_id for s in final.signatures if s.signatory_id in kept] == [
         s.signatory_id for s in letter.signatures if s.signatory_id in kept]
+
+
+def test_a_signatory_heading_without_a_closing_starts_the_list():
+    text = ("11 de julio de 2022\n\nA la opinión pública:\n\nLas organizaciones firmantes "
+            "exigimos que se respete el derecho de las personas a solicitar asilo en el "
+            "país.\n\nFirmantes:\n\nSin Fronteras IAP\nAlianza Américas\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [(s.heading, [e.printed for e in s.entries]) for s in letter.sections] == [
+        ("Firmantes", ["Sin Fronteras IAP", "Alianza Américas"])]
+    assert "Firmantes" not in letter.body
+    assert letter.recipients == ()
+    assert letter.body.startswith("A la opinión pública:\n\nLas organizaciones")
+
+
+def test_what_pdftotext_adds_is_taken_out():
+    # A page feed, a soft hyphen, a zero-width space, a ligature, bullets and numbers.
+    text = ("July 11, 2022\n\nDear friends,\n\nWe write to you today about the ﬁrst of many "
+            "things that matter to all of us.\n\nSincerely,\n\n• Alianza Am\u00e9ricas\n"
+            "\f2. Sin Fron\u00adteras IAP\n3) IMU\u200bMI\n1 de 7 migrando\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert "the first of many" in letter.body
+    assert [e.printed for e in letter.sections[0].entries] == [
+        "Alianza Américas", "Sin Fronteras IAP", "IMUMI", "1 de 7 migrando"]
+    assert [e.source_line for e in letter.sections[0].entries] == [9, 10, 11, 12]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_import_finds_the_curated_footnotes(path):
+    # The body is the curator's to polish (headings, nested lists), but the footnotes
+    # are the importer's: each reference in place, in order, and each note's text.
+    imported, _ = importer.parse_letter_text(path.read_text(encoding="utf-8"), path.name)
+    letter = curated(path.stem)
+
+    def notes(body: str) -> tuple[list[str], list[tuple[str, str]]]:
+        return (re.findall(r"\[\^(\d+)\](?!:)", body),
+                re.findall(r"^\[\^(\d+)\]: (.*)$", body, flags=re.M))
+
+    assert notes(imported.body) == notes(letter.body)

@@ -122,6 +122,8 @@ def test_the_valid_fixture_has_no_safety_problem():
     ("Instituto p\u0430ra", "mixes scripts in the word 'pаra'"),
     ("\u0391mnesty International", "mixes scripts"),  # Greek capital alpha
     ("\U0001d408\U0001d40c\U0001d414\U0001d40c\U0001d408 Instituto", "styled letters"),
+    ("=HYPERLINK(\"https://evil.example\")", "formula"),
+    ("@SUM(A1)", "formula"),
     ("Save the Children \u041c\u0435\u0445\u0456\u0441\u043e", "look like Latin"),
 ])
 def test_text_problems(value, words):

@@ -107,6 +107,9 @@ class Decisions:
 def load_decisions(root: Path) -> tuple[Decisions, list[Diagnostic]]:
     """Read `signatories/decisions.csv`; a missing file is no decisions, not an error."""
     path = Path(root) / DECISIONS_PATH
+    if path.is_symlink():  # a link could make check print another file's lines
+        return Decisions(), [Diagnostic(DECISIONS_PATH, 1, "error",
+                                        "not a regular file; links are not allowed")]
     if not path.exists():
         return Decisions(), []
     try:

@@ -158,7 +158,8 @@ CLOSING_RE = re.compile(
     r"best regards|regards|respectfully|respectfully yours|cordially|warm regards|"
     r"atentamente|cordialmente|respetuosamente|saludos(?: cordiales)?|"
     r"sin otro particular|in solidarity|en solidaridad)\s*[,.:]?$", re.I)
-CC_RE = re.compile(r"^(?:c\.?\s?c\.?(?:\s?p\.?)?|con copia(?: para)?)\s*[:.]?\s*(.*)$", re.I)
+CC_RE = re.compile(r"^(?:c\.?\s?c\.?(?:\s?p\.?)?|con copia(?: para)?)(?![^\s:.])\s*[:.]?\s*(.*)$",
+                   re.I)
 HONORIFIC_RE = re.compile(
     r"^(?:the\s+)?(?:honou?rable|hon\.|mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|sr\.?|sra\.?|"
     r"lic\.?|mtro\.?|mtra\.?|c\.)\s", re.I)
@@ -197,9 +198,18 @@ class _Line:
     text: str  # NFC, trailing whitespace removed
 
 
+# What a PDF conversion adds that nobody printed: pdftotext's page feed, soft hyphens
+# and zero-width spaces (invisible, they would make look-alike names), typographic
+# ligatures ("ﬁ" for "fi"), non-breaking spaces.
+CONVERSION_CHARS = str.maketrans({"\f": "", "\u00ad": "", "\u200b": "", "\ufeff": "",
+                                  "\u00a0": " ", "\u202f": " ", "\ufb00": "ff",
+                                  "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                                  "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
+
 def _lines(text: str) -> list[_Line]:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\ufeff", "").replace("\u00a0", " ")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(CONVERSION_CHARS)
+    text = unicodedata.normalize("NFC", text)
     return [_Line(i + 1, raw.rstrip()) for i, raw in enumerate(text.split("\n"))]
 
 
@@ -275,10 +285,11 @@ def _body_start(lines: list[_Line], start: int, end: int) -> int:
         t = lines[i].text.strip()
         if not t:
             continue
-        if SALUTATION_RE.match(t) and not _is_emphasised(t) and not CC_RE.match(t):
-            # A salutation has a comma or colon at its end ("Dear President Biden,").
-            if t.endswith((",", ":")) and len(t.split()) < 25:
-                return i
+        if not _is_emphasised(t) and not CC_RE.match(t) and len(t.split()) < 25 and (
+                (SALUTATION_RE.match(t) and t.endswith((",", ":"))) or t.endswith(":")):
+            # A salutation ends in a comma or colon ("Dear President Biden,"); a header
+            # line ending in a colon greets rather than addresses ("A la opinión pública:").
+            return i
         if _is_prose(t):
             return i
     return end
@@ -524,7 +535,7 @@ def _paragraphs(lines: list[_Line], wrapped: bool = False) -> list[str]:
             block.clear()
 
     for ln in lines:
-        t = ln.text.strip()
+        t = re.sub(r"^[•●▪◦·]\s+", "- ", ln.text.strip())
         if not t:
             flush()
             continue
@@ -534,8 +545,11 @@ def _paragraphs(lines: list[_Line], wrapped: bool = False) -> list[str]:
         if wrapped and block and ln.text[:1] == " " and not block[-1].endswith(
                 ("-", ",")) and block[-1].rstrip().endswith((".", ":", "?", "!")):
             flush()
-        if block and not LIST_ITEM_RE.match(t) and not t.startswith("#") and \
-                not LIST_ITEM_RE.match(block[-1]) or (block and _continues_item(block[-1], t)):
+        # A wrapped line continues the line before it, unless either is a list item
+        # (then only a lower-case continuation of the item joins) or it is a heading.
+        plain = not LIST_ITEM_RE.match(t) and not t.startswith("#")
+        if block and ((plain and not LIST_ITEM_RE.match(block[-1]))
+                      or _continues_item(block[-1], t)):
             block[-1] = _join(block[-1], t)
         else:
             block.append(t)
@@ -624,7 +638,8 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
             sections.append((_strip_emphasis(t).rstrip(":").strip(), []))
             continue
         items = sections[-1][1]
-        t = _strip_emphasis(t)
+        # A bullet or number in front of a name is the list's layout, not the name.
+        t = re.sub(r"^(?:[-•●▪◦·*]|\d{1,4}[.)])\s+", "", _strip_emphasis(t))
         if items and _continued(items[-1][0], t, items[-1][2] if len(items[-1]) > 2 else False):
             prev, no, *_ = items[-1]
             items[-1] = (_join(prev, t), no, _fills(ln.text, wrap))

@@ -48,6 +48,9 @@ _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\
 _ZW_JOINERS = {"\u200c", "\u200d"}  # ZWNJ, ZWJ: needed inside some scripts' words
 # Letters that render as nothing or as a blank: invisible but not in category Cf.
 _INVISIBLE = set("\u115f\u1160\u3164\uffa0\u034f\u2800\u17b4\u17b5")
+# A CSV cell starting with one of these is a formula in Excel and LibreOffice
+# (`=HYPERLINK(...)`); names and titles go into /data/signatures.csv.
+_FORMULA_START = set("=+-@")
 _ALLOWED_SPACES = {" ", "\u00a0", "\u202f"}  # space, no-break space, narrow no-break space
 # Scripts whose orthography uses ZWJ/ZWNJ between letters (Unicode name prefixes).
 _JOINING_SCRIPTS = (
@@ -107,6 +110,9 @@ def text_problems(value: str, *, multiline: bool = False, name_like: bool = True
     if unicodedata.normalize("NFC", value) != value:
         problems.append("is not in Unicode NFC form (accents as combining marks); "
                         "retype it or normalise the file to NFC")
+    if name_like and value[:1] in _FORMULA_START:
+        problems.append(f"starts with {value[0]!r}: a spreadsheet opening the site's CSV "
+                        "downloads would run it as a formula; rephrase, or start with a letter")
     if _PLAIN_TEXT_RE.fullmatch(value) and not any(ch in value for ch in markup):
         return problems
     for i, ch in enumerate(value):
@@ -384,6 +390,10 @@ def _files(archive: Archive, root: Path) -> list[Diagnostic]:
                            f"it to {sub}/<id>{exts[0]}"))
                 continue
             by_fold[path.name.casefold()].append(rel)
+            if path.is_symlink() and path.is_dir():
+                out.append(Diagnostic(rel, 1, "error", "a link to a directory; links are not "
+                                      "allowed in the archive, remove it"))
+                continue
             if path.is_dir():
                 if not any(path.iterdir()):
                     out.append(Diagnostic(rel, 1, "error", f"empty directory in {sub}/; "
