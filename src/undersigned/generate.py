@@ -150,17 +150,19 @@ def body_renderer():
     return render
 
 
-def generate(cat: Catalogue) -> dict[str, str]:
-    """Every page and download of the site: {relative path: content}."""
+def generate(cat: Catalogue, data: bool = True) -> dict[str, str]:
+    """Every page and download of the site: {relative path: content}.
+
+    `data=False` leaves out the CSV/JSON downloads (export.site_data_files): the
+    site build writes those straight into the built site after MkDocs has run,
+    rather than holding them in memory and passing them through MkDocs.
+    """
     render_body = body_renderer()
     out: dict[str, str] = {}
     for page in _pages(cat, render_body):
         out[page.src] = page.render()
-    for name, text in export.export_files(cat).items():
-        out[f"data/{name}"] = text
-    for sid in cat.signatories:
-        for name, text in export.signatory_files(cat, sid).items():
-            out[f"signatories/{sid}/{name}"] = text
+    if data:
+        out.update(export.site_data_files(cat))
     return out
 
 

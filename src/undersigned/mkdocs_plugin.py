@@ -56,12 +56,25 @@ def _generate(root: Path) -> dict[str, str]:
 
 
 def on_files(files: Files, config) -> Files:
-    pages = PAGES if PAGES is not None else _generate(Path(config.config_file_path).parent)
+    global PAGES
+    pages, PAGES = (PAGES, None) if PAGES is not None else (
+        _generate(Path(config.config_file_path).parent), None)
     in_nav = _nav_paths(config.nav)
     clash = sorted(set(pages) & set(files.src_uris))
     if clash:
         raise PluginError(f"docs/ has files that generated pages would replace: {clash[:5]}")
-    for src, content in pages.items():
+    # Popped as they are handed over, so the files hold the only copy of each page.
+    for src in list(pages):
         inclusion = InclusionLevel.INCLUDED if src in in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src, content=content, inclusion=inclusion))
+        files.append(File.generated(config, src, content=pages.pop(src), inclusion=inclusion))
     return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    # MkDocs converts every page before it writes any: once a generated page is
+    # converted its Markdown is not needed again, and at 10,000 letters keeping it
+    # would double what the build holds in memory.
+    if page.file.abs_src_path is None:
+        page.file.content_string = ""
+        page.markdown = ""
+    return html

@@ -3,7 +3,15 @@
 import re
 
 import pytest
-from browser_support import AXE_TAGS, describe_violations, run_axe, search, wait_for_results
+from browser_support import (
+    AXE_TAGS,
+    by_acronym,
+    describe_violations,
+    page_path,
+    run_axe,
+    search,
+    wait_for_results,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -91,3 +99,50 @@ def test_placeholders_are_legible(page):
         if contrast(i["color"], i["opacity"], i["background"]) < 4.5
     ]
     assert not faint, f"placeholders under 4.5:1: {faint}"
+
+
+FOCUSED = "() => { const e = document.activeElement; return [e.className || '', e.href || ''] }"
+
+
+def tab_until(page, css_class: str, limit: int = 30) -> str:
+    """Press Tab until the focused element has the class; return its href (or '')."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        classes, href = page.evaluate(FOCUSED)
+        if css_class in classes.split():
+            return href
+    raise AssertionError(f"{limit} presses of Tab never reached .{css_class}")
+
+
+def test_search_works_from_the_keyboard_alone(page, pages):
+    # WCAG 2.1.1: reach the search box, search, and open a result without a mouse.
+    imumi = f"/signatories/{by_acronym(pages.archive, 'IMUMI').id}/"
+    page.goto("/")
+    tab_until(page, "pagefind-ui__search-input")
+    page.keyboard.type("IMUMI")
+    wait_for_results(page, "IMUMI")
+    href = tab_until(page, "pagefind-ui__result-link")
+    assert page_path(href) == imumi
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(imumi) + "$"))
+
+
+@pytest.mark.parametrize("kind", ["home", "letter", "signatory"])
+def test_page_is_accessible_on_a_phone(context, pages, axe, screenshots, kind):
+    phone = context.new_page()
+    try:
+        phone.set_viewport_size({"width": 390, "height": 844})
+        phone.goto(pages.by_kind()[kind])
+        phone.screenshot(path=str(screenshots / f"{kind}-phone.png"))
+        assert_accessible(phone, axe, f"the {kind} page at 390 px wide")
+        # Nothing may need scrolling sideways at this width (WCAG 1.4.10, reflow).
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the {kind} page is {overflow} px wider than a phone"
+        if kind == "home":  # the search results must open inside the screen too
+            search(phone, "IMUMI")
+            box = phone.locator(".md-header .pagefind-ui__drawer").bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+            phone.screenshot(path=str(screenshots / "search-results-phone.png"))
+            assert_accessible(phone, axe, "search results at 390 px wide")
+    finally:
+        phone.close()
