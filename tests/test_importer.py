@@ -292,6 +292,8 @@ def test_import_writes_a_letter_that_loads_and_check_lists_what_to_fill(repo, ca
     assert resolved + suggested + new == 87
     assert resolved >= 1  # the fixture registry knows IMUMI as printed on this letter
     assert len(re.findall(r"\.md:\d+: (?:suggested|new): ", out)) == suggested + new
+    assert sorted(p.name for p in (repo / "letters").iterdir()) == [  # no temporary file left
+        "2022-07-11-bilateral-meeting-two.md", "2022-07-11-bilateral-meeting.md"]
     letter, diags = parse_letter(target.read_text(encoding="utf-8"),
                                  "letters/2022-07-11-bilateral-meeting-two.md")
     assert [str(d) for d in diags] == []
