@@ -615,11 +615,18 @@ def signatory_index_pages(cat: Catalogue) -> Iterator[Page]:
         yield p
         for g, v in sorted(groups.items()):
             label = "0–9 and others" if g == "0" else g.upper()
-            q = Page(f"{split_base}/{g}.md", f"{title}: {label}")
-            q.add(f"<h1>{esc(title)}: {label}</h1>\n",
-                  f'<p><a href="{q.link(base + "/index.md")}">All initials</a></p>\n',
-                  _signatory_table(q, cat, v))
-            yield q
+            # A common initial can still hold thousands: continue on numbered pages.
+            chunks = [v[i:i + SPLIT_INDEX_OVER] for i in range(0, len(v), SPLIT_INDEX_OVER)]
+            srcs = [f"{split_base}/{g}.md"] + [f"{split_base}/{g}/{n}.md"
+                                               for n in range(2, len(chunks) + 1)]
+            for n, chunk in enumerate(chunks, 1):
+                page_label = label if n == 1 else f"{label}, page {n}"
+                q = Page(srcs[n - 1], f"{title}: {page_label}")
+                q.add(f"<h1>{esc(title)}: {page_label}</h1>\n",
+                      f'<p><a href="{q.link(base + "/index.md")}">All initials</a></p>\n',
+                      _pager(q, srcs, n, f"Pages of {title}: {label}"),
+                      _signatory_table(q, cat, chunk))
+                yield q
 
 
 # ---------------------------------------------------------------- recipients and tags
