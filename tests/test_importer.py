@@ -292,6 +292,8 @@ def test_import_writes_a_letter_that_loads_and_check_lists_what_to_fill(repo, ca
     assert resolved + suggested + new == 87
     assert resolved >= 1  # the fixture registry knows IMUMI as printed on this letter
     assert len(re.findall(r"\.md:\d+: (?:suggested|new): ", out)) == suggested + new
+    assert sorted(p.name for p in (repo / "letters").iterdir()) == [  # no temporary file left
+        "2022-07-11-bilateral-meeting-two.md", "2022-07-11-bilateral-meeting.md"]
     letter, diags = parse_letter(target.read_text(encoding="utf-8"),
                                  "letters/2022-07-11-bilateral-meeting-two.md")
     assert [str(d) for d in diags] == []
@@ -598,3 +600,18 @@ def test_import_finds_the_curated_footnotes(path):
                 re.findall(r"^\[\^(\d+)\]: (.*)$", body, flags=re.M))
 
     assert notes(imported.body) == notes(letter.body)
+
+
+def test_a_list_printed_in_columns_is_read_column_after_column():
+    # pdftotext -layout keeps columns side by side; the printed order goes down each.
+    text = ("Sincerely,\n\n"
+            "Alianza Américas                      Red Jesuita con Migrantes\n"
+            "Asylum Access México (AAMX)           Sin Fronteras IAP\n"
+            "Centro de Derechos Humanos Fray       Witness at the Border\n"
+            "Matías de Córdova A.C.\n")
+    entries = importer.split_signatories(lines(text)[1:])[0].entries
+    assert [(e.printed, e.source_line) for e in entries] == [
+        ("Alianza Américas", 3), ("Asylum Access México (AAMX)", 4),
+        ("Centro de Derechos Humanos Fray Matías de Córdova A.C.", 5),
+        ("Red Jesuita con Migrantes", 3), ("Sin Fronteras IAP", 4),
+        ("Witness at the Border", 5)]

@@ -320,7 +320,8 @@ def _recipients(header: list[_Line]
             current[-1].append(ln)
         else:
             current.append([ln])
-    return tuple(_recipient(g) for g in groups["to"]), tuple(_recipient(g) for g in groups["cc"])
+    to, cc = ([r for r in map(_recipient, groups[k]) if r.printed] for k in ("to", "cc"))
+    return tuple(to), tuple(cc)
 
 
 def _recipient(group: list[_Line]) -> ImportedRecipient:
@@ -604,6 +605,8 @@ DANGLING = {
     "de", "del", "la", "las", "los", "el", "y", "e", "o", "u", "para", "por", "en", "con",
     "a", "al", "of", "the", "and", "for", "in", "on", "at", "to",
     "universidad", "university", "benemérita",
+    # titles that stand before a name: "Centro de Derechos Humanos Fray" / "Matías de Córdova"
+    "fray", "san", "santa", "santo", "don", "doña", "monseñor", "padre", "sor", "saint",
 }
 LEGAL_FORMS = re.compile(
     r"^(?:a\.?\s?c\.?|i\.?\s?a\.?\s?p\.?|a\.?\s?b\.?\s?p\.?|s\.?\s?c\.?|inc\.?|llc|ltd\.?|"
@@ -630,7 +633,7 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
     the next starts in lower case ("y Refugiados..."), or, in a hard-wrapped text,
     the line fills the wrap width."""
     sections: list[tuple[str | None, list[tuple[str, int]]]] = [(None, [])]
-    for ln in lines:
+    for ln in unfold_columns(lines):
         t = ln.text.strip()
         if not t or is_artefact(t):
             continue
@@ -656,6 +659,52 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
         out.append(ImportedSection(heading, tuple(entries)))
     # A heading with no name under it (a title above the first real heading) signs nothing.
     return tuple(s for s in out if s.entries)
+
+
+COLUMN_GAP_RE = re.compile(r"\S(\s{4,})(?=\S)")
+
+
+def unfold_columns(lines: list[_Line]) -> list[_Line]:
+    """A list printed in columns, as `pdftotext -layout` keeps it ("Alianza Américas
+    <spaces> Sin Fronteras IAP"), read column after column, as printed: each run of
+    lines separated by blank lines is cut at its column starts."""
+    out: list[_Line] = []
+    block: list[_Line] = []
+
+    def flush() -> None:
+        gapped = [b for b in block if COLUMN_GAP_RE.search(b.text)]
+        if len(gapped) < 2 or len(gapped) * 2 < len(block):
+            out.extend(block)
+        else:
+            starts = sorted({m.end(1) for b in gapped for m in COLUMN_GAP_RE.finditer(b.text)})
+            columns: list[int] = []  # the first offset of each cluster of cell starts
+            prev = None
+            for offset in starts:
+                if prev is None or offset - prev > 3:
+                    columns.append(offset)
+                prev = offset
+            cells: dict[int, list[_Line]] = {}
+            for b in block:
+                pieces = [(0, b.text)]
+                for m in COLUMN_GAP_RE.finditer(b.text):
+                    pieces[-1] = (pieces[-1][0], b.text[pieces[-1][0]:m.start(1)])
+                    pieces.append((m.end(1), b.text[m.end(1):]))
+                for start, text in pieces:
+                    if text.strip():
+                        col = sum(c <= start + 3 for c in columns)
+                        cells.setdefault(col, []).append(_Line(b.no, text.rstrip()))
+            for col in sorted(cells):
+                out.extend(cells[col])
+        block.clear()
+
+    for ln in lines:
+        if ln.text.strip():
+            block.append(ln)
+        else:
+            flush()
+            out.append(ln)
+    flush()
+    return out
 
 
 def _sort_key(text: str) -> str:
