@@ -180,8 +180,22 @@ def wait_for_results(page, query: str, expect_results: bool = True) -> list[Sear
     done.filter(has_text=query).first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
     if not expect_results:
         return []
-    page.locator(SEARCH_RESULT_LINK).first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
+    wait_settled(page)
     return read_results(page)
+
+
+def wait_settled(page) -> None:
+    """Wait until every result shown has loaded: Pagefind draws placeholders first and fills
+    each one in when its fragment arrives."""
+    page.wait_for_function(
+        """() => {
+            const items = document.querySelectorAll('.pagefind-ui__result');
+            return items.length > 0
+                && !document.querySelector('.pagefind-ui__result .pagefind-ui__loading')
+                && Array.from(items).every(li => li.querySelector('.pagefind-ui__result-link'));
+        }""",
+        timeout=SEARCH_TIMEOUT_MS,
+    )
 
 
 def read_results(page) -> list[SearchResult]:

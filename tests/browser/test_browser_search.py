@@ -11,6 +11,7 @@ from browser_support import (
     result_count,
     search,
     wait_for_results,
+    wait_settled,
 )
 
 pytestmark = pytest.mark.browser
@@ -96,6 +97,7 @@ def test_filter_in_the_search_box_narrows_results(page, name):
     after = result_count(page)
     assert after == counts[pick] < before, (name, value, before, after, counts[pick])
     if name == "kind" and value in {"organization", "person", "network"}:
+        wait_settled(page)
         assert all(r.path.startswith("/signatories/") for r in read_results(page))
 
 
