@@ -615,3 +615,19 @@ def test_a_list_printed_in_columns_is_read_column_after_column():
         ("Centro de Derechos Humanos Fray Matías de Córdova A.C.", 5),
         ("Red Jesuita con Migrantes", 3), ("Sin Fronteras IAP", 4),
         ("Witness at the Border", 5)]
+
+
+def test_an_outline_with_sub_items_stays_one_numbered_list():
+    # 2021-06-07: the outline printed as "1. Title" / "- a. sub" / "2. Title" blocks;
+    # apart, Markdown would number every title 1. And "\$" is not a Markdown escape.
+    text = ("Mexico City, June 7, 2021\n\nHonorable Mrs. Kamala Harris\n\n"
+            "Below we explain ways in which your administration's proposals could have an "
+            "impact on our work, paying up to \\$6,000 to reach the northern border:\n\n"
+            "1. Transnational Families\n\n- a. Family reunification.\n- b. Integration of "
+            "returnees.\n\n2. Migration in transit\n\n- a. Externalization of the borders.\n\n"
+            "3. Strengthening the asylum system in Mexico\n\nSincerely,\n\nNGO\n\nSin Fronteras\n")
+    letter, _ = importer.parse_letter_text(text, "x.txt")
+    assert "paying up to $6,000" in letter.body
+    assert ("1. Transnational Families\n    - a. Family reunification.\n    - b. Integration of "
+            "returnees.\n2. Migration in transit\n    - a. Externalization of the borders.\n"
+            "3. Strengthening the asylum system in Mexico\n") in letter.body

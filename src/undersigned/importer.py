@@ -416,6 +416,9 @@ def body_to_markdown(lines: list[_Line], urls: list[str] = ()) -> str:
         text = SUP_TAG_RE.sub(lambda m: _ref(m.group(1), refs), para)
         text = SUP_CHARS_RE.sub(lambda m: _ref(m.group(1).translate(SUPERSCRIPT), refs), text)
         text = HTML_TAG_RE.sub("", text)
+        # Converters escape "$" for Markdown flavours with math; Python-Markdown has no
+        # such escape and would print the backslash.
+        text = text.replace("\\$", "$")
         # A paragraph cut by a page break (and the footnotes printed there) goes on.
         if out and text.lstrip("*_")[:1].islower() and not LIST_ITEM_RE.match(text) and \
                 not out[-1].rstrip("*_ ").endswith((".", ":", "?", "!", '"', "”")):
@@ -435,7 +438,7 @@ def body_to_markdown(lines: list[_Line], urls: list[str] = ()) -> str:
         if out and "\n" not in text and re.fullmatch(r"\*[^*].{2,200}[^*]\*", text):
             text = "### " + text
         out.append(text)
-    out = _headings(out)
+    out = _nest_lists(_headings(out))
     body = "\n\n".join(out).strip() + "\n"
     links = list(dict.fromkeys(urls))
     if links:
@@ -482,6 +485,40 @@ def _headings(paragraphs: list[str]) -> list[str]:
         if prose(nxt) or (kind(nxt) == "###" and k == "##" and i + 2 < len(paragraphs)
                           and prose(paragraphs[i + 2])):
             out[i] = f"{k} {p}"
+    return out
+
+
+def _nest_lists(paragraphs: list[str]) -> list[str]:
+    """'1. Title' / '- a. sub' / '2. Title' printed as separate blocks is one numbered
+    list with its sub-items: kept apart, Markdown would restart the numbering at 1
+    after every sub-list."""
+    out: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        first = re.match(r"^(\d{1,2})\. ", paragraphs[i])
+        items: list[str] = []
+        nested = False
+        j = i
+        expected = int(first.group(1)) if first and "\n" not in paragraphs[i] else None
+        while expected is not None and j < len(paragraphs):
+            p = paragraphs[j]
+            m = re.match(r"^(\d{1,2})\. ", p)
+            if m and "\n" not in p and int(m.group(1)) == expected:
+                items.append(p)
+                expected += 1
+                j += 1
+            elif items and all(x.startswith("- ") for x in p.split("\n")):
+                items.extend("    " + x for x in p.split("\n"))
+                nested = True
+                j += 1
+            else:
+                break
+        if nested and expected - int(first.group(1)) >= 2:
+            out.append("\n".join(items))
+            i = j
+        else:
+            out.append(paragraphs[i])
+            i += 1
     return out
 
 
