@@ -286,7 +286,14 @@ def test_import_writes_a_letter_that_loads_and_check_lists_what_to_fill(repo, ca
     out = capsys.readouterr().out
     target = repo / "letters" / "2022-07-11-bilateral-meeting-two.md"
     assert f"wrote {target}" in out
-    assert re.search(r"^87 signatories: (\d+) resolved, (\d+) suggested, (\d+) new$", out, re.M)
+    summary = re.search(r"^87 signatories: (\d+) resolved, (\d+) suggested, (\d+) new$", out,
+                        re.M)
+    resolved, suggested, new = map(int, summary.groups())
+    assert resolved + suggested + new == 87
+    assert resolved >= 1  # the fixture registry knows IMUMI as printed on this letter
+    assert len(re.findall(r"\.md:\d+: (?:suggested|new): ", out)) == suggested + new
+    assert sorted(p.name for p in (repo / "letters").iterdir()) == [  # no temporary file left
+        "2022-07-11-bilateral-meeting-two.md", "2022-07-11-bilateral-meeting.md"]
     letter, diags = parse_letter(target.read_text(encoding="utf-8"),
                                  "letters/2022-07-11-bilateral-meeting-two.md")
     assert [str(d) for d in diags] == []
@@ -566,3 +573,61 @@ def test_a_signatory_heading_without_a_closing_starts_the_list():
     assert "Firmantes" not in letter.body
     assert letter.recipients == ()
     assert letter.body.startswith("A la opinión pública:\n\nLas organizaciones")
+
+
+def test_what_pdftotext_adds_is_taken_out():
+    # A page feed, a soft hyphen, a zero-width space, a ligature, bullets and numbers.
+    text = ("July 11, 2022\n\nDear friends,\n\nWe write to you today about the ﬁrst of many "
+            "things that matter to all of us.\n\nSincerely,\n\n• Alianza Am\u00e9ricas\n"
+            "\f2. Sin Fron\u00adteras IAP\n3) IMU\u200bMI\n1 de 7 migrando\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert "the first of many" in letter.body
+    assert [e.printed for e in letter.sections[0].entries] == [
+        "Alianza Américas", "Sin Fronteras IAP", "IMUMI", "1 de 7 migrando"]
+    assert [e.source_line for e in letter.sections[0].entries] == [9, 10, 11, 12]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_import_finds_the_curated_footnotes(path):
+    # The body is the curator's to polish (headings, nested lists), but the footnotes
+    # are the importer's: each reference in place, in order, and each note's text.
+    imported, _ = importer.parse_letter_text(path.read_text(encoding="utf-8"), path.name)
+    letter = curated(path.stem)
+
+    def notes(body: str) -> tuple[list[str], list[tuple[str, str]]]:
+        return (re.findall(r"\[\^(\d+)\](?!:)", body),
+                re.findall(r"^\[\^(\d+)\]: (.*)$", body, flags=re.M))
+
+    assert notes(imported.body) == notes(letter.body)
+
+
+def test_a_list_printed_in_columns_is_read_column_after_column():
+    # pdftotext -layout keeps columns side by side; the printed order goes down each.
+    text = ("Sincerely,\n\n"
+            "Alianza Américas                      Red Jesuita con Migrantes\n"
+            "Asylum Access México (AAMX)           Sin Fronteras IAP\n"
+            "Centro de Derechos Humanos Fray       Witness at the Border\n"
+            "Matías de Córdova A.C.\n")
+    entries = importer.split_signatories(lines(text)[1:])[0].entries
+    assert [(e.printed, e.source_line) for e in entries] == [
+        ("Alianza Américas", 3), ("Asylum Access México (AAMX)", 4),
+        ("Centro de Derechos Humanos Fray Matías de Córdova A.C.", 5),
+        ("Red Jesuita con Migrantes", 3), ("Sin Fronteras IAP", 4),
+        ("Witness at the Border", 5)]
+
+
+def test_an_outline_with_sub_items_stays_one_numbered_list():
+    # 2021-06-07: the outline printed as "1. Title" / "- a. sub" / "2. Title" blocks;
+    # apart, Markdown would number every title 1. And "\$" is not a Markdown escape.
+    text = ("Mexico City, June 7, 2021\n\nHonorable Mrs. Kamala Harris\n\n"
+            "Below we explain ways in which your administration's proposals could have an "
+            "impact on our work, paying up to \\$6,000 to reach the northern border:\n\n"
+            "1. Transnational Families\n\n- a. Family reunification.\n- b. Integration of "
+            "returnees.\n\n2. Migration in transit\n\n- a. Externalization of the borders.\n\n"
+            "3. Strengthening the asylum system in Mexico\n\nSincerely,\n\nNGO\n\nSin Fronteras\n")
+    letter, _ = importer.parse_letter_text(text, "x.txt")
+    assert "paying up to $6,000" in letter.body
+    assert ("1. Transnational Families\n    - a. Family reunification.\n    - b. Integration of "
+            "returnees.\n2. Migration in transit\n    - a. Externalization of the borders.\n"
+            "3. Strengthening the asylum system in Mexico\n") in letter.body

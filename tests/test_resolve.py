@@ -206,3 +206,26 @@ def test_a_part_of_an_organization_in_brackets_is_not_the_organization(resolver)
                     "Universidad Iberoamericana (Campus Puebla)",
                     "Kids in Need of Defense (Oficina de México)"):
         assert resolver.match(printed).status == "suggested", printed
+
+
+def test_typographic_variants_of_every_seed_signatory_find_it():
+    root = Path(__file__).parent.parent
+    archive = load_archive(root)
+    decisions, _ = load_decisions(root)
+    r = Resolver(archive.signatories, decisions)
+    from undersigned.names import fold
+    total, found, wrong = 0, 0, []
+    for sig in archive.signatories.values():
+        variants = [fold(sig.name).upper(), sig.name + ", A.C.", sig.name + " I.A.P.",
+                    "  ".join(sig.name.split()), sig.name.replace(" ", "\u00a0")]
+        if sig.acronyms:
+            variants.append(f"{sig.name} ({sig.acronyms[0]})")
+        for v in variants:
+            m = r.match(v)
+            total += 1
+            found += m.id == sig.id
+            if m.status == "resolved" and m.id != sig.id:
+                wrong.append((v, sig.id, m.id))
+    assert total > 1000
+    assert wrong == []
+    assert found / total >= 0.99

@@ -234,6 +234,12 @@ def _is_caps(text: str) -> bool:
     return text.isupper() and sum(c.isalpha() for c in text) >= 2
 
 
+def _has_lower(toks: list[_Tok]) -> bool:
+    """Whether the words are not all in capitals (then a capitalized word may be an
+    acronym; in "RUBEN D. ARVIZU" or "SIN FRONTERAS IAP" none is)."""
+    return any(c.islower() for t in toks for c in t.text)
+
+
 def _match_legal_end(toks: list[_Tok], end: int) -> int:
     """Length of a legal form ending at toks[end-1], or 0."""
     for n in range(min(_LEGAL_MAX, end), 0, -1):
@@ -304,7 +310,7 @@ def _strip_tail(toks: list[_Tok], want_acronym: bool) -> tuple[list[_Tok], list[
         last = toks[-1]
         if (want_acronym and acronym is None and len(toks) >= 3 and _is_caps(last.text)
                 and sum(c.isalpha() for c in last.text) >= 3
-                and not all(_is_caps(t.text) for t in toks[:-1])
+                and _has_lower(toks[:-1])
                 and (last.boundary or acronym_fits(last.text, [t.word for t in toks[:-1]],
                                                    True, True))):
             # Only an acronym set off by punctuation ("-FODHAP-", "/REDSAG") or spelled by
@@ -447,7 +453,7 @@ def _name_key(printed: str) -> NameKey:
         toks = toks[1:]
     # A leading acronym before the full name: "IMUMI Instituto para las Mujeres ...".
     if (acronym is None and len(toks) >= 3 and _is_caps(toks[0].text)
-            and not all(_is_caps(t.text) for t in toks[1:])
+            and _has_lower(toks[1:])
             and toks[0].word not in _QUALIFIER_PHRASES and (toks[0].word,) not in _LEGAL_SET):
         rest = [t.word for t in toks[1:]]
         if acronym_fits(toks[0].text, rest) or acronym_fits(toks[0].text, rest, True):

@@ -366,6 +366,25 @@ class Resolver:
                     out[other] = max(out.get(other, 0.0), round(float(score), 1))
         return out
 
+    def why_not(self, printed: str, sid: str) -> str | None:
+        """Why a suggestion with the printed name's very key was not resolved, in words."""
+        k = name_key(printed)
+        j = self.judgement(printed, sid)
+        if j:
+            return f"decided {j}"
+        for f in self._forms_of.get(sid, ()):
+            if f.key != k.key:
+                continue
+            q, r = set(k.qualifiers) - set(f.qualifiers), set(f.qualifiers) - set(k.qualifiers)
+            if q or r:
+                sides = [f"{', '.join(sorted(x))} only {w}" for x, w in
+                         ((q, "in print"), (r, "in the registry")) if x]
+                return "qualifier " + "; ".join(sides)
+            if k.acronym and self._acronyms_of.get(sid) and (
+                    _acr(k.acronym) not in self._acronyms_of[sid]):
+                return f"acronym {k.acronym} is not {', '.join(sorted(self._acronyms_of[sid]))}"
+        return None
+
     def _by_part(self, printed: str) -> set[str]:
         """Entities named by one part of a printed name: before or after a comma,
         semicolon, period or dash ("Cristosal, Advancing Human Rights ...",

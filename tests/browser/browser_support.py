@@ -30,7 +30,7 @@ SEARCH_MESSAGE = ".pagefind-ui__message"
 SEARCH_RESULT = ".pagefind-ui__result"
 SEARCH_RESULT_LINK = ".pagefind-ui__result-link"
 SEARCH_FILTER_PANEL = ".pagefind-ui__filter-panel"
-SEARCH_TIMEOUT_MS = 8_000
+SEARCH_TIMEOUT_MS = 15_000
 
 
 # Serving the site and watching what the browser asks for.
@@ -175,13 +175,27 @@ def search(page, query: str, expect_results: bool = True) -> list[SearchResult]:
 
 def wait_for_results(page, query: str, expect_results: bool = True) -> list[SearchResult]:
     # The UI debounces typing, then says "N results for <query>" once the search is done.
-    # A local search takes well under a second: fail fast rather than at the page timeout.
+    # A local search takes about a second; allow for a machine busy with other work.
     done = page.locator(SEARCH_MESSAGE).filter(has_text=re.compile(r"\bresults?\b"))
     done.filter(has_text=query).first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
     if not expect_results:
         return []
-    page.locator(SEARCH_RESULT_LINK).first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
+    wait_settled(page)
     return read_results(page)
+
+
+def wait_settled(page) -> None:
+    """Wait until every result shown has loaded: Pagefind draws placeholders first and fills
+    each one in when its fragment arrives."""
+    page.wait_for_function(
+        """() => {
+            const items = document.querySelectorAll('.pagefind-ui__result');
+            return items.length > 0
+                && !document.querySelector('.pagefind-ui__result .pagefind-ui__loading')
+                && Array.from(items).every(li => li.querySelector('.pagefind-ui__result-link'));
+        }""",
+        timeout=SEARCH_TIMEOUT_MS,
+    )
 
 
 def read_results(page) -> list[SearchResult]:

@@ -374,7 +374,9 @@ def _list(session: Session) -> int:
             continue
         print(f"{item.printed!r} ({where}):")
         for sid, score in item.candidates:
-            print(f"  {score:5.1f}  {sid}  {session.archive.signatories[sid].name}")
+            why = session.resolver.why_not(item.printed, sid)
+            print(f"  {score:5.1f}  {sid}  {session.archive.signatories[sid].name}"
+                  + (f"  ({why})" if why else ""))
         if not item.candidates:
             print("  no suggestion: --new to add it")
     for pair in pairs:
@@ -409,9 +411,10 @@ def _interactive(session: Session, kind: str) -> int:
         settled = False
         for sid, score in item.candidates:
             sig = session.archive.signatories[sid]
-            print(f"  candidate {sid} ({score:.1f}): {sig.name}"
-                  f"\n    aliases: {'; '.join(sig.aliases) or '-'}"
-                  f"\n    signed: {', '.join(session.letters_of(sid)) or '-'}")
+            why = session.resolver.why_not(item.printed, sid)
+            print(f"  candidate {sid} ({score:.1f}): {sig.name}" + (f"  ({why})" if why else ""))
+            print(f"    aliases: {'; '.join(sig.aliases) or '-'}")
+            print(f"    signed: {', '.join(session.letters_of(sid)) or '-'}")
             answer = _ask()
             if answer == "quit":
                 return 0
