@@ -54,6 +54,7 @@ class Traffic:
 
     outside: list[tuple[str, str]] = field(default_factory=list)  # (page url, request url)
     page_errors: list[tuple[str, str]] = field(default_factory=list)  # (page url, message)
+    broken: list[tuple[int, str]] = field(default_factory=list)  # (status, local url) >= 400
 
 
 def is_local(url: str) -> bool:
@@ -108,7 +109,13 @@ def guard_context(browser, base_url: str, traffic: Traffic):
     ctx.route(NOT_LOCAL, guard)
     # Requests that never reach the router (e.g. some preconnects) still show up here.
     ctx.on("request", lambda r: None if is_local(r.url) else note_outside(traffic, r))
+    ctx.on("response", lambda r: note_broken(traffic, r))
     return ctx
+
+
+def note_broken(traffic: Traffic, response) -> None:
+    if response.status >= 400:
+        traffic.broken.append((response.status, response.url))
 
 
 def note_outside(traffic: Traffic, request) -> None:
