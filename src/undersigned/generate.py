@@ -85,8 +85,9 @@ class Page:
         self.depth = url_of(self.src).count("/")
 
     def link(self, src: str) -> str:
-        """Relative href from this page to another generated path."""
-        return "../" * self.depth + url_of(src)
+        """Relative href from this page to another generated path, escaped for an attribute
+        (ids are checked to be `[a-z0-9-]+`; this page does not rely on it)."""
+        return esc("../" * self.depth + url_of(src))
 
     def add(self, *parts: str) -> None:
         self.parts.extend(parts)
@@ -450,7 +451,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
         p.add(f"<dt>Country</dt><dd>{esc(s.country)}</dd>\n")
     if s.affiliation:
         p.add(f"<dt>Affiliation</dt><dd>{esc(s.affiliation)}</dd>\n")
-    if s.website:
+    if s.website and s.website.startswith(("https://", "http://")):
         p.add(f'<dt>Website</dt><dd><a href="{esc(s.website)}" rel="nofollow noopener">'
               f"{esc(s.website)}</a></dd>\n")
     p.add(f"<dt>Letters signed</dt><dd>{view.letter_count:,}</dd>\n",
