@@ -25,7 +25,8 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("build") / "site"
     timings: dict = {}
     build(ROOT, out, timings)
-    assert set(timings) >= {"load", "check", "catalogue", "generate", "render", "search_index"}
+    assert set(timings) >= {"load", "check", "catalogue", "generate", "render", "data",
+                            "search_index", "total"}
     return out
 
 

@@ -30,10 +30,13 @@ def test_human_output_for_each_status(capsys):
         "Save the Children: suggested",
     ]
     # Both look-alikes, equally likely, ranked with their scores; neither chosen.
-    rows = [re.match(r"^ +(\d+\.\d)  (\S+) +(.+)$", line).groups() for line in lines[3:5]]
-    assert [(sid, name) for _, sid, name in rows] == [
-        ("save-the-children-mexico", "Save the Children México"),
-        ("save-the-children-us", "Save the Children US")]
+    rows = [re.match(r"^ +(\d+\.\d)  (\S+) +(.+?)  \((.+)\)$", line).groups()
+            for line in lines[3:5]]
+    # Each says why it was not resolved.
+    assert [(sid, name, why) for _, sid, name, why in rows] == [
+        ("save-the-children-mexico", "Save the Children México",
+         "qualifier MX only in the registry"),
+        ("save-the-children-us", "Save the Children US", "qualifier US only in the registry")]
     assert rows[0][0] == rows[1][0] and 70 <= float(rows[0][0]) < 100
     assert lines[5:] == ["Centro de Derechos Humanos Fray Matías A.C.: new: not in the registry"]
 

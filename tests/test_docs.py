@@ -65,3 +65,12 @@ def test_every_command_and_option_has_help():
         assert p.description, f"undersigned {name} has no HELP"
         for a in p._actions:
             assert a.help, f"undersigned {name}: {a.option_strings or a.dest} has no help="
+
+
+def test_documented_decisions_example_is_valid():
+    from undersigned.decisions import parse_decisions
+
+    example = re.search(r"```csv\n(left,right,judgement,note\n.*?)```", FORMAT, flags=re.S)
+    decisions, diagnostics = parse_decisions(example.group(1))
+    assert [str(d) for d in diagnostics] == []
+    assert len(decisions.rows) == 2

@@ -117,11 +117,15 @@ def test_long_listings_are_paginated_and_split(seeds, monkeypatch):
     assert f"signatories/imumi/letters/{(signed + 1) // 2 + 1}.md" not in pages
     assert "tags/asylum/2.md" in pages and "letters/2021/2.md" in pages
     assert "a-z/a.md" in pages and "organizations/a.md" in pages
+    biggest = max((src for src in pages if re.match(r"a-z/[a-z0]\.md$", src)),
+                  key=lambda src: pages[src].count("<tr>"))
+    assert pages[biggest].count("<tr>") <= 51  # 50 rows and the header
+    assert biggest.replace(".md", "/2.md") in pages
     # Every signatory is on exactly one A-Z page of its kind.
     for sid, s in archive.signatories.items():
         kind_base = {"organization": "organizations", "person": "people",
                      "network": "networks"}[s.kind]
-        listed = [src for src in pages if re.match(rf"{kind_base}/[a-z0]\.md$", src)
+        listed = [src for src in pages if re.match(rf"{kind_base}/[a-z0](/\d+)?\.md$", src)
                   and f"/signatories/{sid}/" in pages[src]]
         assert len(listed) == 1 or (s.kind == "network" and not listed), sid
 
@@ -174,7 +178,12 @@ def test_signatory_page_lists_letters_forms_cosigners_and_data(seeds):
         assert f'/signatories/{other}/">' in page and f'<td class="us-num">{n}</td>' in page
     assert 'href="signatures.csv"' not in page  # links are relative to the page URL
     assert '../../signatories/imumi/signatures.csv"' in page
-    assert 'data-pagefind-weight="10">Instituto para las Mujeres en la Migración · IMUMI' in page
+    # Every word of every name, once, weighted for search (IMUMI's page ranks first).
+    terms = re.search(r'aria-hidden="true" data-pagefind-weight="10">([^<]*)<', page).group(1)
+    words = [w.casefold() for w in terms.split()]
+    assert len(words) == len(set(words))
+    for form in (*view.printed_forms, "IMUMI"):
+        assert set(re.findall(r"\w+", form.casefold())) <= set(words), form
     assert 'data-pagefind-filter="kind">organization<' in page
 
 

@@ -286,7 +286,14 @@ def test_import_writes_a_letter_that_loads_and_check_lists_what_to_fill(repo, ca
     out = capsys.readouterr().out
     target = repo / "letters" / "2022-07-11-bilateral-meeting-two.md"
     assert f"wrote {target}" in out
-    assert re.search(r"^87 signatories: (\d+) resolved, (\d+) suggested, (\d+) new$", out, re.M)
+    summary = re.search(r"^87 signatories: (\d+) resolved, (\d+) suggested, (\d+) new$", out,
+                        re.M)
+    resolved, suggested, new = map(int, summary.groups())
+    assert resolved + suggested + new == 87
+    assert resolved >= 1  # the fixture registry knows IMUMI as printed on this letter
+    assert len(re.findall(r"\.md:\d+: (?:suggested|new): ", out)) == suggested + new
+    assert sorted(p.name for p in (repo / "letters").iterdir()) == [  # no temporary file left
+        "2022-07-11-bilateral-meeting-two.md", "2022-07-11-bilateral-meeting.md"]
     letter, diags = parse_letter(target.read_text(encoding="utf-8"),
                                  "letters/2022-07-11-bilateral-meeting-two.md")
     assert [str(d) for d in diags] == []
@@ -464,3 +471,163 @@ def test_any_import_is_a_loadable_letter_or_a_clean_error(recipients, body, name
     assert [s.printed for s in letter.signatures] == [
         p for s in imported.sections for e in s.entries
         for p in (e.printed, *(m.printed for m in e.members))]
+
+
+# ------------------------------------------------------------------ the contributor's path
+
+def remove_letter(repo: Path, letter) -> set[str]:
+    """Make a copy of the repository the archive as it stood before `letter`: the
+    letter, the signatories only it links, the aliases only it prints and the
+    relations and decisions that name removed signatories are taken out. Returns
+    the ids that remain."""
+    archive = load_archive(repo)
+    (repo / letter.path).unlink()
+    others = [x for x in archive.letters if x.id != letter.id]
+    printed = {s.printed for x in others for s in x.signatures}
+    kept = {s.signatory_id for x in others for s in x.signatures}
+    for sid, sig in archive.signatories.items():
+        if sid not in kept:
+            (repo / sig.path).unlink()
+    for sid in kept:
+        path = repo / archive.signatories[sid].path
+        out, section, skip = [], None, False
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if re.match(r"^\w+:", line):
+                section, skip = line.split(":")[0], False
+            elif section == "aliases" and line.startswith("  - "):
+                value = line[4:].strip()
+                if value.startswith('"'):
+                    value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+                if value not in printed and value != archive.signatories[sid].name:
+                    continue
+            elif section == "related" and line.startswith("  - id: "):
+                skip = line[8:].strip() not in kept
+            if not skip:
+                out.append(line)
+        for i, line in enumerate(out):  # a list left without items
+            if line in ("related:", "aliases:") and (
+                    i + 1 == len(out) or not out[i + 1].startswith(" ")):
+                out[i] = line + " []"
+        path.write_text("\n".join(out), encoding="utf-8")
+    decisions = repo / "signatories" / "decisions.csv"
+    rows = decisions.read_text(encoding="utf-8").split("\n")
+    decisions.write_text("\n".join(
+        [rows[0]] + [r for r in rows[1:] if r and all(
+            i in kept for i in re.findall(r"id:([a-z0-9-]+)", r))]) + "\n", encoding="utf-8")
+    return kept
+
+
+def test_import_review_check_adds_a_seed_to_the_archive(tmp_path, capsys):
+    # The path CONTRIBUTING.md describes, on the 2021-06-07 seed and the archive as it
+    # stood without it: import, review (rules, then a person's answers), fill in the
+    # TODOs, and check passes with every known signatory linked to its curated id.
+    repo = tmp_path / "repo"
+    for part in ("letters", "signatories", "recipients"):
+        shutil.copytree(ROOT / part, repo / part)
+    shutil.copy(ROOT / "tags.yml", repo / "tags.yml")
+    letter = curated("2021-06-07")
+    kept = remove_letter(repo, letter)
+    assert [str(d) for d in check(load_archive(repo)) if d.level == "error"] == []
+
+    root = ["--root", str(repo)]
+    assert main(root + ["import", str(seed("2021-06-07")), "--slug", "harris-visit"]) == 0
+    assert re.search(r"^68 signatories: \d+ resolved, \d+ suggested, \d+ new$",
+                     capsys.readouterr().out, re.M)
+    assert main(root + ["review"]) == 0  # not a terminal: links by rule, lists the rest
+    # The person's answers: the curated link where the archive knew the entity,
+    # a new record otherwise.
+    target = repo / "letters" / "2021-06-07-harris-visit.md"
+    imported, _ = parse_letter(target.read_text(encoding="utf-8"),
+                               "letters/2021-06-07-harris-visit.md")
+    answers: dict[tuple[str, str], None] = {}
+    for mine, theirs in zip(imported.signatures, letter.signatures, strict=True):
+        if importer.is_placeholder(mine.signatory_id):
+            answers[("--accept", f"{mine.printed}={theirs.signatory_id}")
+                    if theirs.signatory_id in kept else ("--new", mine.printed)] = None
+    assert answers
+    assert main(root + ["review", *(part for pair in answers for part in pair)]) == 0
+    text = target.read_text(encoding="utf-8")
+    text = text.replace(importer.TODO_TITLE, "Mexican civil society welcomes Kamala Harris")
+    text = text.replace(importer.TODO_SUMMARY, "Organizations set out their recommendations.")
+    text = re.sub(r"tags: \[todo\].*", "tags: [asylum]", text)
+    text = re.sub(r'source: ".*"', "source: A test.", text)
+    target.write_text(text, encoding="utf-8")
+
+    errors = [str(d) for d in check(load_archive(repo)) if d.level == "error"]
+    assert errors == []
+    final, _ = parse_letter(target.read_text(encoding="utf-8"),
+                            "letters/2021-06-07-harris-visit.md")
+    assert [s.printed for s in final.signatures] == [s.printed for s in letter.signatures]
+    assert [s.signatory_id for s in final.signatures if s.signatory_id in kept] == [
+        s.signatory_id for s in letter.signatures if s.signatory_id in kept]
+
+
+def test_a_signatory_heading_without_a_closing_starts_the_list():
+    text = ("11 de julio de 2022\n\nA la opinión pública:\n\nLas organizaciones firmantes "
+            "exigimos que se respete el derecho de las personas a solicitar asilo en el "
+            "país.\n\nFirmantes:\n\nSin Fronteras IAP\nAlianza Américas\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [(s.heading, [e.printed for e in s.entries]) for s in letter.sections] == [
+        ("Firmantes", ["Sin Fronteras IAP", "Alianza Américas"])]
+    assert "Firmantes" not in letter.body
+    assert letter.recipients == ()
+    assert letter.body.startswith("A la opinión pública:\n\nLas organizaciones")
+
+
+def test_what_pdftotext_adds_is_taken_out():
+    # A page feed, a soft hyphen, a zero-width space, a ligature, bullets and numbers.
+    text = ("July 11, 2022\n\nDear friends,\n\nWe write to you today about the ﬁrst of many "
+            "things that matter to all of us.\n\nSincerely,\n\n• Alianza Am\u00e9ricas\n"
+            "\f2. Sin Fron\u00adteras IAP\n3) IMU\u200bMI\n1 de 7 migrando\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert "the first of many" in letter.body
+    assert [e.printed for e in letter.sections[0].entries] == [
+        "Alianza Américas", "Sin Fronteras IAP", "IMUMI", "1 de 7 migrando"]
+    assert [e.source_line for e in letter.sections[0].entries] == [9, 10, 11, 12]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_import_finds_the_curated_footnotes(path):
+    # The body is the curator's to polish (headings, nested lists), but the footnotes
+    # are the importer's: each reference in place, in order, and each note's text.
+    imported, _ = importer.parse_letter_text(path.read_text(encoding="utf-8"), path.name)
+    letter = curated(path.stem)
+
+    def notes(body: str) -> tuple[list[str], list[tuple[str, str]]]:
+        return (re.findall(r"\[\^(\d+)\](?!:)", body),
+                re.findall(r"^\[\^(\d+)\]: (.*)$", body, flags=re.M))
+
+    assert notes(imported.body) == notes(letter.body)
+
+
+def test_a_list_printed_in_columns_is_read_column_after_column():
+    # pdftotext -layout keeps columns side by side; the printed order goes down each.
+    text = ("Sincerely,\n\n"
+            "Alianza Américas                      Red Jesuita con Migrantes\n"
+            "Asylum Access México (AAMX)           Sin Fronteras IAP\n"
+            "Centro de Derechos Humanos Fray       Witness at the Border\n"
+            "Matías de Córdova A.C.\n")
+    entries = importer.split_signatories(lines(text)[1:])[0].entries
+    assert [(e.printed, e.source_line) for e in entries] == [
+        ("Alianza Américas", 3), ("Asylum Access México (AAMX)", 4),
+        ("Centro de Derechos Humanos Fray Matías de Córdova A.C.", 5),
+        ("Red Jesuita con Migrantes", 3), ("Sin Fronteras IAP", 4),
+        ("Witness at the Border", 5)]
+
+
+def test_an_outline_with_sub_items_stays_one_numbered_list():
+    # 2021-06-07: the outline printed as "1. Title" / "- a. sub" / "2. Title" blocks;
+    # apart, Markdown would number every title 1. And "\$" is not a Markdown escape.
+    text = ("Mexico City, June 7, 2021\n\nHonorable Mrs. Kamala Harris\n\n"
+            "Below we explain ways in which your administration's proposals could have an "
+            "impact on our work, paying up to \\$6,000 to reach the northern border:\n\n"
+            "1. Transnational Families\n\n- a. Family reunification.\n- b. Integration of "
+            "returnees.\n\n2. Migration in transit\n\n- a. Externalization of the borders.\n\n"
+            "3. Strengthening the asylum system in Mexico\n\nSincerely,\n\nNGO\n\nSin Fronteras\n")
+    letter, _ = importer.parse_letter_text(text, "x.txt")
+    assert "paying up to $6,000" in letter.body
+    assert ("1. Transnational Families\n    - a. Family reunification.\n    - b. Integration of "
+            "returnees.\n2. Migration in transit\n    - a. Externalization of the borders.\n"
+            "3. Strengthening the asylum system in Mexico\n") in letter.body

@@ -147,3 +147,15 @@ def test_any_text_gives_a_key_and_never_raises(text):
     assert k.tokens == tuple(k.key.split())
     assert k.qualifiers == tuple(sorted(set(k.qualifiers)))
     assert name_key(text) == k
+
+
+def test_bracketed_chapters_and_faculties_stay_apart_from_the_whole():
+    k = name_key("Amnesty International (Guatemala chapter)")
+    assert (k.key, k.qualifiers) == ("amnesty international", ("GT", "chapter"))
+    assert name_key("Universidad Iberoamericana (Campus Puebla)").qualifiers == (
+        "campus", "puebla")
+    assert name_key("Universidad Iberoamericana (Facultad de Derecho)").key == (
+        "universidad iberoamericana facultad de derecho")
+    # An aside that is another name or a role is not part of the key.
+    assert name_key("IDC International Detention Coalition (Observadoras)").key == (
+        "international detention coalition")

@@ -186,3 +186,46 @@ def test_any_text_matches_without_raising(resolver, text):
     assert m.status in ("resolved", "suggested", "new")
     assert (m.id is not None) == (m.status == "resolved") == (m.how is not None)
     assert (m.status == "suggested") == bool(m.suggestions)
+
+
+def test_shared_initials_are_not_a_shared_identity():
+    # CELS signs the 2023-12-18 letter; a registry that only knows another organization
+    # with the same initials must not swallow it.
+    other = Signatory("other-cels", "Comité Ejecutivo Latino de Salud", "organization",
+                      ("Comité Ejecutivo Latino de Salud (CELS)",), ("CELS",))
+    r = Resolver({other.id: other})
+    m = r.match("Centro de Estudios Legales y Sociales (CELS)")
+    assert m.status == "suggested" and m.suggestions[0].id == "other-cels"
+    # A typo in the name still resolves by the acronym; so does the acronym alone.
+    assert r.match("Comite Ejecutivo Latino de Salu (CELS)").id == "other-cels"
+    assert r.match("CELS").how == "acronym"
+
+
+def test_a_part_of_an_organization_in_brackets_is_not_the_organization(resolver):
+    for printed in ("Universidad Iberoamericana (Facultad de Derecho)",
+                    "Universidad Iberoamericana (Campus Puebla)",
+                    "Kids in Need of Defense (Oficina de México)"):
+        assert resolver.match(printed).status == "suggested", printed
+
+
+def test_typographic_variants_of_every_seed_signatory_find_it():
+    root = Path(__file__).parent.parent
+    archive = load_archive(root)
+    decisions, _ = load_decisions(root)
+    r = Resolver(archive.signatories, decisions)
+    from undersigned.names import fold
+    total, found, wrong = 0, 0, []
+    for sig in archive.signatories.values():
+        variants = [fold(sig.name).upper(), sig.name + ", A.C.", sig.name + " I.A.P.",
+                    "  ".join(sig.name.split()), sig.name.replace(" ", "\u00a0")]
+        if sig.acronyms:
+            variants.append(f"{sig.name} ({sig.acronyms[0]})")
+        for v in variants:
+            m = r.match(v)
+            total += 1
+            found += m.id == sig.id
+            if m.status == "resolved" and m.id != sig.id:
+                wrong.append((v, sig.id, m.id))
+    assert total > 1000
+    assert wrong == []
+    assert found / total >= 0.99

@@ -107,6 +107,9 @@ class Decisions:
 def load_decisions(root: Path) -> tuple[Decisions, list[Diagnostic]]:
     """Read `signatories/decisions.csv`; a missing file is no decisions, not an error."""
     path = Path(root) / DECISIONS_PATH
+    if path.is_symlink():  # a link could make check print another file's lines
+        return Decisions(), [Diagnostic(DECISIONS_PATH, 1, "error",
+                                        "not a regular file; links are not allowed")]
     if not path.exists():
         return Decisions(), []
     try:
@@ -199,15 +202,20 @@ def parse_decisions(text: str, rel: str = DECISIONS_PATH) -> tuple[Decisions, li
 
 @dataclass
 class _Registry:
-    """Which entities claim which exact printed forms and which name nodes."""
+    """Which entities claim which name nodes (computed only when a printed name needs it:
+    a file of id-only decisions costs nothing at 20,000 signatories)."""
 
     archive: Archive
-    by_node: dict[str, set[str]] = field(default_factory=dict)
+    _by_node: dict[str, set[str]] | None = None
 
-    def __post_init__(self) -> None:
-        for sig in self.archive.signatories.values():
-            for form in (sig.name, *sig.aliases):
-                self.by_node.setdefault(node(form), set()).add(sig.id)
+    @property
+    def by_node(self) -> dict[str, set[str]]:
+        if self._by_node is None:
+            self._by_node = {}
+            for sig in self.archive.signatories.values():
+                for form in (sig.name, *sig.aliases):
+                    self._by_node.setdefault(node(form), set()).add(sig.id)
+        return self._by_node
 
     def variants(self, sid: str) -> list[str]:
         sig = self.archive.signatories[sid]

@@ -13,7 +13,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .catalogue import Catalogue
@@ -159,6 +159,15 @@ def signatory_files(cat: Catalogue, sid: str) -> dict[str, str]:
     """One signatory's rows, as `signatures.csv` and `signatures.json`."""
     rows = signatory_rows(cat, sid)
     return {"signatures.csv": to_csv(rows), "signatures.json": rows_as_json(rows)}
+
+
+def site_data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
+    """Every download the site publishes, one at a time: (path in the site, text)."""
+    for name, text in export_files(cat).items():
+        yield f"data/{name}", text
+    for sid in sorted(cat.signatories):
+        for name, text in signatory_files(cat, sid).items():
+            yield f"signatories/{sid}/{name}", text
 
 
 def export(cat: Catalogue, out_dir: Path | str) -> list[Path]:

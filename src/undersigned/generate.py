@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,6 +42,10 @@ SPLIT_INDEX_OVER = 1000
 KIND_PAGES = {"organization": "organizations", "person": "people", "network": "networks"}
 KIND_TITLES = {"organization": "Organizations", "person": "People", "network": "Networks"}
 LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+# Around each page's HTML. A Markdown renderer may skip parsing what lies between
+# (mkdocs_plugin does: it is finished HTML); letters cannot contain comments, the
+# sanitiser strips them.
+HTML_OPEN, HTML_CLOSE = "<!-- us-html -->", "<!-- /us-html -->"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -95,7 +100,8 @@ class Page:
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One raw HTML block: Python-Markdown passes it through untouched.
         body = "".join(self.parts)
-        return f"---\n{front}---\n\n<div class=\"us-page\">\n{body}</div>\n"
+        return (f"---\n{front}---\n\n<div class=\"us-page\">\n{HTML_OPEN}\n{body}{HTML_CLOSE}\n"
+                "</div>\n")
 
 
 # Paths of every generated page, in one place.
@@ -149,17 +155,19 @@ def body_renderer():
     return render
 
 
-def generate(cat: Catalogue) -> dict[str, str]:
-    """Every page and download of the site: {relative path: content}."""
+def generate(cat: Catalogue, data: bool = True) -> dict[str, str]:
+    """Every page and download of the site: {relative path: content}.
+
+    `data=False` leaves out the CSV/JSON downloads (export.site_data_files): the
+    site build writes those straight into the built site after MkDocs has run,
+    rather than holding them in memory and passing them through MkDocs.
+    """
     render_body = body_renderer()
     out: dict[str, str] = {}
     for page in _pages(cat, render_body):
         out[page.src] = page.render()
-    for name, text in export.export_files(cat).items():
-        out[f"data/{name}"] = text
-    for sid in cat.signatories:
-        for name, text in export.signatory_files(cat, sid).items():
-            out[f"signatories/{sid}/{name}"] = text
+    if data:
+        out.update(export.site_data_files(cat))
     return out
 
 
@@ -206,7 +214,7 @@ def _letters_table(p: Page, cat: Catalogue, letters: Iterable[Letter],
         recipients = ", ".join(esc(_recipient_name(cat, r)) for r in letter.recipients)
         rows.append(
             f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
-            f"<td>{recipients}</td><td class=\"us-num\">{letter.listed_count}</td>"
+            f"<td>{recipients}</td><td class=\"us-num\">{cat.listed[letter.id]}</td>"
             f"<td>{esc(LANGUAGES.get(letter.language, letter.language))}</td></tr>\n")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return (f'<table class="us-table us-letters">{cap}<thead><tr><th scope="col">Date</th>'
@@ -351,14 +359,14 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str) -> Page:
               if letter.stated_count is not None else "")
     p.add(f'<dt>Tags</dt><dd><ul class="us-inline">{"".join(tags)}</ul></dd>\n',
           f"<dt>Language</dt><dd>{esc(LANGUAGES.get(letter.language, letter.language))}</dd>\n",
-          f"<dt>Signatories</dt><dd>{_count(letter.listed_count, 'listed', 'listed')}"
+          f"<dt>Signatories</dt><dd>{_count(cat.listed[letter.id], 'listed', 'listed')}"
           f'{stated}; <a href="#signatories">the list as printed</a></dd>\n',
           f"<dt>Source</dt><dd>{esc(letter.source)}</dd>\n",
           '</dl>\n<span hidden data-pagefind-filter="kind:letter"></span>\n',
           '<h2 id="text">Text</h2>\n',
           f'<div class="us-body" lang="{esc(letter.language)}">\n{body_html}\n</div>\n',
           '<h2 id="signatories">Signatories</h2>\n',
-          f"<p>{_count(letter.listed_count, 'signature', 'signatures')} as printed, "
+          f"<p>{_count(cat.listed[letter.id], 'signature', 'signatures')} as printed, "
           "each linked to its record; where the record's name differs, it follows the "
           "printed form.</p>\n")
     for i, section in enumerate(letter.sections, 1):
@@ -429,9 +437,9 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     p.add(f"<h1>{esc(s.name)}</h1>\n",
-          # The names a reader may search for, weighted so this page ranks first for them.
-          '<p class="us-names" data-pagefind-weight="10">',
+          '<p class="us-names" data-pagefind-ignore>',
           " · ".join(esc(n) for n in dict.fromkeys(names)), "</p>\n",
+          _search_terms(names),
           # Facts are not search text (the names above are); the kind filter still applies.
           '<dl class="us-facts" data-pagefind-ignore>\n',
           f'<dt>Kind</dt><dd><a href="{p.link(KIND_PAGES[s.kind] + "/index.md")}" '
@@ -451,9 +459,9 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
           "signatures.json</a></dd>\n",
           "</dl>\n")
     if s.note:
-        p.add(f'<p class="us-note">{esc(s.note)}</p>\n')
+        p.add(f'<p class="us-note" data-pagefind-ignore>{esc(s.note)}</p>\n')
     if view.printed_forms:
-        p.add('<h2 id="printed">Printed as</h2>\n<ul>',
+        p.add('<h2 id="printed">Printed as</h2>\n<ul data-pagefind-ignore>',
               *(f"<li>{esc(f)}</li>" for f in view.printed_forms), "</ul>\n")
 
     p.add('<div data-pagefind-ignore>\n')
@@ -498,6 +506,22 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
               _pager(q, srcs, n, "Pages of letters signed"),
               _signed_table(q, cat, chunk, view))
         yield q
+
+
+def _search_terms(names: Iterable[str]) -> str:
+    """Every word of every name a record goes by, once each, for Pagefind only.
+
+    Weighted so the record's own page ranks first for any of its names or acronyms;
+    each word counted once so that a record printed many ways (a chapter printed
+    with its parent's name in five forms) does not outrank the exact name.
+    Hidden from sight and from screen readers: the names are shown above.
+    """
+    words: dict[str, str] = {}  # casefolded -> first form seen, so excerpts read naturally
+    for n in names:
+        for w in re.findall(r"\w+", n):
+            words.setdefault(w.casefold(), w)
+    return ('<p class="us-search-terms" aria-hidden="true" data-pagefind-weight="10">'
+            f'{esc(" ".join(words.values()))}</p>\n')
 
 
 def _signed_rows(view: SignatoryView) -> list[tuple]:
@@ -596,11 +620,18 @@ def signatory_index_pages(cat: Catalogue) -> Iterator[Page]:
         yield p
         for g, v in sorted(groups.items()):
             label = "0–9 and others" if g == "0" else g.upper()
-            q = Page(f"{split_base}/{g}.md", f"{title}: {label}")
-            q.add(f"<h1>{esc(title)}: {label}</h1>\n",
-                  f'<p><a href="{q.link(base + "/index.md")}">All initials</a></p>\n',
-                  _signatory_table(q, cat, v))
-            yield q
+            # A common initial can still hold thousands: continue on numbered pages.
+            chunks = [v[i:i + SPLIT_INDEX_OVER] for i in range(0, len(v), SPLIT_INDEX_OVER)]
+            srcs = [f"{split_base}/{g}.md"] + [f"{split_base}/{g}/{n}.md"
+                                               for n in range(2, len(chunks) + 1)]
+            for n, chunk in enumerate(chunks, 1):
+                page_label = label if n == 1 else f"{label}, page {n}"
+                q = Page(srcs[n - 1], f"{title}: {page_label}")
+                q.add(f"<h1>{esc(title)}: {page_label}</h1>\n",
+                      f'<p><a href="{q.link(base + "/index.md")}">All initials</a></p>\n',
+                      _pager(q, srcs, n, f"Pages of {title}: {label}"),
+                      _signatory_table(q, cat, chunk))
+                yield q
 
 
 # ---------------------------------------------------------------- recipients and tags

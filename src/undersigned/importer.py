@@ -158,7 +158,8 @@ CLOSING_RE = re.compile(
     r"best regards|regards|respectfully|respectfully yours|cordially|warm regards|"
     r"atentamente|cordialmente|respetuosamente|saludos(?: cordiales)?|"
     r"sin otro particular|in solidarity|en solidaridad)\s*[,.:]?$", re.I)
-CC_RE = re.compile(r"^(?:c\.?\s?c\.?(?:\s?p\.?)?|con copia(?: para)?)\s*[:.]?\s*(.*)$", re.I)
+CC_RE = re.compile(r"^(?:c\.?\s?c\.?(?:\s?p\.?)?|con copia(?: para)?)(?![^\s:.])\s*[:.]?\s*(.*)$",
+                   re.I)
 HONORIFIC_RE = re.compile(
     r"^(?:the\s+)?(?:honou?rable|hon\.|mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|sr\.?|sra\.?|"
     r"lic\.?|mtro\.?|mtra\.?|c\.)\s", re.I)
@@ -197,9 +198,18 @@ class _Line:
     text: str  # NFC, trailing whitespace removed
 
 
+# What a PDF conversion adds that nobody printed: pdftotext's page feed, soft hyphens
+# and zero-width spaces (invisible, they would make look-alike names), typographic
+# ligatures ("ﬁ" for "fi"), non-breaking spaces.
+CONVERSION_CHARS = str.maketrans({"\f": "", "\u00ad": "", "\u200b": "", "\ufeff": "",
+                                  "\u00a0": " ", "\u202f": " ", "\ufb00": "ff",
+                                  "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                                  "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
+
 def _lines(text: str) -> list[_Line]:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\ufeff", "").replace("\u00a0", " ")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(CONVERSION_CHARS)
+    text = unicodedata.normalize("NFC", text)
     return [_Line(i + 1, raw.rstrip()) for i, raw in enumerate(text.split("\n"))]
 
 
@@ -275,10 +285,11 @@ def _body_start(lines: list[_Line], start: int, end: int) -> int:
         t = lines[i].text.strip()
         if not t:
             continue
-        if SALUTATION_RE.match(t) and not _is_emphasised(t) and not CC_RE.match(t):
-            # A salutation has a comma or colon at its end ("Dear President Biden,").
-            if t.endswith((",", ":")) and len(t.split()) < 25:
-                return i
+        if not _is_emphasised(t) and not CC_RE.match(t) and len(t.split()) < 25 and (
+                (SALUTATION_RE.match(t) and t.endswith((",", ":"))) or t.endswith(":")):
+            # A salutation ends in a comma or colon ("Dear President Biden,"); a header
+            # line ending in a colon greets rather than addresses ("A la opinión pública:").
+            return i
         if _is_prose(t):
             return i
     return end
@@ -309,7 +320,8 @@ def _recipients(header: list[_Line]
             current[-1].append(ln)
         else:
             current.append([ln])
-    return tuple(_recipient(g) for g in groups["to"]), tuple(_recipient(g) for g in groups["cc"])
+    to, cc = ([r for r in map(_recipient, groups[k]) if r.printed] for k in ("to", "cc"))
+    return tuple(to), tuple(cc)
 
 
 def _recipient(group: list[_Line]) -> ImportedRecipient:
@@ -404,6 +416,9 @@ def body_to_markdown(lines: list[_Line], urls: list[str] = ()) -> str:
         text = SUP_TAG_RE.sub(lambda m: _ref(m.group(1), refs), para)
         text = SUP_CHARS_RE.sub(lambda m: _ref(m.group(1).translate(SUPERSCRIPT), refs), text)
         text = HTML_TAG_RE.sub("", text)
+        # Converters escape "$" for Markdown flavours with math; Python-Markdown has no
+        # such escape and would print the backslash.
+        text = text.replace("\\$", "$")
         # A paragraph cut by a page break (and the footnotes printed there) goes on.
         if out and text.lstrip("*_")[:1].islower() and not LIST_ITEM_RE.match(text) and \
                 not out[-1].rstrip("*_ ").endswith((".", ":", "?", "!", '"', "”")):
@@ -423,7 +438,7 @@ def body_to_markdown(lines: list[_Line], urls: list[str] = ()) -> str:
         if out and "\n" not in text and re.fullmatch(r"\*[^*].{2,200}[^*]\*", text):
             text = "### " + text
         out.append(text)
-    out = _headings(out)
+    out = _nest_lists(_headings(out))
     body = "\n\n".join(out).strip() + "\n"
     links = list(dict.fromkeys(urls))
     if links:
@@ -470,6 +485,40 @@ def _headings(paragraphs: list[str]) -> list[str]:
         if prose(nxt) or (kind(nxt) == "###" and k == "##" and i + 2 < len(paragraphs)
                           and prose(paragraphs[i + 2])):
             out[i] = f"{k} {p}"
+    return out
+
+
+def _nest_lists(paragraphs: list[str]) -> list[str]:
+    """'1. Title' / '- a. sub' / '2. Title' printed as separate blocks is one numbered
+    list with its sub-items: kept apart, Markdown would restart the numbering at 1
+    after every sub-list."""
+    out: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        first = re.match(r"^(\d{1,2})\. ", paragraphs[i])
+        items: list[str] = []
+        nested = False
+        j = i
+        expected = int(first.group(1)) if first and "\n" not in paragraphs[i] else None
+        while expected is not None and j < len(paragraphs):
+            p = paragraphs[j]
+            m = re.match(r"^(\d{1,2})\. ", p)
+            if m and "\n" not in p and int(m.group(1)) == expected:
+                items.append(p)
+                expected += 1
+                j += 1
+            elif items and all(x.startswith("- ") for x in p.split("\n")):
+                items.extend("    " + x for x in p.split("\n"))
+                nested = True
+                j += 1
+            else:
+                break
+        if nested and expected - int(first.group(1)) >= 2:
+            out.append("\n".join(items))
+            i = j
+        else:
+            out.append(paragraphs[i])
+            i += 1
     return out
 
 
@@ -524,7 +573,7 @@ def _paragraphs(lines: list[_Line], wrapped: bool = False) -> list[str]:
             block.clear()
 
     for ln in lines:
-        t = ln.text.strip()
+        t = re.sub(r"^[•●▪◦·]\s+", "- ", ln.text.strip())
         if not t:
             flush()
             continue
@@ -534,8 +583,11 @@ def _paragraphs(lines: list[_Line], wrapped: bool = False) -> list[str]:
         if wrapped and block and ln.text[:1] == " " and not block[-1].endswith(
                 ("-", ",")) and block[-1].rstrip().endswith((".", ":", "?", "!")):
             flush()
-        if block and not LIST_ITEM_RE.match(t) and not t.startswith("#") and \
-                not LIST_ITEM_RE.match(block[-1]) or (block and _continues_item(block[-1], t)):
+        # A wrapped line continues the line before it, unless either is a list item
+        # (then only a lower-case continuation of the item joins) or it is a heading.
+        plain = not LIST_ITEM_RE.match(t) and not t.startswith("#")
+        if block and ((plain and not LIST_ITEM_RE.match(block[-1]))
+                      or _continues_item(block[-1], t)):
             block[-1] = _join(block[-1], t)
         else:
             block.append(t)
@@ -590,6 +642,8 @@ DANGLING = {
     "de", "del", "la", "las", "los", "el", "y", "e", "o", "u", "para", "por", "en", "con",
     "a", "al", "of", "the", "and", "for", "in", "on", "at", "to",
     "universidad", "university", "benemérita",
+    # titles that stand before a name: "Centro de Derechos Humanos Fray" / "Matías de Córdova"
+    "fray", "san", "santa", "santo", "don", "doña", "monseñor", "padre", "sor", "saint",
 }
 LEGAL_FORMS = re.compile(
     r"^(?:a\.?\s?c\.?|i\.?\s?a\.?\s?p\.?|a\.?\s?b\.?\s?p\.?|s\.?\s?c\.?|inc\.?|llc|ltd\.?|"
@@ -616,7 +670,7 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
     the next starts in lower case ("y Refugiados..."), or, in a hard-wrapped text,
     the line fills the wrap width."""
     sections: list[tuple[str | None, list[tuple[str, int]]]] = [(None, [])]
-    for ln in lines:
+    for ln in unfold_columns(lines):
         t = ln.text.strip()
         if not t or is_artefact(t):
             continue
@@ -624,7 +678,8 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
             sections.append((_strip_emphasis(t).rstrip(":").strip(), []))
             continue
         items = sections[-1][1]
-        t = _strip_emphasis(t)
+        # A bullet or number in front of a name is the list's layout, not the name.
+        t = re.sub(r"^(?:[-•●▪◦·*]|\d{1,4}[.)])\s+", "", _strip_emphasis(t))
         if items and _continued(items[-1][0], t, items[-1][2] if len(items[-1]) > 2 else False):
             prev, no, *_ = items[-1]
             items[-1] = (_join(prev, t), no, _fills(ln.text, wrap))
@@ -641,6 +696,52 @@ def split_signatories(lines: list[_Line], wrap: int | None = None
         out.append(ImportedSection(heading, tuple(entries)))
     # A heading with no name under it (a title above the first real heading) signs nothing.
     return tuple(s for s in out if s.entries)
+
+
+COLUMN_GAP_RE = re.compile(r"\S(\s{4,})(?=\S)")
+
+
+def unfold_columns(lines: list[_Line]) -> list[_Line]:
+    """A list printed in columns, as `pdftotext -layout` keeps it ("Alianza Américas
+    <spaces> Sin Fronteras IAP"), read column after column, as printed: each run of
+    lines separated by blank lines is cut at its column starts."""
+    out: list[_Line] = []
+    block: list[_Line] = []
+
+    def flush() -> None:
+        gapped = [b for b in block if COLUMN_GAP_RE.search(b.text)]
+        if len(gapped) < 2 or len(gapped) * 2 < len(block):
+            out.extend(block)
+        else:
+            starts = sorted({m.end(1) for b in gapped for m in COLUMN_GAP_RE.finditer(b.text)})
+            columns: list[int] = []  # the first offset of each cluster of cell starts
+            prev = None
+            for offset in starts:
+                if prev is None or offset - prev > 3:
+                    columns.append(offset)
+                prev = offset
+            cells: dict[int, list[_Line]] = {}
+            for b in block:
+                pieces = [(0, b.text)]
+                for m in COLUMN_GAP_RE.finditer(b.text):
+                    pieces[-1] = (pieces[-1][0], b.text[pieces[-1][0]:m.start(1)])
+                    pieces.append((m.end(1), b.text[m.end(1):]))
+                for start, text in pieces:
+                    if text.strip():
+                        col = sum(c <= start + 3 for c in columns)
+                        cells.setdefault(col, []).append(_Line(b.no, text.rstrip()))
+            for col in sorted(cells):
+                out.extend(cells[col])
+        block.clear()
+
+    for ln in lines:
+        if ln.text.strip():
+            block.append(ln)
+        else:
+            flush()
+            out.append(ln)
+    flush()
+    return out
 
 
 def _sort_key(text: str) -> str:

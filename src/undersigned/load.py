@@ -376,6 +376,9 @@ def parse_tags(text: str, rel: str) -> tuple[dict[str, Tag], list[Diagnostic]]:
 
 def _load_dir(root: Path, sub: str, pattern: str, parse: Callable, diags: list[Diagnostic]):
     out = []
+    if (root / sub).is_symlink():  # would read files from outside the repository
+        diags.append(Diagnostic(sub, 1, "error", f"{sub}/ is a link; it must be a directory"))
+        return out
     for path in sorted((root / sub).glob(pattern)):
         if not path.is_file() or path.is_symlink():
             diags.append(Diagnostic(_rel(path, root), 1, "error",
@@ -400,7 +403,10 @@ def load_archive(root: Path | str) -> Archive:
     recipients = _load_dir(root, "recipients", "*.yml", parse_recipient, diags)
     tags: dict[str, Tag] = {}
     tags_path = root / "tags.yml"
-    if tags_path.is_file():
+    if tags_path.is_symlink():
+        diags.append(Diagnostic("tags.yml", 1, "error",
+                                "not a regular file; links are not allowed"))
+    elif tags_path.is_file():
         text = _read_text(tags_path, root, diags)
         if text is not None:
             tags, found = parse_tags(text, "tags.yml")

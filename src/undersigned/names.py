@@ -128,6 +128,13 @@ UNIT_WORDS = frozenset({
     "office", "delegacion", "unidad", "plantel",
 })
 
+# Words naming a part of an organization: a bracket holding one is part of the name.
+SUBUNIT_WORDS = UNIT_WORDS | {
+    "facultad", "departamento", "programa", "clinica", "escuela", "catedra", "seminario",
+    "posgrado", "laboratorio", "coordinacion", "direccion", "area", "department", "faculty",
+    "school", "program", "programme", "clinic", "division", "project", "proyecto",
+}
+
 # Words that bind a following place name into the name itself: "Foro Nacional para las
 # Migraciones en Honduras" is not "Foro Nacional para las Migraciones" in Honduras.
 LINKING = frozenset({
@@ -227,6 +234,12 @@ def _is_caps(text: str) -> bool:
     return text.isupper() and sum(c.isalpha() for c in text) >= 2
 
 
+def _has_lower(toks: list[_Tok]) -> bool:
+    """Whether the words are not all in capitals (then a capitalized word may be an
+    acronym; in "RUBEN D. ARVIZU" or "SIN FRONTERAS IAP" none is)."""
+    return any(c.islower() for t in toks for c in t.text)
+
+
 def _match_legal_end(toks: list[_Tok], end: int) -> int:
     """Length of a legal form ending at toks[end-1], or 0."""
     for n in range(min(_LEGAL_MAX, end), 0, -1):
@@ -297,7 +310,7 @@ def _strip_tail(toks: list[_Tok], want_acronym: bool) -> tuple[list[_Tok], list[
         last = toks[-1]
         if (want_acronym and acronym is None and len(toks) >= 3 and _is_caps(last.text)
                 and sum(c.isalpha() for c in last.text) >= 3
-                and not all(_is_caps(t.text) for t in toks[:-1])
+                and _has_lower(toks[:-1])
                 and (last.boundary or acronym_fits(last.text, [t.word for t in toks[:-1]],
                                                    True, True))):
             # Only an acronym set off by punctuation ("-FODHAP-", "/REDSAG") or spelled by
@@ -362,7 +375,8 @@ def _fits(acr: str, words: tuple[str, ...], skip: bool, skip_first: bool = False
 
 
 def _bracket(content: str, before: list[str]) -> tuple[str, list[str], str | None]:
-    """What a bracketed part is: an acronym, qualifiers, or an aside ("keep" out of the key)."""
+    """What a bracketed part is: an acronym, qualifiers, a part of the organization to
+    "keep" in the key, or an "aside" (another name, a role) left out of it."""
     toks = _tokens(content)
     while toks:
         n = _match_legal_end(toks, len(toks))
@@ -378,11 +392,15 @@ def _bracket(content: str, before: list[str]) -> tuple[str, list[str], str | Non
         if n:
             quals.append(qual)
             rest = rest[:-n]
-        elif quals and rest[-1].word in CONJUNCTIONS | UNIT_WORDS:
+        elif rest[-1].word in UNIT_WORDS:
+            quals.append(rest[-1].word)
+            rest = rest[:-1]
+        elif quals and rest[-1].word in LINKING:
             rest = rest[:-1]
         else:
             break
-    if not rest:
+    # "(Guatemala chapter)", "(Oficina de México)", "(Campus Puebla)": all qualifiers.
+    if not rest or all(t.word in LINKING for t in rest):
         return "qualifiers", quals, None
     caps = [sum(c.isupper() for c in t.text) >= 2 for t in rest]
     if (len(rest) == 1 and caps[0]) or (len(rest) <= 3 and all(_is_caps(t.text) for t in rest)):
@@ -391,7 +409,11 @@ def _bracket(content: str, before: list[str]) -> tuple[str, list[str], str | Non
     if len(rest) == 1 and len(rest[0].word) >= 3 and before and (
             acronym_fits(rest[0].word, before) or acronym_fits(rest[0].word, before, True)):
         return "acronym", quals, "".join(t.text for t in rest).upper()
-    return "keep", [], None
+    # An aside naming a part of an organization ("(Facultad de Derecho)") keeps it apart
+    # from the whole: it stays in the key. Any other aside is another name or a role.
+    if any(t.word in SUBUNIT_WORDS for t in toks):
+        return "keep", [], None
+    return "aside", [], None
 
 
 def name_key(printed: str) -> NameKey:
@@ -414,6 +436,8 @@ def _name_key(printed: str) -> NameKey:
         nonlocal acronym, where
         before = [t.word for t in _tokens(m.string[:m.start()])]
         kind, found, acr = _bracket(m.group(1), before)
+        if kind == "keep":
+            return f" , {m.group(1)} , "
         quals.extend(found)
         if acr and acronym is None:
             acronym, where = acr, "bracket"
@@ -429,7 +453,7 @@ def _name_key(printed: str) -> NameKey:
         toks = toks[1:]
     # A leading acronym before the full name: "IMUMI Instituto para las Mujeres ...".
     if (acronym is None and len(toks) >= 3 and _is_caps(toks[0].text)
-            and not all(_is_caps(t.text) for t in toks[1:])
+            and _has_lower(toks[1:])
             and toks[0].word not in _QUALIFIER_PHRASES and (toks[0].word,) not in _LEGAL_SET):
         rest = [t.word for t in toks[1:]]
         if acronym_fits(toks[0].text, rest) or acronym_fits(toks[0].text, rest, True):

@@ -49,6 +49,9 @@ How = Literal["alias", "key", "acronym", "decision"]
 SUGGEST_CUTOFF = 70.0
 # Score given to a full name whose words spell the printed acronym (IMUMI).
 ACRONYM_SCORE = 90.0
+# With a printed name its acronym spells, an acronym resolves only to an entity whose
+# name scores at least this much (typos, not another organization's initials).
+ACRONYM_NAME_CUTOFF = 80.0
 # Fuzzy matching scores at most this many registry forms per name (see _candidates).
 BLOCKING_BUDGET = 3000
 # Score given to an entity named by one part of the printed name ("Cristosal, ...").
@@ -157,7 +160,7 @@ class Resolver:
                 seen_full.add(k.full)
                 self._add_choice(_fuzzy_form(k), sig.id)
             words = k.tokens
-            if len(words) >= 2 and not (len(words) == 1 and k.acronym):
+            if len(words) >= 2:
                 sig_words = tuple(w for w in words if w not in STOPWORDS)
                 if len(sig_words) >= 2:
                     entry = (sig.id, words)
@@ -214,14 +217,14 @@ class Resolver:
         if k.acronym and by_key:
             # A printed acronym that the entity does not use is a reason for doubt.
             by_key = {i for i in by_key
-                      if not self._acronyms_of[i] or k.acronym in self._acronyms_of[i]}
+                      if not self._acronyms_of[i] or _acr(k.acronym) in self._acronyms_of[i]}
         if len(by_key) == 1 and not ids and not decided:
             return Match(printed, "resolved", next(iter(by_key)), "key")
 
         if k.acronym and not by_key and not ids and not decided and self._acronym_printed(k):
             by_acr = {i for i in self._acronym.get(_acr(k.acronym), ())
                       if self._acronym_compatible(k, i)} - rejected
-            if len(by_acr) == 1:
+            if len(by_acr) == 1 and self._acronym_evidence(k, next(iter(by_acr))):
                 return Match(printed, "resolved", next(iter(by_acr)), "acronym")
 
         if not by_key and not ids and not decided:
@@ -238,6 +241,25 @@ class Resolver:
         only takes a trailing one that is set off or spelled by the name: "Clínica
         Jurídica IBERO" is not IBERO, the university)."""
         return k.acronym_where is not None
+
+    def _acronym_evidence(self, k: NameKey, sid: str) -> bool:
+        """Whether a shared acronym is evidence enough. Alone, it is the name itself. With
+        a name it does not spell, it was copied from the entity's own name
+        ("Oficina en Washington para Asuntos Latinoamericanos (WOLA)"). With a name it
+        spells, another organization may well have the same initials (CELS, CDH): then
+        the names must also look alike."""
+        if k.acronym_where == "alone" or not k.tokens or k.key == k.acronym.casefold():
+            return True
+        if not (acronym_fits(k.acronym, k.tokens, True, True)):
+            return True
+        forms = self._forms_of.get(sid, ())
+        # The entity is known by this very acronym and qualifier ("KIND México").
+        if k.qualifiers and any(f.key == k.acronym.casefold() and f.qualifiers == k.qualifiers
+                                for f in forms):
+            return True
+        form = _fuzzy_form(NameKey(k.key, None, (), k.tokens))
+        return any(fuzz.ratio(form, _fuzzy_form(NameKey(f.key, None, (), f.tokens)))
+                   >= ACRONYM_NAME_CUTOFF for f in forms)
 
     def _acronym_compatible(self, k: NameKey, sid: str) -> bool:
         """A printed acronym resolves only if no qualifier tells the two apart: the
@@ -329,6 +351,39 @@ class Resolver:
             scores.pop(sid, None)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [Suggestion(sid, self.signatories[sid].name, score) for sid, score in ranked]
+
+    def look_alikes(self, sid: str, cutoff: float = 90.0) -> dict[str, float]:
+        """Other entities whose forms score at least `cutoff` against this one's name
+        (for reviewing the registry itself; fuzzy scores only, so it stays fast)."""
+        form = _fuzzy_form(name_key(self.signatories[sid].name))
+        index = self._candidates(form)
+        choices = self._choices if index is None else [self._choices[i] for i in index]
+        out: dict[str, float] = {}
+        for _, score, i in process.extract(form, choices, scorer=fuzz.ratio, processor=None,
+                                           score_cutoff=cutoff, limit=20):
+            for other in self._choice_ids[i if index is None else index[i]]:
+                if other != sid:
+                    out[other] = max(out.get(other, 0.0), round(float(score), 1))
+        return out
+
+    def why_not(self, printed: str, sid: str) -> str | None:
+        """Why a suggestion with the printed name's very key was not resolved, in words."""
+        k = name_key(printed)
+        j = self.judgement(printed, sid)
+        if j:
+            return f"decided {j}"
+        for f in self._forms_of.get(sid, ()):
+            if f.key != k.key:
+                continue
+            q, r = set(k.qualifiers) - set(f.qualifiers), set(f.qualifiers) - set(k.qualifiers)
+            if q or r:
+                sides = [f"{', '.join(sorted(x))} only {w}" for x, w in
+                         ((q, "in print"), (r, "in the registry")) if x]
+                return "qualifier " + "; ".join(sides)
+            if k.acronym and self._acronyms_of.get(sid) and (
+                    _acr(k.acronym) not in self._acronyms_of[sid]):
+                return f"acronym {k.acronym} is not {', '.join(sorted(self._acronyms_of[sid]))}"
+        return None
 
     def _by_part(self, printed: str) -> set[str]:
         """Entities named by one part of a printed name: before or after a comma,

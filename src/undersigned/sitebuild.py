@@ -25,8 +25,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import pagefind_stable
-from .catalogue import catalogue
+from . import export, pagefind_stable
+from .catalogue import Catalogue, catalogue
 from .generate import generate
 from .load import load_archive
 from .models import Archive, Diagnostic
@@ -58,9 +58,9 @@ def _stage(timings: dict | None, name: str) -> Iterator[None]:
         timings[name] = round(time.perf_counter() - start, 3)
 
 
-def generate_pages(root: Path, timings: dict | None = None,
-                   warnings: list[Diagnostic] | None = None) -> dict[str, str]:
-    """Load, check, catalogue and generate: {relative path: content}; BuildFailed on errors."""
+def prepare(root: Path, timings: dict | None = None,
+            warnings: list[Diagnostic] | None = None) -> Catalogue:
+    """Load, check and catalogue an archive; BuildFailed listing every error."""
     with _stage(timings, "load"):
         archive = load_archive(root)
     with _stage(timings, "check"):
@@ -70,10 +70,26 @@ def generate_pages(root: Path, timings: dict | None = None,
     if warnings is not None:
         warnings.extend(found)
     with _stage(timings, "catalogue"):
-        cat = catalogue(archive)
+        return catalogue(archive)
+
+
+def generate_pages(root: Path, timings: dict | None = None,
+                   warnings: list[Diagnostic] | None = None) -> dict[str, str]:
+    """Load, check, catalogue and generate: {relative path: content}; BuildFailed on errors."""
+    cat = prepare(root, timings, warnings)
     with _stage(timings, "generate"):
-        pages = generate(cat)
-    return pages
+        return generate(cat)
+
+
+def write_data(cat: Catalogue, out_dir: Path) -> int:
+    """Write the CSV/JSON downloads into a built site, one file at a time."""
+    count = 0
+    for rel, text in export.site_data_files(cat):
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        count += 1
+    return count
 
 
 def source_date_epoch(pages: dict[str, str], root: Path) -> str:
@@ -151,15 +167,12 @@ def index(out_dir: Path) -> None:
               "(unknown format); builds may differ byte for byte", file=sys.stderr)
 
 
-def _swap(new: Path, site_dir: Path) -> None:
-    """Replace site_dir by new: two renames, so the site is never half-written."""
-    old = None
+def _swap(new: Path, site_dir: Path, trash: Path) -> None:
+    """Replace site_dir by new: two renames, so the site is never half-written.
+    The previous site goes into `trash`, deleted by the caller."""
     if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        os.rename(site_dir, old / site_dir.name)
+        os.rename(site_dir, trash / "previous")
     os.rename(new, site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
@@ -167,26 +180,33 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     """Build the whole site into site_dir; returns the number of pages. BuildFailed on errors.
 
     `timings`, if given, receives seconds per stage (load, check, catalogue, generate,
-    render, search_index, swap) and the total; `warnings` receives check's warnings.
+    render, data, search_index, swap) and the total; `warnings` receives check's warnings.
     """
     root = Path(root).resolve()
     site_dir = Path(site_dir)
     if not site_dir.is_absolute():
         site_dir = root / site_dir
     total_start = time.perf_counter()
-    pages = generate_pages(root, timings, warnings)
+    cat = prepare(root, timings, warnings)
+    with _stage(timings, "generate"):
+        pages = generate(cat, data=False)
+    page_count = sum(1 for p in pages if p.endswith(".md"))
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
         out = tmp / "site"
         with _stage(timings, "render"):
             render(root, pages, out, config_file)
+        del pages  # MkDocs is done with them: free the memory before the downloads
+        with _stage(timings, "data"):
+            write_data(cat, out)
         with _stage(timings, "search_index"):
             index(out)
         with _stage(timings, "swap"):
-            _swap(out, site_dir)
+            _swap(out, site_dir, tmp)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        with _stage(timings, "cleanup"):
+            shutil.rmtree(tmp, ignore_errors=True)
     if timings is not None:
         timings["total"] = round(time.perf_counter() - total_start, 3)
-    return sum(1 for p in pages if p.endswith(".md"))
+    return page_count

@@ -1,7 +1,17 @@
 """axe-core finds no WCAG 2.1 A or AA violation on any kind of page, nor in the open search."""
 
+import re
+
 import pytest
-from browser_support import AXE_TAGS, describe_violations, run_axe, search
+from browser_support import (
+    AXE_TAGS,
+    by_acronym,
+    describe_violations,
+    page_path,
+    run_axe,
+    search,
+    wait_for_results,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -36,3 +46,103 @@ def test_search_results_are_accessible(page, axe):
     page.goto("/")
     search(page, "IMUMI")
     assert_accessible(page, axe, "the home page with search results open")
+
+
+def test_search_page_is_accessible(page, axe):
+    page.goto("/search/?q=Mexico")
+    wait_for_results(page, "Mexico")
+    assert_accessible(page, axe, "the search page with results")
+
+
+PLACEHOLDERS = """() => Array.from(document.querySelectorAll('input[placeholder]'))
+    .filter(el => el.offsetParent !== null)
+    .map(el => {
+        const p = getComputedStyle(el, '::placeholder');
+        return {text: el.placeholder, color: p.color, opacity: parseFloat(p.opacity),
+                background: getComputedStyle(el).backgroundColor};
+    })"""
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    parts = [float(x) for x in re.findall(r"[\d.]+", css)]
+    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
+
+
+def luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg: str, opacity: float, bg: str) -> float:
+    *back, back_alpha = rgba(bg)
+    if back_alpha < 1:  # a transparent input shows the page behind it: white here
+        back = [c * back_alpha + 255 * (1 - back_alpha) for c in back]
+    *front, alpha = rgba(fg)
+    alpha *= opacity
+    seen = [f * alpha + b * (1 - alpha) for f, b in zip(front, back, strict=True)]
+    hi, lo = sorted((luminance(seen), luminance(back)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_placeholders_are_legible(page):
+    # WCAG 1.4.3 covers placeholder text, which axe-core leaves alone.
+    page.goto("/")
+    inputs = page.evaluate(PLACEHOLDERS)
+    assert inputs, "the home page has no search box with a placeholder"
+    faint = [
+        (i["text"], round(contrast(i["color"], i["opacity"], i["background"]), 2))
+        for i in inputs
+        if contrast(i["color"], i["opacity"], i["background"]) < 4.5
+    ]
+    assert not faint, f"placeholders under 4.5:1: {faint}"
+
+
+FOCUSED = "() => { const e = document.activeElement; return [e.className || '', e.href || ''] }"
+
+
+def tab_until(page, css_class: str, limit: int = 30) -> str:
+    """Press Tab until the focused element has the class; return its href (or '')."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        classes, href = page.evaluate(FOCUSED)
+        if css_class in classes.split():
+            return href
+    raise AssertionError(f"{limit} presses of Tab never reached .{css_class}")
+
+
+def test_search_works_from_the_keyboard_alone(page, pages):
+    # WCAG 2.1.1: reach the search box, search, and open a result without a mouse.
+    imumi = f"/signatories/{by_acronym(pages.archive, 'IMUMI').id}/"
+    page.goto("/")
+    tab_until(page, "pagefind-ui__search-input")
+    page.keyboard.type("IMUMI")
+    wait_for_results(page, "IMUMI")
+    href = tab_until(page, "pagefind-ui__result-link")
+    assert page_path(href) == imumi
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(imumi) + "$"))
+
+
+@pytest.mark.parametrize("kind", ["home", "letter", "signatory"])
+def test_page_is_accessible_on_a_phone(context, pages, axe, screenshots, kind):
+    phone = context.new_page()
+    try:
+        phone.set_viewport_size({"width": 390, "height": 844})
+        phone.goto(pages.by_kind()[kind])
+        phone.screenshot(path=str(screenshots / f"{kind}-phone.png"))
+        assert_accessible(phone, axe, f"the {kind} page at 390 px wide")
+        # Nothing may need scrolling sideways at this width (WCAG 1.4.10, reflow).
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the {kind} page is {overflow} px wider than a phone"
+        if kind == "home":  # the search results must open inside the screen too
+            search(phone, "IMUMI")
+            box = phone.locator(".md-header .pagefind-ui__drawer").bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+            phone.screenshot(path=str(screenshots / "search-results-phone.png"))
+            assert_accessible(phone, axe, "search results at 390 px wide")
+    finally:
+        phone.close()

@@ -57,7 +57,7 @@ def test_home_to_letter_to_signatory_and_back(page, pages):
 
 
 def test_every_index_is_reachable_from_the_navigation(page, pages):
-    for path in pages.indexes:
+    for path in pages.nav:
         page.goto("/")
         links = page.locator(".md-header a[href], .md-tabs a[href], nav.md-nav--primary a[href]")
         hrefs = links.evaluate_all("as => as.map(a => a.href)")

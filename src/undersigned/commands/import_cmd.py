@@ -9,8 +9,10 @@ import tempfile
 from pathlib import Path
 
 from .. import importer
+from ..decisions import load_decisions
 from ..load import load_archive, parse_letter
 from ..models import Diagnostic
+from ..resolve import Resolver
 
 HELP = "import a plain-text letter (e.g. from pdftotext) into letters/, resolving its signatories"
 
@@ -34,24 +36,12 @@ def _fail(path: str, message: str, line: int = 1) -> int:
     return 1
 
 
-def _resolver(root: Path, signatories: dict):
+def _resolver(root: Path, signatories: dict) -> Resolver:
     """The same resolver as `undersigned match`, with the repository's decisions."""
-    try:
-        from .. import resolve
-    except ImportError:
-        print("warning: name resolution is not available; every name is written as new",
-              file=sys.stderr)
-        return None
-    decisions = None
-    try:
-        from .. import decisions as decisions_mod
-
-        decisions, found = decisions_mod.load_decisions(root)
-        for d in found:
-            print(d, file=sys.stderr)
-    except ImportError:
-        pass
-    return resolve.Resolver(signatories, decisions)
+    decisions, problems = load_decisions(root)
+    for d in problems:
+        print(d, file=sys.stderr)
+    return Resolver(signatories, decisions)
 
 
 def run(args) -> int:

@@ -53,5 +53,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{name}: {m.status}" + ("" if m.suggestions else ": not in the registry"))
         width = max((len(s.id) for s in m.suggestions), default=0)
         for s in m.suggestions:
-            print(f"  {s.score:5.1f}  {s.id:<{width}}  {s.name}")
+            why = resolver.why_not(name, s.id)
+            print(f"  {s.score:5.1f}  {s.id:<{width}}  {s.name}" + (f"  ({why})" if why else ""))
     return 0

@@ -118,12 +118,9 @@ def pending_names(archive: Archive, resolver: Resolver) -> list[Pending]:
 def pending_pairs(archive: Archive, resolver: Resolver) -> list[Pair]:
     pairs: dict[tuple[str, str], float] = {}
     for sid in sorted(archive.signatories):
-        sig = archive.signatories[sid]
-        for s in resolver.suggest(name_key(sig.name), limit=5):
-            if s.id == sid or s.score < PAIR_CUTOFF:
-                continue
-            a, b = sorted((sid, s.id))
-            pairs[(a, b)] = max(pairs.get((a, b), 0.0), s.score)
+        for other, score in resolver.look_alikes(sid, PAIR_CUTOFF).items():
+            a, b = sorted((sid, other))
+            pairs[(a, b)] = max(pairs.get((a, b), 0.0), score)
     out = []
     for (a, b), score in sorted(pairs.items()):
         if resolver.decisions.judgement(_nodes(resolver, a), _nodes(resolver, b)) is None:
@@ -203,8 +200,10 @@ def _slug(text: str) -> str:
     return slug if ID_RE.match(slug or "-") else ""
 
 
-def relink(root: Path, archive: Archive, printed: str, sid: str) -> list[str]:
-    """Link every unlinked entry printing `printed` to `sid`; returns the letters changed."""
+def relink(root: Path, archive: Archive, printed: str, sid: str,
+           dry_run: bool = False) -> list[str]:
+    """Link every unlinked entry printing `printed` to `sid`; returns the letters changed.
+    With `dry_run`, only make sure it can be done, so a review never stops half-way."""
     target = normalize_printed(printed)
     changed = []
     for letter in archive.letters:
@@ -216,13 +215,17 @@ def relink(root: Path, archive: Archive, printed: str, sid: str) -> list[str]:
         path = root / letter.path
         lines = path.read_text(encoding="utf-8").split("\n")
         for line_no in lines_to_fix:
-            _set_entry_id(lines, line_no - 1, sid)
-        write_atomic(path, "\n".join(lines))
+            if not _set_entry_id(lines, line_no - 1, sid):
+                raise ReviewError(Diagnostic(letter.path, line_no, "error",
+                                             f"cannot find the `id:` of {printed!r} to set it "
+                                             f"to {sid!r}; write `id: {sid}` by hand"))
+        if not dry_run:
+            write_atomic(path, "\n".join(lines))
         changed.append(letter.id)
     return changed
 
 
-def _set_entry_id(lines: list[str], start: int, sid: str) -> None:
+def _set_entry_id(lines: list[str], start: int, sid: str) -> bool:
     """Set `id:` of the YAML list item starting at lines[start] (`- printed: ...`)."""
     m = re.match(r"^(\s*)-\s", lines[start])
     item_indent = len(m.group(1)) if m else len(lines[start]) - len(lines[start].lstrip())
@@ -234,8 +237,8 @@ def _set_entry_id(lines: list[str], start: int, sid: str) -> None:
         idm = re.match(r"^(\s*-?\s*)id:\s*\S+.*$", line)
         if idm and (i == start or len(idm.group(1)) == item_indent + 2):
             lines[i] = f"{idm.group(1)}id: {sid}"
-            return
-    raise ReviewError(Diagnostic("", start + 1, "error", "cannot find the entry's id"))
+            return True
+    return False
 
 
 class ReviewError(Exception):
@@ -280,6 +283,7 @@ class Session:
 
     def accept(self, printed: str, sid: str) -> None:
         self._known(sid)
+        relink(self.root, self.archive, printed, sid, dry_run=True)
         add_alias(self.root, self.archive, sid, printed)
         record_decisions(self.root, [(printed, "id:" + sid, "same", "")])
         self.reload()
@@ -303,6 +307,7 @@ class Session:
                      "the letters; `undersigned check` reports the pair until then")
 
     def new(self, printed: str, kind: str) -> str:
+        relink(self.root, self.archive, printed, "x", dry_run=True)
         sid = new_signatory(self.root, self.archive, printed, kind)
         self.reload()
         letters = relink(self.root, self.archive, printed, sid)
@@ -369,7 +374,9 @@ def _list(session: Session) -> int:
             continue
         print(f"{item.printed!r} ({where}):")
         for sid, score in item.candidates:
-            print(f"  {score:5.1f}  {sid}  {session.archive.signatories[sid].name}")
+            why = session.resolver.why_not(item.printed, sid)
+            print(f"  {score:5.1f}  {sid}  {session.archive.signatories[sid].name}"
+                  + (f"  ({why})" if why else ""))
         if not item.candidates:
             print("  no suggestion: --new to add it")
     for pair in pairs:
@@ -404,9 +411,10 @@ def _interactive(session: Session, kind: str) -> int:
         settled = False
         for sid, score in item.candidates:
             sig = session.archive.signatories[sid]
-            print(f"  candidate {sid} ({score:.1f}): {sig.name}"
-                  f"\n    aliases: {'; '.join(sig.aliases) or '-'}"
-                  f"\n    signed: {', '.join(session.letters_of(sid)) or '-'}")
+            why = session.resolver.why_not(item.printed, sid)
+            print(f"  candidate {sid} ({score:.1f}): {sig.name}" + (f"  ({why})" if why else ""))
+            print(f"    aliases: {'; '.join(sig.aliases) or '-'}")
+            print(f"    signed: {', '.join(session.letters_of(sid)) or '-'}")
             answer = _ask()
             if answer == "quit":
                 return 0
