@@ -117,11 +117,15 @@ def test_long_listings_are_paginated_and_split(seeds, monkeypatch):
     assert f"signatories/imumi/letters/{(signed + 1) // 2 + 1}.md" not in pages
     assert "tags/asylum/2.md" in pages and "letters/2021/2.md" in pages
     assert "a-z/a.md" in pages and "organizations/a.md" in pages
+    biggest = max((src for src in pages if re.match(r"a-z/[a-z0]\.md$", src)),
+                  key=lambda src: pages[src].count("<tr>"))
+    assert pages[biggest].count("<tr>") <= 51  # 50 rows and the header
+    assert biggest.replace(".md", "/2.md") in pages
     # Every signatory is on exactly one A-Z page of its kind.
     for sid, s in archive.signatories.items():
         kind_base = {"organization": "organizations", "person": "people",
                      "network": "networks"}[s.kind]
-        listed = [src for src in pages if re.match(rf"{kind_base}/[a-z0]\.md$", src)
+        listed = [src for src in pages if re.match(rf"{kind_base}/[a-z0](/\d+)?\.md$", src)
                   and f"/signatories/{sid}/" in pages[src]]
         assert len(listed) == 1 or (s.kind == "network" and not listed), sid
 
@@ -226,7 +230,8 @@ def test_contributed_text_is_escaped_everywhere(fixture_pages):
     evil = '</title><script>alert(1)</script>"&'
     letter = dataclasses.replace(archive.letters[0], title=evil, summary=evil, source=evil,
                                  body="<script>alert(2)</script>\n\n[x](javascript:alert(3))")
-    imumi = dataclasses.replace(archive.signatories["imumi"], name=evil, note=evil)
+    imumi = dataclasses.replace(archive.signatories["imumi"], name=evil, note=evil,
+                                website="javascript:alert(4)", acronyms=(evil,))
     hostile = dataclasses.replace(archive, letters=(letter, *archive.letters[1:]),
                                   signatories={**archive.signatories, "imumi": imumi})
     pages = generate(catalogue(hostile))

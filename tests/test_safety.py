@@ -210,3 +210,24 @@ def test_output_paths():
     assert safety.check_output_paths(["Letters/A.md", "letters/a.md"])
     assert safety.check_output_paths(["../x.md"]) and safety.check_output_paths(["/x.md"])
     assert safety.check_output_paths(["a/./b.md"]) and safety.check_output_paths(["a\\b.md"])
+
+
+def test_rules_stay_linear_on_pathological_bodies():
+    # `check` runs on every pull request: a 2 MiB body must not stall it. Each of these
+    # took seconds to hours with a quadratic rule (a regex retrying from every "{", a
+    # line number counted from the start for every link); linear, all take well under
+    # a second. The subprocess timeout turns a regression into a failure, not a hang.
+    script = """
+import sys
+sys.path.insert(0, "src")
+from undersigned import safety
+n = 200_000
+for unit in ["{", "{:", "-", "](", "[x](", "[", "![", "<a", "<a@", "&#", "\\u200b", "a\\n"]:
+    body = unit * (n // len(unit))
+    safety.body_problems(body)
+    safety.text_problems(body, multiline=True)
+print("done")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=TESTS.parent, timeout=120)
+    assert result.stdout.strip() == "done", result.stderr

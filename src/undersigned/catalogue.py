@@ -88,6 +88,7 @@ class Stats:
 class Catalogue:
     letters: tuple[Letter, ...]  # newest first
     letter_by_id: dict[str, Letter]
+    listed: dict[str, int]  # letter id -> signatures listed (Letter.listed_count, computed once)
     signatories: dict[str, SignatoryView]  # by id, every registry record
     signatories_az: tuple[str, ...]  # ids sorted by folded name
     recipients: dict[str, Recipient]
@@ -116,11 +117,13 @@ def catalogue(archive: Archive) -> Catalogue:
     networks: dict[str, set[str]] = defaultdict(set)
     memberships: dict[str, list[Membership]] = defaultdict(list)
     members_of_letter: list[tuple[str, ...]] = []  # distinct ids per letter, by letter index
+    listed: dict[str, int] = {}
     signature_count = 0
 
     for letter in letters:
         sigs: tuple[Signature, ...] = letter.signatures
         signature_count += len(sigs)
+        listed[letter.id] = len(sigs)
         seen: dict[str, None] = {}
         for s in sigs:
             signed[s.signatory_id].append(Signed(letter.id, s.printed, s.section, s.via))
@@ -189,6 +192,7 @@ def catalogue(archive: Archive) -> Catalogue:
     return Catalogue(
         letters=letters,
         letter_by_id={x.id: x for x in letters},
+        listed=listed,
         signatories=views,
         signatories_az=az,
         recipients=dict(archive.recipients),

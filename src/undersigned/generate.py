@@ -42,6 +42,10 @@ SPLIT_INDEX_OVER = 1000
 KIND_PAGES = {"organization": "organizations", "person": "people", "network": "networks"}
 KIND_TITLES = {"organization": "Organizations", "person": "People", "network": "Networks"}
 LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+# Around each page's HTML. A Markdown renderer may skip parsing what lies between
+# (mkdocs_plugin does: it is finished HTML); letters cannot contain comments, the
+# sanitiser strips them.
+HTML_OPEN, HTML_CLOSE = "<!-- us-html -->", "<!-- /us-html -->"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -81,8 +85,9 @@ class Page:
         self.depth = url_of(self.src).count("/")
 
     def link(self, src: str) -> str:
-        """Relative href from this page to another generated path."""
-        return "../" * self.depth + url_of(src)
+        """Relative href from this page to another generated path, escaped for an attribute
+        (ids are checked to be `[a-z0-9-]+`; this page does not rely on it)."""
+        return esc("../" * self.depth + url_of(src))
 
     def add(self, *parts: str) -> None:
         self.parts.extend(parts)
@@ -96,7 +101,8 @@ class Page:
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One raw HTML block: Python-Markdown passes it through untouched.
         body = "".join(self.parts)
-        return f"---\n{front}---\n\n<div class=\"us-page\">\n{body}</div>\n"
+        return (f"---\n{front}---\n\n<div class=\"us-page\">\n{HTML_OPEN}\n{body}{HTML_CLOSE}\n"
+                "</div>\n")
 
 
 # Paths of every generated page, in one place.
@@ -209,7 +215,7 @@ def _letters_table(p: Page, cat: Catalogue, letters: Iterable[Letter],
         recipients = ", ".join(esc(_recipient_name(cat, r)) for r in letter.recipients)
         rows.append(
             f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
-            f"<td>{recipients}</td><td class=\"us-num\">{letter.listed_count}</td>"
+            f"<td>{recipients}</td><td class=\"us-num\">{cat.listed[letter.id]}</td>"
             f"<td>{esc(LANGUAGES.get(letter.language, letter.language))}</td></tr>\n")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return (f'<table class="us-table us-letters">{cap}<thead><tr><th scope="col">Date</th>'
@@ -354,14 +360,14 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str) -> Page:
               if letter.stated_count is not None else "")
     p.add(f'<dt>Tags</dt><dd><ul class="us-inline">{"".join(tags)}</ul></dd>\n',
           f"<dt>Language</dt><dd>{esc(LANGUAGES.get(letter.language, letter.language))}</dd>\n",
-          f"<dt>Signatories</dt><dd>{_count(letter.listed_count, 'listed', 'listed')}"
+          f"<dt>Signatories</dt><dd>{_count(cat.listed[letter.id], 'listed', 'listed')}"
           f'{stated}; <a href="#signatories">the list as printed</a></dd>\n',
           f"<dt>Source</dt><dd>{esc(letter.source)}</dd>\n",
           '</dl>\n<span hidden data-pagefind-filter="kind:letter"></span>\n',
           '<h2 id="text">Text</h2>\n',
           f'<div class="us-body" lang="{esc(letter.language)}">\n{body_html}\n</div>\n',
           '<h2 id="signatories">Signatories</h2>\n',
-          f"<p>{_count(letter.listed_count, 'signature', 'signatures')} as printed, "
+          f"<p>{_count(cat.listed[letter.id], 'signature', 'signatures')} as printed, "
           "each linked to its record; where the record's name differs, it follows the "
           "printed form.</p>\n")
     for i, section in enumerate(letter.sections, 1):
@@ -445,7 +451,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
         p.add(f"<dt>Country</dt><dd>{esc(s.country)}</dd>\n")
     if s.affiliation:
         p.add(f"<dt>Affiliation</dt><dd>{esc(s.affiliation)}</dd>\n")
-    if s.website:
+    if s.website and s.website.startswith(("https://", "http://")):
         p.add(f'<dt>Website</dt><dd><a href="{esc(s.website)}" rel="nofollow noopener">'
               f"{esc(s.website)}</a></dd>\n")
     p.add(f"<dt>Letters signed</dt><dd>{view.letter_count:,}</dd>\n",
@@ -615,11 +621,18 @@ def signatory_index_pages(cat: Catalogue) -> Iterator[Page]:
         yield p
         for g, v in sorted(groups.items()):
             label = "0–9 and others" if g == "0" else g.upper()
-            q = Page(f"{split_base}/{g}.md", f"{title}: {label}")
-            q.add(f"<h1>{esc(title)}: {label}</h1>\n",
-                  f'<p><a href="{q.link(base + "/index.md")}">All initials</a></p>\n',
-                  _signatory_table(q, cat, v))
-            yield q
+            # A common initial can still hold thousands: continue on numbered pages.
+            chunks = [v[i:i + SPLIT_INDEX_OVER] for i in range(0, len(v), SPLIT_INDEX_OVER)]
+            srcs = [f"{split_base}/{g}.md"] + [f"{split_base}/{g}/{n}.md"
+                                               for n in range(2, len(chunks) + 1)]
+            for n, chunk in enumerate(chunks, 1):
+                page_label = label if n == 1 else f"{label}, page {n}"
+                q = Page(srcs[n - 1], f"{title}: {page_label}")
+                q.add(f"<h1>{esc(title)}: {page_label}</h1>\n",
+                      f'<p><a href="{q.link(base + "/index.md")}">All initials</a></p>\n',
+                      _pager(q, srcs, n, f"Pages of {title}: {label}"),
+                      _signatory_table(q, cat, chunk))
+                yield q
 
 
 # ---------------------------------------------------------------- recipients and tags

@@ -21,6 +21,7 @@ the contributor a precise `path:line` message; the sanitiser is the net.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -30,6 +31,15 @@ from pathlib import Path
 from .models import Archive, Diagnostic, Letter
 
 MAX_ID = 80
+MAX_NAME = 300  # names, printed names, aliases, roles: the seeds' longest is 111
+MAX_TITLE = 200
+MAX_SUMMARY = 1000
+MAX_LONG_TEXT = 4000  # source, notes
+# Python-Markdown's inline link parser is worse than quadratic in unmatched "[" within
+# one paragraph (4,000 of them take 6 s, 100,000 take hours): a body could stall
+# every build. Real letters have a dozen at most (footnote references and links).
+MAX_BRACKETS_PER_PARAGRAPH = 100
+MAX_BRACKETS_PER_BODY = 2000
 
 # Ids that would collide with the site's own pages and assets if used as
 # `/signatories/<id>/`, `/recipients/<id>/` or `/tags/<tag>/`, or that a
@@ -99,7 +109,7 @@ _PLAIN_TEXT_RE = re.compile("[\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\u2013\u2014"
 
 
 def text_problems(value: str, *, multiline: bool = False, name_like: bool = True,
-                  markup: str = "<>") -> list[str]:
+                  markup: str = "<>", limit: int | None = None) -> list[str]:
     """Why `value` cannot be accepted as contributed text (empty when it can).
 
     `name_like` adds the mixed-script rule; `markup` lists characters refused
@@ -107,6 +117,11 @@ def text_problems(value: str, *, multiline: bool = False, name_like: bool = True
     attribute (`<>` everywhere, `"` too for titles and summaries).
     """
     problems: list[str] = []
+    limit = limit or (MAX_LONG_TEXT if multiline else MAX_NAME)
+    if len(value) > limit:
+        # Names are printed on many pages and in every download; a 60 KB "name"
+        # is an attack on the build and the reader, not a name.
+        problems.append(f"is {len(value)} characters long; at most {limit} are allowed here")
     if unicodedata.normalize("NFC", value) != value:
         problems.append("is not in Unicode NFC form (accents as combining marks); "
                         "retype it or normalise the file to NFC")
@@ -185,8 +200,9 @@ _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _AUTOLINK_RE = re.compile(r"<(?:https?://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@/:]+@[^\s<>@]+)>",
                           re.I)
 _HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*|<!|<\?")
-_SNIPPET_RE = re.compile(r"-+8<-+")
-_ATTR_LIST_RE = re.compile(r"\{:?[ ]*[^}\n ][^}\n]*\}")
+# No "{" inside: each match starts at the last "{" before a "}", so a line of
+# thousands of "{" costs linear time, not quadratic (check runs on every PR).
+_ATTR_LIST_RE = re.compile(r"\{:?[ ]*[^{}\n ][^{}\n]*\}")
 # A link destination: right after "](", possibly on the next line (Markdown allows
 # whitespace, a newline included, after the parenthesis), with balanced parentheses.
 _DEST_RE = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
@@ -215,6 +231,37 @@ def url_problem(url: str) -> str | None:
             " write the full https:// address (or [text](#) when the target was lost)")
 
 
+# "[" that Markdown's inline parser sees: not escaped, not a footnote definition's label.
+_BRACKET_RE = re.compile(r"(?<!\\)\[")
+_FOOTNOTE_DEF_RE = re.compile(r"^[ ]{0,3}\[\^[^\]\n]*\]:", re.M)
+
+
+def _bracket_problems(body: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    total, line, first = 0, 0, 0
+    count = 0
+    hint = ("remove stray brackets or write them as \\[; the Markdown renderer slows "
+            "down sharply on many")
+    for n, text in enumerate(body.split("\n") + [""]):
+        if text.strip():
+            if count == 0:
+                first = n
+            found = len(_BRACKET_RE.findall(_FOOTNOTE_DEF_RE.sub("", text)))
+            if found and total + count == 0:
+                line = n  # the total is reported where brackets begin
+            count += found
+            continue
+        if count > MAX_BRACKETS_PER_PARAGRAPH:
+            out.append((first, f"this paragraph has {count} '[' characters, more than "
+                               f"{MAX_BRACKETS_PER_PARAGRAPH}; {hint}"))
+        total += count
+        count = 0
+    if total > MAX_BRACKETS_PER_BODY:
+        out.append((line, f"the body has {total} '[' characters, more than "
+                          f"{MAX_BRACKETS_PER_BODY}; {hint}"))
+    return out
+
+
 def body_problems(body: str) -> list[tuple[int, str]]:
     """(0-based line in `body`, message) for everything in a letter body beyond Markdown prose.
 
@@ -224,9 +271,11 @@ def body_problems(body: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for n, line in enumerate(body.split("\n")):
         problems = [f"body line {p}" for p in text_problems(line, multiline=True,
-                                                           name_like=False, markup="")
+                                                           name_like=False, markup="",
+                                                           limit=1 << 30)
                     if "NFC" not in p]
-        if _SNIPPET_RE.search(line):
+        # pymdownx.snippets' marker is -{1,}8<-{1,}: every form contains "-8<-".
+        if "-8<-" in line:
             problems.append("snippet marker '--8<--' is not allowed: it would include a file "
                             "of the build machine; remove it and paste the text itself")
         without_autolinks = _AUTOLINK_RE.sub("", line)
@@ -248,10 +297,12 @@ def body_problems(body: str) -> list[tuple[int, str]]:
             out.append((n, p))
     # Links are found in the whole body, not line by line: a link's text, and a
     # destination after "](" or "]:", may continue on the next line.
+    out.extend(_bracket_problems(body))
+    starts = [0] + [m.end() for m in re.finditer("\n", body)]
     for regex in (_DEST_RE, _REF_DEF_RE):
         for m in regex.finditer(body):
             if (why := url_problem(m.group(1))):
-                out.append((body.count("\n", 0, m.start(1)), why))
+                out.append((bisect.bisect_right(starts, m.start(1)) - 1, why))
     return sorted(set(out))
 
 
@@ -261,8 +312,9 @@ def _text_field(out: list, path: str, line: int, field: str, value: str | None,
                 **kw) -> None:
     if value is None:
         return
+    shown = repr(value) if len(value) <= 120 else repr(value[:60]) + "..."
     for p in text_problems(value, **kw):
-        out.append(Diagnostic(path, line, "error", f"{field} {value!r} {p}"))
+        out.append(Diagnostic(path, line, "error", f"{field} {shown} {p}"))
 
 
 def _letter_text(letter: Letter) -> list[Diagnostic]:
@@ -272,8 +324,9 @@ def _letter_text(letter: Letter) -> list[Diagnostic]:
     def field(keys: tuple, label: str, value: str | None, **kw) -> None:
         _text_field(out, letter.path, ln(keys, 1), label, value, **kw)
 
-    field(("title",), "title", letter.title, markup='<>"')
-    field(("summary",), "summary", letter.summary, multiline=True, markup='<>"')
+    field(("title",), "title", letter.title, markup='<>"', limit=MAX_TITLE)
+    field(("summary",), "summary", letter.summary, multiline=True, markup='<>"',
+          limit=MAX_SUMMARY)
     field(("source",), "source", letter.source, multiline=True, name_like=False)
     field(("place",), "place", letter.place)
     for key, refs in (("recipients", letter.recipients), ("cc", letter.cc)):

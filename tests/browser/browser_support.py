@@ -54,6 +54,7 @@ class Traffic:
 
     outside: list[tuple[str, str]] = field(default_factory=list)  # (page url, request url)
     page_errors: list[tuple[str, str]] = field(default_factory=list)  # (page url, message)
+    broken: list[tuple[int, str]] = field(default_factory=list)  # (status, local url) >= 400
 
 
 def is_local(url: str) -> bool:
@@ -108,7 +109,13 @@ def guard_context(browser, base_url: str, traffic: Traffic):
     ctx.route(NOT_LOCAL, guard)
     # Requests that never reach the router (e.g. some preconnects) still show up here.
     ctx.on("request", lambda r: None if is_local(r.url) else note_outside(traffic, r))
+    ctx.on("response", lambda r: note_broken(traffic, r))
     return ctx
+
+
+def note_broken(traffic: Traffic, response) -> None:
+    if response.status >= 400:
+        traffic.broken.append((response.status, response.url))
 
 
 def note_outside(traffic: Traffic, request) -> None:
@@ -180,8 +187,22 @@ def wait_for_results(page, query: str, expect_results: bool = True) -> list[Sear
     done.filter(has_text=query).first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
     if not expect_results:
         return []
-    page.locator(SEARCH_RESULT_LINK).first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
+    wait_settled(page)
     return read_results(page)
+
+
+def wait_settled(page) -> None:
+    """Wait until every result shown has loaded: Pagefind draws placeholders first and fills
+    each one in when its fragment arrives."""
+    page.wait_for_function(
+        """() => {
+            const items = document.querySelectorAll('.pagefind-ui__result');
+            return items.length > 0
+                && !document.querySelector('.pagefind-ui__result .pagefind-ui__loading')
+                && Array.from(items).every(li => li.querySelector('.pagefind-ui__result-link'));
+        }""",
+        timeout=SEARCH_TIMEOUT_MS,
+    )
 
 
 def read_results(page) -> list[SearchResult]:

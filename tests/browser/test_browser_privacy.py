@@ -54,3 +54,8 @@ def test_the_guard_blocks_and_records_outside_requests(context, traffic):
 
 def test_no_script_errors(tour, traffic):
     assert not traffic.page_errors, "\n".join(f"{p}: {m}" for p, m in traffic.page_errors)
+
+
+def test_every_asset_and_page_loads(tour, traffic):
+    # A stylesheet, script or font that 404s fails quietly in a browser: catch it here.
+    assert not traffic.broken, "\n".join(f"{status} {url}" for status, url in traffic.broken)
