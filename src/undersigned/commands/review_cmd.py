@@ -603,7 +603,7 @@ SAME = {"y": "same", "n": "different", "u": "unsure", "s": "skip", "q": "quit"}
 PROMPT = "same? [y]es / [n]ot the same / [u]nsure / [s]kip / [q]uit: "
 CREATE = {"y": "yes", "n": "no", "a": "all", "q": "quit"}
 CREATE_PROMPT = ("  create a new signatory for {printed!r}? [y]es / [n]o / "
-                 "[a]ll: this and every remaining name of {letter} with no suggestion / "
+                 "[a]ll: this and every later name of this letter that resembles nothing / "
                  "[q]uit: ")
 
 
@@ -662,7 +662,7 @@ def _ask_names(session: Session, kind: str | None, items: list[Pending]) -> None
             session.judge(item.printed, sid, answer)
         if settled:
             continue
-        answer = _ask(CREATE_PROMPT.format(printed=item.printed, letter=letter), CREATE)
+        answer = _ask(CREATE_PROMPT.format(printed=item.printed), CREATE)
         if answer in ("yes", "all"):
             session.new(item.printed, kind, item)
         if answer == "all":
