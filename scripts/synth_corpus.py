@@ -432,6 +432,7 @@ class Text:
                 if rng.random() < 0.3:
                     notes += 1
                     chosen[-1] = chosen[-1] + f"[^{notes}]"
+                    size += 200  # its note, written at the end
                 if rng.random() < 0.2:
                     w = chosen[0].split()
                     w[1] = f"*{w[1]}*"
@@ -611,7 +612,8 @@ def _letter(rng: random.Random, pool: list[Entity], net_index: list[int], zipf: 
     if rng.random() < 0.5:
         fm.append(f"stated_count: {count}")
     front = "\n".join(fm + sig) + "\n---\n"
-    target = int(math.exp(rng.uniform(math.log(5000), math.log(40000))))
+    # Whole bodies between 5 and 40 KB: the last paragraph may overshoot the target.
+    target = int(math.exp(rng.uniform(math.log(5200), math.log(37000))))
     return lid, front + "\n" + text.body(lang, target, greeting, rng)
 
 

@@ -74,3 +74,13 @@ def test_documented_decisions_example_is_valid():
     decisions, diagnostics = parse_decisions(example.group(1))
     assert [str(d) for d in diagnostics] == []
     assert len(decisions.rows) == 2
+
+
+def test_readme_example_letter_is_valid():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(---\n.*?)```", readme, flags=re.S).group(1)
+    letter, diagnostics = load.parse_letter(example, "letters/2022-07-11-example.md")
+    assert [str(d) for d in diagnostics] == []
+    assert [s.printed for s in letter.signatures] == [
+        "Grupo de Trabajo Sobre Política Migratoria-GTPM",
+        "IMUMI Instituto para las Mujeres en la Migración"]

@@ -230,7 +230,8 @@ def test_contributed_text_is_escaped_everywhere(fixture_pages):
     evil = '</title><script>alert(1)</script>"&'
     letter = dataclasses.replace(archive.letters[0], title=evil, summary=evil, source=evil,
                                  body="<script>alert(2)</script>\n\n[x](javascript:alert(3))")
-    imumi = dataclasses.replace(archive.signatories["imumi"], name=evil, note=evil)
+    imumi = dataclasses.replace(archive.signatories["imumi"], name=evil, note=evil,
+                                website="javascript:alert(4)", acronyms=(evil,))
     hostile = dataclasses.replace(archive, letters=(letter, *archive.letters[1:]),
                                   signatories={**archive.signatories, "imumi": imumi})
     pages = generate(catalogue(hostile))

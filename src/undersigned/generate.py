@@ -42,9 +42,10 @@ SPLIT_INDEX_OVER = 1000
 KIND_PAGES = {"organization": "organizations", "person": "people", "network": "networks"}
 KIND_TITLES = {"organization": "Organizations", "person": "People", "network": "Networks"}
 LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
-# Around a letter's rendered body. A renderer may skip re-parsing what lies between
-# (mkdocs_plugin does); letters cannot contain comments (the sanitiser strips them).
-BODY_OPEN, BODY_CLOSE = "<!-- us-body -->", "<!-- /us-body -->"
+# Around each page's HTML. A Markdown renderer may skip parsing what lies between
+# (mkdocs_plugin does: it is finished HTML); letters cannot contain comments, the
+# sanitiser strips them.
+HTML_OPEN, HTML_CLOSE = "<!-- us-html -->", "<!-- /us-html -->"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -84,8 +85,9 @@ class Page:
         self.depth = url_of(self.src).count("/")
 
     def link(self, src: str) -> str:
-        """Relative href from this page to another generated path."""
-        return "../" * self.depth + url_of(src)
+        """Relative href from this page to another generated path, escaped for an attribute
+        (ids are checked to be `[a-z0-9-]+`; this page does not rely on it)."""
+        return esc("../" * self.depth + url_of(src))
 
     def add(self, *parts: str) -> None:
         self.parts.extend(parts)
@@ -99,7 +101,8 @@ class Page:
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One raw HTML block: Python-Markdown passes it through untouched.
         body = "".join(self.parts)
-        return f"---\n{front}---\n\n<div class=\"us-page\">\n{body}</div>\n"
+        return (f"---\n{front}---\n\n<div class=\"us-page\">\n{HTML_OPEN}\n{body}{HTML_CLOSE}\n"
+                "</div>\n")
 
 
 # Paths of every generated page, in one place.
@@ -362,8 +365,7 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str) -> Page:
           f"<dt>Source</dt><dd>{esc(letter.source)}</dd>\n",
           '</dl>\n<span hidden data-pagefind-filter="kind:letter"></span>\n',
           '<h2 id="text">Text</h2>\n',
-          f'<div class="us-body" lang="{esc(letter.language)}">\n'
-          f"{BODY_OPEN}\n{body_html}\n{BODY_CLOSE}\n</div>\n",
+          f'<div class="us-body" lang="{esc(letter.language)}">\n{body_html}\n</div>\n',
           '<h2 id="signatories">Signatories</h2>\n',
           f"<p>{_count(cat.listed[letter.id], 'signature', 'signatures')} as printed, "
           "each linked to its record; where the record's name differs, it follows the "
@@ -449,7 +451,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
         p.add(f"<dt>Country</dt><dd>{esc(s.country)}</dd>\n")
     if s.affiliation:
         p.add(f"<dt>Affiliation</dt><dd>{esc(s.affiliation)}</dd>\n")
-    if s.website:
+    if s.website and s.website.startswith(("https://", "http://")):
         p.add(f'<dt>Website</dt><dd><a href="{esc(s.website)}" rel="nofollow noopener">'
               f"{esc(s.website)}</a></dd>\n")
     p.add(f"<dt>Letters signed</dt><dd>{view.letter_count:,}</dd>\n",

@@ -167,15 +167,12 @@ def index(out_dir: Path) -> None:
               "(unknown format); builds may differ byte for byte", file=sys.stderr)
 
 
-def _swap(new: Path, site_dir: Path) -> None:
-    """Replace site_dir by new: two renames, so the site is never half-written."""
-    old = None
+def _swap(new: Path, site_dir: Path, trash: Path) -> None:
+    """Replace site_dir by new: two renames, so the site is never half-written.
+    The previous site goes into `trash`, deleted by the caller."""
     if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        os.rename(site_dir, old / site_dir.name)
+        os.rename(site_dir, trash / "previous")
     os.rename(new, site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
@@ -206,9 +203,10 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
         with _stage(timings, "search_index"):
             index(out)
         with _stage(timings, "swap"):
-            _swap(out, site_dir)
+            _swap(out, site_dir, tmp)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        with _stage(timings, "cleanup"):
+            shutil.rmtree(tmp, ignore_errors=True)
     if timings is not None:
         timings["total"] = round(time.perf_counter() - total_start, 3)
     return page_count
