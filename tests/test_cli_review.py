@@ -83,7 +83,7 @@ def test_accept_reject_new_then_check_passes(repo):
     assert new.aliases == ("Centro de Derechos Humanos Fray Matías de Córdova A.C.",)
     assert new.kind == "organization"
     ids = {s.printed: s.signatory_id for lt in archive.letters for s in lt.signatures}
-    assert ids["Peace Brigades International-Mexico"] == "peace-brigades-international-mx"
+    assert ids["Peace Brigades International-Mexico"] == "peace-brigades-international-mexico"
     assert ids["Universidad Iberoamericana Ciudad de México"] == "universidad-iberoamericana"
     rows = (repo / "signatories" / "decisions.csv").read_text(encoding="utf-8").splitlines()
     assert rows[-2:] == [
@@ -95,7 +95,7 @@ def test_accept_reject_new_then_check_passes(repo):
     assert proc.returncode == 0, proc.stderr
     # A rejected pair is not suggested again.
     m = json.loads(run(repo, "match", "--json", "Peace Brigades International-Mexico").stdout)
-    assert (m["status"], m["id"]) == ("resolved", "peace-brigades-international-mx")
+    assert (m["status"], m["id"]) == ("resolved", "peace-brigades-international-mexico")
     proc = run(repo, "review", "--list")
     assert "Peace Brigades International-Mexico" not in proc.stdout
 
@@ -148,7 +148,7 @@ def test_interactive_session(repo, monkeypatch, capsys):
     assert "signed: 2022-07-11-bilateral-meeting" in out  # the candidate's letters are shown
     archive = load_archive(repo)
     ids = {s.printed: s.signatory_id for lt in archive.letters for s in lt.signatures}
-    assert ids["Peace Brigades International-Mexico"] == "peace-brigades-international-mx"
+    assert ids["Peace Brigades International-Mexico"] == "peace-brigades-international-mexico"
     assert ids["Universidad Iberoamericana Ciudad de México"] == "universidad-iberoamericana"
     assert (ids["Centro de Derechos Humanos Fray Matías de Córdova A.C."]
             == "centro-de-derechos-humanos-fray-matias-de-cordova")

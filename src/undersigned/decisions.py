@@ -85,6 +85,22 @@ class Decisions:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def add(self, left: str, right: str, judgement: str, note: str = "") -> None:
+        """Take in one decision as `record_decisions` writes it: a new judgement on a pair
+        already decided replaces that pair's rows. In place, without reading the file:
+        a review keeps its decisions in memory instead of reloading after each answer."""
+        if judgement not in JUDGEMENTS:
+            raise ValueError(f"judgement must be one of {JUDGEMENTS}")
+        left, right = orient(left, right)
+        a, b = node(left), node(right)
+        rows = self.rows
+        if b in self.edges.get(a, {}):  # decided before: the new judgement replaces it
+            pair = frozenset((a, b))
+            rows = tuple(d for d in rows if frozenset((node(d.left), node(d.right))) != pair)
+        self.rows = (*rows, Decision(left, right, judgement, note))
+        for x, y in ((a, b), (b, a)):
+            self.edges.setdefault(x, {})[y] = judgement
+
     def judgement(self, left: Iterable[str], right: Iterable[str]) -> str | None:
         """The winning judgement between two sets of nodes (all forms of each side)."""
         right = set(right)

@@ -123,6 +123,7 @@ class Resolver:
         self._acronym: dict[str, set[str]] = defaultdict(set)
         self._acronyms_of: dict[str, set[str]] = defaultdict(set)
         self._nodes_of: dict[str, set[str]] = {}
+        self._full_of: dict[str, set[str]] = {}
         self._forms_of: dict[str, list[NameKey]] = defaultdict(list)
         # People by their first word, for "Name, affiliation" and "Name Title of Org".
         self._people: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -134,6 +135,9 @@ class Resolver:
         # Blocking: choices by the 4-letter prefixes of their words, so a query is
         # scored against the forms sharing its rarest word stems, not all 40,000.
         self._postings: dict[str, list[int]] = defaultdict(list)
+        # The same as {choice index: form}, for look_alikes: a dict union in C instead of
+        # building a list in Python (that was most of its cost at 20,000 entities).
+        self._posting_forms: dict[str, dict[int, str]] = defaultdict(dict)
         # Acronym suggestions: entities by the first letters of their first two words.
         self._by_initials: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = (
             defaultdict(list))
@@ -141,31 +145,46 @@ class Resolver:
             self._add(sig)
 
     def _add(self, sig: Signatory) -> None:
-        seen_full: set[str] = set()
-        nodes = {"id:" + sig.id}
+        self._full_of[sig.id] = set()
+        self._nodes_of[sig.id] = {"id:" + sig.id}
         for acr in sig.acronyms:
             self._add_acronym(sig.id, acr)
         for form in dict.fromkeys((sig.name, *sig.aliases)):
-            self._alias[normalize_printed(form)].add(sig.id)
-            k = name_key(form)
-            self._forms_of[sig.id].append(k)
-            if sig.kind == "person" and len(k.tokens) >= 2:
-                self._people[k.tokens[0]].append((k.tokens, sig.id))
-            nodes.add("name:" + k.full)
-            self._by_node["name:" + k.full].add(sig.id)
-            self._key[k.key].append(_Form(sig.id, k))
-            if k.acronym:
-                self._add_acronym(sig.id, k.acronym)
-            if k.full not in seen_full:
-                seen_full.add(k.full)
-                self._add_choice(_fuzzy_form(k), sig.id)
-            words = k.tokens
-            if len(words) >= 2:
-                sig_words = tuple(w for w in words if w not in STOPWORDS)
-                if len(sig_words) >= 2:
-                    entry = (sig.id, words)
-                    self._by_initials[(sig_words[0][0], sig_words[1][0])].append(entry)
-        self._nodes_of[sig.id] = nodes
+            self._add_form(sig, form)
+
+    def _add_form(self, sig: Signatory, form: str) -> None:
+        self._alias[normalize_printed(form)].add(sig.id)
+        k = name_key(form)
+        self._forms_of[sig.id].append(k)
+        if sig.kind == "person" and len(k.tokens) >= 2:
+            self._people[k.tokens[0]].append((k.tokens, sig.id))
+        self._nodes_of[sig.id].add("name:" + k.full)
+        self._by_node["name:" + k.full].add(sig.id)
+        self._key[k.key].append(_Form(sig.id, k))
+        if k.acronym:
+            self._add_acronym(sig.id, k.acronym)
+        if k.full not in self._full_of[sig.id]:
+            self._full_of[sig.id].add(k.full)
+            self._add_choice(_fuzzy_form(k), sig.id)
+        words = k.tokens
+        if len(words) >= 2:
+            sig_words = tuple(w for w in words if w not in STOPWORDS)
+            if len(sig_words) >= 2:
+                self._by_initials[(sig_words[0][0], sig_words[1][0])].append((sig.id, words))
+
+    # ------------------------------------------------------------ keeping up with a review
+
+    def add_signatory(self, sig: Signatory) -> None:
+        """Index a new registry entity (what `review` does after creating one)."""
+        self.signatories[sig.id] = sig
+        self._add(sig)
+
+    def add_alias(self, sig: Signatory, printed: str) -> None:
+        """Index one more printed form of a known entity; `sig` is the entity as it
+        now is, with the form among its aliases. Costs one form, not a rebuild."""
+        self.signatories[sig.id] = sig
+        if sig.id not in self._alias.get(normalize_printed(printed), ()):
+            self._add_form(sig, printed)
 
     def _add_choice(self, form: str, sid: str) -> None:
         i = self._choice_index.get(form)
@@ -175,17 +194,18 @@ class Resolver:
             self._choice_ids.append(set())
             for stem in {w[:4] for w in form.split()}:
                 self._postings[stem].append(i)
+                self._posting_forms[stem][i] = form
         self._choice_ids[i].add(sid)
 
-    def _candidates(self, form: str) -> list[int] | None:
+    def _candidates(self, form: str, budget: int = BLOCKING_BUDGET) -> list[int] | None:
         """Choices sharing the query's rarest word stems (None: score them all)."""
+        if len(self._choices) <= budget:
+            return None
         stems = sorted({w[:4] for w in form.split()},
                        key=lambda st: len(self._postings.get(st, ())))
-        if len(self._choices) <= BLOCKING_BUDGET:
-            return None
         found: set[int] = set()
         for stem in stems:
-            if found and len(found) + len(self._postings.get(stem, ())) > BLOCKING_BUDGET:
+            if found and len(found) + len(self._postings.get(stem, ())) > budget:
                 break
             found.update(self._postings.get(stem, ()))
         return sorted(found)
@@ -352,19 +372,38 @@ class Resolver:
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [Suggestion(sid, self.signatories[sid].name, score) for sid, score in ranked]
 
-    def look_alikes(self, sid: str, cutoff: float = 90.0) -> dict[str, float]:
+    def look_alikes(self, sid: str, cutoff: float = 90.0,
+                    budget: int = BLOCKING_BUDGET) -> dict[str, float]:
         """Other entities whose forms score at least `cutoff` against this one's name
         (for reviewing the registry itself; fuzzy scores only, so it stays fast)."""
         form = _fuzzy_form(name_key(self.signatories[sid].name))
-        index = self._candidates(form)
-        choices = self._choices if index is None else [self._choices[i] for i in index]
+        if len(self._choices) <= budget:
+            choices: dict[int, str] | list[str] = self._choices
+        else:  # the forms _candidates would pick, the same set, built without a sort
+            choices = {}
+            for stem in sorted({w[:4] for w in form.split()},
+                               key=lambda st: len(self._postings.get(st, ()))):
+                more = self._posting_forms.get(stem, {})
+                if choices and len(choices) + len(more) > budget:
+                    break
+                choices.update(more)
         out: dict[str, float] = {}
         for _, score, i in process.extract(form, choices, scorer=fuzz.ratio, processor=None,
-                                           score_cutoff=cutoff, limit=20):
-            for other in self._choice_ids[i if index is None else index[i]]:
+                                           score_cutoff=cutoff, limit=None):
+            for other in self._choice_ids[i]:
                 if other != sid:
                     out[other] = max(out.get(other, 0.0), round(float(score), 1))
         return out
+
+    def look_alike_pairs(self, cutoff: float = 90.0) -> list[tuple[str, str, float]]:
+        """Every pair of entities (a < b) where one's name scores at least `cutoff`
+        against a form of the other: what `look_alikes` finds for each entity."""
+        pairs: dict[tuple[str, str], float] = {}
+        for sid in sorted(self.signatories):
+            for other, score in self.look_alikes(sid, cutoff).items():
+                key = (sid, other) if sid < other else (other, sid)
+                pairs[key] = max(pairs.get(key, 0.0), score)
+        return [(a, b, score) for (a, b), score in sorted(pairs.items())]
 
     def why_not(self, printed: str, sid: str) -> str | None:
         """Why a suggestion with the printed name's very key was not resolved, in words."""

@@ -7,8 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..decisions import load_decisions
-from ..load import load_archive
+from ..load import load_registry
 from ..resolve import Resolver
 
 HELP = "resolve printed names against the signatory registry, or list ranked suggestions"
@@ -25,15 +24,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def load_resolver(root: Path) -> Resolver:
-    """The registry and decisions of a repository; problems are `check`'s to report."""
-    archive = load_archive(root)
-    decisions, problems = load_decisions(root)
-    errors = [d for d in (*archive.diagnostics, *problems)
-              if d.level == "error" and d.path.startswith("signatories/")]
+    """The registry and decisions of a repository, letters unread (matching needs none);
+    problems are `check`'s to report."""
+    registry = load_registry(root)
+    errors = [d for d in registry.diagnostics if d.level == "error"]
     if errors:
         print(f"warning: the registry has {len(errors)} errors; run `undersigned check`",
               file=sys.stderr)
-    return Resolver(archive.signatories, decisions)
+    return Resolver(registry.signatories, registry.decisions)
 
 
 def run(args: argparse.Namespace) -> int:

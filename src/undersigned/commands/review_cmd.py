@@ -7,10 +7,19 @@ Pending, in a repository:
 
 A printed name that the rules resolve (alias, key, acronym, decision) is settled
 without asking: its form is added to the entity's aliases and the letter relinked.
-Everything else is a question for a person, asked once: on a terminal, pair by
-pair (same / not the same / unsure / skip), with both names and their letters;
-in scripts, with --accept, --reject and --new. Every answer is stored in
-signatories/decisions.csv; files are written whole (temporary file, then rename).
+Everything else is a question for a person, asked once: on a terminal, letter by
+letter in printed order (same / not the same / unsure / skip, with both names and
+their letters; `a` at "create a new signatory?" makes every remaining name of the
+letter that has no suggestion a new signatory), `q` at any prompt stops; in scripts,
+with --accept, --reject, --unsure, --new and --new-all.
+
+The repository is loaded once. Each answer updates the records in memory (the
+resolver's index, the decisions, the one letter it relinks) and is written at
+once, each file whole (temporary file, then rename): stopping at any point, even
+with Ctrl-C, keeps every answer given so far and never leaves a half-written file.
+The files one answer touches are written in an order that a later `review` can
+finish if it is stopped in between (an alias added before its letters are relinked
+resolves them by rule).
 """
 
 from __future__ import annotations
@@ -18,23 +27,24 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..decisions import load_decisions, record_decisions, write_atomic
-from ..load import ID_RE, load_archive, parse_signatory
-from ..models import Archive, Diagnostic
-from ..names import name_key, normalize_printed
+from ..load import ID_RE, load_archive, parse_letter, parse_signatory
+from ..models import Diagnostic, Entry, Letter, Signatory, Signature
+from ..names import COUNTRIES, PLACES, REGIONS, fold, name_key, normalize_printed
 from ..resolve import Resolver
+from ..safety import RESERVED_IDS
 
 HELP = "review pending names: accept or reject suggestions, record decisions, add signatories"
 
 # Registry look-alikes worth a person's question.
 PAIR_CUTOFF = 90.0
 PLACEHOLDER = "todo-"
-RESERVED = frozenset({"index", "search", "assets", "data", "404", "sitemap", "tags",
-                      "letters", "signatories", "recipients", "about", "static"})
+MAX_ID = 80  # the id rule (docs/format.md)
+KINDS = ("organization", "person", "network")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -49,9 +59,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--new", action="append", default=[], metavar="'PRINTED NAME'",
                    help="create signatories/<id>.yml for the printed name and link the "
                         "letters that print it (repeatable)")
-    p.add_argument("--kind", choices=("organization", "person", "network"),
-                   default="organization", help="kind of the signatories --new creates "
-                                                "(default: organization)")
+    p.add_argument("--new-all", action="append", default=[], metavar="LETTER",
+                   help="create a signatory for every pending name of LETTER (its id or "
+                        "path) that no rule resolves and nothing resembles; names with "
+                        "suggestions stay pending (repeatable)")
+    p.add_argument("--kind", choices=KINDS, default=None,
+                   help="kind of the signatories --new and --new-all create (default: "
+                        "guessed per name: network if it prints members, person under a "
+                        "heading such as 'Individuals', otherwise organization)")
     p.add_argument("--list", action="store_true",
                    help="only list what is pending; write nothing")
 
@@ -67,6 +82,8 @@ class Pending:
     linked: str | None = None  # the id a letter links it to, when that id exists
     rule: tuple[str, str] | None = None  # (id, how) when the rules resolve it
     candidates: list[tuple[str, float]] = field(default_factory=list)
+    heading: str | None = None  # the section it is printed under, first time
+    has_members: bool = False  # printed with members after a colon: a network
 
 
 @dataclass
@@ -78,73 +95,95 @@ class Pair:
     score: float
 
 
-def is_unlinked(printed: str, sid: str, archive: Archive) -> bool:
-    sig = archive.signatories.get(sid)
-    if sig is None:
-        return True
-    p = normalize_printed(printed)
-    return p not in {normalize_printed(f) for f in (sig.name, *sig.aliases)}
+PERSON_HEADING = re.compile(r"\b(?:individual|individuals|individuales|individuos|people|"
+                            r"persons|personas|academics?|acad[eé]mic[oa]s)\b", re.I)
+NETWORK_HEADING = re.compile(r"\b(?:networks?|redes|coalitions?|coaliciones)\b", re.I)
+ORG_HEADING = re.compile(r"\b(?:organi[sz]ations?|organizaciones|ngos?|ongs?|osc|"
+                         r"institutions?|instituciones)\b", re.I)
 
 
-def pending_names(archive: Archive, resolver: Resolver) -> list[Pending]:
-    found: dict[str, Pending] = {}
-    for letter in sorted(archive.letters, key=lambda x: x.id):
-        for sig in letter.signatures:
-            if not is_unlinked(sig.printed, sig.signatory_id, archive):
-                continue
-            key = normalize_printed(sig.printed)
-            item = found.get(key)
-            if item is None:
-                item = found[key] = Pending(sig.printed)
-            if letter.id not in item.letters:
-                item.letters.append(letter.id)
-            if sig.signatory_id in archive.signatories:
-                item.linked = sig.signatory_id
-    for item in found.values():
-        m = resolver.match(item.printed, limit=5)
-        if m.status == "resolved" and (item.linked in (None, m.id)):
-            item.rule = (m.id, m.how)
-            continue
-        cands: dict[str, float] = {}
-        if item.linked and resolver.judgement(item.printed, item.linked) is None:
-            cands[item.linked] = 100.0
-        for s in m.suggestions:
-            if resolver.judgement(item.printed, s.id) is None:
-                cands.setdefault(s.id, s.score)
-        item.candidates = list(cands.items())
-    return sorted(found.values(), key=lambda p: (p.printed.casefold(), p.printed))
+def guess_kind(item: Pending) -> tuple[str, str]:
+    """(kind, why) for a new signatory, from how the letter prints it."""
+    if item.has_members:
+        return "network", "printed with members"
+    heading = item.heading or ""
+    found = [kind for kind, rx in (("person", PERSON_HEADING), ("network", NETWORK_HEADING),
+                                   ("organization", ORG_HEADING)) if rx.search(heading)]
+    if len(found) == 1:
+        return found[0], f"section {heading!r}"
+    return "organization", "default"
 
 
-def pending_pairs(archive: Archive, resolver: Resolver) -> list[Pair]:
-    pairs: dict[tuple[str, str], float] = {}
-    for sid in sorted(archive.signatories):
-        for other, score in resolver.look_alikes(sid, PAIR_CUTOFF).items():
-            a, b = sorted((sid, other))
-            pairs[(a, b)] = max(pairs.get((a, b), 0.0), score)
-    out = []
-    for (a, b), score in sorted(pairs.items()):
-        if resolver.decisions.judgement(_nodes(resolver, a), _nodes(resolver, b)) is None:
-            out.append(Pair(a, b, score))
-    return out
+def _walk(letter: Letter) -> Iterator[tuple[str | None, Entry, bool]]:
+    """(heading, entry, has members) for every entry, in printed order."""
+    for section in letter.sections:
+        for entry in section.entries:
+            yield section.heading, entry, bool(entry.members)
+            for member in entry.members:
+                yield section.heading, member, False
 
 
-def _nodes(resolver: Resolver, sid: str) -> set[str]:
-    return resolver._nodes_of.get(sid, {"id:" + sid})
+# ------------------------------------------------------------------ new ids
+
+_QUALIFIER_PHRASES: dict[str, list[tuple[str, ...]]] = {}
+for _phrase, _q in {**PLACES, **REGIONS, **COUNTRIES}.items():
+    _QUALIFIER_PHRASES.setdefault(_q, []).append(tuple(_phrase.split()))
 
 
-# ------------------------------------------------------------------ writing files
+def _ascii_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text).casefold())
+
+
+def _cut(slug: str, limit: int) -> str:
+    """At most `limit` characters, cut between words (inside a word only when the
+    first word alone is longer)."""
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit + 1].rsplit("-", 1)[0] or slug[:limit]
+
+
+def slug_for(printed: str) -> str:
+    """An id for a printed name: the words that identify it (legal form and bracketed
+    acronym left out), then its qualifiers spelled as printed ("... - Ecuador" gives
+    `-ecuador`, not the code `-ec`), ASCII, cut at a word boundary."""
+    k = name_key(printed)
+    words = [w for t in k.tokens for w in _ascii_words(t)]
+    printed_words = _ascii_words(printed)
+    for q in k.qualifiers:
+        best: tuple[int, tuple[str, ...]] | None = None
+        for phrase in _QUALIFIER_PHRASES.get(q, ()):
+            n = len(phrase)
+            for end in range(len(printed_words), n - 1, -1):
+                if tuple(printed_words[end - n:end]) == phrase:
+                    if best is None or (end, n) > (best[0], len(best[1])):
+                        best = (end, phrase)
+                    break
+        words += list(best[1]) if best else _ascii_words(q)
+    slug = "-".join(words) or "signatory"
+    return _cut(slug, MAX_ID)
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`... : unused (case-insensitively), not reserved,
+    never an importer placeholder, at most MAX_ID characters."""
+    sid, n = base, 2
+    while (sid.casefold() in taken or sid in RESERVED_IDS or sid.startswith(PLACEHOLDER)
+           or sid == PLACEHOLDER.rstrip("-")):
+        suffix = f"-{n}"
+        stem = _cut(base, MAX_ID - len(suffix))
+        if stem.startswith(PLACEHOLDER) or stem == PLACEHOLDER.rstrip("-"):
+            stem = "signatory-" + stem
+            stem = _cut(stem, MAX_ID - len(suffix))
+        sid, n = stem + suffix, n + 1
+    return sid
+
 
 def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def add_alias(root: Path, archive: Archive, sid: str, printed: str) -> bool:
-    """Append a printed form to signatories/<sid>.yml, keeping the rest of the file."""
-    sig = archive.signatories[sid]
-    if not is_unlinked(printed, sid, archive):
-        return False
-    path = root / sig.path
-    text = path.read_text(encoding="utf-8")
+def _with_alias(text: str, sig: Signatory, printed: str) -> str:
+    """The text of signatories/<id>.yml with one more alias, the rest kept as written."""
     lines = text.split("\n")
     item = f"  - {_quote(printed)}"
     at = next((i for i, line in enumerate(lines) if re.match(r"^aliases\s*:", line)), None)
@@ -162,67 +201,7 @@ def add_alias(root: Path, archive: Archive, sid: str, printed: str) -> bool:
         lines.insert(end, f"{indent.group(1) if indent else '  '}- {_quote(printed)}")
     else:  # flow style: rewrite the list as a block, from the values as loaded
         lines[at:at + 1] = ["aliases:", *(f"  - {_quote(a)}" for a in sig.aliases), item]
-    new_text = "\n".join(lines)
-    parsed, problems = parse_signatory(new_text, sig.path)
-    if parsed is None or printed not in parsed.aliases or any(
-            d.level == "error" for d in problems):
-        raise ReviewError(Diagnostic(sig.path, 1, "error",
-                                     f"cannot add {printed!r} to the aliases safely; add it "
-                                     "by hand"))
-    write_atomic(path, new_text)
-    return True
-
-
-def new_signatory(root: Path, archive: Archive, printed: str, kind: str) -> str:
-    """Create signatories/<id>.yml for a printed name; returns the new id."""
-    k = name_key(printed)
-    base = _slug(" ".join((k.key, *(q.lower() for q in k.qualifiers)))) or "signatory"
-    taken = {s.casefold() for s in archive.signatories}
-    taken |= {p.stem.casefold() for p in (root / "signatories").glob("*.yml")}
-    sid, n = base, 2
-    while sid in taken or sid in RESERVED:
-        sid, n = f"{base[:76]}-{n}", n + 1
-    name = printed.strip()
-    text = (f"id: {sid}\nname: {_quote(name)}\nkind: {kind}\naliases:\n"
-            f"  - {_quote(name)}\n")
-    rel = f"signatories/{sid}.yml"
-    parsed, problems = parse_signatory(text, rel)
-    if parsed is None or any(d.level == "error" for d in problems):
-        raise ReviewError(Diagnostic(rel, 1, "error", f"cannot write a record for {printed!r}"))
-    write_atomic(root / rel, text)
-    return sid
-
-
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-    if len(slug) > 70:
-        slug = slug[:70].rsplit("-", 1)[0]
-    return slug if ID_RE.match(slug or "-") else ""
-
-
-def relink(root: Path, archive: Archive, printed: str, sid: str,
-           dry_run: bool = False) -> list[str]:
-    """Link every unlinked entry printing `printed` to `sid`; returns the letters changed.
-    With `dry_run`, only make sure it can be done, so a review never stops half-way."""
-    target = normalize_printed(printed)
-    changed = []
-    for letter in archive.letters:
-        lines_to_fix = [s.source_line for s in letter.signatures
-                        if normalize_printed(s.printed) == target and s.signatory_id != sid
-                        and is_unlinked(s.printed, s.signatory_id, archive)]
-        if not lines_to_fix:
-            continue
-        path = root / letter.path
-        lines = path.read_text(encoding="utf-8").split("\n")
-        for line_no in lines_to_fix:
-            if not _set_entry_id(lines, line_no - 1, sid):
-                raise ReviewError(Diagnostic(letter.path, line_no, "error",
-                                             f"cannot find the `id:` of {printed!r} to set it "
-                                             f"to {sid!r}; write `id: {sid}` by hand"))
-        if not dry_run:
-            write_atomic(path, "\n".join(lines))
-        changed.append(letter.id)
-    return changed
+    return "\n".join(lines)
 
 
 def _set_entry_id(lines: list[str], start: int, sid: str) -> bool:
@@ -250,74 +229,287 @@ class ReviewError(Exception):
 # ------------------------------------------------------------------ the session
 
 class Session:
-    """One review: the repository, reloaded after every change so nothing goes stale."""
+    """One review: the repository loaded once, kept up to date in memory as answers are
+    written, so an answer costs the files it changes, not a reload of the archive."""
 
     def __init__(self, root: Path, out: Callable[[str], None] = print):
         self.root = root
         self.out = out
-        self.reload()
+        self.archive = load_archive(root)
+        self.signatories = self.archive.signatories  # shared with the resolver
+        self.decisions, self.problems = load_decisions(root)
+        self.resolver = Resolver(self.signatories, self.decisions)
+        self.letters: dict[str, Letter] = {lt.id: lt for lt in sorted(
+            self.archive.letters, key=lambda x: x.id)}
+        self._signatures: dict[str, tuple[Signature, ...]] = {}
+        self._printed_in: dict[str, list[str]] = {}  # normalized printed -> letter ids
+        self._signed: dict[str, set[str]] = {}  # signatory id -> letter ids
+        for lt in self.letters.values():
+            self._index(lt)
+        self._forms: dict[str, frozenset[str]] = {}
+        # Ids in use, case-insensitively, including files that failed to load.
+        self.taken = {s.casefold() for s in self.signatories}
+        self.taken |= {p.stem.casefold() for p in (root / "signatories").glob("*.yml")}
+        self.written: set[str] = set()
 
-    def reload(self) -> None:
-        self.archive = load_archive(self.root)
-        self.decisions, self.problems = load_decisions(self.root)
-        self.resolver = Resolver(self.archive.signatories, self.decisions)
+    # ------------------------------------------------------------ indexes
+
+    def _index(self, letter: Letter) -> None:
+        sigs = letter.signatures
+        self._signatures[letter.id] = sigs
+        for s in sigs:
+            seen = self._printed_in.setdefault(normalize_printed(s.printed), [])
+            if letter.id not in seen:
+                seen.append(letter.id)
+            self._signed.setdefault(s.signatory_id, set()).add(letter.id)
+
+    def _replace_letter(self, letter: Letter) -> None:
+        for s in self._signatures[letter.id]:
+            self._signed.get(s.signatory_id, set()).discard(letter.id)
+        self.letters[letter.id] = letter
+        self._index(letter)
+
+    def forms(self, sid: str) -> frozenset[str]:
+        found = self._forms.get(sid)
+        if found is None:
+            sig = self.signatories[sid]
+            found = self._forms[sid] = frozenset(
+                normalize_printed(f) for f in (sig.name, *sig.aliases))
+        return found
+
+    def is_unlinked(self, printed: str, sid: str) -> bool:
+        if sid not in self.signatories:
+            return True
+        return normalize_printed(printed) not in self.forms(sid)
 
     def letters_of(self, sid: str) -> list[str]:
-        return sorted({lt.id for lt in self.archive.letters
-                       for s in lt.signatures if s.signatory_id == sid})
+        return sorted(self._signed.get(sid, ()))
 
-    def settle_by_rule(self) -> int:
+    # ------------------------------------------------------------ what is pending
+
+    def pending_names(self) -> list[Pending]:
+        """Every unsettled printed name, once, in the order a person walks them: letter
+        by letter (by id), in printed order; each assessed against the registry."""
+        found: dict[str, Pending] = {}
+        for letter in self.letters.values():
+            for heading, entry, members in _walk(letter):
+                if not self.is_unlinked(entry.printed, entry.id):
+                    continue
+                key = normalize_printed(entry.printed)
+                item = found.get(key)
+                if item is None:
+                    item = found[key] = Pending(entry.printed, heading=heading,
+                                                has_members=members)
+                if letter.id not in item.letters:
+                    item.letters.append(letter.id)
+                if entry.id in self.signatories:
+                    item.linked = entry.id
+        for item in found.values():
+            self.assess(item)
+        return list(found.values())
+
+    def assess(self, item: Pending) -> Pending:
+        """Fill in how the rules resolve the name, or what it might be, as the registry
+        and decisions now stand."""
+        m = self.resolver.match(item.printed, limit=5)
+        item.rule, item.candidates = None, []
+        if m.status == "resolved" and (item.linked in (None, m.id)):
+            item.rule = (m.id, m.how)
+            return item
+        cands: dict[str, float] = {}
+        if item.linked and self.resolver.judgement(item.printed, item.linked) is None:
+            cands[item.linked] = 100.0
+        for s in m.suggestions:
+            if self.resolver.judgement(item.printed, s.id) is None:
+                cands.setdefault(s.id, s.score)
+        item.candidates = list(cands.items())
+        return item
+
+    def is_settled(self, item: Pending) -> bool:
+        return not any(self.is_unlinked(s.printed, s.signatory_id)
+                       for lid in self._printed_in.get(normalize_printed(item.printed), ())
+                       for s in self._signatures[lid]
+                       if normalize_printed(s.printed) == normalize_printed(item.printed))
+
+    def pending_pairs(self) -> list[Pair]:
+        pairs: dict[tuple[str, str], float] = {}
+        for a, b, score in self.resolver.look_alike_pairs(PAIR_CUTOFF):
+            pairs[(a, b)] = max(pairs.get((a, b), 0.0), score)
+        out = []
+        for (a, b), score in sorted(pairs.items()):
+            if self.decisions.judgement(self._nodes(a), self._nodes(b)) is None:
+                out.append(Pair(a, b, score))
+        return out
+
+    def _nodes(self, sid: str) -> set[str]:
+        return self.resolver._nodes_of.get(sid, {"id:" + sid})
+
+    # ------------------------------------------------------------ writing
+
+    def _write(self, rel: str, text: str) -> None:
+        write_atomic(self.root / rel, text)
+        self.written.add(rel)
+
+    def _record(self, left: str, right: str, judgement: str) -> None:
+        if record_decisions(self.root, [(left, right, judgement, "")]):
+            self.written.add("signatories/decisions.csv")
+        self.decisions.add(left, right, judgement)
+
+    def add_alias(self, sid: str, printed: str) -> bool:
+        """Append a printed form to signatories/<sid>.yml, keeping the rest of the file."""
+        sig = self.signatories[sid]
+        if not self.is_unlinked(printed, sid):
+            return False
+        text = (self.root / sig.path).read_text(encoding="utf-8")
+        new_text = _with_alias(text, sig, printed)
+        parsed, problems = parse_signatory(new_text, sig.path)
+        if parsed is None or printed not in parsed.aliases or any(
+                d.level == "error" for d in problems):
+            raise ReviewError(Diagnostic(sig.path, 1, "error",
+                                         f"cannot add {printed!r} to the aliases safely; add "
+                                         "it by hand"))
+        self._write(sig.path, new_text)
+        self._forms.pop(sid, None)
+        self.resolver.add_alias(parsed, printed)
+        return True
+
+    def new_signatory(self, printed: str, kind: str, sid: str | None = None) -> str:
+        """Create signatories/<id>.yml for a printed name; returns the new id."""
+        sid = sid or unique_id(slug_for(printed), self.taken)
+        name = printed.strip()
+        text = (f"id: {sid}\nname: {_quote(name)}\nkind: {kind}\naliases:\n"
+                f"  - {_quote(name)}\n")
+        rel = f"signatories/{sid}.yml"
+        parsed, problems = parse_signatory(text, rel)
+        if parsed is None or not ID_RE.match(sid) or any(d.level == "error" for d in problems):
+            raise ReviewError(Diagnostic(rel, 1, "error",
+                                         f"cannot write a record for {printed!r}"))
+        self._write(rel, text)
+        self.taken.add(sid.casefold())
+        self.resolver.add_signatory(parsed)
+        return sid
+
+    def plan_relink(self, printed: str, sid: str) -> list[tuple[Letter, str]]:
+        """The new text of every letter whose unlinked entries print `printed`, with
+        them linked to `sid`, each checked by parsing it: nothing is written, so an
+        answer that cannot be carried out stops before its first file."""
+        target = normalize_printed(printed)
+        plans = []
+        for lid in self._printed_in.get(target, ()):
+            letter = self.letters[lid]
+            lines_to_fix = [s.source_line for s in self._signatures[lid]
+                            if normalize_printed(s.printed) == target and s.signatory_id != sid
+                            and self.is_unlinked(s.printed, s.signatory_id)]
+            if not lines_to_fix:
+                continue
+            lines = (self.root / letter.path).read_text(encoding="utf-8").split("\n")
+            for line_no in lines_to_fix:
+                if not _set_entry_id(lines, line_no - 1, sid):
+                    raise ReviewError(Diagnostic(
+                        letter.path, line_no, "error", f"cannot find the `id:` of {printed!r} "
+                        f"to set it to {sid!r}; write `id: {sid}` by hand"))
+            text = "\n".join(lines)
+            parsed, _ = parse_letter(text, letter.path)
+            if parsed is None or any(
+                    normalize_printed(s.printed) == target and s.source_line in lines_to_fix
+                    and s.signatory_id != sid for s in parsed.signatures):
+                raise ReviewError(Diagnostic(letter.path, lines_to_fix[0], "error",
+                                             f"cannot link {printed!r} to {sid!r} safely; "
+                                             f"write `id: {sid}` by hand"))
+            plans.append((parsed, text))
+        return plans
+
+    def relink(self, plans: list[tuple[Letter, str]]) -> list[str]:
+        for letter, text in plans:
+            self._write(letter.path, text)
+            self._replace_letter(letter)
+        return [letter.id for letter, _ in plans]
+
+    # ------------------------------------------------------------ answers
+
+    def settle_by_rule(self, items: list[Pending] | None = None) -> int:
         """Link what the rules resolve: alias added, letters relinked, no question."""
         n = 0
-        for item in pending_names(self.archive, self.resolver):
+        for item in self.pending_names() if items is None else items:
             if item.rule is None:
                 continue
             sid, how = item.rule
-            add_alias(self.root, self.archive, sid, item.printed)
-            self.reload()
-            relink(self.root, self.archive, item.printed, sid)
-            self.reload()
+            plans = self.plan_relink(item.printed, sid)
+            self.add_alias(sid, item.printed)
+            self.relink(plans)
             self.out(f"linked by rule ({how}): {item.printed!r} -> {sid}")
             n += 1
         return n
 
     def accept(self, printed: str, sid: str) -> None:
         self._known(sid)
-        relink(self.root, self.archive, printed, sid, dry_run=True)
-        add_alias(self.root, self.archive, sid, printed)
-        record_decisions(self.root, [(printed, "id:" + sid, "same", "")])
-        self.reload()
-        letters = relink(self.root, self.archive, printed, sid)
-        self.reload()
+        plans = self.plan_relink(printed, sid)
+        self.add_alias(sid, printed)
+        self._record(printed, "id:" + sid, "same")
+        letters = self.relink(plans)
         self.out(f"same: {printed!r} is {sid}" + (f"; relinked {', '.join(letters)}"
                                                   if letters else ""))
 
     def judge(self, printed: str, sid: str, judgement: str) -> None:
         self._known(sid)
-        record_decisions(self.root, [(printed, "id:" + sid, judgement, "")])
-        self.reload()
+        self._record(printed, "id:" + sid, judgement)
         self.out(f"{judgement}: {printed!r} / {sid}")
 
     def judge_pair(self, a: str, b: str, judgement: str) -> None:
-        record_decisions(self.root, [("id:" + a, "id:" + b, judgement, "")])
-        self.reload()
+        self._record("id:" + a, "id:" + b, judgement)
         self.out(f"{judgement}: {a} / {b}")
         if judgement == "same":
             self.out(f"  now merge signatories/{b}.yml into {a} (or the reverse) and relink "
                      "the letters; `undersigned check` reports the pair until then")
 
-    def new(self, printed: str, kind: str) -> str:
-        relink(self.root, self.archive, printed, "x", dry_run=True)
-        sid = new_signatory(self.root, self.archive, printed, kind)
-        self.reload()
-        letters = relink(self.root, self.archive, printed, sid)
-        self.reload()
-        self.out(f"new: signatories/{sid}.yml for {printed!r}"
+    def new(self, printed: str, kind: str | None, item: Pending | None = None) -> str:
+        """A new signatory for a printed name; its kind given, or guessed from how the
+        letter prints it (and said)."""
+        if kind is None:
+            item = item or self._item(printed)
+            kind, why = guess_kind(item) if item else ("organization", "default")
+        else:
+            why = "--kind"
+        sid = unique_id(slug_for(printed), self.taken)
+        plans = self.plan_relink(printed, sid)  # can it be linked? then create, then link
+        self.new_signatory(printed, kind, sid)
+        letters = self.relink(plans)
+        self.out(f"new: signatories/{sid}.yml ({kind}: {why}) for {printed!r}"
                  + (f"; relinked {', '.join(letters)}" if letters else ""))
         return sid
 
+    def new_all(self, letter_ref: str, kind: str | None) -> int:
+        """A new signatory for every pending name of one letter that no rule resolves and
+        that resembles nothing; returns how many. Names with suggestions stay pending."""
+        lid = Path(letter_ref).stem if letter_ref.endswith(".md") else letter_ref
+        if lid not in self.letters:
+            raise ReviewError(Diagnostic("<command line>", 1, "error",
+                                         f"--new-all {letter_ref!r}: no letter "
+                                         f"letters/{lid}.md"))
+        made, left = 0, []
+        for item in self.pending_names():
+            if lid not in item.letters:
+                continue
+            if item.rule is None and not item.candidates:
+                self.new(item.printed, kind, item)
+                made += 1
+            elif item.rule is None:
+                left.append(item.printed)
+        self.out(f"{lid}: {made} new signatories"
+                 + (f"; {len(left)} names with suggestions left for a person "
+                    "(`undersigned review`)" if left else ""))
+        return made
+
+    def _item(self, printed: str) -> Pending | None:
+        key = normalize_printed(printed)
+        for lid in self._printed_in.get(key, ()):
+            for heading, entry, members in _walk(self.letters[lid]):
+                if normalize_printed(entry.printed) == key:
+                    return Pending(entry.printed, [lid], heading=heading, has_members=members)
+        return None
+
     def _known(self, sid: str) -> None:
-        if sid not in self.archive.signatories:
+        if sid not in self.signatories:
             raise ReviewError(Diagnostic("<command line>", 1, "error",
                                          f"unknown signatory id {sid!r}: no file "
                                          f"signatories/{sid}.yml (try `undersigned match`)"))
@@ -342,7 +534,7 @@ def run(args: argparse.Namespace) -> int:
                 print(d, file=sys.stderr)
             print("fix signatories/decisions.csv first", file=sys.stderr)
             return 1
-        actions = bool(args.accept or args.reject or args.unsure or args.new)
+        actions = bool(args.accept or args.reject or args.unsure or args.new or args.new_all)
         if args.list:
             return _list(session)
         if actions:
@@ -354,10 +546,13 @@ def run(args: argparse.Namespace) -> int:
                 session.judge(*_pair_arg(value, "--unsure"), "unsure")
             for printed in args.new:
                 session.new(printed, args.kind)
+            for letter in args.new_all:
+                session.new_all(letter, args.kind)
             return 0
-        session.settle_by_rule()
+        items = session.pending_names()
+        session.settle_by_rule(items)
         if sys.stdin.isatty():
-            return _interactive(session, args.kind)
+            return _interactive(session, args.kind, [i for i in items if i.rule is None])
         return _list(session)
     except ReviewError as exc:
         print(exc.diagnostic, file=sys.stderr)
@@ -365,8 +560,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(session: Session) -> int:
-    names = pending_names(session.archive, session.resolver)
-    pairs = pending_pairs(session.archive, session.resolver)
+    names = session.pending_names()
+    pairs = session.pending_pairs()
     for item in names:
         where = ", ".join(item.letters)
         if item.rule:
@@ -375,10 +570,10 @@ def _list(session: Session) -> int:
         print(f"{item.printed!r} ({where}):")
         for sid, score in item.candidates:
             why = session.resolver.why_not(item.printed, sid)
-            print(f"  {score:5.1f}  {sid}  {session.archive.signatories[sid].name}"
+            print(f"  {score:5.1f}  {sid}  {session.signatories[sid].name}"
                   + (f"  ({why})" if why else ""))
         if not item.candidates:
-            print("  no suggestion: --new to add it")
+            print("  no suggestion: --new to add it (--new-all LETTER for all such names)")
     for pair in pairs:
         print(f"look-alikes {pair.left} / {pair.right} ({pair.score:.1f}): no decision")
     rule = sum(item.rule is not None for item in names)
@@ -388,36 +583,59 @@ def _list(session: Session) -> int:
     return 0
 
 
-ANSWERS = {"y": "same", "n": "different", "u": "unsure", "s": "skip", "q": "quit"}
+SAME = {"y": "same", "n": "different", "u": "unsure", "s": "skip", "q": "quit"}
 PROMPT = "same? [y]es / [n]ot the same / [u]nsure / [s]kip / [q]uit: "
+CREATE = {"y": "yes", "n": "no", "a": "all", "q": "quit"}
+CREATE_PROMPT = ("  create a new signatory for {printed!r}? [y]es / [n]o / "
+                 "[a]ll: this and every remaining name of {letter} with no suggestion / "
+                 "[q]uit: ")
 
 
-def _ask(prompt: str = PROMPT) -> str:
+class Quit(Exception):
+    """The person asked to stop: every answer so far is already written."""
+
+
+def _ask(prompt: str = PROMPT, answers: dict[str, str] = SAME) -> str:
     while True:
         try:
             answer = input(prompt).strip().lower()[:1]
-        except EOFError:
-            return "quit"
-        if answer in ANSWERS:
-            return ANSWERS[answer]
-        print("answer y, n, u, s or q")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            raise Quit from None
+        if answer in answers:
+            if answers[answer] == "quit":
+                raise Quit
+            return answers[answer]
+        print(f"answer {', '.join(answers)}")
 
 
-def _interactive(session: Session, kind: str) -> int:
-    for item in pending_names(session.archive, session.resolver):
+def _interactive(session: Session, kind: str | None, items: list[Pending]) -> int:
+    try:
+        _ask_names(session, kind, items)
+        _ask_pairs(session)
+    except Quit:
+        print(f"stopped; every answer given is saved ({len(session.written)} files written)")
+    return 0
+
+
+def _ask_names(session: Session, kind: str | None, items: list[Pending]) -> None:
+    for i, item in enumerate(items):
+        if session.is_settled(item):
+            continue  # settled by an earlier answer (an alias, a new record)
+        session.assess(item)  # earlier answers may have changed what it resembles
         if item.rule:
+            session.settle_by_rule([item])
             continue
+        letter = item.letters[0]
         print(f"\nprinted: {item.printed!r}\n  on: {', '.join(item.letters)}")
         settled = False
         for sid, score in item.candidates:
-            sig = session.archive.signatories[sid]
+            sig = session.signatories[sid]
             why = session.resolver.why_not(item.printed, sid)
             print(f"  candidate {sid} ({score:.1f}): {sig.name}" + (f"  ({why})" if why else ""))
             print(f"    aliases: {'; '.join(sig.aliases) or '-'}")
             print(f"    signed: {', '.join(session.letters_of(sid)) or '-'}")
             answer = _ask()
-            if answer == "quit":
-                return 0
             if answer == "skip":
                 settled = True
                 break
@@ -426,19 +644,30 @@ def _interactive(session: Session, kind: str) -> int:
                 settled = True
                 break
             session.judge(item.printed, sid, answer)
-        if not settled:
-            if _ask(f"  create a new signatory for {item.printed!r}? [y/n/q]: ") == "same":
-                session.new(item.printed, kind)
-    for pair in pending_pairs(session.archive, session.resolver):
-        a, b = (session.archive.signatories[x] for x in (pair.left, pair.right))
+        if settled:
+            continue
+        answer = _ask(CREATE_PROMPT.format(printed=item.printed, letter=letter), CREATE)
+        if answer in ("yes", "all"):
+            session.new(item.printed, kind, item)
+        if answer == "all":
+            rest = [x for x in items[i + 1:] if x.letters[0] == letter]
+            for other in rest:
+                if not session.is_settled(other) and not session.assess(other).candidates \
+                        and other.rule is None:
+                    session.new(other.printed, kind, other)
+            asked = sum(1 for x in rest if not session.is_settled(x))
+            if asked:
+                print(f"  {asked} names of {letter} resemble a signatory: asking about those")
+
+
+def _ask_pairs(session: Session) -> None:
+    for pair in session.pending_pairs():
+        a, b = (session.signatories[x] for x in (pair.left, pair.right))
         print(f"\nlook-alikes ({pair.score:.1f}):")
         for sig in (a, b):
             signed = ", ".join(session.letters_of(sig.id)) or "-"
             print(f"  {sig.id}: {sig.name} (signed: {signed})")
         answer = _ask()
-        if answer == "quit":
-            return 0
         if answer != "skip":
             session.judge_pair(a.id, b.id, answer)
-    return 0
 
