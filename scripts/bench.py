@@ -542,7 +542,16 @@ def main(argv: list[str] | None = None) -> int:
                    help="skip measuring search bytes in Chromium")
     p.add_argument("--profile", action="store_true",
                    help="run our build under cProfile (slower) and print the top functions")
+    p.add_argument("--table", nargs="+", metavar="JSON",
+                   help="print a Markdown table of earlier results (files of JSON) and exit")
     args = p.parse_args(argv)
+    if args.table:
+        found: list[dict] = []
+        for name in args.table:
+            value = json.loads(Path(name).read_text(encoding="utf-8"))
+            found.extend(value if isinstance(value, list) else [value])
+        print(markdown_table(found))
+        return 0
     sizes = [args.letters] if args.letters is not None else [0, 1000, 10000]
     keep = args.work is not None
     base = Path(args.work) if keep else Path(tempfile.mkdtemp(prefix="undersigned-bench-"))
@@ -566,6 +575,59 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(results[0] if len(results) == 1 else results, indent=1,
                      ensure_ascii=False))
     return 0
+
+
+ROWS = (
+    ("letters", lambda r: r["letters"]),
+    ("signatories (registry files)", lambda r: r["signatories"]),
+    ("HTML pages", lambda r: r["pages"]),
+    ("ours: total wall s", lambda r: r["total_s"]),
+    ("ours: CPU s (all processes)", lambda r: r["cpu_s"]),
+    ("  load s", lambda r: r["stages"]["load"]),
+    ("  validate s (check minus resolve)", lambda r: r["stages"]["validate"]),
+    ("  resolve s (decisions vs registry)", lambda r: r["stages"]["resolve"]),
+    ("  catalogue s", lambda r: r["stages"]["catalogue"]),
+    ("  generate s", lambda r: r["stages"]["generate"]),
+    ("  render s (MkDocs)", lambda r: r["stages"]["render"]),
+    ("  search index s (Pagefind)", lambda r: r["stages"]["search_index"]),
+    ("  not-render share", lambda r: r["not_render_share"]),
+    ("peak RSS MB", lambda r: r["peak_rss_mb"]),
+    ("output MB", lambda r: r["output_mb"]),
+    ("median page KB", lambda r: r["median_page_kb"]),
+    ("largest page KB", lambda r: f"{r['largest_page_kb']} ({r['largest_page']})"),
+    ("pages over 1 MB", lambda r: r["pages_over_1mb"]),
+    ("most prolific signatory", lambda r: "{id}: {letters} letters, first page {page_kb} KB, "
+     "{pages} pages, largest {largest_kb} KB".format(**r["most_prolific_signatory"])),
+    ("first search query KB", lambda r: r.get("search_first_query_kb")),
+    ("rebuild after editing one letter s", lambda r: r.get("rebuild_one_letter_s")),
+    ("Hugo wall s / CPU s / peak MB",
+     lambda r: "{wall_s} / {cpu_s} / {peak_rss_mb}".format(**r["hugo"])),
+    ("bare MkDocs wall s / CPU s / peak MB",
+     lambda r: "{wall_s} / {cpu_s} / {peak_rss_mb}".format(**r["bare_mkdocs"])),
+    ("Python-Markdown bodies only s", lambda r: r["markdown_only_s"]),
+    ("ours / Hugo (wall, CPU)", lambda r: f"{r['ratios'].get('ours_over_hugo')}, "
+     f"{r['ratios'].get('ours_over_hugo_cpu')}"),
+    ("ours / bare MkDocs (wall, CPU)", lambda r: f"{r['ratios'].get('ours_over_bare_mkdocs')}, "
+     f"{r['ratios'].get('ours_over_bare_mkdocs_cpu')}"),
+    ("ours / Markdown only (wall)", lambda r: r["ratios"].get("ours_over_markdown_only")),
+    ("load average before, after", lambda r: f"{r['load_avg_before'][0]}, "
+     f"{r['load_avg_after'][0]}"),
+)
+
+
+def markdown_table(results: list[dict]) -> str:
+    """The figures of several runs side by side, as a Markdown table."""
+    head = "| | " + " | ".join(f"{r['letters']} letters" for r in results) + " |"
+    lines = [head, "| --- |" + " --- |" * len(results)]
+    for label, get in ROWS:
+        cells = []
+        for r in results:
+            try:
+                cells.append(str(get(r)))
+            except (KeyError, TypeError):
+                cells.append("–")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def summary_line(r: dict) -> str:
