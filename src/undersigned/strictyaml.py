@@ -141,6 +141,12 @@ def load(text: str) -> Loaded:
     """Parse one YAML document strictly. Raises YamlError with a 1-based line."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlError(1, f"YAML larger than {MAX_BYTES // 1024} KiB is not allowed")
+    if "\ufeff" in text:
+        # libyaml skips byte order marks that the Python reader keeps as text: the same
+        # file would read differently depending on the parser (the loader already
+        # removes the one a file may start with).
+        line = text[: text.index("\ufeff")].count("\n") + 1
+        raise YamlError(line, "a byte order mark (U+FEFF) is not allowed here; delete it")
     if _CLoader is not None:
         loader = _CLoader(text)
         try:
