@@ -437,10 +437,11 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
              "signed in the archive.", search=True)
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
+    unseen = [a for a in s.aliases if a not in view.printed_forms and a != s.name]
     p.add(f"<h1>{esc(s.name)}</h1>\n",
-          '<p class="us-names" data-pagefind-ignore>',
-          " · ".join(esc(n) for n in dict.fromkeys(names)), "</p>\n",
           _search_terms(names),
+          (f'<p class="us-names" data-pagefind-ignore>Also recorded as: '
+           f'{" · ".join(esc(n) for n in unseen)}</p>\n' if unseen else ""),
           # Facts are not search text (the names above are); the kind filter still applies.
           '<dl class="us-facts" data-pagefind-ignore>\n',
           f'<dt>Kind</dt><dd><a href="{p.link(KIND_PAGES[s.kind] + "/index.md")}" '
