@@ -216,9 +216,10 @@ def test_q_quits_at_every_prompt_keeping_the_answers_given(repo, monkeypatch, ca
     assert not [p for p in repo.rglob("*") if p.name.endswith(".tmp")]
 
 
-def test_end_of_input_quits_like_q(repo, monkeypatch):
+@pytest.mark.parametrize("stop", [EOFError, KeyboardInterrupt])  # Ctrl-D, Ctrl-C
+def test_end_of_input_quits_like_q(repo, monkeypatch, stop):
     def eof(prompt):
-        raise EOFError
+        raise stop
 
     asked = answering(monkeypatch, eof)
     before = (repo / "signatories" / "decisions.csv").read_bytes()
