@@ -395,6 +395,10 @@ class Resolver:
                     out[other] = max(out.get(other, 0.0), round(float(score), 1))
         return out
 
+    def named(self, printed: str) -> set[str]:
+        """The entities with this very printed form as name or alias."""
+        return set(self._alias.get(normalize_printed(printed), ()))
+
     def look_alike_pairs(self, cutoff: float = 90.0) -> list[tuple[str, str, float]]:
         """Every pair of entities (a < b) where one's name scores at least `cutoff`
         against a form of the other: what `look_alikes` finds for each entity."""

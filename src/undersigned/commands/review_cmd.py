@@ -142,13 +142,17 @@ def _cut(slug: str, limit: int) -> str:
     return slug[:limit + 1].rsplit("-", 1)[0] or slug[:limit]
 
 
-def slug_for(printed: str) -> str:
+def slug_for(printed: str, kind: str | None = None) -> str:
     """An id for a printed name: the words that identify it (legal form and bracketed
-    acronym left out), then its qualifiers spelled as printed ("... - Ecuador" gives
-    `-ecuador`, not the code `-ec`), ASCII, cut at a word boundary."""
+    acronym left out), then its qualifiers spelled as printed and in printed order
+    ("... - Ecuador" gives `-ecuador`, not the code `-ec`), ASCII, cut at a word
+    boundary. A person's role after a comma is left out."""
+    if kind == "person" and "," in printed:
+        printed = printed.split(",", 1)[0]
     k = name_key(printed)
     words = [w for t in k.tokens for w in _ascii_words(t)]
     printed_words = _ascii_words(printed)
+    found: list[tuple[int, tuple[str, ...]]] = []
     for q in k.qualifiers:
         best: tuple[int, tuple[str, ...]] | None = None
         for phrase in _QUALIFIER_PHRASES.get(q, ()):
@@ -158,7 +162,11 @@ def slug_for(printed: str) -> str:
                     if best is None or (end, n) > (best[0], len(best[1])):
                         best = (end, phrase)
                     break
-        words += list(best[1]) if best else _ascii_words(q)
+        found.append(best or (len(printed_words) + 1, tuple(_ascii_words(q))))
+    for _, phrase in sorted(found):
+        # "Organismo ... de Honduras (OCDIH)- Honduras": the name already says it.
+        if not any(tuple(words[i:i + len(phrase)]) == phrase for i in range(len(words))):
+            words += phrase
     slug = "-".join(words) or "signatory"
     return _cut(slug, MAX_ID)
 
@@ -375,7 +383,7 @@ class Session:
 
     def new_signatory(self, printed: str, kind: str, sid: str | None = None) -> str:
         """Create signatories/<id>.yml for a printed name; returns the new id."""
-        sid = sid or unique_id(slug_for(printed), self.taken)
+        sid = sid or unique_id(slug_for(printed, kind), self.taken)
         name = printed.strip()
         text = (f"id: {sid}\nname: {_quote(name)}\nkind: {kind}\naliases:\n"
                 f"  - {_quote(name)}\n")
@@ -465,12 +473,17 @@ class Session:
     def new(self, printed: str, kind: str | None, item: Pending | None = None) -> str:
         """A new signatory for a printed name; its kind given, or guessed from how the
         letter prints it (and said)."""
+        named = self.resolver.named(printed)
+        if named:
+            raise ReviewError(Diagnostic("<command line>", 1, "error",
+                                         f"{printed!r} is already a name of "
+                                         f"{', '.join(sorted(named))}: nothing to create"))
         if kind is None:
             item = item or self._item(printed)
             kind, why = guess_kind(item) if item else ("organization", "default")
         else:
             why = "--kind"
-        sid = unique_id(slug_for(printed), self.taken)
+        sid = unique_id(slug_for(printed, kind), self.taken)
         plans = self.plan_relink(printed, sid)  # can it be linked? then create, then link
         self.new_signatory(printed, kind, sid)
         letters = self.relink(plans)
@@ -488,8 +501,11 @@ class Session:
                                          f"letters/{lid}.md"))
         made, left = 0, []
         for item in self.pending_names():
-            if lid not in item.letters:
+            if lid not in item.letters or self.is_settled(item):
                 continue
+            # Again, as the registry now stands: a record made a moment ago for "Red de
+            # Mujeres del Bajío AC-México" makes "Red de Mujeres del Bajío" a question.
+            self.assess(item)
             if item.rule is None and not item.candidates:
                 self.new(item.printed, kind, item)
                 made += 1
@@ -587,7 +603,7 @@ SAME = {"y": "same", "n": "different", "u": "unsure", "s": "skip", "q": "quit"}
 PROMPT = "same? [y]es / [n]ot the same / [u]nsure / [s]kip / [q]uit: "
 CREATE = {"y": "yes", "n": "no", "a": "all", "q": "quit"}
 CREATE_PROMPT = ("  create a new signatory for {printed!r}? [y]es / [n]o / "
-                 "[a]ll: this and every remaining name of {letter} with no suggestion / "
+                 "[a]ll: this and every later name of this letter that resembles nothing / "
                  "[q]uit: ")
 
 
@@ -646,7 +662,7 @@ def _ask_names(session: Session, kind: str | None, items: list[Pending]) -> None
             session.judge(item.printed, sid, answer)
         if settled:
             continue
-        answer = _ask(CREATE_PROMPT.format(printed=item.printed, letter=letter), CREATE)
+        answer = _ask(CREATE_PROMPT.format(printed=item.printed), CREATE)
         if answer in ("yes", "all"):
             session.new(item.printed, kind, item)
         if answer == "all":
