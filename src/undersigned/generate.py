@@ -367,11 +367,16 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str) -> Page:
           '<h2 id="text">Text</h2>\n',
           f'<div class="us-body" lang="{esc(letter.language)}">\n{body_html}\n</div>\n',
           '<h2 id="signatories">Signatories</h2>\n',
+          # Not search text: a name finds its signatory's page, which lists every letter.
+          # Indexed here too, 10,000 lists of ~160 names would be most of the search
+          # index, and a common word ("Institute") would download megabytes of it.
+          "<div data-pagefind-ignore>\n"
           f"<p>{_count(cat.listed[letter.id], 'signature', 'signatures')} as printed, "
           "each linked to its record; where the record's name differs, it follows the "
           "printed form.</p>\n")
     for i, section in enumerate(letter.sections, 1):
         p.add(_section_html(p, cat, section, i))
+    p.add("</div>\n")
     return p
 
 
