@@ -3,17 +3,22 @@
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from undersigned import cli
+from undersigned.decisions import load_decisions
+from undersigned.load import load_archive, load_registry
 
 REPO = Path(__file__).parent / "fixtures" / "resolve" / "repo"
 
 
 def match(capsys, *argv):
-    code = cli.main(["--root", str(REPO), "match", *argv])
+    if argv[:1] != ("--root",):
+        argv = ("--root", str(REPO), *argv)
+    code = cli.main([*argv[:2], "match", *argv[2:]])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -80,3 +85,31 @@ def test_as_a_subprocess_without_traceback():
         env={"PYTHONPATH": str(Path(__file__).parent.parent / "src"), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["id"] == "asylum-access-mexico"
+
+
+def test_match_reads_the_registry_only(tmp_path, capsys):
+    # A letter that cannot even be parsed is `check`'s business: match neither reads
+    # nor reports it; problems of the registry itself are counted in one warning.
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO, repo)
+    (repo / "letters" / "2023-12-18-imported.md").write_bytes(b"\xff\xfe not a letter")
+    code, out, err = match(capsys, "--root", str(repo), "IMUMI")
+    assert (code, out, err) == (0, "IMUMI: resolved imumi (by acronym)\n", "")
+    (repo / "signatories" / "broken.yml").write_bytes(b"id: [broken\n")
+    (repo / "signatories" / "decisions.csv").write_text(
+        "left,right,judgement,note\nX,id:wola,maybe,\n", encoding="utf-8")
+    code, out, err = match(capsys, "--root", str(repo), "IMUMI")
+    assert (code, out) == (0, "IMUMI: resolved imumi (by acronym)\n")
+    assert err == "warning: the registry has 2 errors; run `undersigned check`\n"
+
+
+def test_load_registry_is_the_archive_s_registry(tmp_path):
+    registry = load_registry(REPO)
+    archive = load_archive(REPO)
+    decisions, _ = load_decisions(REPO)
+    assert registry.signatories == archive.signatories
+    assert registry.decisions.rows == decisions.rows and len(registry.decisions) > 0
+    assert registry.diagnostics == ()
+    # Never raises: a missing repository is an empty registry.
+    empty = load_registry(tmp_path / "nowhere")
+    assert (empty.signatories, len(empty.decisions)) == ({}, 0)

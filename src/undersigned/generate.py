@@ -367,11 +367,16 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str) -> Page:
           '<h2 id="text">Text</h2>\n',
           f'<div class="us-body" lang="{esc(letter.language)}">\n{body_html}\n</div>\n',
           '<h2 id="signatories">Signatories</h2>\n',
+          # Not search text: a name finds its signatory's page, which lists every letter.
+          # Indexed here too, 10,000 lists of ~160 names would be most of the search
+          # index, and a common word ("Institute") would download megabytes of it.
+          "<div data-pagefind-ignore>\n"
           f"<p>{_count(cat.listed[letter.id], 'signature', 'signatures')} as printed, "
           "each linked to its record; where the record's name differs, it follows the "
           "printed form.</p>\n")
     for i, section in enumerate(letter.sections, 1):
         p.add(_section_html(p, cat, section, i))
+    p.add("</div>\n")
     return p
 
 
@@ -437,10 +442,11 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
              "signed in the archive.", search=True)
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
+    unseen = [a for a in s.aliases if a not in view.printed_forms and a != s.name]
     p.add(f"<h1>{esc(s.name)}</h1>\n",
-          '<p class="us-names" data-pagefind-ignore>',
-          " · ".join(esc(n) for n in dict.fromkeys(names)), "</p>\n",
           _search_terms(names),
+          (f'<p class="us-names" data-pagefind-ignore>Also recorded as: '
+           f'{" · ".join(esc(n) for n in unseen)}</p>\n' if unseen else ""),
           # Facts are not search text (the names above are); the kind filter still applies.
           '<dl class="us-facts" data-pagefind-ignore>\n',
           f'<dt>Kind</dt><dd><a href="{p.link(KIND_PAGES[s.kind] + "/index.md")}" '

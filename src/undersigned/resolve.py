@@ -176,6 +176,8 @@ class Resolver:
 
     def add_signatory(self, sig: Signatory) -> None:
         """Index a new registry entity (what `review` does after creating one)."""
+        if sig.id in self._nodes_of:
+            raise ValueError(f"{sig.id!r} is already in the index")
         self.signatories[sig.id] = sig
         self._add(sig)
 
@@ -394,6 +396,10 @@ class Resolver:
                 if other != sid:
                     out[other] = max(out.get(other, 0.0), round(float(score), 1))
         return out
+
+    def named(self, printed: str) -> set[str]:
+        """The entities with this very printed form as name or alias."""
+        return set(self._alias.get(normalize_printed(printed), ()))
 
     def look_alike_pairs(self, cutoff: float = 90.0) -> list[tuple[str, str, float]]:
         """Every pair of entities (a < b) where one's name scores at least `cutoff`

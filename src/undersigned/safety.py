@@ -369,8 +369,12 @@ def _registry_text(archive: Archive, root: Path | None) -> list[Diagnostic]:
         _text_field(out, sig.path, ln(("affiliation",), 1), "affiliation", sig.affiliation)
         _text_field(out, sig.path, ln(("note",), 1), "note", sig.note, multiline=True,
                     name_like=False)
+        _text_field(out, sig.path, ln(("website",), 1), "website", sig.website,
+                    name_like=False)
         for i, rel in enumerate(sig.related):
             _text_field(out, sig.path, ln(("related", i), 1), "relation", rel.relation)
+            _text_field(out, sig.path, ln(("related", i), 1), "related note", rel.note or None,
+                        multiline=True, name_like=False)
         if (why := _id_problem("signatory", sig.id)):
             out.append(Diagnostic(sig.path, ln(("id",), 1), "error", why))
     for rec in archive.recipients.values():

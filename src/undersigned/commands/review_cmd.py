@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..decisions import load_decisions, record_decisions, write_atomic
 from ..load import ID_RE, load_archive, parse_letter, parse_signatory
-from ..models import Diagnostic, Entry, Letter, Signatory, Signature
+from ..models import Diagnostic, Entry, Letter, Signatory
 from ..names import COUNTRIES, PLACES, REGIONS, fold, name_key, normalize_printed
 from ..resolve import Resolver
 from ..safety import RESERVED_IDS
@@ -142,13 +142,17 @@ def _cut(slug: str, limit: int) -> str:
     return slug[:limit + 1].rsplit("-", 1)[0] or slug[:limit]
 
 
-def slug_for(printed: str) -> str:
+def slug_for(printed: str, kind: str | None = None) -> str:
     """An id for a printed name: the words that identify it (legal form and bracketed
-    acronym left out), then its qualifiers spelled as printed ("... - Ecuador" gives
-    `-ecuador`, not the code `-ec`), ASCII, cut at a word boundary."""
+    acronym left out), then its qualifiers spelled as printed and in printed order
+    ("... - Ecuador" gives `-ecuador`, not the code `-ec`), ASCII, cut at a word
+    boundary. A person's role after a comma is left out."""
+    if kind == "person" and "," in printed:
+        printed = printed.split(",", 1)[0]
     k = name_key(printed)
     words = [w for t in k.tokens for w in _ascii_words(t)]
     printed_words = _ascii_words(printed)
+    found: list[tuple[int, tuple[str, ...]]] = []
     for q in k.qualifiers:
         best: tuple[int, tuple[str, ...]] | None = None
         for phrase in _QUALIFIER_PHRASES.get(q, ()):
@@ -158,7 +162,11 @@ def slug_for(printed: str) -> str:
                     if best is None or (end, n) > (best[0], len(best[1])):
                         best = (end, phrase)
                     break
-        words += list(best[1]) if best else _ascii_words(q)
+        found.append(best or (len(printed_words) + 1, tuple(_ascii_words(q))))
+    for _, phrase in sorted(found):
+        # "Organismo ... de Honduras (OCDIH)- Honduras": the name already says it.
+        if not any(tuple(words[i:i + len(phrase)]) == phrase for i in range(len(words))):
+            words += phrase
     slug = "-".join(words) or "signatory"
     return _cut(slug, MAX_ID)
 
@@ -241,9 +249,13 @@ class Session:
         self.resolver = Resolver(self.signatories, self.decisions)
         self.letters: dict[str, Letter] = {lt.id: lt for lt in sorted(
             self.archive.letters, key=lambda x: x.id)}
-        self._signatures: dict[str, tuple[Signature, ...]] = {}
+        # Per letter, its entries as (normalized printed, printed, id, source line, heading,
+        # has members): plain tuples, built once (Signature records for 10,000 letters
+        # cost more than the rest of the review's set-up).
+        self._entries: dict[str, list[tuple[str, str, str, int, str | None, bool]]] = {}
         self._printed_in: dict[str, list[str]] = {}  # normalized printed -> letter ids
         self._signed: dict[str, set[str]] = {}  # signatory id -> letter ids
+        self._norm: dict[str, str] = {}
         for lt in self.letters.values():
             self._index(lt)
         self._forms: dict[str, frozenset[str]] = {}
@@ -254,18 +266,32 @@ class Session:
 
     # ------------------------------------------------------------ indexes
 
+    def norm(self, printed: str) -> str:
+        """normalize_printed, remembered: the same names recur across letters."""
+        found = self._norm.get(printed)
+        if found is None:
+            found = self._norm[printed] = normalize_printed(printed)
+        return found
+
     def _index(self, letter: Letter) -> None:
-        sigs = letter.signatures
-        self._signatures[letter.id] = sigs
-        for s in sigs:
-            seen = self._printed_in.setdefault(normalize_printed(s.printed), [])
-            if letter.id not in seen:
-                seen.append(letter.id)
-            self._signed.setdefault(s.signatory_id, set()).add(letter.id)
+        entries = self._entries[letter.id] = [
+            (self.norm(e.printed), e.printed, e.id, e.source_line, heading, members)
+            for heading, e, members in _walk(letter)]
+        lid = letter.id
+        for key, _, sid, _, _, _ in entries:
+            seen = self._printed_in.setdefault(key, [])
+            if not seen or seen[-1] != lid:
+                seen.append(lid)
+            signed = self._signed.get(sid)
+            if signed is None:
+                signed = self._signed[sid] = set()
+            signed.add(lid)
 
     def _replace_letter(self, letter: Letter) -> None:
-        for s in self._signatures[letter.id]:
-            self._signed.get(s.signatory_id, set()).discard(letter.id)
+        for _, _, sid, _, _, _ in self._entries[letter.id]:
+            self._signed.get(sid, set()).discard(letter.id)
+        for key in {e[0] for e in self._entries[letter.id]}:
+            self._printed_in[key].remove(letter.id)
         self.letters[letter.id] = letter
         self._index(letter)
 
@@ -280,7 +306,7 @@ class Session:
     def is_unlinked(self, printed: str, sid: str) -> bool:
         if sid not in self.signatories:
             return True
-        return normalize_printed(printed) not in self.forms(sid)
+        return self.norm(printed) not in self.forms(sid)
 
     def letters_of(self, sid: str) -> list[str]:
         return sorted(self._signed.get(sid, ()))
@@ -291,19 +317,17 @@ class Session:
         """Every unsettled printed name, once, in the order a person walks them: letter
         by letter (by id), in printed order; each assessed against the registry."""
         found: dict[str, Pending] = {}
-        for letter in self.letters.values():
-            for heading, entry, members in _walk(letter):
-                if not self.is_unlinked(entry.printed, entry.id):
-                    continue
-                key = normalize_printed(entry.printed)
+        for lid, entries in self._entries.items():
+            for key, printed, sid, _, heading, members in entries:
+                if sid in self.signatories and key in self.forms(sid):
+                    continue  # linked
                 item = found.get(key)
                 if item is None:
-                    item = found[key] = Pending(entry.printed, heading=heading,
-                                                has_members=members)
-                if letter.id not in item.letters:
-                    item.letters.append(letter.id)
-                if entry.id in self.signatories:
-                    item.linked = entry.id
+                    item = found[key] = Pending(printed, heading=heading, has_members=members)
+                if lid not in item.letters:
+                    item.letters.append(lid)
+                if sid in self.signatories:
+                    item.linked = sid
         for item in found.values():
             self.assess(item)
         return list(found.values())
@@ -326,10 +350,10 @@ class Session:
         return item
 
     def is_settled(self, item: Pending) -> bool:
-        return not any(self.is_unlinked(s.printed, s.signatory_id)
-                       for lid in self._printed_in.get(normalize_printed(item.printed), ())
-                       for s in self._signatures[lid]
-                       if normalize_printed(s.printed) == normalize_printed(item.printed))
+        key = self.norm(item.printed)
+        return not any(self.is_unlinked(printed, sid)
+                       for lid in self._printed_in.get(key, ())
+                       for k, printed, sid, *_ in self._entries[lid] if k == key)
 
     def pending_pairs(self) -> list[Pair]:
         pairs: dict[tuple[str, str], float] = {}
@@ -375,7 +399,7 @@ class Session:
 
     def new_signatory(self, printed: str, kind: str, sid: str | None = None) -> str:
         """Create signatories/<id>.yml for a printed name; returns the new id."""
-        sid = sid or unique_id(slug_for(printed), self.taken)
+        sid = sid or unique_id(slug_for(printed, kind), self.taken)
         name = printed.strip()
         text = (f"id: {sid}\nname: {_quote(name)}\nkind: {kind}\naliases:\n"
                 f"  - {_quote(name)}\n")
@@ -393,13 +417,12 @@ class Session:
         """The new text of every letter whose unlinked entries print `printed`, with
         them linked to `sid`, each checked by parsing it: nothing is written, so an
         answer that cannot be carried out stops before its first file."""
-        target = normalize_printed(printed)
+        target = self.norm(printed)
         plans = []
-        for lid in self._printed_in.get(target, ()):
+        for lid in sorted(self._printed_in.get(target, ())):
             letter = self.letters[lid]
-            lines_to_fix = [s.source_line for s in self._signatures[lid]
-                            if normalize_printed(s.printed) == target and s.signatory_id != sid
-                            and self.is_unlinked(s.printed, s.signatory_id)]
+            lines_to_fix = [line for k, p, linked, line, *_ in self._entries[lid]
+                            if k == target and linked != sid and self.is_unlinked(p, linked)]
             if not lines_to_fix:
                 continue
             lines = (self.root / letter.path).read_text(encoding="utf-8").split("\n")
@@ -465,12 +488,17 @@ class Session:
     def new(self, printed: str, kind: str | None, item: Pending | None = None) -> str:
         """A new signatory for a printed name; its kind given, or guessed from how the
         letter prints it (and said)."""
+        named = self.resolver.named(printed)
+        if named:
+            raise ReviewError(Diagnostic("<command line>", 1, "error",
+                                         f"{printed!r} is already a name of "
+                                         f"{', '.join(sorted(named))}: nothing to create"))
         if kind is None:
             item = item or self._item(printed)
             kind, why = guess_kind(item) if item else ("organization", "default")
         else:
             why = "--kind"
-        sid = unique_id(slug_for(printed), self.taken)
+        sid = unique_id(slug_for(printed, kind), self.taken)
         plans = self.plan_relink(printed, sid)  # can it be linked? then create, then link
         self.new_signatory(printed, kind, sid)
         letters = self.relink(plans)
@@ -488,8 +516,11 @@ class Session:
                                          f"letters/{lid}.md"))
         made, left = 0, []
         for item in self.pending_names():
-            if lid not in item.letters:
+            if lid not in item.letters or self.is_settled(item):
                 continue
+            # Again, as the registry now stands: a record made a moment ago for "Red de
+            # Mujeres del Bajío AC-México" makes "Red de Mujeres del Bajío" a question.
+            self.assess(item)
             if item.rule is None and not item.candidates:
                 self.new(item.printed, kind, item)
                 made += 1
@@ -501,11 +532,11 @@ class Session:
         return made
 
     def _item(self, printed: str) -> Pending | None:
-        key = normalize_printed(printed)
+        key = self.norm(printed)
         for lid in self._printed_in.get(key, ()):
-            for heading, entry, members in _walk(self.letters[lid]):
-                if normalize_printed(entry.printed) == key:
-                    return Pending(entry.printed, [lid], heading=heading, has_members=members)
+            for k, p, _, _, heading, members in self._entries[lid]:
+                if k == key:
+                    return Pending(p, [lid], heading=heading, has_members=members)
         return None
 
     def _known(self, sid: str) -> None:
@@ -587,7 +618,7 @@ SAME = {"y": "same", "n": "different", "u": "unsure", "s": "skip", "q": "quit"}
 PROMPT = "same? [y]es / [n]ot the same / [u]nsure / [s]kip / [q]uit: "
 CREATE = {"y": "yes", "n": "no", "a": "all", "q": "quit"}
 CREATE_PROMPT = ("  create a new signatory for {printed!r}? [y]es / [n]o / "
-                 "[a]ll: this and every remaining name of {letter} with no suggestion / "
+                 "[a]ll: this and every later name of this letter that resembles nothing / "
                  "[q]uit: ")
 
 
@@ -613,7 +644,7 @@ def _interactive(session: Session, kind: str | None, items: list[Pending]) -> in
     try:
         _ask_names(session, kind, items)
         _ask_pairs(session)
-    except Quit:
+    except (Quit, KeyboardInterrupt):  # Ctrl-C between questions too: files are whole
         print(f"stopped; every answer given is saved ({len(session.written)} files written)")
     return 0
 
@@ -646,7 +677,7 @@ def _ask_names(session: Session, kind: str | None, items: list[Pending]) -> None
             session.judge(item.printed, sid, answer)
         if settled:
             continue
-        answer = _ask(CREATE_PROMPT.format(printed=item.printed, letter=letter), CREATE)
+        answer = _ask(CREATE_PROMPT.format(printed=item.printed), CREATE)
         if answer in ("yes", "all"):
             session.new(item.printed, kind, item)
         if answer == "all":
