@@ -131,12 +131,13 @@ def signatory_ids(front: str) -> list[str]:
 # --- ours --------------------------------------------------------------------------------------
 
 OUR_BUILD = r"""
-import contextlib, json, os, sys, time
+import contextlib, json, os, resource, sys, time
 sys.path.insert(0, {src!r})
 from undersigned import decisions, sitebuild
 # CPU seconds per stage too (children included: Pagefind), since wall time on a
 # shared machine mostly measures the other processes.
 cpu = {{}}
+rss = {{}}  # this process's peak RSS (MB) at the end of each stage
 @contextlib.contextmanager
 def stage(timings, name):
     start, c0 = time.perf_counter(), os.times()
@@ -147,6 +148,7 @@ def stage(timings, name):
         if timings is not None:
             timings[name] = round(time.perf_counter() - start, 3)
             cpu[name] = round(sum(c1[i] - c0[i] for i in range(4)), 3)
+            rss[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 sitebuild._stage = stage
 spent = [0.0]
 original = decisions.check_decisions
@@ -168,7 +170,7 @@ if {profile!r}:
     prof.dump_stats({profile!r})
 timings["resolve"] = round(spent[0], 3)
 with open({out!r}, "w") as f:
-    json.dump({{"timings": timings, "cpu": cpu, "generated": pages}}, f)
+    json.dump({{"timings": timings, "cpu": cpu, "rss_mb": rss, "generated": pages}}, f)
 """
 
 
@@ -502,6 +504,7 @@ def bench_one(n: int, seed: int, work: Path, *, hugo: bool = True, mkdocs: bool 
         "cpu_s": ours["cpu_s"],
         "stages": stages,
         "stages_cpu": ours.get("cpu", {}),
+        "peak_rss_mb_after_stage": ours.get("rss_mb", {}),
         "not_render_share": round(not_render / t["total"], 3) if t.get("total") else None,
         "peak_rss_mb": ours["peak_rss_mb"],
         "output_mb": stats["output_mb"],

@@ -196,3 +196,27 @@ def test_from_rows_strongest_judgement_wins():
     assert d.judgement({node("X")}, {"id:y"}) == "same"
     d = Decisions.from_rows([*d.rows, Decision("id:y", "x", "different")])
     assert d.judgement({"id:y"}, {node("X")}) == "different"
+
+
+def test_adding_in_memory_agrees_with_the_file_written(repo):
+    # What `review` keeps in memory after each answer is what reading the file back gives.
+    decisions, _ = load_decisions(repo)
+    answers = [
+        ("Asylum Access Mexico", "id:asylum-access", "different"),
+        ("id:wola", "Washington Office, Latin America", "unsure"),
+        ("ASYLUM ACCESS MÉXICO", "id:asylum-access", "unsure"),  # replaces the first
+        ("Save the Children", "id:save-the-children-us", "same"),
+        ("id:save-the-children-us", "Save the Children", "different"),  # replaces it too
+    ]
+    for left, right, judgement in answers:
+        record_decisions(repo, [(left, right, judgement, "")])
+        decisions.add(left, right, judgement)
+        reread, diags = load_decisions(repo)
+        assert diags == []
+        assert decisions.edges == reread.edges
+        assert len(decisions.rows) == len(reread.rows)
+    assert decisions.judgement({node("Asylum Access Mexico")}, {"id:asylum-access"}) == "unsure"
+    assert decisions.judgement({"id:save-the-children-us"},
+                               {node("Save the Children")}) == "different"
+    with pytest.raises(ValueError):
+        decisions.add("X", "id:y", "maybe")

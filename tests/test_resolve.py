@@ -229,3 +229,34 @@ def test_typographic_variants_of_every_seed_signatory_find_it():
     assert total > 1000
     assert wrong == []
     assert found / total >= 0.99
+
+
+def test_an_index_kept_up_to_date_matches_one_built_afresh():
+    # `review` updates its resolver after each answer instead of rebuilding it: the two
+    # must answer alike, on the seed registry, for every form and some look-alikes.
+    import dataclasses
+
+    archive = load_archive(Path(__file__).parent.parent)
+    decisions, _ = load_decisions(Path(__file__).parent.parent)
+    registry = dict(archive.signatories)
+    kept = Resolver(dict(registry), decisions)
+    imumi = dataclasses.replace(registry["imumi"], aliases=(
+        *registry["imumi"].aliases, "Instituto Mujeres Migración IMUMI - Tijuana"))
+    registry["imumi"] = imumi
+    kept.add_alias(imumi, "Instituto Mujeres Migración IMUMI - Tijuana")
+    new = Signatory("red-de-apoyo-fronterizo", "Red de Apoyo Fronterizo (RAF)",
+                    "network", aliases=("Red de Apoyo Fronterizo (RAF)",))
+    registry[new.id] = new
+    kept.add_signatory(new)
+    fresh = Resolver(registry, decisions)
+    queries = ["Instituto Mujeres Migración IMUMI - Tijuana", "Red de Apoyo Fronterizo",
+               "RAF", "Red de Apoyo Fronteriza", "Red Apoyo", "IMUMI - Tijuana",
+               *(f for s in list(registry.values())[::7] for f in (s.name, *s.aliases))]
+    for q in queries:
+        assert kept.match(q) == fresh.match(q), q
+    for sid in ("imumi", "red-de-apoyo-fronterizo", "asylum-access"):
+        assert kept.look_alikes(sid) == fresh.look_alikes(sid)
+    assert kept.match("Instituto Mujeres Migración IMUMI - Tijuana").id == "imumi"
+    assert kept.match("Red de Apoyo Fronterizo").id == "red-de-apoyo-fronterizo"
+    with pytest.raises(ValueError):
+        kept.add_signatory(new)  # an id already indexed

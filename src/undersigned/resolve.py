@@ -176,6 +176,8 @@ class Resolver:
 
     def add_signatory(self, sig: Signatory) -> None:
         """Index a new registry entity (what `review` does after creating one)."""
+        if sig.id in self._nodes_of:
+            raise ValueError(f"{sig.id!r} is already in the index")
         self.signatories[sig.id] = sig
         self._add(sig)
 
