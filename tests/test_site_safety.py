@@ -313,7 +313,7 @@ def test_tricky_but_valid_names_render_as_text(tmp_path):
 
 
 @pytest.mark.browser
-def test_search_results_show_contributed_markup_as_text(tmp_path):
+def test_search_results_show_contributed_markup_as_text(tmp_path, browser):
     """Stored XSS through search: Pagefind turns a page's text back into result HTML.
     Entity-encoded markup in a body, a title and a name (the check allows entities: they
     render as text) must stay text in the results a real browser shows."""
@@ -321,8 +321,6 @@ def test_search_results_show_contributed_markup_as_text(tmp_path):
     import http.server
     import socketserver
     import threading
-
-    from playwright.sync_api import sync_playwright
 
     repo = hostile_repo(tmp_path, "pass-zwnj-persian")
     letter = next((repo / "letters").glob("*.md"))
@@ -345,20 +343,15 @@ def test_search_results_show_contributed_markup_as_text(tmp_path):
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(
-                    executable_path="/usr/bin/chromium", headless=True,
-                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                          "--disable-component-update"])
-                page = browser.new_page()
-                port = server.server_address[1]
-                for query in ("zebraword", "onerror"):
-                    page.goto(f"http://127.0.0.1:{port}/search/?q={query}")
-                    page.wait_for_selector(".pagefind-ui__result", timeout=15000)
-                    shown = page.inner_text("#us-search-page")
-                    assert "onerror=window.__xss=4" in shown  # found, and shown as text
-                    assert page.evaluate("window.__xss") is None
-                    assert page.evaluate("document.querySelectorAll('main img').length") == 0
-                browser.close()
+            page = browser.new_page()
+            port = server.server_address[1]
+            for query in ("zebraword", "onerror"):
+                page.goto(f"http://127.0.0.1:{port}/search/?q={query}")
+                page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+                shown = page.inner_text("#us-search-page")
+                assert "onerror=window.__xss=4" in shown  # found, and shown as text
+                assert page.evaluate("window.__xss") is None
+                assert page.evaluate("document.querySelectorAll('main img').length") == 0
+            page.close()
         finally:
             server.shutdown()

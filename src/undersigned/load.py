@@ -53,11 +53,14 @@ class Schema:
         self.diagnostics.append(Diagnostic(self.path, self.line(*keys), "error", message))
 
     def get(self, keys: tuple):
+        # Called for every field of every letter: exact type checks, no isinstance chains
+        # (strictyaml only ever yields dict, list and str).
         value = self.loaded.value
         for k in keys:
-            if isinstance(value, dict) and isinstance(k, str):
+            t = type(value)
+            if t is dict:
                 value = value.get(k)
-            elif isinstance(value, list) and isinstance(k, int) and k < len(value):
+            elif t is list and type(k) is int and k < len(value):
                 value = value[k]
             else:
                 return None

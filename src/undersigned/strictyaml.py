@@ -90,22 +90,6 @@ class _PyLoader(_Checks, Reader, Scanner, Parser, Composer, BaseResolver):
         self._depth = 0
 
 
-if CParser is not None:
-    class _CLoader(_Checks, Composer, BaseResolver, CParser):
-        # Composer's methods must win over CParser's own C composition.
-        get_single_node = Composer.get_single_node
-        compose_document = Composer.compose_document
-
-        def __init__(self, stream: str):
-            CParser.__init__(self, stream)
-            Composer.__init__(self)
-            BaseResolver.__init__(self)
-            self._depth = 0
-
-else:  # pragma: no cover
-    _CLoader = None
-
-
 def _plain(node: Node, path: Path, lines: dict) -> object:
     lines[path] = node.start_mark.line + 1
     # With BaseResolver every untagged node gets the default tag of its shape,
@@ -147,12 +131,10 @@ def load(text: str) -> Loaded:
         # removes the one a file may start with).
         line = text[: text.index("\ufeff")].count("\n") + 1
         raise YamlError(line, "a byte order mark (U+FEFF) is not allowed here; delete it")
-    if _CLoader is not None:
-        loader = _CLoader(text)
+    if CParser is not None:
+        loader = CParser(text)
         try:
-            node = loader.get_single_node()
-            lines: dict = {}
-            return Loaded(None if node is None else _plain(node, (), lines), lines)
+            return _load_events(loader)
         except Exception:
             # Any refusal is reported by the pure-Python path below, so messages and
             # lines never depend on libyaml's wording; only valid input takes the fast path.
@@ -160,6 +142,94 @@ def load(text: str) -> Loaded:
         finally:
             loader.dispose()
     return _load_python(text)
+
+
+_PLAIN_TAGS = (None, "tag:yaml.org,2002:str")
+_SEQ_TAGS = (None, "tag:yaml.org,2002:seq")
+_MAP_TAGS = (None, "tag:yaml.org,2002:map")
+
+
+def _load_events(parser) -> Loaded:
+    """Build plain values straight from libyaml's events: no nodes, one pass.
+
+    PyYAML's Composer builds a Node per value and resolves each of them; at
+    10,000 letters that was most of the load time. This only accepts what the
+    strict rules accept and raises on anything else, leaving the pure-Python
+    path to word the error, so both paths read valid input identically
+    (tests/test_properties.py compares them).
+    """
+    from yaml.events import (
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+        StreamStartEvent,
+    )
+
+    lines: dict = {}
+    # Each frame: [container, path, pending key (mappings), pending key line]
+    stack: list[list] = []
+    root: object = None
+    documents = 0
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None:
+                raise ValueError("anchor")
+            line = event.start_mark.line + 1
+            if kind is ScalarEvent:
+                if event.tag not in _PLAIN_TAGS:
+                    raise ValueError("tag")
+                value: object = event.value
+            else:
+                if event.tag not in (_MAP_TAGS if kind is MappingStartEvent else _SEQ_TAGS):
+                    raise ValueError("tag")
+                if len(stack) >= MAX_DEPTH:
+                    raise ValueError("depth")
+                value = {} if kind is MappingStartEvent else []
+            if not stack:
+                path: tuple = ()
+                root = value
+            else:
+                frame = stack[-1]
+                parent = frame[0]
+                if type(parent) is list:
+                    path = frame[1] + (len(parent),)
+                    parent.append(value)
+                elif frame[2] is None:
+                    # A key: only plain text, once, and never a merge key.
+                    if kind is not ScalarEvent or value == "<<" or value in parent:
+                        raise ValueError("key")
+                    frame[2], frame[3] = value, line
+                    continue
+                else:
+                    path = frame[1] + (frame[2],)
+                    parent[frame[2]] = value
+                    line_of_key = frame[3]
+                    frame[2] = None
+                    lines[path] = line_of_key
+                    if kind is not ScalarEvent:
+                        # The composer records the value's line, then the key's wins.
+                        stack.append([value, path, None, 0])
+                    continue
+            lines[path] = line
+            if kind is not ScalarEvent:
+                stack.append([value, path, None, 0])
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise ValueError("documents")
+        elif kind is StreamEndEvent:
+            return Loaded(root, lines)
+        elif kind is not StreamStartEvent and kind is not DocumentEndEvent:
+            raise ValueError("event")  # an alias
 
 
 def _load_python(text: str) -> Loaded:

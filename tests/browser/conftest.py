@@ -22,12 +22,10 @@ from pathlib import Path
 
 import pytest
 from browser_support import (
-    CHROMIUM,
     AxeScript,
     SitePages,
     Traffic,
     guard_context,
-    launch_chromium,
     serve,
     site_pages,
 )
@@ -81,30 +79,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base_url(site_dir: Path) -> Iterator[str]:
     with serve(site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.is_file():
-        # A failure, not a skip: a green run without the browser tests would be a lie.
-        pytest.fail(
-            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
-            "Run `make chromium` (or `make test`, which installs it).",
-            pytrace=False,
-        )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail(
-            "playwright is not installed: run `make test` (it installs the `test` extra)",
-            pytrace=False,
-        )
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture(scope="session")
