@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "site" / "archive"
-NAV_TITLES = ["Home", "Letters", "Signatories", "Recipients", "Tags", "Data", "About"]
+NAV_TITLES = ["Home", "Letters", "Signatories", "Recipients", "Tags", "Data", "Contribute", "About"]
 
 
 @pytest.fixture(scope="module")

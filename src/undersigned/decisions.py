@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import write_atomic
 from .models import Archive, Diagnostic
 from .names import name_key, normalize_printed
 
@@ -366,19 +365,6 @@ def _csv_row(fields) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="").writerow(list(fields))
     return buf.getvalue()
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same directory."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def check_decisions(archive: Archive) -> list[Diagnostic]:

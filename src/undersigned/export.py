@@ -11,12 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .catalogue import Catalogue
+from .files import write_atomic
 from .models import Entry, Letter, RecipientRef
 
 # The columns of signatures.csv, in order, with what they mean (the Data page prints these).
@@ -177,13 +176,6 @@ def export(cat: Catalogue, out_dir: Path | str) -> list[Path]:
     written = []
     for name, text in export_files(cat).items():
         target = out / name
-        fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, text)
         written.append(target)
     return written

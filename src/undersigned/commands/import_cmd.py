@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from .. import importer
 from ..decisions import load_decisions
+from ..files import write_atomic
 from ..load import load_archive, parse_letter
 from ..models import Diagnostic
 from ..resolve import Resolver
@@ -84,7 +83,7 @@ def run(args) -> int:
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, content)
+        write_atomic(target, content)
     except OSError as exc:
         return _fail(str(target), f"cannot write the letter: {exc.strerror}")
 
@@ -113,14 +112,3 @@ def run(args) -> int:
     return 0
 
 
-def _write_atomically(target: Path, content: str) -> None:
-    # A temporary file in the same directory, then one rename: a reader never sees
-    # half a letter, and an interrupted import leaves nothing behind.
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

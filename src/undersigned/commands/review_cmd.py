@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..decisions import load_decisions, record_decisions, write_atomic
+from ..decisions import load_decisions, record_decisions
+from ..files import write_atomic
 from ..load import ID_RE, load_archive, parse_letter, parse_signatory
 from ..models import Diagnostic, Entry, Letter, Signatory
 from ..names import COUNTRIES, PLACES, REGIONS, fold, name_key, normalize_printed
