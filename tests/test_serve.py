@@ -1,6 +1,7 @@
 """`undersigned serve`: builds, serves on 127.0.0.1, and shows an edited letter within 10 s."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -66,3 +67,137 @@ def test_serve_rebuilds_an_edited_letter_within_10_seconds(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# ---------------------------------------------------------------- incremental rebuilds
+# An incremental rebuild must leave the site as a full build of the edited archive
+# leaves it: every HTML page compared byte for byte (the search index and the
+# downloads are refreshed by the next full build, as documented).
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import synth_corpus  # noqa: E402
+
+from undersigned import live as live_mod  # noqa: E402
+from undersigned.catalogue import catalogue  # noqa: E402
+from undersigned.load import load_archive  # noqa: E402
+from undersigned.sitebuild import BuildFailed, build  # noqa: E402
+
+CONFIG = ROOT / "mkdocs.yml"
+
+
+def html_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")
+            if p.relative_to(site).parts[0] != "pagefind"}
+
+
+def assert_same_as_full_build(tmp_path: Path, archive: Path, site: Path) -> None:
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    build(archive, full, config_file=CONFIG)
+    expected, served = html_files(full), html_files(site)
+    assert sorted(served) == sorted(expected)
+    differ = [p for p in expected if served[p] != expected[p]]
+    assert differ == []
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "archive"
+    synth_corpus.synth(24, 5, out)
+    return out
+
+
+@pytest.fixture()
+def served(synthetic, tmp_path):
+    archive = tmp_path / "archive"
+    shutil.copytree(synthetic, archive)
+    site = live_mod.LiveSite(archive, tmp_path / "site", config_file=CONFIG)
+    site.full_build()
+    return archive, site
+
+
+def _letter_with_signatory(archive: Path) -> tuple[Path, str]:
+    """A letter and the id of a signatory printed on it (not a network with members)."""
+    for path in sorted((archive / "letters").glob("*.md")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        start = lines.index("signatories:")
+        for i in range(start, len(lines) - 1):
+            found = re.match(r"^\s+id: ([a-z0-9-]+)$", lines[i])
+            if found and "- printed:" in lines[i - 1] and "members:" not in lines[i + 1]:
+                assert (archive / "signatories" / f"{found.group(1)}.yml").is_file()
+                return path, found.group(1)
+    raise AssertionError("no letter names a signatory")
+
+
+def test_edit_of_title_body_and_signatory_name_matches_a_full_build(served, tmp_path):
+    archive, site = served
+    letter, sid = _letter_with_signatory(archive)
+    text = letter.read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", "title: An edited title", text, count=1, flags=re.M)
+    letter.write_text(text + "\nA paragraph added by the edit.\n", encoding="utf-8")
+    record = archive / "signatories" / f"{sid}.yml"
+    yml = record.read_text(encoding="utf-8")
+    name = re.search(r"^name: (.*)$", yml, re.M).group(1)
+    # The old name stays an alias so that the letters printing it remain linked.
+    yml = yml.replace(f"name: {name}\n", f"name: {name} Renamed\n", 1)
+    yml = (yml.replace("aliases:\n", f"aliases:\n  - {name}\n", 1) if "\naliases:\n" in yml
+           else yml + f"aliases:\n  - {name}\n")
+    record.write_text(yml, encoding="utf-8")
+    timings: dict = {}
+    site.update({letter.relative_to(archive).as_posix(),
+                 record.relative_to(archive).as_posix()}, timings)
+    assert 0 < timings["pages_changed"] < timings["pages_generated"]
+    assert site.catalogue == catalogue(load_archive(archive))
+    page = (tmp_path / "site" / "letters" / letter.stem / "index.html").read_text("utf-8")
+    assert "An edited title" in page and "A paragraph added by the edit." in page
+    assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
+
+
+def test_edit_of_a_letters_signatory_list_matches_a_full_build(served, tmp_path):
+    archive, site = served
+    letter, sid = _letter_with_signatory(archive)
+    lines = letter.read_text(encoding="utf-8").split("\n")
+    # Drop the first entry of the list (printed + id lines): co-signers change everywhere.
+    at = next(i for i in range(lines.index("signatories:"), len(lines))
+              if re.match(rf"^\s+id: {sid}$", lines[i]))
+    del lines[at - 1:at + 1]
+    letter.write_text("\n".join(lines), encoding="utf-8")
+    assert load_archive(archive).errors == ()
+    site.update({letter.relative_to(archive).as_posix()})
+    assert site.catalogue == catalogue(load_archive(archive))
+    assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
+
+
+def test_an_invalid_edit_keeps_the_last_good_site_and_a_fix_applies_every_edit(
+        served, tmp_path):
+    archive, site = served
+    before = html_files(tmp_path / "site")
+    letters = sorted((archive / "letters").glob("*.md"))
+    broken, other = letters[0], letters[1]
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good.replace("\ntitle: ", "\ntitle: [", 1).replace(
+        "\ntags:", "\nunknown_field: x\ntags:", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        site.update({broken.relative_to(archive).as_posix()})
+    assert any(d.path == broken.relative_to(archive).as_posix() and d.level == "error"
+               for d in failed.value.diagnostics)
+    assert html_files(tmp_path / "site") == before
+    # Another letter edited while the first is still broken, then the first fixed.
+    other.write_text(re.sub(r"^title: .*$", "title: Edited while another was broken",
+                            other.read_text(encoding="utf-8"), count=1, flags=re.M),
+                     encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        site.update({other.relative_to(archive).as_posix()})
+    broken.write_text(good, encoding="utf-8")
+    site.update({broken.relative_to(archive).as_posix()})
+    assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
+
+
+def test_only_in_place_edits_of_letters_and_signatories_are_incremental():
+    can = live_mod.LiveSite.can_update
+    assert can({"letters/2022-07-11-a.md", "signatories/x.yml"}, set(), set())
+    assert not can(set(), {"letters/2022-07-11-new.md"}, set())
+    assert not can(set(), set(), {"letters/2022-07-11-a.md"})
+    for path in ("tags.yml", "recipients/x.yml", "signatories/decisions.csv", "mkdocs.yml",
+                 "docs/about.md", "overrides/main.html"):
+        assert not can({path}, set(), set()), path

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import export, pagefind_stable
@@ -59,10 +59,12 @@ def _stage(timings: dict | None, name: str) -> Iterator[None]:
 
 
 def prepare(root: Path, timings: dict | None = None,
-            warnings: list[Diagnostic] | None = None) -> Catalogue:
-    """Load, check and catalogue an archive; BuildFailed listing every error."""
+            warnings: list[Diagnostic] | None = None, archive: Archive | None = None) -> Catalogue:
+    """Load, check and catalogue an archive; BuildFailed listing every error.
+    `archive`, if given, is used instead of loading `root` (serve keeps its own copy)."""
     with _stage(timings, "load"):
-        archive = load_archive(root)
+        if archive is None:
+            archive = load_archive(root)
     with _stage(timings, "check"):
         found = check(archive)
     if any(d.level == "error" for d in found):
@@ -176,20 +178,26 @@ def _swap(new: Path, site_dir: Path, trash: Path) -> None:
 
 
 def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
-          warnings: list[Diagnostic] | None = None, config_file: Path | None = None) -> int:
+          warnings: list[Diagnostic] | None = None, config_file: Path | None = None,
+          archive: Archive | None = None,
+          observe: Callable[[Catalogue, dict[str, str]], None] | None = None) -> int:
     """Build the whole site into site_dir; returns the number of pages. BuildFailed on errors.
 
     `timings`, if given, receives seconds per stage (load, check, catalogue, generate,
     render, data, search_index, swap) and the total; `warnings` receives check's warnings.
+    `archive` replaces loading `root`; `observe(catalogue, pages)` is called with the
+    generated pages before they are rendered (serve remembers what it built from them).
     """
     root = Path(root).resolve()
     site_dir = Path(site_dir)
     if not site_dir.is_absolute():
         site_dir = root / site_dir
     total_start = time.perf_counter()
-    cat = prepare(root, timings, warnings)
+    cat = prepare(root, timings, warnings, archive)
     with _stage(timings, "generate"):
         pages = generate(cat, data=False)
+    if observe is not None:
+        observe(cat, pages)
     page_count = sum(1 for p in pages if p.endswith(".md"))
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))

@@ -8,9 +8,11 @@ import threading
 import time
 from pathlib import Path
 
-from .build_cmd import build_and_report
+from ..live import LiveSite, NeedsFullBuild
+from ..sitebuild import BuildFailed
 
-HELP = "build the site, serve it at http://127.0.0.1:PORT and rebuild when the archive changes"
+HELP = ("build the site, serve it at http://127.0.0.1:PORT and rebuild the pages an edit "
+        "changes (search index and downloads: at the next full build)")
 
 # What a rebuild depends on, relative to the repository root.
 WATCHED = ("letters", "signatories", "recipients", "tags.yml", "docs", "overrides", "mkdocs.yml")
@@ -22,11 +24,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="where to put the built site, relative to --root (default: site)")
     p.add_argument("--interval", type=float, default=1.0,
                    help="seconds between checks for changed files (default: 1)")
+    p.add_argument("--full", action="store_true",
+                   help="rebuild the whole site on every change, as `undersigned build` does "
+                        "(slow on a large archive; refreshes the search index and downloads)")
 
 
-def snapshot(root: Path) -> tuple:
-    """Names, sizes and modification times of every watched file."""
-    seen = []
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """{path relative to root: (size, mtime)} of every watched file."""
+    seen: dict[str, tuple[int, int]] = {}
     for name in WATCHED:
         path = root / name
         paths = sorted(path.rglob("*")) if path.is_dir() else [path]
@@ -35,24 +40,64 @@ def snapshot(root: Path) -> tuple:
                 st = p.stat()
             except OSError:
                 continue
-            seen.append((str(p), st.st_size, st.st_mtime_ns))
-    return tuple(seen)
+            seen[p.relative_to(root).as_posix()] = (st.st_size, st.st_mtime_ns)
+    return seen
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's name)
-        pass
+def _report(diagnostics) -> None:
+    for d in diagnostics:
+        print(d, file=sys.stderr)
 
-    def end_headers(self) -> None:
-        # Rebuilds replace the whole directory: never let the browser keep an old page.
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
+
+def _full(live: LiveSite, site_dir: str) -> bool:
+    timings: dict[str, float] = {}
+    try:
+        warnings = live.full_build(timings)
+    except BuildFailed as failed:
+        _report(failed.diagnostics)
+        errors = sum(d.level == "error" for d in failed.diagnostics)
+        detail = f"{errors} errors" if failed.diagnostics else str(failed)
+        print(f"undersigned: build failed: {detail}; {site_dir}/ left as it was",
+              file=sys.stderr)
+        return False
+    _report(warnings)
+    print(f"built the site into {site_dir}/ in {timings.get('total', 0):.1f} s",
+          file=sys.stderr)
+    return True
+
+
+def rebuild(live: LiveSite, site_dir: str, changed: set[str], added: set[str],
+            removed: set[str], full: bool = False) -> None:
+    """Rebuild after a change: only the changed pages when the edit allows it."""
+    if full or not live.ready or not live.can_update(changed, added, removed):
+        what = "" if full or not live.ready else " (files added, removed or not letters)"
+        print(f"change detected: rebuilding the whole site{what}", file=sys.stderr)
+        _full(live, site_dir)
+        return
+    timings: dict[str, float] = {}
+    try:
+        warnings = live.update(changed, timings)
+    except BuildFailed as failed:
+        _report(failed.diagnostics)
+        errors = sum(d.level == "error" for d in failed.diagnostics)
+        print(f"undersigned: {errors} errors; still serving the last good site",
+              file=sys.stderr)
+        return
+    except NeedsFullBuild:
+        print("change detected: rebuilding the whole site", file=sys.stderr)
+        _full(live, site_dir)
+        return
+    _report(d for d in warnings if d.path in changed)
+    print(f"updated {timings['pages_changed']} pages in {timings['total']:.1f} s "
+          "(search index and downloads: at the next full build)", file=sys.stderr)
+    print("  " + ", ".join(f"{k} {v}" for k, v in timings.items()), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     site = root / args.site_dir
-    if build_and_report(root, args.site_dir) != 0 and not site.is_dir():
+    live = LiveSite(root, site)
+    if not _full(live, args.site_dir) and not site.is_dir():
         return 1
     handler = functools.partial(_Handler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
@@ -64,9 +109,20 @@ def run(args: argparse.Namespace) -> int:
             time.sleep(args.interval)
             now = snapshot(root)
             if now != last:
+                changed = {p for p in now.keys() & last.keys() if now[p] != last[p]}
+                added, removed = now.keys() - last.keys(), last.keys() - now.keys()
                 last = now
-                print("change detected: rebuilding", file=sys.stderr)
-                build_and_report(root, args.site_dir)
+                rebuild(live, args.site_dir, changed, added, removed, args.full)
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's name)
+        pass
+
+    def end_headers(self) -> None:
+        # Rebuilds replace pages in place: never let the browser keep an old one.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()

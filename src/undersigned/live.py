@@ -1,0 +1,597 @@
+"""Incremental rebuilds for `undersigned serve`: an edited letter visible in seconds.
+
+A full build at 10,000 letters takes minutes (load, check, the co-signer search,
+every page through MkDocs, Pagefind). `serve` keeps what it built in memory and,
+when letters or signatory records are edited in place, redoes only what the
+edit can change:
+
+- load: each file's parse result is kept, keyed by path, size and mtime; only
+  changed files are parsed again (`CachedLoader`);
+- check: the changed letters, plus the letters that print a changed signatory,
+  are checked against the whole registry; the other letters' diagnostics are
+  kept from the previous check. On any error the full check runs, to list every
+  problem, and the last good site keeps being served;
+- catalogue: the views of the signatories on the changed letters are patched
+  (`update_catalogue`); co-signers are reused when no letter's set of signatories
+  changed, else the whole catalogue is recomputed;
+- generate: the pages that can depend on the change (the letters, their
+  signatories, every page that names a changed signatory, and the few dozen
+  index, year, tag and recipient pages) are generated again and compared with
+  what was built; only pages whose content differs are rendered;
+- render: MkDocs renders just those pages with the same configuration, theme
+  and navigation as `undersigned build` (`PageRenderer`), so each page is byte
+  for byte what a full build writes, and each file is replaced atomically.
+
+Not refreshed by an incremental rebuild: the search index (Pagefind) and the
+CSV/JSON downloads keep their state from the last full build (`make build`, or
+restarting `serve`). Added, deleted or renamed files and edits to recipients,
+tags.yml, decisions.csv, docs/, overrides/ or mkdocs.yml trigger a full rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import heapq
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from . import generate as gen
+from .catalogue import (
+    LATEST_LETTERS,
+    TOP_SIGNATORIES,
+    Catalogue,
+    Membership,
+    Related,
+    SignatoryView,
+    Signed,
+    Stats,
+    catalogue,
+    sort_key,
+)
+from .load import _read_text, _rel, parse_letter, parse_signatory
+from .models import Archive, Diagnostic, Letter
+from .validate import check
+
+# The files an incremental rebuild can take in place: edits to existing letters and
+# signatory records. Any other change (a new or deleted file included) rebuilds fully.
+INCREMENTAL = (("letters", ".md"), ("signatories", ".yml"))
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+# ---------------------------------------------------------------- load
+
+class CachedLoader:
+    """`load.load_archive`, parsing again only the files whose size or mtime changed.
+
+    Used only for incremental rebuilds of letters and signatories: the archive it
+    returns shares the recipients, tags and load diagnostics of other files with the
+    archive it started from (any change to those is a full rebuild).
+    """
+
+    def __init__(self, root: Path, archive: Archive):
+        self.root = root
+        self.archive = archive
+        self.cache: dict[str, tuple[tuple[int, int], object, list[Diagnostic]]] = {}
+
+    def _parse(self, path: Path, parse: Callable) -> tuple[object, list[Diagnostic]]:
+        rel = _rel(path, self.root)
+        st = path.stat()
+        key = (st.st_size, st.st_mtime_ns)
+        hit = self.cache.get(rel)
+        if hit is not None and hit[0] == key:
+            return hit[1], hit[2]
+        diags: list[Diagnostic] = []
+        record = None
+        text = _read_text(path, self.root, diags)
+        if text is not None:
+            record, found = parse(text, rel)
+            diags.extend(found)
+        self.cache[rel] = (key, record, diags)
+        return record, diags
+
+    def reload(self, paths: Iterable[str]) -> tuple[Archive, list[Diagnostic]]:
+        """The archive with the given (repository-relative, existing) files parsed again;
+        returns it and the load diagnostics of those files."""
+        letters = {x.path: x for x in self.archive.letters}
+        signatories = {s.path: s for s in self.archive.signatories.values()}
+        found: list[Diagnostic] = []
+        for rel in sorted(paths):
+            path = self.root / rel
+            if rel.startswith("letters/"):
+                record, diags = self._parse(path, parse_letter)
+                letters.pop(rel, None)
+                if record is not None:
+                    letters[rel] = record
+            else:
+                record, diags = self._parse(path, parse_signatory)
+                signatories.pop(rel, None)
+                if record is not None:
+                    signatories[rel] = record
+            found.extend(diags)
+        changed = set(paths)
+        kept = tuple(d for d in self.archive.diagnostics if d.path not in changed)
+        registry = {s.id: s for s in sorted(signatories.values(), key=lambda s: s.path)}
+        archive = dataclasses.replace(
+            self.archive,
+            letters=tuple(sorted(letters.values(), key=lambda x: (x.date, x.id), reverse=True)),
+            signatories=registry,
+            diagnostics=tuple(sorted((*kept, *found), key=lambda d: (d.path, d.line))),
+        )
+        return archive, found
+
+
+# ---------------------------------------------------------------- check
+
+def check_changed(archive: Archive, previous: list[Diagnostic], letter_ids: set[str],
+                  changed: set[str]) -> list[Diagnostic]:
+    """Diagnostics after an in-place edit: the given letters checked again against the
+    whole registry (registry rules included), the other letters' diagnostics kept.
+
+    Exact for errors when the previous archive had none (file-level rules depend on
+    file names, which an in-place edit keeps); the caller runs the full `check` when
+    this finds an error, to list every problem."""
+    sub = dataclasses.replace(
+        archive, letters=tuple(x for x in archive.letters if x.id in letter_ids), root=None)
+    fresh = check(sub)
+    checked = {x.path for x in sub.letters} | changed
+    letter_paths = {x.path for x in archive.letters}
+    kept = [d for d in previous if d.path in letter_paths and d.path not in checked]
+    out = list(dict.fromkeys((*fresh, *kept)))
+    return sorted(out, key=lambda d: (d.path, d.line))
+
+
+# ---------------------------------------------------------------- catalogue
+
+def _members(letter: Letter) -> frozenset[str]:
+    return frozenset(s.signatory_id for s in letter.signatures)
+
+
+def update_catalogue(old: Catalogue, archive: Archive, letters_changed: set[str],
+                     signatories_changed: set[str]) -> tuple[Catalogue, set[str]]:
+    """`catalogue(archive)` computed from `old` after in-place edits of the given letters
+    and signatory records (same letter ids, same registry ids, same recipients and tags).
+
+    Returns the catalogue and the ids of the signatories whose views were rebuilt.
+    The co-signer search (most of `catalogue`'s time) is reused when every changed letter
+    keeps its set of signatories; otherwise everything is recomputed.
+    """
+    registry = archive.signatories
+    letters = tuple(sorted(archive.letters, key=lambda x: (x.date, x.id), reverse=True))
+    by_id = {x.id: x for x in letters}
+    if any(_members(old.letter_by_id[i]) != _members(by_id[i]) for i in letters_changed):
+        cat = catalogue(archive)
+        return cat, {s for s in cat.signatories if cat.signatories[s] != old.signatories.get(s)}
+    index = {x.id: i for i, x in enumerate(letters)}
+
+    affected: set[str] = set(signatories_changed)
+    for lid in letters_changed:
+        for letter in (old.letter_by_id[lid], by_id[lid]):
+            for s in letter.signatures:
+                affected.add(s.signatory_id)
+    old_registry = {sid: v.signatory for sid, v in old.signatories.items()}
+    for sid in signatories_changed:
+        for record in (old_registry.get(sid), registry.get(sid)):
+            if record is not None:
+                affected.update(r.id for r in record.related)
+
+    incoming: dict[str, list[Related]] = defaultdict(list)
+    member_of: dict[str, set[str]] = defaultdict(set)
+    if affected:
+        for sig in registry.values():
+            for rel in sig.related:
+                if rel.id in affected:
+                    incoming[rel.id].append(Related(sig.id, rel.relation, False, rel.note))
+                if rel.relation == "member-of":
+                    member_of[sig.id].add(rel.id)
+
+    new_signed: dict[str, list[Signed]] = defaultdict(list)
+    new_members: dict[str, list[Membership]] = defaultdict(list)
+    for lid in sorted(letters_changed, key=index.__getitem__):
+        letter = by_id[lid]
+        for s in letter.signatures:
+            new_signed[s.signatory_id].append(Signed(lid, s.printed, s.section, s.via))
+        for section in letter.sections:
+            for entry in section.entries:
+                if entry.members:
+                    new_members[entry.id].append(Membership(
+                        lid, entry.printed, tuple((m.printed, m.id) for m in entry.members)))
+
+    views = dict(old.signatories)
+    for sid in affected:
+        if sid not in registry:
+            continue
+        before = old.signatories[sid]
+        signed = [x for x in before.signed if x.letter_id not in letters_changed]
+        signed.extend(new_signed.get(sid, ()))
+        signed.sort(key=lambda x: index[x.letter_id])  # stable: printed order kept
+        memberships = [m for m in before.memberships if m.letter_id not in letters_changed]
+        memberships.extend(new_members.get(sid, ()))
+        memberships.sort(key=lambda m: index[m.letter_id])
+        record = registry[sid]
+        related = [Related(r.id, r.relation, True, r.note) for r in record.related]
+        related.extend(incoming.get(sid, ()))
+        networks = {x.via for x in signed if x.via} | member_of.get(sid, set())
+        forms = {x.printed for x in signed}
+        views[sid] = SignatoryView(
+            signatory=record,
+            signed=tuple(signed),
+            letter_ids=tuple(dict.fromkeys(x.letter_id for x in signed)),
+            printed_forms=tuple(sorted(forms, key=lambda f: (sort_key(f), f))),
+            cosigners=before.cosigners,
+            networks=tuple(sorted(n for n in networks if n in registry)),
+            related=tuple(sorted((r for r in related if r.id in registry),
+                                 key=lambda r: (not r.outgoing, r.relation, r.id))),
+            memberships=tuple(memberships),
+        )
+
+    listed = dict(old.listed)
+    signatures = old.stats.signatures
+    for lid in letters_changed:
+        signatures -= listed[lid]
+        listed[lid] = len(by_id[lid].signatures)
+        signatures += listed[lid]
+    recipient_letters: dict[str, list[str]] = defaultdict(list)
+    tag_letters: dict[str, list[str]] = defaultdict(list)
+    years: dict[int, list[str]] = defaultdict(list)
+    for letter in letters:
+        for rid in dict.fromkeys(r.id for r in (*letter.recipients, *letter.cc)):
+            recipient_letters[rid].append(letter.id)
+        for tag in letter.tags:
+            tag_letters[tag].append(letter.id)
+        years[letter.year].append(letter.id)
+    kinds = Counter(s.kind for s in registry.values())
+    az = (tuple(sorted(registry, key=lambda i: (sort_key(registry[i].name), i)))
+          if signatories_changed else old.signatories_az)
+    top = heapq.nsmallest(
+        TOP_SIGNATORIES, (v for v in views.values() if v.letter_count),
+        key=lambda v: (-v.letter_count, sort_key(v.signatory.name), v.id))
+    cat = Catalogue(
+        letters=letters,
+        letter_by_id=by_id,
+        listed=listed,
+        signatories=views,
+        signatories_az=az,
+        recipients=dict(archive.recipients),
+        recipient_letters={k: tuple(v) for k, v in recipient_letters.items()},
+        tags=dict(archive.tags),
+        tag_letters={k: tuple(v) for k, v in tag_letters.items()},
+        years={y: tuple(years[y]) for y in sorted(years, reverse=True)},
+        stats=Stats(
+            letters=len(letters), signatures=signatures, organizations=kinds["organization"],
+            people=kinds["person"], networks=kinds["network"], signatories=len(registry),
+            recipients=len(archive.recipients)),
+        top_signatories=tuple(v.id for v in top),
+        latest=tuple(x.id for x in letters[:LATEST_LETTERS]),
+    )
+    return cat, {s for s in affected if s in registry}
+
+
+# ---------------------------------------------------------------- generate
+
+def owner(src: str) -> str:
+    """Which record a generated page belongs to: `L:<id>`, `S:<id>`, or `A` for the
+    index, year, tag, recipient, data and search pages (regenerated on every change)."""
+    parts = src[:-3].split("/")
+    if parts[0] == "signatories" and len(parts) == 2 and parts[1] != "index":
+        return "S:" + parts[1]
+    if parts[0] == "signatories" and len(parts) == 4 and parts[2] == "letters":
+        return "S:" + parts[1]
+    if parts[0] == "letters" and len(parts) == 2 and len(parts[1]) > 10:
+        return "L:" + parts[1]
+    return "A"
+
+
+def referencing(cat: Catalogue, ids: set[str]) -> set[str]:
+    """Signatories whose pages name any of `ids` (co-signers, networks, related,
+    members, printed-as-a-member-of)."""
+    if not ids:
+        return set()
+    out = set()
+    for sid, v in cat.signatories.items():
+        if (any(o in ids for o, _ in v.cosigners) or any(n in ids for n in v.networks)
+                or any(r.id in ids for r in v.related)
+                or any(mid in ids for m in v.memberships for _, mid in m.members)
+                or any(x.via in ids for x in v.signed if x.via)):
+            out.add(sid)
+    return out
+
+
+def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable[str],
+              render_body: Callable[[str], str]) -> dict[str, str]:
+    """The generated pages of the given letters and signatories, and every `A` page."""
+    out: dict[str, str] = {}
+    pages = [gen.home_page(cat), *gen.letters_index_pages(cat)]
+    for lid in letter_ids:
+        letter = cat.letter_by_id[lid]
+        pages.append(gen.letter_page(cat, letter, render_body(letter.body)))
+    for sid in signatory_ids:
+        pages.extend(gen.signatory_pages(cat, cat.signatories[sid]))
+    pages.extend(gen.signatory_index_pages(cat))
+    pages.append(gen.recipients_index(cat))
+    for rid in sorted(cat.recipients):
+        pages.extend(gen.recipient_pages(cat, rid))
+    pages.append(gen.tags_index(cat))
+    for tid in cat.tags:
+        pages.extend(gen.tag_pages(cat, tid))
+    pages.append(gen.data_page(cat))
+    pages.append(gen.search_page())
+    for page in pages:
+        out[page.src] = page.render()
+    return out
+
+
+# ---------------------------------------------------------------- render
+
+class PageRenderer:
+    """Render some generated pages with MkDocs exactly as `mkdocs build` would.
+
+    Follows `mkdocs.commands.build.build` (config, theme files, the glue's on_files,
+    navigation, `_populate_page`, `_build_page`) but with only the pages to render plus
+    the pages the navigation names, and returns each page's HTML instead of writing
+    a whole site. The output is the same bytes: same config, theme, navigation,
+    SOURCE_DATE_EPOCH and plugin hooks.
+    """
+
+    def __init__(self, config_file: Path, epoch: str):
+        self.config_file = config_file
+        self.epoch = epoch
+
+    def render(self, pages: dict[str, str], nav_pages: dict[str, str],
+               site_dir: Path) -> dict[str, bytes]:
+        """{dest path relative to the site: HTML bytes} for `pages` (plus nothing else)."""
+        from mkdocs.commands.build import _populate_page, get_context
+        from mkdocs.config import load_config
+        from mkdocs.structure.files import get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        from .sitebuild import _glue_module
+
+        previous = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = self.epoch
+        mkdocs_log = logging.getLogger("mkdocs")
+        level = mkdocs_log.level
+        # Link checks of docs/ pages against generated pages not handed over this time
+        # would warn: the full build has checked them.
+        mkdocs_log.setLevel(logging.ERROR)
+        try:
+            config = load_config(str(self.config_file), site_dir=str(site_dir), strict=True)
+            config = config.plugins.on_config(config)
+            config.plugins.on_pre_build(config=config)
+            files = get_files(config)
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            glue = _glue_module(config)
+            glue.PAGES = {**nav_pages, **pages}
+            try:
+                files = config.plugins.on_files(files, config=config)
+            finally:
+                glue.PAGES = None
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            wanted = set(pages)
+            doc_files = files.documentation_pages()
+            for file in doc_files:
+                if file.src_uri in wanted or file.inclusion.is_in_nav():
+                    if file.page is None:
+                        Page(None, file, config)
+                    _populate_page(file.page, config, files)
+            env = config.plugins.on_env(env, config=config, files=files)
+            out: dict[str, bytes] = {}
+            for file in doc_files:
+                if file.src_uri not in wanted:
+                    continue
+                page = file.page
+                config._current_page = page
+                page.active = True
+                try:
+                    context = get_context(nav, doc_files, config, page)
+                    template = env.get_template(page.meta.get("template", "main.html"))
+                    context = config.plugins.on_page_context(context, page=page, config=config,
+                                                             nav=nav)
+                    output = template.render(context)
+                    output = config.plugins.on_post_page(output, page=page, config=config)
+                finally:
+                    page.active = False
+                    config._current_page = None
+                out[file.dest_uri] = output.encode("utf-8", errors="xmlcharrefreplace")
+            return out
+        finally:
+            mkdocs_log.setLevel(level)
+            if previous is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# ---------------------------------------------------------------- the live site
+
+NAV_SOURCES = ("index.md", "letters/index.md", "signatories/index.md", "recipients/index.md",
+               "tags/index.md", "data/index.md")
+
+
+class LiveSite:
+    """What serve built, kept in memory so that an edit rebuilds only what it changes."""
+
+    def __init__(self, root: Path, site_dir: Path, config_file: Path | None = None,
+                 log: Callable[[str], None] | None = None):
+        from .sitebuild import config_file_for
+
+        self.root = root
+        self.site_dir = site_dir
+        self.config_file = config_file or config_file_for(root)
+        self.log = log or (lambda msg: print(msg, file=sys.stderr))
+        self.loader: CachedLoader | None = None
+        self.catalogue: Catalogue | None = None
+        self.diagnostics: list[Diagnostic] = []
+        self.digests: dict[str, bytes] = {}
+        self.nav_pages: dict[str, str] = {}
+        self.epoch = "0"
+        self.pending: set[str] = set()  # edited since the last successful rebuild
+        self.render_body = gen.body_renderer()
+
+    # -- full builds
+
+    def full_build(self, timings: dict | None = None) -> list[Diagnostic]:
+        """Build everything (as `undersigned build`) and remember it. BuildFailed on errors."""
+        from .load import load_archive
+        from .sitebuild import build, source_date_epoch
+
+        archive = load_archive(self.root)
+        warnings: list[Diagnostic] = []  # build's check fills it: every diagnostic
+
+        def observe(cat: Catalogue, pages: dict[str, str]) -> None:
+            self.catalogue = cat
+            self.digests = {src: digest(text) for src, text in pages.items()}
+            self.nav_pages = {src: pages[src] for src in NAV_SOURCES if src in pages}
+            self.epoch = source_date_epoch(pages, self.root)
+
+        self.catalogue = None
+        try:
+            build(self.root, self.site_dir, timings, warnings, self.config_file,
+                  archive=archive, observe=observe)
+        except BaseException:
+            self.catalogue = None
+            raise
+        self.loader = CachedLoader(self.root, archive)
+        self.diagnostics = list(warnings)
+        self.pending = set()
+        return warnings
+
+    @property
+    def ready(self) -> bool:
+        return self.catalogue is not None and self.loader is not None
+
+    # -- incremental
+
+    @staticmethod
+    def can_update(changed: Iterable[str], added: Iterable[str], removed: Iterable[str]) -> bool:
+        if list(added) or list(removed):
+            return False
+        for rel in changed:
+            parts = rel.split("/")
+            if len(parts) != 2 or (parts[0], Path(parts[1]).suffix) not in INCREMENTAL:
+                return False
+        return True
+
+    def update(self, changed: set[str], timings: dict | None = None) -> list[Diagnostic] | None:
+        """Rebuild after in-place edits of `changed` letters/signatory files (paths
+        relative to the root): returns check's diagnostics (warnings) once the changed
+        pages are written. BuildFailed (every diagnostic) leaves the site untouched;
+        NeedsFullBuild when the edit turns out to be structural.
+
+        Edits since the last successful rebuild are applied together, so a letter
+        fixed after another one broke the check is not forgotten."""
+        from .sitebuild import BuildFailed
+
+        assert self.loader is not None and self.catalogue is not None
+        t = timings if timings is not None else {}
+        start = time.perf_counter()
+        old = self.catalogue
+        self.pending |= set(changed)
+        changed = set(self.pending)
+        archive, _ = self.loader.reload(changed)
+        t["load"] = round(time.perf_counter() - start, 3)
+
+        letters_changed = {Path(p).stem for p in changed if p.startswith("letters/")}
+        sigs_changed = {Path(p).stem for p in changed if p.startswith("signatories/")}
+        to_check = set(letters_changed)
+        for sid in sigs_changed:
+            view = old.signatories.get(sid)
+            if view is not None:
+                to_check.update(view.letter_ids)
+        mark = time.perf_counter()
+        diagnostics = check_changed(archive, self.diagnostics, to_check, changed)
+        ids_same = ({x.id for x in archive.letters} == set(old.letter_by_id)
+                    and set(archive.signatories) == set(old.signatories))
+        if any(d.level == "error" for d in diagnostics) or not ids_same:
+            diagnostics = check(archive)  # every problem, listed as `check` lists them
+            if any(d.level == "error" for d in diagnostics):
+                raise BuildFailed(diagnostics)
+        t["check"] = round(time.perf_counter() - mark, 3)
+        if not ids_same:
+            raise _NeedsFullBuild()
+
+        mark = time.perf_counter()
+        cat, views_changed = update_catalogue(old, archive, letters_changed, sigs_changed)
+        t["catalogue"] = round(time.perf_counter() - mark, 3)
+
+        mark = time.perf_counter()
+        letter_pages = set(letters_changed)
+        for sid in sigs_changed:
+            for c in (old, cat):
+                view = c.signatories.get(sid)
+                if view is not None:
+                    letter_pages.update(view.letter_ids)
+        sig_pages = set(views_changed) | (referencing(cat, sigs_changed) if sigs_changed
+                                          else set())
+        sig_pages &= set(cat.signatories)
+        pages = pages_for(cat, sorted(letter_pages, key=lambda i: i), sorted(sig_pages),
+                          self.render_body)
+        owners = {"A"} | {"L:" + i for i in letter_pages} | {"S:" + i for i in sig_pages}
+        removed = [src for src in self.digests if owner(src) in owners and src not in pages]
+        digests = {src: digest(text) for src, text in pages.items()}
+        dirty = {src: pages[src] for src, d in digests.items() if self.digests.get(src) != d}
+        t["generate"] = round(time.perf_counter() - mark, 3)
+        t["pages_generated"] = len(pages)
+        t["pages_changed"] = len(dirty)
+
+        mark = time.perf_counter()
+        nav_pages = {src: pages[src] for src in NAV_SOURCES if src in pages}
+        rendered = PageRenderer(self.config_file, self.epoch).render(
+            dirty, nav_pages, self.site_dir) if dirty else {}
+        t["render"] = round(time.perf_counter() - mark, 3)
+
+        mark = time.perf_counter()
+        for dest, data in rendered.items():
+            write_atomically(self.site_dir / dest, data)
+        for src in removed:
+            target = self.site_dir / (gen.url_of(src) + "index.html")
+            with contextlib.suppress(OSError):
+                target.unlink()
+                target.parent.rmdir()
+        t["write"] = round(time.perf_counter() - mark, 3)
+
+        self.loader.archive = archive
+        self.catalogue = cat
+        self.diagnostics = diagnostics
+        self.pending = set()
+        for src in removed:
+            self.digests.pop(src, None)
+        self.digests.update(digests)
+        self.nav_pages = nav_pages
+        t["total"] = round(time.perf_counter() - start, 3)
+        return diagnostics
+
+
+class _NeedsFullBuild(Exception):
+    """The change is structural (ids added or removed): serve rebuilds everything."""
+
+
+NeedsFullBuild = _NeedsFullBuild
