@@ -64,6 +64,24 @@ def test_serve_rebuilds_an_edited_letter_within_10_seconds(tmp_path):
             time.sleep(0.3)
         assert page and "An edited title seen by the server" in page
         assert time.monotonic() - edited < 10
+
+        # A deleted letter, then the same file added back: structural changes, rebuilt
+        # in full (slower; no time limit promised beyond the build's own).
+        other = archive / "letters" / "2023-01-20-second-letter.md"
+        kept = other.read_text(encoding="utf-8")
+        other_url = f"http://127.0.0.1:{port}/letters/2023-01-20-second-letter/"
+        assert fetch(other_url) is not None
+        other.unlink()
+        deadline = time.monotonic() + 120
+        while fetch(other_url) is not None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert fetch(other_url) is None
+        other.write_text(kept, encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while fetch(other_url) is None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert fetch(other_url) is not None
+        assert "An edited title seen by the server" in fetch(url)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
