@@ -99,6 +99,7 @@ from undersigned import live as live_mod  # noqa: E402
 from undersigned.catalogue import catalogue  # noqa: E402
 from undersigned.load import load_archive  # noqa: E402
 from undersigned.sitebuild import BuildFailed, build  # noqa: E402
+from undersigned.validate import check  # noqa: E402
 
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -166,6 +167,7 @@ def test_edit_of_title_body_and_signatory_name_matches_a_full_build(served, tmp_
                  record.relative_to(archive).as_posix()}, timings)
     assert 0 < timings["pages_changed"] < timings["pages_generated"]
     assert site.catalogue == catalogue(load_archive(archive))
+    assert site.diagnostics == check(load_archive(archive))
     page = (tmp_path / "site" / "letters" / letter.stem / "index.html").read_text("utf-8")
     assert "An edited title" in page and "A paragraph added by the edit." in page
     assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
@@ -183,6 +185,9 @@ def test_edit_of_a_letters_signatory_list_matches_a_full_build(served, tmp_path)
     assert load_archive(archive).errors == ()
     site.update({letter.relative_to(archive).as_posix()})
     assert site.catalogue == catalogue(load_archive(archive))
+    # Its stated count no longer matches: the warning the full check gives, and only it.
+    assert site.diagnostics == check(load_archive(archive))
+    assert [d.path for d in site.diagnostics] == [letter.relative_to(archive).as_posix()]
     assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
 
 
