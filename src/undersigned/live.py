@@ -294,11 +294,20 @@ def update_catalogue(old: Catalogue, archive: Archive, letters_changed: set[str]
 
 # ---------------------------------------------------------------- generate
 
+# The signatory indexes list names, kinds, countries and letter counts: generated
+# again only when a signatory record or a letter count changes (at 20,000
+# signatories they are most of the time an incremental rebuild would spend).
+INDEX_DIRS = ("signatories", "a-z", *gen.KIND_PAGES.values())
+
+
 def owner(src: str) -> str:
-    """Which record a generated page belongs to: `L:<id>`, `S:<id>`, or `A` for the
-    index, year, tag, recipient, data and search pages (regenerated on every change)."""
+    """Which record a generated page belongs to: `L:<id>`, `S:<id>`, `I` for the
+    signatory indexes (A to Z, by kind), or `A` for the other index, year, tag,
+    recipient, data and search pages (regenerated on every change)."""
     parts = src[:-3].split("/")
-    if parts[0] == "signatories" and len(parts) == 2 and parts[1] != "index":
+    if parts[0] in INDEX_DIRS and (parts[0] != "signatories" or src == "signatories/index.md"):
+        return "I"
+    if parts[0] == "signatories" and len(parts) == 2:
         return "S:" + parts[1]
     if parts[0] == "signatories" and len(parts) == 4 and parts[2] == "letters":
         return "S:" + parts[1]
@@ -323,8 +332,9 @@ def referencing(cat: Catalogue, ids: set[str]) -> set[str]:
 
 
 def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable[str],
-              render_body: Callable[[str], str]) -> dict[str, str]:
-    """The generated pages of the given letters and signatories, and every `A` page."""
+              render_body: Callable[[str], str], indexes: bool = True) -> dict[str, str]:
+    """The generated pages of the given letters and signatories, every `A` page, and
+    the signatory indexes (`I`) if `indexes`."""
     out: dict[str, str] = {}
     pages = [gen.home_page(cat), *gen.letters_index_pages(cat)]
     for lid in letter_ids:
@@ -332,7 +342,8 @@ def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable
         pages.append(gen.letter_page(cat, letter, render_body(letter.body)))
     for sid in signatory_ids:
         pages.extend(gen.signatory_pages(cat, cat.signatories[sid]))
-    pages.extend(gen.signatory_index_pages(cat))
+    if indexes:
+        pages.extend(gen.signatory_index_pages(cat))
     pages.append(gen.recipients_index(cat))
     for rid in sorted(cat.recipients):
         pages.extend(gen.recipient_pages(cat, rid))
@@ -567,9 +578,14 @@ class LiveSite:
         sig_pages = set(views_changed) | (referencing(cat, sigs_changed) if sigs_changed
                                           else set())
         sig_pages &= set(cat.signatories)
-        pages = pages_for(cat, sorted(letter_pages, key=lambda i: i), sorted(sig_pages),
-                          self.render_body)
+        indexes = bool(sigs_changed) or any(
+            old.signatories[s].letter_count != cat.signatories[s].letter_count
+            for s in views_changed if s in old.signatories)
+        pages = pages_for(cat, sorted(letter_pages), sorted(sig_pages), self.render_body,
+                          indexes)
         owners = {"A"} | {"L:" + i for i in letter_pages} | {"S:" + i for i in sig_pages}
+        if indexes:
+            owners.add("I")
         removed = [src for src in self.digests if owner(src) in owners and src not in pages]
         digests = {src: digest(text) for src, text in pages.items()}
         dirty = {src: pages[src] for src, d in digests.items() if self.digests.get(src) != d}
@@ -578,7 +594,8 @@ class LiveSite:
         t["pages_changed"] = len(dirty)
 
         mark = time.perf_counter()
-        nav_pages = {src: pages[src] for src in NAV_SOURCES if src in pages}
+        nav_pages = {src: pages.get(src, self.nav_pages.get(src)) for src in NAV_SOURCES
+                     if src in pages or src in self.nav_pages}
         rendered = PageRenderer(self.config_file, self.epoch).render(
             dirty, nav_pages, self.site_dir) if dirty else {}
         t["render"] = round(time.perf_counter() - mark, 3)
