@@ -121,3 +121,14 @@ def test_invalid_archive_exits_1_and_leaves_the_previous_site(tmp_path, capsys):
     assert "Traceback" not in err
     assert tree_digest(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "site"]  # no leftovers
+
+
+def test_a_generated_page_may_not_shadow_a_hand_written_one(tmp_path):
+    # docs/about.md is hand-written: a generated page of the same path must stop the build.
+    from undersigned.sitebuild import BuildFailed, render
+
+    with pytest.raises(BuildFailed, match="'about.md' and 'about.md' build to the same file"):
+        render(ROOT, {"about.md": "# shadow\n"}, tmp_path / "out")
+    with pytest.raises(BuildFailed, match="build to the same file 'letters/x/index.html'"):
+        render(ROOT, {"letters/x.md": "a", "letters/x/index.md": "b"}, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

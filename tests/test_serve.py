@@ -64,6 +64,24 @@ def test_serve_rebuilds_an_edited_letter_within_10_seconds(tmp_path):
             time.sleep(0.3)
         assert page and "An edited title seen by the server" in page
         assert time.monotonic() - edited < 10
+
+        # A deleted letter, then the same file added back: structural changes, rebuilt
+        # in full (slower; no time limit promised beyond the build's own).
+        other = archive / "letters" / "2023-01-20-second-letter.md"
+        kept = other.read_text(encoding="utf-8")
+        other_url = f"http://127.0.0.1:{port}/letters/2023-01-20-second-letter/"
+        assert fetch(other_url) is not None
+        other.unlink()
+        deadline = time.monotonic() + 120
+        while fetch(other_url) is not None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert fetch(other_url) is None
+        other.write_text(kept, encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while fetch(other_url) is None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert fetch(other_url) is not None
+        assert "An edited title seen by the server" in fetch(url)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -81,6 +99,7 @@ from undersigned import live as live_mod  # noqa: E402
 from undersigned.catalogue import catalogue  # noqa: E402
 from undersigned.load import load_archive  # noqa: E402
 from undersigned.sitebuild import BuildFailed, build  # noqa: E402
+from undersigned.validate import check  # noqa: E402
 
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -148,6 +167,7 @@ def test_edit_of_title_body_and_signatory_name_matches_a_full_build(served, tmp_
                  record.relative_to(archive).as_posix()}, timings)
     assert 0 < timings["pages_changed"] < timings["pages_generated"]
     assert site.catalogue == catalogue(load_archive(archive))
+    assert site.diagnostics == check(load_archive(archive))
     page = (tmp_path / "site" / "letters" / letter.stem / "index.html").read_text("utf-8")
     assert "An edited title" in page and "A paragraph added by the edit." in page
     assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
@@ -165,6 +185,9 @@ def test_edit_of_a_letters_signatory_list_matches_a_full_build(served, tmp_path)
     assert load_archive(archive).errors == ()
     site.update({letter.relative_to(archive).as_posix()})
     assert site.catalogue == catalogue(load_archive(archive))
+    # Its stated count no longer matches: the warning the full check gives, and only it.
+    assert site.diagnostics == check(load_archive(archive))
+    assert [d.path for d in site.diagnostics] == [letter.relative_to(archive).as_posix()]
     assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
 
 

@@ -43,6 +43,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from . import decisions
 from . import generate as gen
 from .catalogue import (
     LATEST_LETTERS,
@@ -135,8 +136,10 @@ class CachedLoader:
 
 def check_changed(archive: Archive, previous: list[Diagnostic], letter_ids: set[str],
                   changed: set[str]) -> list[Diagnostic]:
-    """Diagnostics after an in-place edit: the given letters checked again against the
-    whole registry (registry rules included), the other letters' diagnostics kept.
+    """Diagnostics after in-place edits of `changed` files: the given letters checked
+    again against the whole registry (registry rules included, and the decisions file
+    when a signatory changed); the other letters' diagnostics, and those of files an
+    in-place edit cannot affect, kept from the previous check.
 
     Exact for errors when the previous archive had none (file-level rules depend on
     file names, which an in-place edit keeps); the caller runs the full `check` when
@@ -144,10 +147,22 @@ def check_changed(archive: Archive, previous: list[Diagnostic], letter_ids: set[
     sub = dataclasses.replace(
         archive, letters=tuple(x for x in archive.letters if x.id in letter_ids), root=None)
     fresh = check(sub)
+    registry_changed = any(p.startswith("signatories/") for p in changed)
+    if registry_changed:
+        fresh.extend(decisions.check_decisions(archive))
     checked = {x.path for x in sub.letters} | changed
     letter_paths = {x.path for x in archive.letters}
-    kept = [d for d in previous if d.path in letter_paths and d.path not in checked]
-    out = list(dict.fromkeys((*fresh, *kept)))
+
+    def keep(d: Diagnostic) -> bool:
+        if d.path in checked:
+            return False
+        if d.path in letter_paths:
+            return True
+        if d.path.startswith("signatories/"):  # registry rules and decisions: re-run
+            return not d.path.endswith(".yml") and not registry_changed
+        return True
+
+    out = dict.fromkeys((*fresh, *(d for d in previous if keep(d))))
     return sorted(out, key=lambda d: (d.path, d.line))
 
 

@@ -30,6 +30,7 @@ from .catalogue import Catalogue, catalogue
 from .generate import generate
 from .load import load_archive
 from .models import Archive, Diagnostic
+from .safety import check_output_paths
 from .validate import check
 
 
@@ -141,6 +142,13 @@ def render(root: Path, pages: dict[str, str], out_dir: Path,
         config_file = config_file or config_file_for(root)
         config = load_config(str(config_file), site_dir=str(out_dir), strict=True)
         glue = _glue_module(config)
+        # Every page exactly one output file inside the site: a generated page may not
+        # shadow a hand-written one, nor `foo.md` collide with `foo/index.md`.
+        docs_dir = Path(config["docs_dir"])
+        written = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+        problems = check_output_paths([*pages, *written])
+        if problems:
+            raise BuildFailed(message="pages collide: " + "; ".join(problems))
         glue.PAGES = pages
         try:
             mkdocs_build(config)
