@@ -24,7 +24,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--site-dir", default="site",
                    help="where to put the built site, relative to --root (default: site)")
     p.add_argument("--interval", type=float, default=1.0,
-                   help="seconds between checks for changed files (default: 1)")
+                   help="seconds between checks for changed files when no file event "
+                        "arrives (default: 1)")
     p.add_argument("--full", action="store_true",
                    help="rebuild the whole site on every change, as `undersigned build` does "
                         "(slow on a large archive; refreshes the search index and downloads)")
@@ -123,10 +124,15 @@ def run(args: argparse.Namespace) -> int:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {site} at http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    wake = threading.Event()
+    observer = _watch(root, wake)
     last = snapshot(root)
     try:
         while True:
-            time.sleep(args.interval)
+            # File events wake the loop at once; polling every --interval is the fallback.
+            if wake.wait(args.interval):
+                time.sleep(0.1)  # let an editor finish writing the file
+            wake.clear()
             now = snapshot(root)
             if now != last:
                 changed = {p for p in now.keys() & last.keys() if now[p] != last[p]}
@@ -134,8 +140,39 @@ def run(args: argparse.Namespace) -> int:
                 last = now
                 rebuild(live, args.site_dir, changed, added, removed, args.full)
     finally:
+        if observer is not None:
+            observer.stop()
         server.shutdown()
         server.server_close()
+
+
+def _watch(root: Path, wake: threading.Event):
+    """Set `wake` on any change under the watched paths, with watchdog (which MkDocs
+    depends on): inotify on Linux, no polling cost. None if it cannot start."""
+    try:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:
+        return None
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if event.event_type not in ("opened", "closed_no_write"):
+                wake.set()
+
+    observer = Observer()
+    handler = Handler()
+    try:
+        for name in WATCHED:
+            path = root / name
+            if path.is_dir():
+                observer.schedule(handler, str(path), recursive=True)
+        observer.schedule(handler, str(root), recursive=False)  # tags.yml, mkdocs.yml
+        observer.daemon = True
+        observer.start()
+    except OSError:
+        return None
+    return observer
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
