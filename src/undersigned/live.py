@@ -13,7 +13,7 @@ edit can change:
   problem, and the last good site keeps being served;
 - catalogue: the views of the signatories on the changed letters are patched
   (`update_catalogue`); co-signers are reused when no letter's set of signatories
-  changed, else the whole catalogue is recomputed;
+  changed, else recomputed with the whole catalogue after the rest is shown;
 - generate: the pages that can depend on the change (the letters, their
   signatories, every page that names a changed signatory, and the few dozen
   index, year, tag and recipient pages) are generated again and compared with
@@ -30,9 +30,10 @@ and edits to recipients, tags.yml, decisions.csv, docs/, overrides/ or
 mkdocs.yml trigger a full rebuild.
 
 Slower paths, still incremental: an edit that adds or removes a signatory on a
-letter recomputes every co-signer list (the whole catalogue: ~4 s at 1,000
-letters, ~40 s at 10,000); renaming a signatory re-renders every letter that
-prints it (about 10 ms per letter).
+letter is shown as fast as any other, with the co-signer lists as they were;
+then every co-signer list is recomputed (the whole catalogue: ~4 s at 1,000
+letters, ~45 s at 10,000) and the pages whose list changed are written. Renaming
+a signatory re-renders every letter that prints it (about 10 ms per letter).
 """
 
 from __future__ import annotations
@@ -180,20 +181,25 @@ def _members(letter: Letter) -> frozenset[str]:
 
 
 def update_catalogue(old: Catalogue, archive: Archive, letters_changed: set[str],
-                     signatories_changed: set[str]) -> tuple[Catalogue, set[str]]:
+                     signatories_changed: set[str], cosigners_later: bool = False,
+                     ) -> tuple[Catalogue, set[str], bool]:
     """`catalogue(archive)` computed from `old` after in-place edits of the given letters
     and signatory records (same letter ids, same registry ids, same recipients and tags).
 
-    Returns the catalogue and the ids of the signatories whose views were rebuilt.
-    The co-signer search (most of `catalogue`'s time) is reused when every changed letter
-    keeps its set of signatories; otherwise everything is recomputed.
+    Returns the catalogue, the ids of the signatories whose views were rebuilt, and
+    whether the co-signer lists are stale. The co-signer search (most of `catalogue`'s
+    time) is reused when every changed letter keeps its set of signatories; otherwise
+    everything is recomputed, or, with `cosigners_later`, the old co-signer lists are
+    kept (stale: the caller recomputes them with `catalogue` once the rest is shown).
     """
     registry = archive.signatories
     letters = tuple(sorted(archive.letters, key=lambda x: (x.date, x.id), reverse=True))
     by_id = {x.id: x for x in letters}
-    if any(_members(old.letter_by_id[i]) != _members(by_id[i]) for i in letters_changed):
+    stale = any(_members(old.letter_by_id[i]) != _members(by_id[i]) for i in letters_changed)
+    if stale and not cosigners_later:
         cat = catalogue(archive)
-        return cat, {s for s in cat.signatories if cat.signatories[s] != old.signatories.get(s)}
+        changed = {s for s in cat.signatories if cat.signatories[s] != old.signatories.get(s)}
+        return cat, changed, False
     index = {x.id: i for i, x in enumerate(letters)}
 
     affected: set[str] = set(signatories_changed)
@@ -296,7 +302,7 @@ def update_catalogue(old: Catalogue, archive: Archive, letters_changed: set[str]
         top_signatories=tuple(v.id for v in top),
         latest=tuple(x.id for x in letters[:LATEST_LETTERS]),
     )
-    return cat, {s for s in affected if s in registry}
+    return cat, {s for s in affected if s in registry}, stale
 
 
 # ---------------------------------------------------------------- generate
@@ -572,10 +578,10 @@ class LiveSite:
             raise _NeedsFullBuild()
 
         mark = time.perf_counter()
-        cat, views_changed = update_catalogue(old, archive, letters_changed, sigs_changed)
+        cat, views_changed, stale = update_catalogue(
+            old, archive, letters_changed, sigs_changed, cosigners_later=True)
         t["catalogue"] = round(time.perf_counter() - mark, 3)
 
-        mark = time.perf_counter()
         letter_pages = set(letters_changed)
         for sid in sigs_changed:
             for c in (old, cat):
@@ -584,10 +590,34 @@ class LiveSite:
                     letter_pages.update(view.letter_ids)
         sig_pages = set(views_changed) | (referencing(cat, sigs_changed) if sigs_changed
                                           else set())
-        sig_pages &= set(cat.signatories)
         indexes = bool(sigs_changed) or any(
             old.signatories[s].letter_count != cat.signatories[s].letter_count
             for s in views_changed if s in old.signatories)
+        self._publish(cat, letter_pages, sig_pages, indexes, t)
+        self.loader.archive = archive
+        self.catalogue = cat
+        self.diagnostics = diagnostics
+        self.pending = set()
+        t["total"] = round(time.perf_counter() - start, 3)
+        if stale:
+            # A letter gained or lost a signatory: the edit is visible; now every
+            # co-signer list, which needs the whole catalogue (~40 s at 10,000 letters).
+            t["visible"] = t["total"]
+            mark = time.perf_counter()
+            full = catalogue(archive)
+            t["cosigners"] = round(time.perf_counter() - mark, 3)
+            late = {s for s in full.signatories if full.signatories[s] != cat.signatories[s]}
+            self._publish(full, set(), late, False, {})
+            self.catalogue = full
+            t["total"] = round(time.perf_counter() - start, 3)
+        return diagnostics
+
+    def _publish(self, cat: Catalogue, letter_pages: set[str], sig_pages: set[str],
+                 indexes: bool, t: dict) -> None:
+        """Generate the given pages (and the `A` ones), render those that differ from
+        what was built, write them and delete the pages that are gone."""
+        mark = time.perf_counter()
+        sig_pages = sig_pages & set(cat.signatories)
         pages = pages_for(cat, sorted(letter_pages), sorted(sig_pages), self.render_body,
                           indexes)
         owners = {"A"} | {"L:" + i for i in letter_pages} | {"S:" + i for i in sig_pages}
@@ -616,17 +646,10 @@ class LiveSite:
                 target.unlink()
                 target.parent.rmdir()
         t["write"] = round(time.perf_counter() - mark, 3)
-
-        self.loader.archive = archive
-        self.catalogue = cat
-        self.diagnostics = diagnostics
-        self.pending = set()
         for src in removed:
             self.digests.pop(src, None)
         self.digests.update(digests)
         self.nav_pages = nav_pages
-        t["total"] = round(time.perf_counter() - start, 3)
-        return diagnostics
 
 
 class _NeedsFullBuild(Exception):

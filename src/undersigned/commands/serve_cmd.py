@@ -109,8 +109,10 @@ def rebuild(live: LiveSite, site_dir: str, changed: set[str], added: set[str],
         _full(live, site_dir)
         return
     _report(d for d in warnings if d.path in changed)
-    print(f"updated {timings['pages_changed']} pages in {timings['total']:.1f} s "
-          "(search index and downloads: at the next full build)", file=sys.stderr)
+    shown = (f"visible after {timings['visible']:.1f} s, co-signer lists recomputed; "
+             if "visible" in timings else "")
+    print(f"updated {timings['pages_changed']} pages in {timings['total']:.1f} s ({shown}"
+          "search index and downloads: at the next full build)", file=sys.stderr)
     print("  " + ", ".join(f"{k} {v}" for k, v in timings.items()), file=sys.stderr)
 
 
