@@ -107,6 +107,21 @@ def sort_key(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def letter_groups(letters) -> tuple[dict[str, list[str]], dict[str, list[str]],
+                                   dict[int, list[str]]]:
+    """Letter ids by recipient (cc included), by tag and by year, in the letters' order."""
+    recipient_letters: dict[str, list[str]] = defaultdict(list)
+    tag_letters: dict[str, list[str]] = defaultdict(list)
+    years: dict[int, list[str]] = defaultdict(list)
+    for letter in letters:
+        for rid in dict.fromkeys(r.id for r in (*letter.recipients, *letter.cc)):
+            recipient_letters[rid].append(letter.id)
+        for tag in letter.tags:
+            tag_letters[tag].append(letter.id)
+        years[letter.year].append(letter.id)
+    return recipient_letters, tag_letters, years
+
+
 def catalogue(archive: Archive) -> Catalogue:
     letters = tuple(sorted(archive.letters, key=lambda x: (x.date, x.id), reverse=True))
     registry = archive.signatories
@@ -166,15 +181,7 @@ def catalogue(archive: Archive) -> Catalogue:
         )
 
     az = tuple(sorted(registry, key=lambda i: (sort_key(registry[i].name), i)))
-    recipient_letters: dict[str, list[str]] = defaultdict(list)
-    tag_letters: dict[str, list[str]] = defaultdict(list)
-    years: dict[int, list[str]] = defaultdict(list)
-    for letter in letters:
-        for rid in dict.fromkeys(r.id for r in (*letter.recipients, *letter.cc)):
-            recipient_letters[rid].append(letter.id)
-        for tag in letter.tags:
-            tag_letters[tag].append(letter.id)
-        years[letter.year].append(letter.id)
+    recipient_letters, tag_letters, years = letter_groups(letters)
 
     kinds = Counter(s.kind for s in registry.values())
     stats = Stats(

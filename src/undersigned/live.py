@@ -63,6 +63,7 @@ from .catalogue import (
     Signed,
     Stats,
     catalogue,
+    letter_groups,
     sort_key,
 )
 from .load import _read_text, _rel, parse_letter, parse_signatory
@@ -269,15 +270,7 @@ def update_catalogue(old: Catalogue, archive: Archive, letters_changed: set[str]
         signatures -= listed[lid]
         listed[lid] = len(by_id[lid].signatures)
         signatures += listed[lid]
-    recipient_letters: dict[str, list[str]] = defaultdict(list)
-    tag_letters: dict[str, list[str]] = defaultdict(list)
-    years: dict[int, list[str]] = defaultdict(list)
-    for letter in letters:
-        for rid in dict.fromkeys(r.id for r in (*letter.recipients, *letter.cc)):
-            recipient_letters[rid].append(letter.id)
-        for tag in letter.tags:
-            tag_letters[tag].append(letter.id)
-        years[letter.year].append(letter.id)
+    recipient_letters, tag_letters, years = letter_groups(letters)
     kinds = Counter(s.kind for s in registry.values())
     az = (tuple(sorted(registry, key=lambda i: (sort_key(registry[i].name), i)))
           if signatories_changed else old.signatories_az)
