@@ -181,24 +181,23 @@ def catalogue(archive: Archive) -> Catalogue:
         )
 
     az = tuple(sorted(registry, key=lambda i: (sort_key(registry[i].name), i)))
-    recipient_letters, tag_letters, years = letter_groups(letters)
+    return assemble(archive, letters, {x.id: x for x in letters}, listed, views, az,
+                    signature_count)
 
-    kinds = Counter(s.kind for s in registry.values())
-    stats = Stats(
-        letters=len(letters),
-        signatures=signature_count,
-        organizations=kinds["organization"],
-        people=kinds["person"],
-        networks=kinds["network"],
-        signatories=len(registry),
-        recipients=len(archive.recipients),
-    )
+
+def assemble(archive: Archive, letters: tuple[Letter, ...], letter_by_id: dict[str, Letter],
+             listed: dict[str, int], views: dict[str, SignatoryView],
+             az: tuple[str, ...], signatures: int) -> Catalogue:
+    """The Catalogue from its per-letter and per-signatory parts: the groupings, counts
+    and rankings derived from them (shared by the full and the incremental catalogue)."""
+    recipient_letters, tag_letters, years = letter_groups(letters)
+    kinds = Counter(s.kind for s in archive.signatories.values())
     top = heapq.nsmallest(
         TOP_SIGNATORIES, (v for v in views.values() if v.letter_count),
         key=lambda v: (-v.letter_count, sort_key(v.signatory.name), v.id))
     return Catalogue(
         letters=letters,
-        letter_by_id={x.id: x for x in letters},
+        letter_by_id=letter_by_id,
         listed=listed,
         signatories=views,
         signatories_az=az,
@@ -207,7 +206,15 @@ def catalogue(archive: Archive) -> Catalogue:
         tags=dict(archive.tags),
         tag_letters={k: tuple(v) for k, v in tag_letters.items()},
         years={y: tuple(years[y]) for y in sorted(years, reverse=True)},
-        stats=stats,
+        stats=Stats(
+            letters=len(letters),
+            signatures=signatures,
+            organizations=kinds["organization"],
+            people=kinds["person"],
+            networks=kinds["network"],
+            signatories=len(archive.signatories),
+            recipients=len(archive.recipients),
+        ),
         top_signatories=tuple(v.id for v in top),
         latest=tuple(x.id for x in letters[:LATEST_LETTERS]),
     )

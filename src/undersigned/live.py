@@ -41,29 +41,25 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import heapq
 import logging
 import os
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import decisions
 from . import generate as gen
 from .catalogue import (
-    LATEST_LETTERS,
-    TOP_SIGNATORIES,
     Catalogue,
     Membership,
     Related,
     SignatoryView,
     Signed,
-    Stats,
+    assemble,
     catalogue,
-    letter_groups,
     sort_key,
 )
 from .load import _read_text, _rel, parse_letter, parse_signatory
@@ -270,31 +266,9 @@ def update_catalogue(old: Catalogue, archive: Archive, letters_changed: set[str]
         signatures -= listed[lid]
         listed[lid] = len(by_id[lid].signatures)
         signatures += listed[lid]
-    recipient_letters, tag_letters, years = letter_groups(letters)
-    kinds = Counter(s.kind for s in registry.values())
     az = (tuple(sorted(registry, key=lambda i: (sort_key(registry[i].name), i)))
           if signatories_changed else old.signatories_az)
-    top = heapq.nsmallest(
-        TOP_SIGNATORIES, (v for v in views.values() if v.letter_count),
-        key=lambda v: (-v.letter_count, sort_key(v.signatory.name), v.id))
-    cat = Catalogue(
-        letters=letters,
-        letter_by_id=by_id,
-        listed=listed,
-        signatories=views,
-        signatories_az=az,
-        recipients=dict(archive.recipients),
-        recipient_letters={k: tuple(v) for k, v in recipient_letters.items()},
-        tags=dict(archive.tags),
-        tag_letters={k: tuple(v) for k, v in tag_letters.items()},
-        years={y: tuple(years[y]) for y in sorted(years, reverse=True)},
-        stats=Stats(
-            letters=len(letters), signatures=signatures, organizations=kinds["organization"],
-            people=kinds["person"], networks=kinds["network"], signatories=len(registry),
-            recipients=len(archive.recipients)),
-        top_signatories=tuple(v.id for v in top),
-        latest=tuple(x.id for x in letters[:LATEST_LETTERS]),
-    )
+    cat = assemble(archive, letters, by_id, listed, views, az, signatures)
     return cat, {s for s in affected if s in registry}, stale
 
 

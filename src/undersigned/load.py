@@ -182,23 +182,29 @@ LETTER_REQUIRED = {"title", "date", "language", "summary", "tags", "recipients",
                    "source"}
 
 
+def split_front_matter(text: str) -> tuple[str, str, int] | str:
+    r"""(front matter, body, file line of the body's first line), or what is wrong.
+
+    Our own split, not python-frontmatter's: its boundary regex `^-{3,}\s*$`
+    swallows blank lines after the closing '---', so body line numbers drift.
+    """
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return "a letter must start with a '---' line and YAML front matter"
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if close is None:
+        return "front matter is not closed by a '---' line"
+    return "\n".join(lines[1:close]), "\n".join(lines[close + 1:]), close + 2
+
+
 def parse_letter(text: str, rel: str) -> tuple[Letter | None, list[Diagnostic]]:
     """Parse one letter file's text; `rel` is its repository-relative path."""
     diags: list[Diagnostic] = []
-    # Our own split, not python-frontmatter's: its boundary regex `^-{3,}\s*$`
-    # swallows blank lines after the closing '---', so body line numbers drift.
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        diags.append(Diagnostic(rel, 1, "error",
-                                "a letter must start with a '---' line and YAML front matter"))
+    split = split_front_matter(text)
+    if isinstance(split, str):
+        diags.append(Diagnostic(rel, 1, "error", split))
         return None, diags
-    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
-    if close is None:
-        diags.append(Diagnostic(rel, 1, "error", "front matter is not closed by a '---' line"))
-        return None, diags
-    fm_text = "\n".join(lines[1:close])
-    body = "\n".join(lines[close + 1:])
-    body_line = close + 2  # the file line of the body's first line
+    fm_text, body, body_line = split
     loaded = _parse_yaml(fm_text, rel, 1, diags)
     if loaded is None:
         return None, diags

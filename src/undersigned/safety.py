@@ -28,6 +28,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from .load import _read_text, split_front_matter
 from .models import Archive, Diagnostic, Letter
 
 MAX_ID = 80
@@ -488,23 +489,19 @@ def _files(archive: Archive, root: Path) -> list[Diagnostic]:
                     continue
                 # A letter the loader refused (its front matter has errors) still
                 # gets its body checked, so every problem is listed at once.
-                out.extend(_raw_body(path, rel))
+                out.extend(_raw_body(path, root))
     return out
 
 
-def _raw_body(path: Path, rel: str) -> list[Diagnostic]:
-    try:
-        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
+def _raw_body(path: Path, root: Path) -> list[Diagnostic]:
+    # Read and split exactly as the loader does; its own errors are already reported.
+    text = _read_text(path, root, [])
+    split = split_front_matter(text) if text is not None else "unreadable"
+    if isinstance(split, str):
         return []
-    lines = text.lstrip("\ufeff").split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return []
-    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
-    if close is None:
-        return []
-    body = "\n".join(lines[close + 1:])
-    return [Diagnostic(rel, close + 2 + n, "error", m) for n, m in body_problems(body)]
+    _, body, body_line = split
+    rel = path.relative_to(root).as_posix()
+    return [Diagnostic(rel, body_line + n, "error", m) for n, m in body_problems(body)]
 
 
 def check_output_paths(paths) -> list[str]:
