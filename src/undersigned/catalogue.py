@@ -24,7 +24,7 @@ LATEST_LETTERS = 10
 BITSET_THRESHOLD = 48
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signed:
     """One signature seen from the signatory's side: which letter, printed how."""
 
@@ -34,7 +34,7 @@ class Signed:
     via: str | None  # the network it was printed under, if any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Membership:
     """A network's members as printed on one letter."""
 

@@ -39,34 +39,72 @@ DATA_FILES = ("signatures.csv", "letters.json", "signatories.json")
 
 def signature_rows(cat: Catalogue, letters: Iterable[Letter] | None = None) -> list[list[str]]:
     """One row per signature, letters newest first, signatures in printed order."""
-    rows = []
+    return list(iter_signature_rows(cat, letters))
+
+
+def iter_signature_rows(cat: Catalogue,
+                        letters: Iterable[Letter] | None = None) -> Iterator[list[str]]:
+    """`signature_rows` one row at a time: a million rows at 10,000 letters."""
     for letter in cat.letters if letters is None else letters:
         date = letter.date.isoformat()
         for s in letter.signatures:
             view = cat.signatories.get(s.signatory_id)
             name = view.signatory.name if view else ""
             kind = view.signatory.kind if view else ""
-            rows.append([letter.id, date, letter.title, s.section or "", s.printed,
-                         s.signatory_id, name, kind, s.via or ""])
-    return rows
+            yield [letter.id, date, letter.title, s.section or "", s.printed,
+                   s.signatory_id, name, kind, s.via or ""]
 
 
-def to_csv(rows: Iterable[list[str]]) -> str:
+# Rows or records per chunk of a streamed file: the C writers work on a batch at a time,
+# and memory holds one batch, not the file.
+BATCH = 2000
+
+
+def csv_chunks(rows: Iterable[list[str]]) -> Iterator[str]:
+    """`to_csv`'s text in pieces: the header, then batches of rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return out.getvalue()
+    for batch in _batches(rows):
+        writer.writerows(batch)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.tell():  # no rows: the header alone
+        yield out.getvalue()
+
+
+def to_csv(rows: Iterable[list[str]]) -> str:
+    return "".join(csv_chunks(rows))
+
+
+def json_chunks(values: Iterable) -> Iterator[str]:
+    """`to_json` of a list, in pieces: one record per line, batches of records."""
+    first = True
+    for batch in _batches(values):
+        text = ",\n".join(_compact(v) for v in batch)
+        yield ("[\n" if first else ",\n") + text
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 def to_json(value) -> str:
     """A JSON list with one record per line: diffable, and written by json's C encoder
     (an `indent` falls back to the pure-Python one, several times slower)."""
     if isinstance(value, list):
-        if not value:
-            return "[]\n"
-        return "[\n" + ",\n".join(_compact(v) for v in value) + "\n]\n"
+        return "".join(json_chunks(value))
     return _compact(value) + "\n"
+
+
+def _batches(items: Iterable) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _compact(value) -> str:
@@ -145,13 +183,18 @@ def rows_as_json(rows: list[list[str]]) -> str:
     return to_json([dict(zip(COLUMNS, row, strict=True)) for row in rows])
 
 
+def export_chunks(cat: Catalogue) -> Iterator[tuple[str, Iterator[str]]]:
+    """The three archive-wide downloads, by file name, each as its text in pieces (at
+    10,000 letters they are hundreds of MB as Python strings: written as produced)."""
+    yield "signatures.csv", csv_chunks(iter_signature_rows(cat))
+    yield "letters.json", json_chunks(letter_record(x) for x in cat.letters)
+    yield "signatories.json", json_chunks(signatory_record(cat, i)
+                                          for i in sorted(cat.signatories))
+
+
 def export_files(cat: Catalogue) -> dict[str, str]:
     """The three archive-wide downloads, by file name."""
-    return {
-        "signatures.csv": to_csv(signature_rows(cat)),
-        "letters.json": to_json([letter_record(x) for x in cat.letters]),
-        "signatories.json": to_json([signatory_record(cat, i) for i in sorted(cat.signatories)]),
-    }
+    return {name: "".join(chunks) for name, chunks in export_chunks(cat)}
 
 
 def signatory_files(cat: Catalogue, sid: str) -> dict[str, str]:
@@ -160,13 +203,20 @@ def signatory_files(cat: Catalogue, sid: str) -> dict[str, str]:
     return {"signatures.csv": to_csv(rows), "signatures.json": rows_as_json(rows)}
 
 
-def site_data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
-    """Every download the site publishes, one at a time: (path in the site, text)."""
-    for name, text in export_files(cat).items():
-        yield f"data/{name}", text
+def site_data_chunks(cat: Catalogue) -> Iterator[tuple[str, Iterable[str]]]:
+    """Every download the site publishes, one at a time: (path in the site, text in
+    pieces). Nothing is held beyond the file being written."""
+    for name, chunks in export_chunks(cat):
+        yield f"data/{name}", chunks
     for sid in sorted(cat.signatories):
         for name, text in signatory_files(cat, sid).items():
-            yield f"signatories/{sid}/{name}", text
+            yield f"signatories/{sid}/{name}", (text,)
+
+
+def site_data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
+    """Every download the site publishes, one at a time: (path in the site, text)."""
+    for rel, chunks in site_data_chunks(cat):
+        yield rel, "".join(chunks)
 
 
 def export(cat: Catalogue, out_dir: Path | str) -> list[Path]:
@@ -174,8 +224,8 @@ def export(cat: Catalogue, out_dir: Path | str) -> list[Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in export_files(cat).items():
+    for name, chunks in export_chunks(cat):
         target = out / name
-        write_atomic(target, text)
+        write_atomic(target, chunks)
         written.append(target)
     return written

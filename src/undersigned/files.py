@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same directory, then one
-    rename: a reader never sees half a file, and an interruption leaves nothing behind.
-    Text is written as given (no newline translation), so output is byte-reproducible."""
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (a string, or pieces of one) to `path` through a temporary file in
+    the same directory, then one rename: a reader never sees half a file, and an
+    interruption leaves nothing behind. Text is written as given (no newline
+    translation), so output is byte-reproducible."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            if isinstance(text, str):
+                f.write(text)
+            else:
+                f.writelines(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

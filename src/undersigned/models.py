@@ -8,6 +8,7 @@ separate field (`id`), so the printed record is never rewritten by resolution.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -68,7 +69,7 @@ class Recipient:
     path: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecipientRef:
     """A recipient as printed on one letter, linked to a Recipient record."""
 
@@ -79,7 +80,7 @@ class RecipientRef:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One printed signatory entry in a letter's front matter.
 
@@ -95,7 +96,7 @@ class Entry:
     source_line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A printed heading of the signatory list ("NGO", "Individuals") and its entries."""
 
@@ -103,7 +104,7 @@ class Section:
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signature:
     """A signatory on a letter, with the name as printed there."""
 
@@ -117,7 +118,7 @@ class Signature:
     source_line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Letter:
     id: str
     path: str
@@ -134,7 +135,8 @@ class Letter:
     stated_count: int | None = None
     place: str | None = None
     body_line: int = 1
-    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # {YAML path: file line} of the front matter, for diagnostics (load: computed lazily).
+    lines: Mapping = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def signatures(self) -> tuple[Signature, ...]:

@@ -26,6 +26,7 @@ import html
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from .load import _read_text, split_front_matter
@@ -309,21 +310,27 @@ def body_problems(body: str) -> list[tuple[int, str]]:
 
 # -- the archive -----------------------------------------------------------
 
-def _text_field(out: list, path: str, line: int, field: str, value: str | None,
-                **kw) -> None:
+def _text_field(out: list, path: str, line: int | Callable[[], int], field: str,
+                value: str | None, **kw) -> None:
+    """`line` may be a function: asked only when there is a problem to report."""
     if value is None:
         return
+    problems = text_problems(value, **kw)
+    if not problems:
+        return
     shown = repr(value) if len(value) <= 120 else repr(value[:60]) + "..."
-    for p in text_problems(value, **kw):
+    if callable(line):
+        line = line()
+    for p in problems:
         out.append(Diagnostic(path, line, "error", f"{field} {shown} {p}"))
 
 
 def _letter_text(letter: Letter) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    ln = letter.lines.get
+    ln = letter.lines.get  # parses the front matter again: only when a line is needed
 
     def field(keys: tuple, label: str, value: str | None, **kw) -> None:
-        _text_field(out, letter.path, ln(keys, 1), label, value, **kw)
+        _text_field(out, letter.path, lambda: ln(keys, 1), label, value, **kw)
 
     field(("title",), "title", letter.title, markup='<>"', limit=MAX_TITLE)
     field(("summary",), "summary", letter.summary, multiline=True, markup='<>"',

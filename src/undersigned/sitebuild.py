@@ -85,12 +85,13 @@ def generate_pages(root: Path, timings: dict | None = None,
 
 
 def write_data(cat: Catalogue, out_dir: Path) -> int:
-    """Write the CSV/JSON downloads into a built site, one file at a time."""
+    """Write the CSV/JSON downloads into a built site, each as it is produced."""
     count = 0
-    for rel, text in export.site_data_files(cat):
+    for rel, chunks in export.site_data_chunks(cat):
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.writelines(chunks)
         count += 1
     return count
 
