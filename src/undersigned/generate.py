@@ -156,17 +156,21 @@ def body_renderer():
     return render
 
 
-def generate(cat: Catalogue, data: bool = True) -> dict[str, str]:
+def generate(cat: Catalogue, data: bool = True, encode: bool = False) -> dict[str, str | bytes]:
     """Every page and download of the site: {relative path: content}.
 
     `data=False` leaves out the CSV/JSON downloads (export.site_data_files): the
     site build writes those straight into the built site after MkDocs has run,
     rather than holding them in memory and passing them through MkDocs.
+    `encode=True` gives each page as UTF-8 bytes: the site build holds every page
+    until MkDocs has read it, and a string holding one character beyond Latin-1
+    ("→", “quotes”) takes 2 or 4 bytes per character (a gigabyte at 10,000 letters).
     """
     render_body = body_renderer()
-    out: dict[str, str] = {}
+    out: dict = {}
     for page in _pages(cat, render_body):
-        out[page.src] = page.render()
+        text = page.render()
+        out[page.src] = text.encode("utf-8", "surrogatepass") if encode else text
     if data:
         out.update(export.site_data_files(cat))
     return out

@@ -71,8 +71,10 @@ from .validate import check
 INCREMENTAL = (("letters", ".md"), ("signatories", ".yml"))
 
 
-def digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+def digest(text: str | bytes) -> bytes:
+    """A page's fingerprint, the same for its text and its UTF-8 bytes."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 # ---------------------------------------------------------------- load
@@ -353,7 +355,7 @@ class PageRenderer:
         self.config_file = config_file
         self.epoch = epoch
 
-    def render(self, pages: dict[str, str], nav_pages: dict[str, str],
+    def render(self, pages: dict[str, str], nav_pages: dict[str, str | bytes],
                site_dir: Path) -> dict[str, bytes]:
         """{dest path relative to the site: HTML bytes} for `pages` (plus nothing else)."""
         from mkdocs.commands.build import _populate_page, get_context
@@ -457,7 +459,7 @@ class LiveSite:
         self.catalogue: Catalogue | None = None
         self.diagnostics: list[Diagnostic] = []
         self.digests: dict[str, bytes] = {}
-        self.nav_pages: dict[str, str] = {}
+        self.nav_pages: dict[str, str | bytes] = {}
         self.epoch = "0"
         self.pending: set[str] = set()  # edited since the last successful rebuild
         self.render_body = gen.body_renderer()
@@ -472,7 +474,7 @@ class LiveSite:
         archive = load_archive(self.root)
         warnings: list[Diagnostic] = []  # build's check fills it: every diagnostic
 
-        def observe(cat: Catalogue, pages: dict[str, str]) -> None:
+        def observe(cat: Catalogue, pages: dict[str, bytes]) -> None:
             self.catalogue = cat
             self.digests = {src: digest(text) for src, text in pages.items()}
             self.nav_pages = {src: pages[src] for src in NAV_SOURCES if src in pages}

@@ -24,8 +24,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from undersigned.generate import HTML_CLOSE, HTML_OPEN  # noqa: E402
 
-# Set by undersigned.sitebuild for one build: {relative path: content}.
-PAGES: dict[str, str] | None = None
+# Set by undersigned.sitebuild for one build: {relative path: content (str, or UTF-8 bytes)}.
+PAGES: dict[str, str | bytes] | None = None
 
 # Marks this module so sitebuild can find it among the loaded plugins.
 UNDERSIGNED_GLUE = True
@@ -59,6 +59,8 @@ def _generate(root: Path) -> dict[str, str]:
 
 def on_files(files: Files, config) -> Files:
     global PAGES
+    _HTML.clear()  # left over from a build that failed half-way
+    _CONTENT.clear()
     pages, PAGES = (PAGES, None) if PAGES is not None else (
         _generate(Path(config.config_file_path).parent), None)
     in_nav = _nav_paths(config.nav)
@@ -87,14 +89,33 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown[:start] + HTML_OPEN + markdown[end:]
 
 
+# MkDocs converts every page before it writes any, and holds every page's HTML in
+# between: a generated page's HTML waits here as UTF-8 bytes instead (half the memory
+# of a string holding any character beyond Latin-1) until its template is rendered.
+_CONTENT: dict[str, bytes] = {}
+
+
 def on_page_content(html: str, page, config, files) -> str:
     kept = _HTML.pop(page.file.src_uri, None)
     if kept is not None:
         html = html.replace(HTML_OPEN + HTML_CLOSE, kept, 1)
-    # MkDocs converts every page before it writes any: once a generated page is
-    # converted its Markdown is not needed again, and at 10,000 letters keeping it
-    # would double what the build holds in memory.
     if page.file.abs_src_path is None:
+        # Once a generated page is converted its Markdown is not needed again.
         page.file.content_string = ""
         page.markdown = ""
+        _CONTENT[page.file.src_uri] = html.encode("utf-8", "surrogatepass")
+        return ""
     return html
+
+
+def on_page_context(context, page, config, nav):
+    stored = _CONTENT.pop(page.file.src_uri, None)
+    if stored is not None:
+        page.content = stored.decode("utf-8", "surrogatepass")
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    if page.file.abs_src_path is None:
+        page.content = None  # written: its HTML is in `output` now
+    return output

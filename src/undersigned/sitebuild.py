@@ -96,7 +96,7 @@ def write_data(cat: Catalogue, out_dir: Path) -> int:
     return count
 
 
-def source_date_epoch(pages: dict[str, str], root: Path) -> str:
+def source_date_epoch(pages: dict, root: Path) -> str:
     """SOURCE_DATE_EPOCH if set, else midnight UTC of the newest letter date in the archive."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
@@ -125,7 +125,7 @@ def config_file_for(root: Path) -> Path:
     return own if own.is_file() else Path(__file__).resolve().parents[2] / "mkdocs.yml"
 
 
-def render(root: Path, pages: dict[str, str], out_dir: Path,
+def render(root: Path, pages: dict[str, str | bytes], out_dir: Path,
            config_file: Path | None = None) -> None:
     """Run MkDocs (strict) over the generated pages into `out_dir`."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -189,13 +189,14 @@ def _swap(new: Path, site_dir: Path, trash: Path) -> None:
 def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
           warnings: list[Diagnostic] | None = None, config_file: Path | None = None,
           archive: Archive | None = None,
-          observe: Callable[[Catalogue, dict[str, str]], None] | None = None) -> int:
+          observe: Callable[[Catalogue, dict[str, bytes]], None] | None = None) -> int:
     """Build the whole site into site_dir; returns the number of pages. BuildFailed on errors.
 
     `timings`, if given, receives seconds per stage (load, check, catalogue, generate,
     render, data, search_index, swap) and the total; `warnings` receives check's warnings.
     `archive` replaces loading `root`; `observe(catalogue, pages)` is called with the
-    generated pages before they are rendered (serve remembers what it built from them).
+    generated pages (UTF-8 bytes) before they are rendered (serve remembers what it
+    built from them).
     """
     root = Path(root).resolve()
     site_dir = Path(site_dir)
@@ -204,7 +205,7 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     total_start = time.perf_counter()
     cat = prepare(root, timings, warnings, archive)
     with _stage(timings, "generate"):
-        pages = generate(cat, data=False)
+        pages = generate(cat, data=False, encode=True)
     if observe is not None:
         observe(cat, pages)
     page_count = sum(1 for p in pages if p.endswith(".md"))
