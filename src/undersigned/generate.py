@@ -20,14 +20,14 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import export
+from . import export, parallel
 from .catalogue import Catalogue, SignatoryView, sort_key
 from .models import Entry, Letter, RecipientRef, Section
 from .sanitize import clean_html
@@ -156,7 +156,15 @@ def body_renderer():
     return render
 
 
-def generate(cat: Catalogue, data: bool = True, encode: bool = False) -> dict[str, str | bytes]:
+def render_bodies(bodies: Sequence[str]) -> list[str]:
+    """Each letter body as sanitised HTML, in order (`body_renderer` over a list; a
+    module-level function, so that worker processes can run it on their share)."""
+    render = body_renderer()
+    return [render(b) for b in bodies]
+
+
+def generate(cat: Catalogue, data: bool = True,
+             encode: bool = False) -> dict[str, str | bytes]:
     """Every page and download of the site: {relative path: content}.
 
     `data=False` leaves out the CSV/JSON downloads (export.site_data_files): the
@@ -165,22 +173,46 @@ def generate(cat: Catalogue, data: bool = True, encode: bool = False) -> dict[st
     `encode=True` gives each page as UTF-8 bytes: the site build holds every page
     until MkDocs has read it, and a string holding one character beyond Latin-1
     ("→", “quotes”) takes 2 or 4 bytes per character (a gigabyte at 10,000 letters).
+
+    Letter bodies (Python-Markdown, most of this stage) are converted on every core
+    (parallel.submit_chunks) while this process writes the other pages; the result
+    is the same dict, in the same order, as converting them one by one.
     """
-    render_body = body_renderer()
-    out: dict = {}
-    for page in _pages(cat, render_body):
-        text = page.render()
-        out[page.src] = text.encode("utf-8", "surrogatepass") if encode else text
+    def text(page: Page) -> str | bytes:
+        t = page.render()
+        return t.encode("utf-8", "surrogatepass") if encode else t
+
+    bodies = parallel.submit_chunks(render_bodies, [x.body for x in cat.letters])
+    try:
+        head = {p.src: text(p) for p in _head_pages(cat)}
+        tail = {p.src: text(p) for p in _tail_pages(cat)}
+    finally:
+        html = bodies()
+    out: dict[str, str | bytes] = head
+    for letter, body_html in zip(cat.letters, html, strict=True):
+        page = letter_page(cat, letter, body_html)
+        out[page.src] = text(page)
+    out.update(tail)
     if data:
         out.update(export.site_data_files(cat))
     return out
 
 
 def _pages(cat: Catalogue, render_body) -> Iterator[Page]:
-    yield home_page(cat)
-    yield from letters_index_pages(cat)
+    """Every page, in the site's order, bodies rendered one by one (`generate` makes
+    the same pages, bodies converted in parallel)."""
+    yield from _head_pages(cat)
     for letter in cat.letters:
         yield letter_page(cat, letter, render_body(letter.body))
+    yield from _tail_pages(cat)
+
+
+def _head_pages(cat: Catalogue) -> Iterator[Page]:
+    yield home_page(cat)
+    yield from letters_index_pages(cat)
+
+
+def _tail_pages(cat: Catalogue) -> Iterator[Page]:
     for sid in cat.signatories_az:
         yield from signatory_pages(cat, cat.signatories[sid])
     yield from signatory_index_pages(cat)

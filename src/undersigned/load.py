@@ -13,9 +13,10 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from . import strictyaml
+from . import parallel, strictyaml
 from .decisions import Decisions, load_decisions
 from .models import (
     KINDS,
@@ -390,22 +391,39 @@ def parse_tags(text: str, rel: str) -> tuple[dict[str, Tag], list[Diagnostic]]:
 
 
 def _load_dir(root: Path, sub: str, pattern: str, parse: Callable, diags: list[Diagnostic]):
+    """Every file of `sub` parsed, in name order; files are read and parsed on every
+    core when there are many (parallel.map_chunks: the same records and diagnostics,
+    in the same order)."""
     out = []
     if (root / sub).is_symlink():  # would read files from outside the repository
         diags.append(Diagnostic(sub, 1, "error", f"{sub}/ is a link; it must be a directory"))
         return out
-    for path in sorted((root / sub).glob(pattern)):
-        if not path.is_file() or path.is_symlink():
-            diags.append(Diagnostic(_rel(path, root), 1, "error",
-                                    "not a regular file; links are not allowed"))
-            continue
-        text = _read_text(path, root, diags)
-        if text is None:
-            continue
-        record, found = parse(text, _rel(path, root))
+    paths = sorted((root / sub).glob(pattern))
+    for record, found in parallel.map_chunks(partial(_load_files, root, parse), paths):
         diags.extend(found)
         if record is not None:
             out.append(record)
+    return out
+
+
+def _load_files(root: Path, parse: Callable,
+                paths: list[Path]) -> list[tuple[object, list[Diagnostic]]]:
+    """(record or None, diagnostics) of each file."""
+    out: list[tuple[object, list[Diagnostic]]] = []
+    for path in paths:
+        diags: list[Diagnostic] = []
+        if not path.is_file() or path.is_symlink():
+            diags.append(Diagnostic(_rel(path, root), 1, "error",
+                                    "not a regular file; links are not allowed"))
+            out.append((None, diags))
+            continue
+        text = _read_text(path, root, diags)
+        if text is None:
+            out.append((None, diags))
+            continue
+        record, found = parse(text, _rel(path, root))
+        diags.extend(found)
+        out.append((record, diags))
     return out
 
 
