@@ -35,6 +35,8 @@ def workers() -> int:
     """How many worker processes a parallel stage uses: one per core, 1 if no fork."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may run on
+        return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
 
 
