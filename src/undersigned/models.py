@@ -79,6 +79,9 @@ class RecipientRef:
     role: str | None = None
     line: int = 0
 
+    def __reduce__(self):
+        return RecipientRef, (self.printed, self.id, self.name, self.role, self.line)
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -95,6 +98,9 @@ class Entry:
     line: str | None = None
     source_line: int = 0
 
+    def __reduce__(self):  # pickled by value: a slotted dataclass's state is slower
+        return Entry, (self.printed, self.id, self.members, self.line, self.source_line)
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -102,6 +108,9 @@ class Section:
 
     heading: str | None
     entries: tuple[Entry, ...]
+
+    def __reduce__(self):
+        return Section, (self.heading, self.entries)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ def workers() -> int:
 
 
 def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
-               serial_below: int = SERIAL_BELOW, processes: int | None = None) -> list[R]:
+               serial_below: int | None = None, processes: int | None = None) -> list[R]:
     """`func(items)`, computed chunk by chunk in worker processes when worth it.
 
     `func` takes a contiguous slice of `items` and returns one result per item, in
@@ -52,11 +52,14 @@ def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
 
 
 def submit_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
-                  serial_below: int = SERIAL_BELOW,
+                  serial_below: int | None = None,
                   processes: int | None = None) -> Callable[[], list[R]]:
     """`map_chunks` started in the background: returns a function that waits for the
-    results (the caller works meanwhile). Serially, the work is done when asked for."""
+    results (the caller works meanwhile). Serially, the work is done when asked for.
+    `serial_below` defaults to SERIAL_BELOW, `processes` to `workers()`."""
     n = workers() if processes is None else processes
+    if serial_below is None:
+        serial_below = SERIAL_BELOW
     if n < 2 or not items or len(items) < serial_below:
         return lambda: func(items)
     count = min(len(items), n * CHUNKS_PER_WORKER)
