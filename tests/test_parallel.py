@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import multiprocessing
+import os
 import sys
 from pathlib import Path
 
@@ -32,6 +33,10 @@ needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_meth
 
 def _square_all(xs):
     return [x * x for x in xs]
+
+
+def _pids(xs):
+    return [os.getpid() for _ in xs]
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +62,10 @@ def test_map_chunks_keeps_order_across_processes():
     # Fewer items than chunks, and nothing at all.
     assert parallel.map_chunks(_square_all, [3, 4], serial_below=0, processes=2) == [9, 16]
     assert parallel.map_chunks(_square_all, [], serial_below=0, processes=2) == []
+    # The work ran in worker processes, and runs here below the threshold.
+    pids = set(parallel.map_chunks(_pids, items, serial_below=0, processes=2))
+    assert 1 <= len(pids) <= 2 and os.getpid() not in pids
+    assert set(parallel.map_chunks(_pids, items, serial_below=len(items) + 1)) == {os.getpid()}
 
 
 @needs_fork
