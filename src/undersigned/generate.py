@@ -175,23 +175,33 @@ def generate(cat: Catalogue, data: bool = True,
     ("→", “quotes”) takes 2 or 4 bytes per character (a gigabyte at 10,000 letters).
 
     Letter bodies (Python-Markdown, most of this stage) are converted on every core
-    (parallel.submit_chunks) while this process writes the other pages; the result
-    is the same dict, in the same order, as converting them one by one.
+    (parallel.Chunks) while this process writes the other pages, and each letter's
+    page is made as soon as its body is back; the result is the same dict, in the
+    same order, as converting them one by one.
     """
     def text(page: Page) -> str | bytes:
         t = page.render()
         return t.encode("utf-8", "surrogatepass") if encode else t
 
-    bodies = parallel.submit_chunks(render_bodies, [x.body for x in cat.letters])
-    try:
-        head = {p.src: text(p) for p in _head_pages(cat)}
-        tail = {p.src: text(p) for p in _tail_pages(cat)}
-    finally:
-        html = bodies()
-    out: dict[str, str | bytes] = head
-    for letter, body_html in zip(cat.letters, html, strict=True):
-        page = letter_page(cat, letter, body_html)
-        out[page.src] = text(page)
+    letters = iter(cat.letters)
+    letter_pages: dict[str, str | bytes] = {}
+
+    def take(bodies_html: list[str]) -> None:
+        for body_html in bodies_html:
+            page = letter_page(cat, next(letters), body_html)
+            letter_pages[page.src] = text(page)
+
+    with parallel.Chunks(render_bodies, [x.body for x in cat.letters]) as bodies:
+        out: dict[str, str | bytes] = {p.src: text(p) for p in _head_pages(cat)}
+        tail: dict[str, str | bytes] = {}
+        for i, page in enumerate(_tail_pages(cat)):
+            tail[page.src] = text(page)
+            if i % 256 == 0:  # bodies converted meanwhile: their pages now, not all at the end
+                for part in bodies.ready():
+                    take(part)
+        for part in bodies.rest():
+            take(part)
+    out.update(letter_pages)
     out.update(tail)
     if data:
         out.update(export.site_data_files(cat))

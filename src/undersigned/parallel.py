@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -29,6 +29,8 @@ SERIAL_BELOW = 200
 # Chunks per worker: enough to even out unequal items, few enough that each chunk's
 # results travel back as one pickle (shared strings stay shared within a chunk).
 CHUNKS_PER_WORKER = 4
+# Items per chunk when the work runs in this process.
+SERIAL_CHUNK = 256
 
 
 def workers() -> int:
@@ -48,38 +50,72 @@ def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
     order; it must be a module-level function (or a partial of one) and must not
     depend on state the parent changes after the fork.
     """
-    return submit_chunks(func, items, serial_below, processes)()
+    with Chunks(func, items, serial_below, processes) as chunks:
+        return [x for part in chunks.rest() for x in part]
 
 
-def submit_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
-                  serial_below: int | None = None,
-                  processes: int | None = None) -> Callable[[], list[R]]:
-    """`map_chunks` started in the background: returns a function that waits for the
-    results (the caller works meanwhile). Serially, the work is done when asked for.
+class Chunks:
+    """`map_chunks` started in the background, its results taken chunk by chunk, in
+    order: `ready()` those already done (never waits), `rest()` the others (waits).
+    The caller works meanwhile and uses each chunk as it comes, so that the results
+    are never all held at once. Serially, each chunk is computed when taken.
     `serial_below` defaults to SERIAL_BELOW, `processes` to `workers()`."""
-    n = workers() if processes is None else processes
-    if serial_below is None:
-        serial_below = SERIAL_BELOW
-    if n < 2 or not items or len(items) < serial_below:
-        return lambda: func(items)
-    count = min(len(items), n * CHUNKS_PER_WORKER)
-    bounds = [len(items) * i // count for i in range(count + 1)]
-    chunks = [items[bounds[i]:bounds[i + 1]] for i in range(count)]
-    gc.freeze()
-    try:
-        pool = multiprocessing.get_context("fork").Pool(n)
-    except BaseException:
-        gc.unfreeze()
-        raise
-    pending = pool.map_async(func, chunks, chunksize=1)
 
-    def result() -> list[R]:
+    def __init__(self, func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
+                 serial_below: int | None = None, processes: int | None = None):
+        n = workers() if processes is None else processes
+        limit = SERIAL_BELOW if serial_below is None else serial_below
+        self.pool = None
+        if n < 2 or not items or len(items) < limit:
+            # In this process, a bounded slice at a time (a single-core machine at
+            # 10,000 letters holds one chunk of results, as the pool does).
+            self.chunks = [items[i:i + SERIAL_CHUNK] for i in range(0, len(items),
+                                                                     SERIAL_CHUNK)]
+            self.func = func
+            return
+        count = min(len(items), n * CHUNKS_PER_WORKER)
+        bounds = [len(items) * i // count for i in range(count + 1)]
+        self.chunks = [items[bounds[i]:bounds[i + 1]] for i in range(count)]
+        gc.freeze()
         try:
-            parts = pending.get()
-        finally:
-            pool.terminate()
-            pool.join()
+            self.pool = multiprocessing.get_context("fork").Pool(n)
+        except BaseException:
             gc.unfreeze()
-        return [x for part in parts for x in part]
+            raise
+        self.results = self.pool.imap(func, self.chunks)
+        self.taken = 0
 
-    return result
+    def ready(self) -> Iterator[list[R]]:
+        if self.pool is None:
+            return
+        while self.taken < len(self.chunks):
+            try:
+                part = self.results.next(timeout=0)
+            except multiprocessing.TimeoutError:
+                return
+            self.taken += 1
+            yield part
+
+    def rest(self) -> Iterator[list[R]]:
+        if self.pool is None:
+            while self.chunks:
+                yield self.func(self.chunks.pop(0))
+            return
+        while self.taken < len(self.chunks):
+            part = self.results.next()
+            self.taken += 1
+            yield part
+        self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+            gc.unfreeze()
+
+    def __enter__(self) -> Chunks:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
