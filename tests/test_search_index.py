@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from pagefind_bundle import chunk_for, contents
+
 from undersigned import search_index
 from undersigned.sitebuild import build
 
@@ -119,3 +119,22 @@ def test_pagefind_failing_is_reported_not_raised_as_a_traceback(tmp_path):
     site.mkdir()  # no HTML at all: Pagefind exits non-zero
     with pytest.raises(search_index.IndexFailed):
         search_index.index(site)
+
+
+def test_merging_in_parallel_ranges_gives_the_same_bytes(seed_site, tmp_path):
+    shards = search_index.plan_shards(seed_site, shard_bytes=60_000)
+    bundles = search_index.run_pagefind(
+        search_index.link_trees(seed_site, shards, tmp_path / "work"), 2)
+    starts = []
+    for bundle in bundles:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        meta = search_index._read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+        starts += [c[0] for c in meta[2]]
+    assert len(starts) > 8  # cut every 4 chunks: three ranges or more
+    files = []
+    for jobs in (1, 2):
+        search_index.merge(bundles, tmp_path / f"out{jobs}", jobs, range_chunks=4)
+        files.append({p.relative_to(tmp_path / f"out{jobs}").as_posix(): p.read_bytes()
+                      for p in (tmp_path / f"out{jobs}").rglob("*") if p.is_file()})
+    assert files[0] == files[1]
+    assert contents(tmp_path / "out2") == contents(seed_site.parent / "single")

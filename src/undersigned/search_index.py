@@ -29,6 +29,7 @@ import gzip
 import hashlib
 import heapq
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +51,8 @@ SHARD_BYTES = 48_000_000
 OTHER_PAGE_BYTES = 1_000
 # A word chunk closes once it holds this many (location + page) entries: Pagefind's rule.
 CHUNK_ENTRIES = 20_000
+# The merge works on ranges of words of about this many of the shards' chunks each.
+RANGE_CHUNKS = 64
 
 
 class IndexFailed(Exception):
@@ -151,7 +155,7 @@ def index(site: Path, jobs: int | None = None, shard_bytes: int = SHARD_BYTES,
         if "error" in result:
             raise result["error"]
         try:
-            merge(result["bundles"], site / "pagefind")
+            merge(result["bundles"], site / "pagefind", jobs)
         except (Unsupported, ValueError, KeyError, IndexError, TypeError) as exc:
             # A Pagefind whose format we do not know: its own single run, as it wrote it.
             print(f"undersigned: warning: Pagefind's shards could not be merged ({exc}); "
@@ -276,10 +280,20 @@ def _chunk_words(data: bytes, pages: list[int]) -> Iterator[_Word]:
         raise Unsupported("trailing bytes in an index chunk")
 
 
-def _shard_words(bundle: Path, chunks: list, pages: list[int]) -> Iterator[_Word]:
-    for chunk in chunks:
-        _from, _to, name = chunk
-        yield from _chunk_words(_read_raw(bundle / "index" / f"{name}.pf_index"), pages)
+def _shard_words(bundle: Path, chunks: list, pages: list[int], lo: str | None,
+                 hi: str | None) -> Iterator[_Word]:
+    """A shard's words w with lo <= w < hi, in order. Chunk i holds words from its `from`
+    up to before chunk i+1's `from` (Pagefind's boundaries are distinguishing prefixes),
+    so only the chunks that can hold such words are read."""
+    for i, (start, _end, name) in enumerate(chunks):
+        following = chunks[i + 1][0] if i + 1 < len(chunks) else None
+        if hi is not None and start >= hi:
+            break
+        if lo is not None and following is not None and following <= lo:
+            continue
+        for word in _chunk_words(_read_raw(bundle / "index" / f"{name}.pf_index"), pages):
+            if (lo is None or word.word >= lo) and (hi is None or word.word < hi):
+                yield word
 
 
 # --- writing the merged bundle --------------------------------------------------------
@@ -330,8 +344,44 @@ def _b36(n: int) -> str:
             return out
 
 
+def _merge_words(shards: list[tuple[Path, list]], maps: list[list[int]], out: Path,
+                 lo: str | None, hi: str | None) -> list[tuple[str, str, str]]:
+    """Merge the shards' words w with lo <= w < hi into chunk files named by their full
+    digest; returns (first word, last word, digest) per chunk, in order."""
+    streams = [_shard_words(bundle, meta[2], maps[k], lo, hi)
+               for k, (bundle, meta) in enumerate(shards)]
+    written: list[tuple[str, str, str]] = []
+    chunk: list[bytes] = []
+    size = 0
+    first = last = ""
+
+    def flush() -> None:
+        body = head(4, 1) + head(4, len(chunk)) + b"".join(chunk)
+        digest = hashlib.sha1(SIGNATURE + body).hexdigest()
+        _write(out / "index" / f"{digest}.pf_index", body, level=6)
+        written.append((first, last, digest))
+
+    group: _Word | None = None
+    for word in [*heapq.merge(*streams, key=lambda w: w.word), None]:
+        if word is not None and group is not None and word.word == group.word:
+            group.postings += word.postings
+            for form, postings in word.variants.items():
+                group.variants.setdefault(form, []).extend(postings)
+            continue
+        if group is not None:
+            first = first if chunk else group.word
+            chunk.append(_encode_word(group))
+            size += sum(p[2] for p in group.postings)
+            last = group.word
+            if size >= CHUNK_ENTRIES or word is None:
+                flush()
+                chunk, size = [], 0
+        group = word
+    return written
+
+
 def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path,
-                    taken: set[str]) -> tuple[str, int]:
+                    taken: set[str], jobs: int, range_chunks: int) -> tuple[str, int]:
     """Merge one language's indexes of every shard into `out`; (meta name, page count)."""
     version, meta_fields = shards[0][1][0], shards[0][1][5]
     listed = []  # (word count, original fragment name, shard, shard page number)
@@ -369,39 +419,25 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path,
             shutil.copyfile(source, dest)
         pages.append([target, count])
 
-    # Words: a k-way merge of the shards' sorted word lists, rechunked.
-    streams = [_shard_words(bundle, meta[2], maps[k]) for k, (bundle, meta) in enumerate(shards)]
-    chunks_meta, chunk, size = [], [], 0
-    first = last = None
-
-    def flush():
-        body = head(4, 1) + head(4, len(chunk)) + b"".join(chunk)
-        name = _short_name(lang, hashlib.sha1(SIGNATURE + body).hexdigest(), taken)
-        _write(out / "index" / f"{name}.pf_index", body, level=6)
+    # Words: a k-way merge of the shards' sorted word lists, rechunked. The alphabet is
+    # cut into ranges of about `range_chunks` of the shards' chunks, merged side by side
+    # by `jobs` forked processes (the work is Python). The cuts depend on the data only,
+    # so the bundle is the same bytes whatever the number of cores.
+    starts = sorted(c[0] for _b, meta in shards for c in meta[2])
+    cuts = sorted(set(starts[range_chunks::range_chunks]) - {starts[0]}) if starts else []
+    ranges = list(zip([None, *cuts], [*cuts, None], strict=True))
+    if jobs == 1 or len(ranges) == 1:
+        written = [_merge_words(shards, maps, out, lo, hi) for lo, hi in ranges]
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(jobs, len(ranges)), mp_context=context) as pool:
+            written = list(pool.map(_merge_words, *zip(
+                *((shards, maps, out, lo, hi) for lo, hi in ranges), strict=True)))
+    chunks_meta = []
+    for first, last, digest in (c for part in written for c in part):
+        name = _short_name(lang, digest, taken)
+        (out / "index" / f"{digest}.pf_index").rename(out / "index" / f"{name}.pf_index")
         chunks_meta.append([first, last, name])
-
-    group: _Word | None = None
-    for word in heapq.merge(*streams, key=lambda w: w.word):
-        if group is not None and word.word == group.word:
-            group.postings += word.postings
-            for form, postings in word.variants.items():
-                group.variants.setdefault(form, []).extend(postings)
-            continue
-        if group is not None:
-            chunk.append(_encode_word(group))
-            size += sum(p[2] for p in group.postings)
-            first = first if first is not None else group.word
-            last = group.word
-            if size >= CHUNK_ENTRIES:
-                flush()
-                chunk, size, first = [], 0, None
-        group = word
-    if group is not None:
-        chunk.append(_encode_word(group))
-        first = first if first is not None else group.word
-        last = group.word
-    if chunk:
-        flush()
     for a, b in zip(chunks_meta, chunks_meta[1:], strict=False):
         a[1], b[0] = _prefixes(a[1], b[0])
 
@@ -430,7 +466,8 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path,
     return meta_name, len(pages)
 
 
-def merge(bundles: list[Path], out: Path) -> None:
+def merge(bundles: list[Path], out: Path, jobs: int = 1,
+          range_chunks: int = RANGE_CHUNKS) -> None:
     """Merge Pagefind bundles (one per shard, in order) into one bundle at `out`."""
     if out.exists():
         shutil.rmtree(out)
@@ -454,7 +491,7 @@ def merge(bundles: list[Path], out: Path) -> None:
             if info is not None:
                 shards.append((bundle, _read(bundle / f"pagefind.{info['hash']}.pf_meta")))
         wasm = next(e["languages"][lang]["wasm"] for e in entries if lang in e["languages"])
-        name, count = _merge_language(lang, shards, out, taken)
+        name, count = _merge_language(lang, shards, out, taken, jobs, range_chunks)
         entry["languages"][lang] = {"hash": name, "wasm": wasm, "page_count": count}
     (out / "pagefind-entry.json").write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
