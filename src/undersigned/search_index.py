@@ -345,9 +345,14 @@ def _b36(n: int) -> str:
 
 
 def _merge_words(shards: list[tuple[Path, list]], maps: list[list[int]], out: Path,
-                 lo: str | None, hi: str | None) -> list[tuple[str, str, str]]:
+                 lo: str | None, hi: str | None, chunk_entries: int) -> list[tuple[str, str, str]]:
     """Merge the shards' words w with lo <= w < hi into chunk files named by their full
-    digest; returns (first word, last word, digest) per chunk, in order."""
+    digest; returns (first word, last word, digest) per chunk, in order.
+
+    A chunk never ends on a word that begins the next chunk's first word ("a" before
+    "aa"): Pagefind's browser side finds a word's chunk by the boundaries' distinguishing
+    prefixes, and such a boundary ("a" | "aa") would send every later a-word to the
+    earlier chunk when its exact bounds miss (the last word of each chunk)."""
     streams = [_shard_words(bundle, meta[2], maps[k], lo, hi)
                for k, (bundle, meta) in enumerate(shards)]
     written: list[tuple[str, str, str]] = []
@@ -369,19 +374,21 @@ def _merge_words(shards: list[tuple[Path, list]], maps: list[list[int]], out: Pa
                 group.variants.setdefault(form, []).extend(postings)
             continue
         if group is not None:
+            if chunk and size >= chunk_entries and not group.word.startswith(last):
+                flush()
+                chunk, size = [], 0
             first = first if chunk else group.word
             chunk.append(_encode_word(group))
             size += sum(p[2] for p in group.postings)
             last = group.word
-            if size >= CHUNK_ENTRIES or word is None:
-                flush()
-                chunk, size = [], 0
         group = word
+    if chunk:
+        flush()
     return written
 
 
-def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path,
-                    taken: set[str], jobs: int, range_chunks: int) -> tuple[str, int]:
+def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path, taken: set[str],
+                    jobs: int, range_chunks: int, chunk_entries: int) -> tuple[str, int]:
     """Merge one language's indexes of every shard into `out`; (meta name, page count)."""
     version, meta_fields = shards[0][1][0], shards[0][1][5]
     listed = []  # (word count, original fragment name, shard, shard page number)
@@ -422,17 +429,19 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path,
     # Words: a k-way merge of the shards' sorted word lists, rechunked. The alphabet is
     # cut into ranges of about `range_chunks` of the shards' chunks, merged side by side
     # by `jobs` forked processes (the work is Python). The cuts depend on the data only,
-    # so the bundle is the same bytes whatever the number of cores.
+    # so the bundle is the same bytes whatever the number of cores; they are single
+    # characters, which no word ending a range can begin (see _merge_words).
     starts = sorted(c[0] for _b, meta in shards for c in meta[2])
-    cuts = sorted(set(starts[range_chunks::range_chunks]) - {starts[0]}) if starts else []
+    cuts = sorted({c[0] for c in starts[range_chunks::range_chunks] if c} - {starts[0][:1]}) \
+        if starts else []
     ranges = list(zip([None, *cuts], [*cuts, None], strict=True))
+    work = [(shards, maps, out, lo, hi, chunk_entries) for lo, hi in ranges]
     if jobs == 1 or len(ranges) == 1:
-        written = [_merge_words(shards, maps, out, lo, hi) for lo, hi in ranges]
+        written = [_merge_words(*args) for args in work]
     else:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(jobs, len(ranges)), mp_context=context) as pool:
-            written = list(pool.map(_merge_words, *zip(
-                *((shards, maps, out, lo, hi) for lo, hi in ranges), strict=True)))
+            written = list(pool.map(_merge_words, *zip(*work, strict=True)))
     chunks_meta = []
     for first, last, digest in (c for part in written for c in part):
         name = _short_name(lang, digest, taken)
@@ -467,7 +476,7 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path,
 
 
 def merge(bundles: list[Path], out: Path, jobs: int = 1,
-          range_chunks: int = RANGE_CHUNKS) -> None:
+          range_chunks: int = RANGE_CHUNKS, chunk_entries: int = CHUNK_ENTRIES) -> None:
     """Merge Pagefind bundles (one per shard, in order) into one bundle at `out`."""
     if out.exists():
         shutil.rmtree(out)
@@ -491,7 +500,8 @@ def merge(bundles: list[Path], out: Path, jobs: int = 1,
             if info is not None:
                 shards.append((bundle, _read(bundle / f"pagefind.{info['hash']}.pf_meta")))
         wasm = next(e["languages"][lang]["wasm"] for e in entries if lang in e["languages"])
-        name, count = _merge_language(lang, shards, out, taken, jobs, range_chunks)
+        name, count = _merge_language(lang, shards, out, taken, jobs, range_chunks,
+                                      chunk_entries)
         entry["languages"][lang] = {"hash": name, "wasm": wasm, "page_count": count}
     (out / "pagefind-entry.json").write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
