@@ -124,8 +124,16 @@
       }
       drawer.hidden = false;
       message.textContent = "Searching for " + term + "…";
-      var pf = await pagefind();
-      var found = await pf.search(term, { filters: selected() });
+      var found;
+      try {
+        found = await (await pagefind()).search(term, { filters: selected() });
+      } catch (err) {
+        loading = null; // try again on the next search
+        if (mine === searchId) {
+          message.textContent = "Search could not be loaded: " + err.message;
+        }
+        return;
+      }
       if (mine !== searchId) {
         return;
       }
