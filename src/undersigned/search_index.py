@@ -1,0 +1,460 @@
+"""The search index: Pagefind run in shards, merged into one compact bundle.
+
+Why not one Pagefind run over the whole site: Pagefind holds every page it reads
+in memory until it writes (about 0.9 MB per letter page, 8 GB at 10,000
+letters) and uses one core. Run over shards of the site (a tree of hard links
+per shard), two at a time, each shard stays near 1 GB and both cores work.
+The shards' indexes are then merged into the bundle one run would have
+written, word by word, so the browser loads one index as before.
+
+The merge also makes the first query cheaper and the bundle byte-reproducible.
+The metadata file every first query downloads lists every page by its
+fragment's name and word count: Pagefind names fragments by a content hash (7
+hex digits of entropy per page, 202 KB at 31,000 pages). Here pages are ordered
+by word count and fragments named by their position in that order, under a
+directory named from their contents (`fragment/en_<digest>/<n>.pf_fragment`):
+the list compresses to a quarter, and a changed page still gets a new URL.
+Filter values, filters and words are written in sorted order.
+
+Pagefind's files are gzip-compressed CBOR after a `pagefind_dcd` signature
+(formats read from Pagefind 1.5.2's output; pagefind_cbor.py is the
+codec). Index postings are copied as raw CBOR: only page numbers are decoded,
+so merging stays cheap. Anything unexpected in the format makes the merge give
+up, and the site is indexed by one plain Pagefind run instead (with a warning).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import heapq
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .pagefind_cbor import SIGNATURE, Unsupported, decode, encode, head
+
+# A shard holds at most this many bytes of letter pages (their bodies are what
+# Pagefind indexes; ~20x their size in Pagefind's memory); other pages index a
+# name or a title and count as OTHER_PAGE_BYTES each.
+SHARD_BYTES = 48_000_000
+OTHER_PAGE_BYTES = 1_000
+# A word chunk closes once it holds this many (location + page) entries: Pagefind's rule.
+CHUNK_ENTRIES = 20_000
+
+
+class IndexFailed(Exception):
+    pass
+
+
+# --- planning and running the shards ---------------------------------------------
+
+def _weight(rel: str, size: int) -> int:
+    parts = rel.split("/")
+    is_letter = len(parts) == 3 and parts[0] == "letters" and parts[2] == "index.html"
+    return size if is_letter else OTHER_PAGE_BYTES
+
+
+def plan_shards(site: Path, shard_bytes: int = SHARD_BYTES) -> list[list[str]]:
+    """The site's HTML files (relative paths, sorted) cut into consecutive shards."""
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if p.relative_to(site).parts[0] != "pagefind")
+    shards: list[list[str]] = [[]]
+    load = 0
+    for rel in files:
+        weight = _weight(rel, (site / rel).stat().st_size)
+        if shards[-1] and load + weight > shard_bytes:
+            shards.append([])
+            load = 0
+        shards[-1].append(rel)
+        load += weight
+    return shards
+
+
+def _pagefind(site: Path, output: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+         "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def link_trees(site: Path, shards: list[list[str]], work: Path) -> list[Path]:
+    """One tree per shard under `work`, its files hard links to the site's (same URLs)."""
+    trees = []
+    for k, files in enumerate(shards):
+        tree = work / f"tree{k}"
+        for rel in files:
+            target = tree / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / rel, target)
+            except OSError:  # another file system: a copy does as well
+                shutil.copyfile(site / rel, target)
+        trees.append(tree)
+    return trees
+
+
+def run_pagefind(trees: list[Path], jobs: int) -> list[Path]:
+    """Pagefind over each tree, `jobs` at a time; the bundles, in the trees' order."""
+    todo = [(tree, tree.with_name(tree.name.replace("tree", "bundle"))) for tree in trees]
+    bundles = [bundle for _, bundle in todo]
+    running: list[tuple[subprocess.Popen, Path]] = []
+    failures = []
+    while todo or running:
+        while todo and len(running) < jobs:
+            tree, bundle = todo.pop(0)
+            running.append((_pagefind(tree, bundle), tree))
+        proc, tree = running.pop(0)
+        out, _ = proc.communicate()
+        shutil.rmtree(tree, ignore_errors=True)
+        if proc.returncode != 0:
+            failures.append(f"pagefind failed ({proc.returncode}):\n"
+                            f"{out.decode(errors='replace')}")
+    if failures:
+        raise IndexFailed("\n".join(failures))
+    return bundles
+
+
+def index(site: Path, jobs: int | None = None, shard_bytes: int = SHARD_BYTES,
+          run_during: Callable[[], None] | None = None) -> int:
+    """Index the built site into `site/pagefind/`; returns the number of shards.
+
+    `run_during`, if given, runs in this thread while Pagefind works (the build writes
+    its downloads meanwhile: Pagefind reads only the HTML trees linked before)."""
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    shards = plan_shards(site, shard_bytes)
+    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
+    try:
+        trees = link_trees(site, shards, work)
+        result: dict = {}
+
+        def run() -> None:
+            try:
+                result["bundles"] = run_pagefind(trees, jobs)
+            except BaseException as exc:  # noqa: BLE001 (re-raised below, in this thread)
+                result["error"] = exc
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        try:
+            if run_during is not None:
+                run_during()
+        finally:
+            worker.join()
+        if "error" in result:
+            raise result["error"]
+        try:
+            merge(result["bundles"], site / "pagefind")
+        except (Unsupported, ValueError, KeyError, IndexError, TypeError) as exc:
+            # A Pagefind whose format we do not know: its own single run, as it wrote it.
+            print(f"undersigned: warning: Pagefind's shards could not be merged ({exc}); "
+                  "indexing the site in one run", file=sys.stderr)
+            whole = link_trees(site, [sum(shards, [])], work / "whole")
+            bundle, = run_pagefind(whole, 1)
+            shutil.rmtree(site / "pagefind", ignore_errors=True)
+            shutil.move(bundle, site / "pagefind")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return len(shards)
+
+
+# --- reading Pagefind's files -------------------------------------------------------
+
+def _read_raw(path: Path) -> bytes:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise Unsupported(f"{path.name}: no signature")
+    return raw[len(SIGNATURE):]
+
+
+def _read(path: Path):
+    body = _read_raw(path)
+    value, end = decode(body)
+    if end != len(body):
+        raise Unsupported(f"{path.name}: trailing bytes")
+    return value
+
+
+def _write(path: Path, value, level: int = 9) -> str:
+    body = SIGNATURE + (value if isinstance(value, bytes) else encode(value))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # mtime=0 and no file name: the gzip header carries no build-specific bytes.
+    path.write_bytes(gzip.compress(body, compresslevel=level, mtime=0))
+    return hashlib.sha1(body).hexdigest()
+
+
+def _arg(data: bytes, i: int, major: int) -> tuple[int, int]:
+    head = data[i]
+    if head >> 5 != major:
+        raise Unsupported(f"major type {head >> 5} where {major} was expected at {i}")
+    info = head & 31
+    if info < 24:
+        return info, i + 1
+    if info > 27:
+        raise Unsupported(f"length {info} at {i}")
+    size = 1 << (info - 24)
+    return int.from_bytes(data[i + 1:i + 1 + size], "big"), i + 1 + size
+
+
+def _text(data: bytes, i: int) -> tuple[str, int]:
+    n, i = _arg(data, i, 3)
+    return data[i:i + n].decode("utf-8"), i + n
+
+
+def _int(data: bytes, i: int) -> tuple[int, int]:
+    if data[i] >> 5 == 1:
+        n, i = _arg(data, i, 1)
+        return -1 - n, i
+    return _arg(data, i, 0)
+
+
+# One page posting of a word: [page delta, [locations...], [meta locations...]], all
+# integers. Matched whole in C; only the delta is decoded. Integer heads take 0, 1, 2,
+# 4 or 8 following bytes; array heads of up to 65,535 items.
+_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39]..|[\x1a\x3a]....|[\x1b\x3b]........)"
+_ARRAY = rb"(?:[\x80-\x97]|\x98.|\x99..)"
+_POSTING = re.compile(rb"\x83(" + _INT + rb")(" + _ARRAY + _INT + rb"*" + _ARRAY + _INT + rb"*)",
+                      re.S)
+
+
+def _postings(data: bytes, i: int, pages: list[int]) -> tuple[list[tuple], int]:
+    """A word's page list as (our page number, raw locations, Pagefind's size unit).
+    Page numbers are delta-coded; `pages` maps the shard's numbers to ours."""
+    n, i = _arg(data, i, 4)
+    out = []
+    page = 0
+    match = _POSTING.match
+    for _ in range(n):
+        m = match(data, i)
+        if m is None:
+            raise Unsupported(f"a page posting of another shape at {i}")
+        delta, _ = _int(m.group(1), 0)
+        page += delta
+        locs = m.group(2)
+        count = locs[0] & 31 if locs[0] < 0x98 else int.from_bytes(
+            locs[1:2 if locs[0] == 0x98 else 3], "big")
+        out.append((pages[page], locs, count + 1))
+        i = m.end()
+    return out, i
+
+
+@dataclass
+class _Word:
+    word: str
+    postings: list[tuple]
+    variants: dict[str, list[tuple]] = field(default_factory=dict)
+
+
+def _chunk_words(data: bytes, pages: list[int]) -> Iterator[_Word]:
+    one, i = _arg(data, 0, 4)
+    if one != 1:
+        raise Unsupported(f"an index chunk of {one} items")
+    n, i = _arg(data, i, 4)
+    for _ in range(n):
+        three, i = _arg(data, i, 4)
+        if three != 3:
+            raise Unsupported(f"a word of {three} items")
+        word, i = _text(data, i)
+        postings, i = _postings(data, i, pages)
+        entry = _Word(word, postings)
+        count, i = _arg(data, i, 4)
+        for _ in range(count):
+            two, i = _arg(data, i, 4)
+            if two != 2:
+                raise Unsupported(f"a word variant of {two} items")
+            form, i = _text(data, i)
+            entry.variants[form], i = _postings(data, i, pages)
+        yield entry
+    if i != len(data):
+        raise Unsupported("trailing bytes in an index chunk")
+
+
+def _shard_words(bundle: Path, chunks: list, pages: list[int]) -> Iterator[_Word]:
+    for chunk in chunks:
+        _from, _to, name = chunk
+        yield from _chunk_words(_read_raw(bundle / "index" / f"{name}.pf_index"), pages)
+
+
+# --- writing the merged bundle --------------------------------------------------------
+
+def _encode_postings(postings: list[tuple]) -> bytes:
+    postings.sort()
+    out = [head(4, len(postings))]
+    previous = 0
+    for page, locs, _weight in postings:
+        out += (b"\x83", head(0, page - previous), locs)
+        previous = page
+    return b"".join(out)
+
+
+def _encode_word(word: _Word) -> bytes:
+    variants = sorted(word.variants.items())
+    return b"".join([b"\x83", encode(word.word), _encode_postings(word.postings),
+                     head(4, len(variants)),
+                     *(b"\x82" + encode(form) + _encode_postings(p) for form, p in variants)])
+
+
+def _prefixes(a: str, b: str) -> tuple[str, str]:
+    """Pagefind's chunk boundaries: the shortest prefixes that still tell a from b."""
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return a[:common + 1], b[:common + 1]
+
+
+def _short_name(lang: str, digest: str, taken: set[str], length: int = 7) -> str:
+    name = f"{lang}_{digest[:length]}"
+    while name in taken and length < len(digest):
+        length += 1
+        name = f"{lang}_{digest[:length]}"
+    taken.add(name)
+    return name
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path,
+                    taken: set[str]) -> tuple[str, int]:
+    """Merge one language's indexes of every shard into `out`; (meta name, page count)."""
+    version, meta_fields = shards[0][1][0], shards[0][1][5]
+    listed = []  # (word count, original fragment name, shard, shard page number)
+    for k, (_bundle, meta) in enumerate(shards):
+        if len(meta) != 6 or meta[0] != version or meta[4]:
+            raise Unsupported("a metadata file of another shape (or with sorts)")
+        listed += [(count, name, k, p) for p, (name, count) in enumerate(meta[1])]
+        meta_fields = meta_fields + [f for f in meta[5] if f not in meta_fields]
+    # Shorter pages first, ties by content: the word counts form runs that compress.
+    order = sorted(range(len(listed)), key=lambda n: listed[n][:2])
+    new_number = [0] * len(listed)
+    for new, old in enumerate(order):
+        new_number[old] = new
+    starts, start = [], 0
+    for _bundle, meta in shards:
+        starts.append(start)
+        start += len(meta[1])
+    maps = [new_number[s:s + len(m[1])] for s, (_b, m) in zip(starts, shards, strict=True)]
+
+    # Fragments: named by position under a directory named by all their contents.
+    pages = []
+    digest = hashlib.sha1("\n".join(listed[n][1] for n in order).encode()).hexdigest()
+    directory = _short_name(lang, digest, taken, 10)
+    for new, old in enumerate(order):
+        count, name, k, _p = listed[old]
+        target = f"{directory}/{_b36(new)}"
+        source = shards[k][0] / "fragment" / f"{name}.pf_fragment"
+        dest = out / "fragment" / f"{target}.pf_fragment"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, dest)  # the shards are deleted after: in effect a move
+        except FileExistsError:
+            pass
+        except OSError:
+            shutil.copyfile(source, dest)
+        pages.append([target, count])
+
+    # Words: a k-way merge of the shards' sorted word lists, rechunked.
+    streams = [_shard_words(bundle, meta[2], maps[k]) for k, (bundle, meta) in enumerate(shards)]
+    chunks_meta, chunk, size = [], [], 0
+    first = last = None
+
+    def flush():
+        body = head(4, 1) + head(4, len(chunk)) + b"".join(chunk)
+        name = _short_name(lang, hashlib.sha1(SIGNATURE + body).hexdigest(), taken)
+        _write(out / "index" / f"{name}.pf_index", body, level=6)
+        chunks_meta.append([first, last, name])
+
+    group: _Word | None = None
+    for word in heapq.merge(*streams, key=lambda w: w.word):
+        if group is not None and word.word == group.word:
+            group.postings += word.postings
+            for form, postings in word.variants.items():
+                group.variants.setdefault(form, []).extend(postings)
+            continue
+        if group is not None:
+            chunk.append(_encode_word(group))
+            size += sum(p[2] for p in group.postings)
+            first = first if first is not None else group.word
+            last = group.word
+            if size >= CHUNK_ENTRIES:
+                flush()
+                chunk, size, first = [], 0, None
+        group = word
+    if group is not None:
+        chunk.append(_encode_word(group))
+        first = first if first is not None else group.word
+        last = group.word
+    if chunk:
+        flush()
+    for a, b in zip(chunks_meta, chunks_meta[1:], strict=False):
+        a[1], b[0] = _prefixes(a[1], b[0])
+
+    # Filters: page lists renumbered; values, then filters, sorted.
+    merged: dict[str, dict[str, list[int]]] = {}
+    for k, (bundle, meta) in enumerate(shards):
+        for fname, fhash in meta[3]:
+            name, values = _read(bundle / "filter" / f"{fhash}.pf_filter")
+            target = merged.setdefault(name, {})
+            for value, page_list in values:
+                target.setdefault(value, []).extend(maps[k][p] for p in page_list)
+            if name != fname:
+                raise Unsupported("a filter file named differently from its listing")
+    filters = []
+    for name in sorted(merged):
+        value = [name, [[v, sorted(p)] for v, p in sorted(merged[name].items())]]
+        body = encode(value)
+        fname = _short_name(lang, hashlib.sha1(SIGNATURE + body).hexdigest(), taken)
+        _write(out / "filter" / f"{fname}.pf_filter", body)
+        filters.append([name, fname])
+
+    meta = [version, pages, chunks_meta, filters, [], meta_fields]
+    body = encode(meta)
+    meta_name = f"{lang}_{hashlib.sha1(SIGNATURE + body).hexdigest()[:10]}"
+    _write(out / f"pagefind.{meta_name}.pf_meta", body)
+    return meta_name, len(pages)
+
+
+def merge(bundles: list[Path], out: Path) -> None:
+    """Merge Pagefind bundles (one per shard, in order) into one bundle at `out`."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    entries = [json.loads((b / "pagefind-entry.json").read_text(encoding="utf-8"))
+               for b in bundles]
+    # Pagefind's scripts, styles and wasm are the same in every shard: take them once.
+    for bundle in bundles:
+        for f in sorted(bundle.iterdir()):
+            if f.is_file() and not f.name.endswith(".pf_meta") and f.name != \
+                    "pagefind-entry.json" and not (out / f.name).exists():
+                shutil.copyfile(f, out / f.name)
+    languages = sorted({lang for e in entries for lang in e["languages"]})
+    entry = {key: value for key, value in entries[0].items() if key != "languages"}
+    entry["languages"] = {}
+    taken: set[str] = set()
+    for lang in languages:
+        shards = []
+        for bundle, e in zip(bundles, entries, strict=True):
+            info = e["languages"].get(lang)
+            if info is not None:
+                shards.append((bundle, _read(bundle / f"pagefind.{info['hash']}.pf_meta")))
+        wasm = next(e["languages"][lang]["wasm"] for e in entries if lang in e["languages"])
+        name, count = _merge_language(lang, shards, out, taken)
+        entry["languages"][lang] = {"hash": name, "wasm": wasm, "page_count": count}
+    (out / "pagefind-entry.json").write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

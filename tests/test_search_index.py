@@ -1,0 +1,121 @@
+"""search_index: Pagefind in shards, merged. The merged bundle must hold exactly what
+one Pagefind run over the same site holds (every page, word, location, variant and
+filter value), only ordered, chunked and named differently."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pagefind_bundle import chunk_for, contents
+from undersigned import search_index
+from undersigned.sitebuild import build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory) -> Path:
+    """The seed archive built, then indexed again by one plain Pagefind run."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    build(ROOT, out)
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--output-path",
+                    str(out.parent / "single"), "--silent"], check=True)
+    return out
+
+
+def test_shards_cover_every_page_once_in_order(seed_site):
+    shards = search_index.plan_shards(seed_site, shard_bytes=60_000)
+    assert len(shards) > 3  # five letters of 30-70 KB each cannot share 60 KB
+    flat = [rel for shard in shards for rel in shard]
+    assert flat == sorted(flat)
+    html = sorted(p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*.html")
+                  if "pagefind" not in p.parts)
+    assert flat == html
+    assert len(search_index.plan_shards(seed_site)) == 1  # the seeds fit one shard
+
+
+def test_merged_shards_hold_what_one_run_holds(seed_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(seed_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    shards = search_index.index(site, shard_bytes=60_000)
+    assert shards > 3
+    merged, single = contents(site / "pagefind"), contents(seed_site.parent / "single")
+    assert merged.keys() == single.keys()
+    for lang in single:
+        for part in single[lang]:
+            assert merged[lang][part] == single[lang][part], (lang, part)
+    imumi = merged["en"]["words"]["imumi"][0]
+    assert any(url == "/signatories/imumi/" for url, _locs, _meta in imumi)
+    # The build's own bundle (one shard) holds the same again.
+    assert contents(seed_site / "pagefind") == single
+
+
+def test_every_word_is_in_the_chunk_the_browser_loads_for_it(seed_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(seed_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    search_index.index(site, shard_bytes=60_000)
+    bundle = site / "pagefind"
+    found = contents(bundle)["en"]["words"]
+    assert len(list((bundle / "index").iterdir())) > 1
+    for name in (bundle / "index").iterdir():
+        (entries,) = search_index._read(name)
+        for word, _postings, _variants in entries:
+            assert chunk_for(bundle, word) == name.name.removesuffix(".pf_index"), word
+    assert "mexico" in found and "méxico" in found["mexico"][1]  # accents are variants
+
+
+def test_metadata_lists_pages_in_a_fraction_of_pagefinds_bytes(seed_site):
+    def meta(bundle: Path) -> bytes:
+        return next(bundle.glob("*.pf_meta")).read_bytes()
+    single, merged = meta(seed_site.parent / "single"), meta(seed_site / "pagefind")
+    assert len(merged) < 0.8 * len(single)
+    fragments = sorted((seed_site / "pagefind" / "fragment").rglob("*.pf_fragment"))
+    directory = {f.parent.name for f in fragments}
+    assert len(directory) == 1 and directory.pop().startswith("en_")
+    assert {f.stem for f in fragments} == {
+        search_index._b36(n) for n in range(len(fragments))}
+
+
+def test_indexing_twice_gives_the_same_bytes(seed_site, tmp_path):
+    copies = []
+    for name in ("a", "b"):
+        site = tmp_path / name
+        shutil.copytree(seed_site, site, ignore=shutil.ignore_patterns("pagefind"))
+        search_index.index(site, shard_bytes=60_000)
+        copies.append({p.relative_to(site).as_posix(): p.read_bytes()
+                       for p in (site / "pagefind").rglob("*") if p.is_file()})
+    assert copies[0] == copies[1]
+
+
+def test_a_format_it_does_not_know_falls_back_to_one_pagefind_run(tmp_path, capsys):
+    site = tmp_path / "site"
+    for n, sort in ((1, "2"), (2, "1")):  # data-pagefind-sort makes Pagefind write sorts
+        page = site / f"p{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="en"><body data-pagefind-body><h1>Page {n}</h1>'
+                        f'<p data-pagefind-sort="rank:{sort}">asylum text {n}</p>'
+                        "</body></html>", encoding="utf-8")
+    search_index.index(site, shard_bytes=1)
+    assert "could not be merged" in capsys.readouterr().err
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = search_index._read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    assert meta[4]  # Pagefind's own sorts, kept
+    fragments = list((bundle / "fragment").glob("*.pf_fragment"))
+    urls = sorted(json.loads(gzip.decompress(f.read_bytes())[12:])["url"] for f in fragments)
+    assert urls == ["/p1/", "/p2/"]
+    assert not any(p.name.startswith(".pagefind-") for p in tmp_path.iterdir())
+
+
+def test_pagefind_failing_is_reported_not_raised_as_a_traceback(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()  # no HTML at all: Pagefind exits non-zero
+    with pytest.raises(search_index.IndexFailed):
+        search_index.index(site)
