@@ -105,7 +105,8 @@ def test_filters_load_only_when_opened(new_context, site_dir):
         panel = open_filters(page)
         page.wait_for_load_state("networkidle")
         on_open = {p for p in fetched[before:] if p.startswith("/pagefind/filter/")}
-        stored = {f"/pagefind/filter/{f.name}" for f in (site_dir / "pagefind/filter").iterdir()}
+        stored = {"/" + f.relative_to(site_dir).as_posix()
+                  for f in (site_dir / "pagefind" / "filter").rglob("*") if f.is_file()}
         assert on_open == stored
         legends = [t.strip().lower() for t in panel.locator("legend").all_inner_texts()]
         assert legends == list(FILTERS)

@@ -216,9 +216,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if (path.suffix.lower() not in COMPRESSED or not path.is_file()
                 or not accepts_gzip(self.headers.get("Accept-Encoding"))):
             f = super().send_head()
-            if f is not None and hasattr(f, "fileno"):
+            try:
                 size = os.fstat(f.fileno()).st_size
-                self.sent(url_path, size, size)
+            except (AttributeError, OSError):  # None, or a directory listing in memory
+                return f
+            self.sent(url_path, size, size)
             return f
         try:
             data = path.read_bytes()
