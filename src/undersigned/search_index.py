@@ -260,24 +260,24 @@ class _Word:
     variants: dict[str, list[tuple]] = field(default_factory=dict)
 
 
+def _tuple(data: bytes, i: int, size: int, what: str) -> int:
+    """Past the head of an array that must hold `size` items."""
+    n, i = _arg(data, i, 4)
+    if n != size:
+        raise Unsupported(f"{what} of {n} items")
+    return i
+
+
 def _chunk_words(data: bytes, pages: list[int]) -> Iterator[_Word]:
-    one, i = _arg(data, 0, 4)
-    if one != 1:
-        raise Unsupported(f"an index chunk of {one} items")
+    i = _tuple(data, 0, 1, "an index chunk")
     n, i = _arg(data, i, 4)
     for _ in range(n):
-        three, i = _arg(data, i, 4)
-        if three != 3:
-            raise Unsupported(f"a word of {three} items")
-        word, i = _text(data, i)
+        word, i = _text(data, _tuple(data, i, 3, "a word"))
         postings, i = _postings(data, i, pages)
         entry = _Word(word, postings)
         count, i = _arg(data, i, 4)
         for _ in range(count):
-            two, i = _arg(data, i, 4)
-            if two != 2:
-                raise Unsupported(f"a word variant of {two} items")
-            form, i = _text(data, i)
+            form, i = _text(data, _tuple(data, i, 2, "a word variant"))
             entry.variants[form], i = _postings(data, i, pages)
         yield entry
     if i != len(data):
