@@ -216,13 +216,6 @@ def _text(data: bytes, i: int) -> tuple[str, int]:
     return data[i:i + n].decode("utf-8"), i + n
 
 
-def _int(data: bytes, i: int) -> tuple[int, int]:
-    if data[i] >> 5 == 1:
-        n, i = _arg(data, i, 1)
-        return -1 - n, i
-    return _arg(data, i, 0)
-
-
 # One page posting of a word: [page delta, [locations...], [meta locations...]], all
 # integers. Matched whole in C; only the delta is decoded. Integer heads take 0, 1, 2,
 # 4 or 8 following bytes; array heads of up to 65,535 items.
@@ -243,9 +236,10 @@ def _postings(data: bytes, i: int, pages: list[int]) -> tuple[list[tuple], int]:
         m = match(data, i)
         if m is None:
             raise Unsupported(f"a page posting of another shape at {i}")
-        delta, _ = _int(m.group(1), 0)
-        page += delta
-        locs = m.group(2)
+        delta, locs = m.groups()
+        if delta[0] >= 0x20:
+            raise Unsupported(f"a negative page number at {i}")
+        page += delta[0] if len(delta) == 1 else int.from_bytes(delta[1:], "big")
         count = locs[0] & 31 if locs[0] < 0x98 else int.from_bytes(
             locs[1:2 if locs[0] == 0x98 else 3], "big")
         out.append((pages[page], locs, count + 1))
@@ -302,12 +296,16 @@ def _shard_words(bundle: Path, chunks: list, pages: list[int], lo: str | None,
 
 # --- writing the merged bundle --------------------------------------------------------
 
+_SMALL = [head(0, n) for n in range(256)]  # the heads of most page-number deltas
+
+
 def _encode_postings(postings: list[tuple]) -> bytes:
     postings.sort()
     out = [head(4, len(postings))]
     previous = 0
     for page, locs, _weight in postings:
-        out += (b"\x83", head(0, page - previous), locs)
+        delta = page - previous
+        out += (b"\x83", _SMALL[delta] if delta < 256 else head(0, delta), locs)
         previous = page
     return b"".join(out)
 
