@@ -25,14 +25,15 @@ Memory is the peak RSS of a child and its descendants: each child is started wit
 Popen and reaped with os.wait4, whose rusage is that child's RUSAGE_SELF plus
 RUSAGE_CHILDREN (Pagefind, run by the build, included), so runs never mix.
 
-Search bytes: the built site is served on 127.0.0.1 by a server that logs every
-file it sends; headless Chromium opens the home page, waits until it is idle,
-then types a query into the Pagefind box and waits until results and their
-excerpts are shown. Everything fetched under /pagefind/ after the page load
-(pagefind.js, worker, wasm, entry, meta, filters, index chunks, fragments) is the
-first query's cost; pagefind-ui.js/.css load with every page and are reported
-apart. Files are counted as stored: Pagefind's index files are already gzipped,
-the .js files would shrink further with HTTP compression (so this overstates).
+Search bytes: the built site is served on 127.0.0.1 by `undersigned serve`'s
+handler (text gzipped, as GitHub Pages does), extended to log every file it
+sends; headless Chromium opens the home page, waits until it is idle, then types
+a query into the search box and waits until the results are shown. Everything
+fetched under /pagefind/ after the page load (pagefind.js, worker, wasm, entry,
+meta, index chunks, fragments; filter files only if the query fetched them) is
+the first query's cost; the site's search script loads with every page and is
+reported apart. Each file is counted as stored (`kb`; Pagefind's index files are
+gzip files already) and as sent with HTTP compression (`kb_http_gzip`), and listed.
 
 This prints figures; it asserts nothing. Timings depend on the machine's load:
 the JSON includes the load average and each child's CPU seconds.
@@ -43,7 +44,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import gzip
 import http.server
 import json
 import os
@@ -349,33 +349,30 @@ def page_stats(site: Path, root: Path) -> dict:
 
 # --- search bytes ----------------------------------------------------------------------------
 
-class _LoggingHandler(http.server.SimpleHTTPRequestHandler):
-    served: list[tuple[str, int]] = []
-
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-    def send_head(self):
-        f = super().send_head()
-        if f is not None:
-            with contextlib.suppress(OSError, AttributeError):
-                self.served.append((self.path.split("?")[0], os.fstat(f.fileno()).st_size))
-        return f
-
-
 def search_bytes(site: Path, queries: list[str]) -> dict:
-    """Bytes under /pagefind/ a browser fetches for a first query (see module docstring)."""
+    """Bytes of search files a browser fetches for a first query (see module docstring)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return {"error": "playwright not installed"}
-    served: list[tuple[str, int]] = []
-    handler = functools.partial(type("H", (_LoggingHandler,), {"served": served}),
-                                directory=str(site))
+    sys.path.insert(0, str(REPO / "src"))
+    from undersigned.commands.serve_cmd import SiteHandler
+
+    served: list[tuple[str, int, int]] = []  # (path, stored bytes, bytes sent)
+
+    class Logging(SiteHandler):
+        def sent(self, path: str, stored: int, body: int) -> None:
+            served.append((path, stored, body))
+
+    handler = functools.partial(Logging, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     out: dict = {}
+
+    def search_files(log: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        return [f for f in log if "/pagefind/" in f[0] or f[0].endswith("undersigned-search.js")]
+
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
@@ -386,41 +383,38 @@ def search_bytes(site: Path, queries: list[str]) -> dict:
                 ctx = browser.new_context()  # a fresh cache for each query
                 page = ctx.new_page()
                 page.goto(base, wait_until="networkidle")
-                on_load = [(p, s) for p, s in served if "/pagefind/" in p]
+                on_load = search_files(served)
                 served.clear()
-                box = page.locator(".pagefind-ui__search-input").first
+                box = page.locator(".us-search__input").first
                 box.click()
                 box.fill(query)
                 try:
-                    page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=60_000)
+                    page.locator(".us-search__message").filter(
+                        has_text=re.compile(r"\bresults? for\b")).first.wait_for(
+                        timeout=60_000)
                 except Exception:  # noqa: BLE001 - no results is a figure too
                     pass
                 page.wait_for_load_state("networkidle")
                 time.sleep(1.0)
-                fetched = [(p, s) for p, s in served if "/pagefind/" in p]
+                fetched = search_files(served)
                 served.clear()
-                # What a server with HTTP compression would send: Pagefind's index,
-                # meta, filter and fragment files are gzipped already, its .js not.
-                gz = 0
-                for p, s in fetched:
-                    if p.endswith((".js", ".json", ".css")):
-                        local = site / p.split("?")[0].lstrip("/")
-                        gz += len(gzip.compress(local.read_bytes(), 6))
-                    else:
-                        gz += s
-                results = page.locator(".pagefind-ui__result").count()
+                results = page.locator(".us-search__result").count()
                 kinds: dict[str, int] = {}
-                for p, s in fetched:
-                    kind = p.split("/pagefind/", 1)[1].split("/", 1)[0]
+                for p, s, _ in fetched:
+                    kind = p.split("/pagefind/", 1)[-1].split("/", 1)[0]
                     kind = re.sub(r"[._][0-9a-f]{6,}.*$|\.(en|es|unknown)\..*$", "", kind)
                     kinds[kind] = kinds.get(kind, 0) + s
                 out[query] = {
-                    "kb": round(sum(s for _, s in fetched) / 1024, 1),
-                    "kb_http_gzip": round(gz / 1024, 1),
+                    "kb": round(sum(s for _, s, _ in fetched) / 1024, 1),
+                    "kb_http_gzip": round(sum(b for _, _, b in fetched) / 1024, 1),
                     "files": len(fetched),
+                    "fetched": [{"path": p, "stored": s, "wire": b} for p, s, b in fetched],
+                    "filter_files": sum("/pagefind/filter/" in p for p, _, _ in fetched),
                     "by_kind_kb": {k: round(v / 1024, 1) for k, v in sorted(kinds.items())},
                     "results_shown": results,
-                    "ui_on_page_load_kb": round(sum(s for _, s in on_load) / 1024, 1),
+                    "ui_on_page_load_kb": round(sum(s for _, s, _ in on_load) / 1024, 1),
+                    "ui_on_page_load_kb_http_gzip": round(sum(b for _, _, b in on_load) / 1024,
+                                                          1),
                 }
                 ctx.close()
             browser.close()
@@ -521,8 +515,10 @@ def bench_one(n: int, seed: int, work: Path, *, hugo: bool = True, mkdocs: bool 
         qs = queries_for(root, stats)
         found = search_bytes(site, qs) if qs else {}
         result["search"] = found
-        sizes = [v["kb"] for v in found.values() if isinstance(v, dict) and "kb" in v]
-        result["search_first_query_kb"] = max(sizes) if sizes else None
+        sizes = [v for v in found.values() if isinstance(v, dict) and "kb" in v]
+        result["search_first_query_kb"] = max(v["kb"] for v in sizes) if sizes else None
+        result["search_first_query_kb_http_gzip"] = (
+            max(v["kb_http_gzip"] for v in sizes) if sizes else None)
     if rebuild:
         # `undersigned serve` rebuilds the whole site on a change: edit one letter
         # and time the same build (what a contributor waits for after saving).

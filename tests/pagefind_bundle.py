@@ -54,8 +54,19 @@ def contents(bundle: Path) -> dict:
 
 
 def chunk_for(bundle: Path, term: str) -> str | None:
-    """The index chunk Pagefind's search loads for a term (its strict rule)."""
+    """The index chunk Pagefind's search loads for a one-word term: the first chunk with
+    from <= term <= to; if none, the first whose bounds, cut to the term's length, hold
+    it (pagefind_web's request_indexes, which tries the strict rule first)."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     info = next(iter(entry["languages"].values()))
     chunks = _read(bundle / f"pagefind.{info['hash']}.pf_meta")[2]
-    return next((name for start, end, name in chunks if start <= term <= end), None)
+    strict = next((name for start, end, name in chunks if start <= term <= end), None)
+    if strict is not None:
+        return strict
+    term_bytes = term.encode()
+
+    def loose(start: str, end: str) -> bool:
+        lo, hi = start.encode(), end.encode()
+        return (term_bytes[:min(len(term_bytes), len(lo))] >= lo[:len(term_bytes)]
+                and term_bytes[:min(len(term_bytes), len(hi))] <= hi[:len(term_bytes)])
+    return next((name for start, end, name in chunks if loose(start, end)), None)

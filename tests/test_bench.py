@@ -121,4 +121,13 @@ def test_bench_json_end_to_end(tmp_path):
             assert found["results_shown"] >= 1, query
             assert found["by_kind_kb"].get("wasm", 0) > 0, query
             assert found["by_kind_kb"].get("index", 0) > 0, query
-        assert r["search_first_query_kb"] > 0
+            # Filter files load when the reader opens the filters, never for a query.
+            assert found["filter_files"] == 0, found["fetched"]
+            assert not [f for f in found["fetched"] if "/pagefind/filter/" in f["path"]]
+            # Listed file by file; the server gzips Pagefind's code, not its index files.
+            assert abs(sum(f["stored"] for f in found["fetched"]) / 1024 - found["kb"]) <= 0.05
+            js = next(f for f in found["fetched"] if f["path"] == "/pagefind/pagefind.js")
+            assert js["wire"] < js["stored"]
+            assert all(f["wire"] == f["stored"] for f in found["fetched"]
+                       if "/pagefind/index/" in f["path"])
+        assert 0 < r["search_first_query_kb_http_gzip"] < r["search_first_query_kb"]

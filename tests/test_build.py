@@ -81,7 +81,7 @@ def test_pages_are_marked_for_pagefind_with_filters(site):
     assert "data-pagefind-body" not in home  # listings are not search results
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] > 300
-    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert (site / "pagefind" / "pagefind.js").is_file()  # what the search UI imports
 
 
 def test_no_outside_requests_in_the_html(site):

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from pagefind_bundle import chunk_for, contents
+
 from undersigned import search_index
 from undersigned.sitebuild import build
 
@@ -57,17 +57,32 @@ def test_merged_shards_hold_what_one_run_holds(seed_site, tmp_path):
     assert contents(seed_site / "pagefind") == single
 
 
-def test_every_word_is_in_the_chunk_the_browser_loads_for_it(seed_site, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(seed_site, site, ignore=shutil.ignore_patterns("pagefind"))
-    search_index.index(site, shard_bytes=60_000)
-    bundle = site / "pagefind"
+@pytest.fixture(scope="module")
+def shard_bundles(seed_site, tmp_path_factory) -> list[Path]:
+    """Pagefind's own bundles of the seed site in shards of at most 60 KB of letters."""
+    shards = search_index.plan_shards(seed_site, shard_bytes=60_000)
+    return search_index.run_pagefind(
+        search_index.link_trees(seed_site, shards, tmp_path_factory.mktemp("work")), 2)
+
+
+@pytest.mark.parametrize("chunk_entries", [20_000, 300, 40])
+def test_every_word_is_in_the_chunk_the_browser_loads_for_it(
+        seed_site, shard_bundles, tmp_path, chunk_entries):
+    bundle = tmp_path / "bundle"
+    search_index.merge(shard_bundles, bundle, jobs=2, range_chunks=4,
+                       chunk_entries=chunk_entries)
     found = contents(bundle)["en"]["words"]
-    assert len(list((bundle / "index").iterdir())) > 1
-    for name in (bundle / "index").iterdir():
-        (entries,) = search_index._read(name)
-        for word, _postings, _variants in entries:
-            assert chunk_for(bundle, word) == name.name.removesuffix(".pf_index"), word
+    assert found == contents(seed_site.parent / "single")["en"]["words"]
+    chunks = {c.name.removesuffix(".pf_index"): [w for w, _p, _v in search_index._read(c)[0]]
+              for c in (bundle / "index").iterdir()}
+    assert len(chunks) > (1 if chunk_entries == 20_000 else 50)
+    for name, words in chunks.items():
+        for word in words:
+            assert chunk_for(bundle, word) == name, word
+    # No chunk ends on a word that begins the next chunk's first word ("a" | "aa").
+    ordered = sorted(chunks.values())
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        assert not after[0].startswith(before[-1]), (before[-1], after[0])
     assert "mexico" in found and "méxico" in found["mexico"][1]  # accents are variants
 
 
@@ -119,3 +134,22 @@ def test_pagefind_failing_is_reported_not_raised_as_a_traceback(tmp_path):
     site.mkdir()  # no HTML at all: Pagefind exits non-zero
     with pytest.raises(search_index.IndexFailed):
         search_index.index(site)
+
+
+def test_merging_in_parallel_ranges_gives_the_same_bytes(seed_site, tmp_path):
+    shards = search_index.plan_shards(seed_site, shard_bytes=60_000)
+    bundles = search_index.run_pagefind(
+        search_index.link_trees(seed_site, shards, tmp_path / "work"), 2)
+    starts = []
+    for bundle in bundles:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        meta = search_index._read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+        starts += [c[0] for c in meta[2]]
+    assert len(starts) > 8  # cut every 4 chunks: three ranges or more
+    files = []
+    for jobs in (1, 2):
+        search_index.merge(bundles, tmp_path / f"out{jobs}", jobs, range_chunks=4)
+        files.append({p.relative_to(tmp_path / f"out{jobs}").as_posix(): p.read_bytes()
+                      for p in (tmp_path / f"out{jobs}").rglob("*") if p.is_file()})
+    assert files[0] == files[1]
+    assert contents(tmp_path / "out2") == contents(seed_site.parent / "single")

@@ -226,3 +226,50 @@ def test_only_in_place_edits_of_letters_and_signatories_are_incremental():
     for path in ("tags.yml", "recipients/x.yml", "signatories/decisions.csv", "mkdocs.yml",
                  "docs/about.md", "overrides/main.html"):
         assert not can({path}, set(), set()), path
+
+
+# ---------------------------------------------------------------- HTTP compression
+
+def test_text_is_sent_gzipped_and_decodes_to_the_files_bytes(tmp_path):
+    import functools
+    import gzip
+    import http.server
+    import threading
+
+    from undersigned.commands.serve_cmd import _Handler
+
+    site = tmp_path / "site"
+    build(FIXTURE, site, config_file=CONFIG)
+    handler = functools.partial(_Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def get(path: str, accept: str | None = "gzip, deflate, br"):
+        headers = {"Accept-Encoding": accept} if accept else {}
+        with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers),
+                                    timeout=10) as r:
+            return r.headers, r.read()
+
+    try:
+        fragment = next(p for p in (site / "pagefind" / "fragment").rglob("*") if p.is_file())
+        texts = {"/": site / "index.html", "/pagefind/pagefind.js": site / "pagefind/pagefind.js",
+                 "/data/signatures.csv": site / "data/signatures.csv",
+                 "/assets/undersigned.css": site / "assets/undersigned.css"}
+        for path, file in texts.items():
+            headers, body = get(path)
+            assert headers["Content-Encoding"] == "gzip", path
+            assert headers["Vary"] == "Accept-Encoding"
+            assert int(headers["Content-Length"]) == len(body) < file.stat().st_size, path
+            assert gzip.decompress(body) == file.read_bytes(), path
+            assert headers["Cache-Control"] == "no-store"
+        # Pagefind's index files are gzip files already: sent as stored, not encoded again.
+        headers, body = get("/" + fragment.relative_to(site).as_posix())
+        assert headers["Content-Encoding"] is None and body == fragment.read_bytes()
+        # A browser that does not accept gzip, or refuses it, gets the file as it is.
+        for accept in (None, "identity", "br, gzip;q=0"):
+            headers, body = get("/", accept)
+            assert headers["Content-Encoding"] is None and body == texts["/"].read_bytes()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -31,11 +31,11 @@ REPO = Path(__file__).parent.parent
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 VALID = REPO / "tests" / "fixtures" / "check" / "valid"
 
-# The only scripts a page may load: Material's bundle, Pagefind's UI, and the
-# site's own search glue (docs/assets, reviewed code). Paths relative to the site root.
+# The only scripts a page may load: Material's bundle and the site's own search UI
+# (overrides/assets, reviewed code, which imports Pagefind's pagefind.js when used).
+# Paths relative to the site root.
 ALLOWED_SCRIPT_SRC = [
     re.compile(r"^assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$"),  # Material
-    re.compile(r"^pagefind/pagefind-ui\.js$"),  # Pagefind
     re.compile(r"^assets/javascripts/undersigned-search\.js$"),  # ours
 ]
 # Material's base.html writes two inline scripts into every page; relative paths
@@ -347,7 +347,7 @@ def test_search_results_show_contributed_markup_as_text(tmp_path, browser):
             port = server.server_address[1]
             for query in ("zebraword", "onerror"):
                 page.goto(f"http://127.0.0.1:{port}/search/?q={query}")
-                page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+                page.wait_for_selector(".us-search__result", timeout=15000)
                 shown = page.inner_text("#us-search-page")
                 assert "onerror=window.__xss=4" in shown  # found, and shown as text
                 assert page.evaluate("window.__xss") is None

@@ -29,6 +29,7 @@ import gzip
 import hashlib
 import heapq
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +51,8 @@ SHARD_BYTES = 48_000_000
 OTHER_PAGE_BYTES = 1_000
 # A word chunk closes once it holds this many (location + page) entries: Pagefind's rule.
 CHUNK_ENTRIES = 20_000
+# The merge works on ranges of words of about this many of the shards' chunks each.
+RANGE_CHUNKS = 64
 
 
 class IndexFailed(Exception):
@@ -105,6 +109,10 @@ def run_pagefind(trees: list[Path], jobs: int) -> list[Path]:
     """Pagefind over each tree, `jobs` at a time; the bundles, in the trees' order."""
     todo = [(tree, tree.with_name(tree.name.replace("tree", "bundle"))) for tree in trees]
     bundles = [bundle for _, bundle in todo]
+    # Longest first (by files: Pagefind's time follows pages more than bytes), so the
+    # big shard of names does not run alone at the end.
+    files = {tree: sum(len(names) for _d, _s, names in os.walk(tree)) for tree in trees}
+    todo.sort(key=lambda job: -files[job[0]])
     running: list[tuple[subprocess.Popen, Path]] = []
     failures = []
     while todo or running:
@@ -151,7 +159,7 @@ def index(site: Path, jobs: int | None = None, shard_bytes: int = SHARD_BYTES,
         if "error" in result:
             raise result["error"]
         try:
-            merge(result["bundles"], site / "pagefind")
+            merge(result["bundles"], site / "pagefind", jobs)
         except (Unsupported, ValueError, KeyError, IndexError, TypeError) as exc:
             # A Pagefind whose format we do not know: its own single run, as it wrote it.
             print(f"undersigned: warning: Pagefind's shards could not be merged ({exc}); "
@@ -208,13 +216,6 @@ def _text(data: bytes, i: int) -> tuple[str, int]:
     return data[i:i + n].decode("utf-8"), i + n
 
 
-def _int(data: bytes, i: int) -> tuple[int, int]:
-    if data[i] >> 5 == 1:
-        n, i = _arg(data, i, 1)
-        return -1 - n, i
-    return _arg(data, i, 0)
-
-
 # One page posting of a word: [page delta, [locations...], [meta locations...]], all
 # integers. Matched whole in C; only the delta is decoded. Integer heads take 0, 1, 2,
 # 4 or 8 following bytes; array heads of up to 65,535 items.
@@ -235,9 +236,10 @@ def _postings(data: bytes, i: int, pages: list[int]) -> tuple[list[tuple], int]:
         m = match(data, i)
         if m is None:
             raise Unsupported(f"a page posting of another shape at {i}")
-        delta, _ = _int(m.group(1), 0)
-        page += delta
-        locs = m.group(2)
+        delta, locs = m.groups()
+        if delta[0] >= 0x20:
+            raise Unsupported(f"a negative page number at {i}")
+        page += delta[0] if len(delta) == 1 else int.from_bytes(delta[1:], "big")
         count = locs[0] & 31 if locs[0] < 0x98 else int.from_bytes(
             locs[1:2 if locs[0] == 0x98 else 3], "big")
         out.append((pages[page], locs, count + 1))
@@ -252,44 +254,58 @@ class _Word:
     variants: dict[str, list[tuple]] = field(default_factory=dict)
 
 
+def _tuple(data: bytes, i: int, size: int, what: str) -> int:
+    """Past the head of an array that must hold `size` items."""
+    n, i = _arg(data, i, 4)
+    if n != size:
+        raise Unsupported(f"{what} of {n} items")
+    return i
+
+
 def _chunk_words(data: bytes, pages: list[int]) -> Iterator[_Word]:
-    one, i = _arg(data, 0, 4)
-    if one != 1:
-        raise Unsupported(f"an index chunk of {one} items")
+    i = _tuple(data, 0, 1, "an index chunk")
     n, i = _arg(data, i, 4)
     for _ in range(n):
-        three, i = _arg(data, i, 4)
-        if three != 3:
-            raise Unsupported(f"a word of {three} items")
-        word, i = _text(data, i)
+        word, i = _text(data, _tuple(data, i, 3, "a word"))
         postings, i = _postings(data, i, pages)
         entry = _Word(word, postings)
         count, i = _arg(data, i, 4)
         for _ in range(count):
-            two, i = _arg(data, i, 4)
-            if two != 2:
-                raise Unsupported(f"a word variant of {two} items")
-            form, i = _text(data, i)
+            form, i = _text(data, _tuple(data, i, 2, "a word variant"))
             entry.variants[form], i = _postings(data, i, pages)
         yield entry
     if i != len(data):
         raise Unsupported("trailing bytes in an index chunk")
 
 
-def _shard_words(bundle: Path, chunks: list, pages: list[int]) -> Iterator[_Word]:
-    for chunk in chunks:
-        _from, _to, name = chunk
-        yield from _chunk_words(_read_raw(bundle / "index" / f"{name}.pf_index"), pages)
+def _shard_words(bundle: Path, chunks: list, pages: list[int], lo: str | None,
+                 hi: str | None) -> Iterator[_Word]:
+    """A shard's words w with lo <= w < hi, in order. Chunk i holds words from its `from`
+    up to before chunk i+1's `from` (Pagefind's boundaries are distinguishing prefixes),
+    so only the chunks that can hold such words are read."""
+    for i, (start, _end, name) in enumerate(chunks):
+        following = chunks[i + 1][0] if i + 1 < len(chunks) else None
+        if hi is not None and start >= hi:
+            break
+        if lo is not None and following is not None and following <= lo:
+            continue
+        for word in _chunk_words(_read_raw(bundle / "index" / f"{name}.pf_index"), pages):
+            if (lo is None or word.word >= lo) and (hi is None or word.word < hi):
+                yield word
 
 
 # --- writing the merged bundle --------------------------------------------------------
+
+_SMALL = [head(0, n) for n in range(256)]  # the heads of most page-number deltas
+
 
 def _encode_postings(postings: list[tuple]) -> bytes:
     postings.sort()
     out = [head(4, len(postings))]
     previous = 0
     for page, locs, _weight in postings:
-        out += (b"\x83", head(0, page - previous), locs)
+        delta = page - previous
+        out += (b"\x83", _SMALL[delta] if delta < 256 else head(0, delta), locs)
         previous = page
     return b"".join(out)
 
@@ -330,8 +346,51 @@ def _b36(n: int) -> str:
             return out
 
 
-def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path,
-                    taken: set[str]) -> tuple[str, int]:
+def _merge_words(shards: list[tuple[Path, list]], maps: list[list[int]], out: Path,
+                 lo: str | None, hi: str | None, chunk_entries: int) -> list[tuple[str, str, str]]:
+    """Merge the shards' words w with lo <= w < hi into chunk files named by their full
+    digest; returns (first word, last word, digest) per chunk, in order.
+
+    A chunk never ends on a word that begins the next chunk's first word ("a" before
+    "aa"): Pagefind's browser side finds a word's chunk by the boundaries' distinguishing
+    prefixes, and such a boundary ("a" | "aa") would send every later a-word to the
+    earlier chunk when its exact bounds miss (the last word of each chunk)."""
+    streams = [_shard_words(bundle, meta[2], maps[k], lo, hi)
+               for k, (bundle, meta) in enumerate(shards)]
+    written: list[tuple[str, str, str]] = []
+    chunk: list[bytes] = []
+    size = 0
+    first = last = ""
+
+    def flush() -> None:
+        body = head(4, 1) + head(4, len(chunk)) + b"".join(chunk)
+        digest = hashlib.sha1(SIGNATURE + body).hexdigest()
+        _write(out / "index" / f"{digest}.pf_index", body, level=6)
+        written.append((first, last, digest))
+
+    group: _Word | None = None
+    for word in [*heapq.merge(*streams, key=lambda w: w.word), None]:
+        if word is not None and group is not None and word.word == group.word:
+            group.postings += word.postings
+            for form, postings in word.variants.items():
+                group.variants.setdefault(form, []).extend(postings)
+            continue
+        if group is not None:
+            if chunk and size >= chunk_entries and not group.word.startswith(last):
+                flush()
+                chunk, size = [], 0
+            first = first if chunk else group.word
+            chunk.append(_encode_word(group))
+            size += sum(p[2] for p in group.postings)
+            last = group.word
+        group = word
+    if chunk:
+        flush()
+    return written
+
+
+def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path, taken: set[str],
+                    jobs: int, range_chunks: int, chunk_entries: int) -> tuple[str, int]:
     """Merge one language's indexes of every shard into `out`; (meta name, page count)."""
     version, meta_fields = shards[0][1][0], shards[0][1][5]
     listed = []  # (word count, original fragment name, shard, shard page number)
@@ -369,39 +428,27 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path,
             shutil.copyfile(source, dest)
         pages.append([target, count])
 
-    # Words: a k-way merge of the shards' sorted word lists, rechunked.
-    streams = [_shard_words(bundle, meta[2], maps[k]) for k, (bundle, meta) in enumerate(shards)]
-    chunks_meta, chunk, size = [], [], 0
-    first = last = None
-
-    def flush():
-        body = head(4, 1) + head(4, len(chunk)) + b"".join(chunk)
-        name = _short_name(lang, hashlib.sha1(SIGNATURE + body).hexdigest(), taken)
-        _write(out / "index" / f"{name}.pf_index", body, level=6)
+    # Words: a k-way merge of the shards' sorted word lists, rechunked. The alphabet is
+    # cut into ranges of about `range_chunks` of the shards' chunks, merged side by side
+    # by `jobs` forked processes (the work is Python). The cuts depend on the data only,
+    # so the bundle is the same bytes whatever the number of cores; they are single
+    # characters, which no word ending a range can begin (see _merge_words).
+    starts = sorted(c[0] for _b, meta in shards for c in meta[2])
+    cuts = sorted({c[0] for c in starts[range_chunks::range_chunks] if c} - {starts[0][:1]}) \
+        if starts else []
+    ranges = list(zip([None, *cuts], [*cuts, None], strict=True))
+    work = [(shards, maps, out, lo, hi, chunk_entries) for lo, hi in ranges]
+    if jobs == 1 or len(ranges) == 1:
+        written = [_merge_words(*args) for args in work]
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(jobs, len(ranges)), mp_context=context) as pool:
+            written = list(pool.map(_merge_words, *zip(*work, strict=True)))
+    chunks_meta = []
+    for first, last, digest in (c for part in written for c in part):
+        name = _short_name(lang, digest, taken)
+        (out / "index" / f"{digest}.pf_index").rename(out / "index" / f"{name}.pf_index")
         chunks_meta.append([first, last, name])
-
-    group: _Word | None = None
-    for word in heapq.merge(*streams, key=lambda w: w.word):
-        if group is not None and word.word == group.word:
-            group.postings += word.postings
-            for form, postings in word.variants.items():
-                group.variants.setdefault(form, []).extend(postings)
-            continue
-        if group is not None:
-            chunk.append(_encode_word(group))
-            size += sum(p[2] for p in group.postings)
-            first = first if first is not None else group.word
-            last = group.word
-            if size >= CHUNK_ENTRIES:
-                flush()
-                chunk, size, first = [], 0, None
-        group = word
-    if group is not None:
-        chunk.append(_encode_word(group))
-        first = first if first is not None else group.word
-        last = group.word
-    if chunk:
-        flush()
     for a, b in zip(chunks_meta, chunks_meta[1:], strict=False):
         a[1], b[0] = _prefixes(a[1], b[0])
 
@@ -430,7 +477,8 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path,
     return meta_name, len(pages)
 
 
-def merge(bundles: list[Path], out: Path) -> None:
+def merge(bundles: list[Path], out: Path, jobs: int = 1,
+          range_chunks: int = RANGE_CHUNKS, chunk_entries: int = CHUNK_ENTRIES) -> None:
     """Merge Pagefind bundles (one per shard, in order) into one bundle at `out`."""
     if out.exists():
         shutil.rmtree(out)
@@ -454,7 +502,8 @@ def merge(bundles: list[Path], out: Path) -> None:
             if info is not None:
                 shards.append((bundle, _read(bundle / f"pagefind.{info['hash']}.pf_meta")))
         wasm = next(e["languages"][lang]["wasm"] for e in entries if lang in e["languages"])
-        name, count = _merge_language(lang, shards, out, taken)
+        name, count = _merge_language(lang, shards, out, taken, jobs, range_chunks,
+                                      chunk_entries)
         entry["languages"][lang] = {"hash": name, "wasm": wasm, "page_count": count}
     (out / "pagefind-entry.json").write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -24,12 +24,15 @@ if TYPE_CHECKING:
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# Pagefind's default UI, mounted in the Material header (the site's header override).
-SEARCH_INPUT = ".pagefind-ui__search-input"
-SEARCH_MESSAGE = ".pagefind-ui__message"
-SEARCH_RESULT = ".pagefind-ui__result"
-SEARCH_RESULT_LINK = ".pagefind-ui__result-link"
-SEARCH_FILTER_PANEL = ".pagefind-ui__filter-panel"
+# The site's search UI over Pagefind (overrides/assets/javascripts/undersigned-search.js),
+# mounted in the Material header and on /search/.
+SEARCH_INPUT = ".us-search__input"
+SEARCH_MESSAGE = ".us-search__message"
+SEARCH_RESULT = ".us-search__result"
+SEARCH_RESULT_LINK = ".us-search__link"
+SEARCH_DRAWER = ".us-search__drawer"
+SEARCH_FILTERS_TOGGLE = ".us-search__filters-toggle"
+SEARCH_FILTER_PANEL = ".us-search__filters"
 SEARCH_TIMEOUT_MS = 15_000
 
 
@@ -64,15 +67,13 @@ def is_local(url: str) -> bool:
     return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname in LOCAL_HOSTS
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @contextmanager
 def serve(site_dir: Path) -> Iterator[str]:
-    """Serve a built site from a thread on 127.0.0.1 at a free port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    """Serve a built site from a thread on 127.0.0.1 at a free port; yield its base URL.
+    The handler is `undersigned serve`'s, which gzips text files as GitHub Pages does."""
+    from undersigned.commands.serve_cmd import SiteHandler  # here: see site_pages
+
+    handler = functools.partial(SiteHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -192,23 +193,32 @@ def wait_for_results(page, query: str, expect_results: bool = True) -> list[Sear
 
 
 def wait_settled(page) -> None:
-    """Wait until every result shown has loaded: Pagefind draws placeholders first and fills
-    each one in when its fragment arrives."""
+    """Wait until results are shown, each with its link (drawn once its fragment is in)."""
     page.wait_for_function(
         """() => {
-            const items = document.querySelectorAll('.pagefind-ui__result');
+            const items = document.querySelectorAll('.us-search__result');
             return items.length > 0
-                && !document.querySelector('.pagefind-ui__result .pagefind-ui__loading')
-                && Array.from(items).every(li => li.querySelector('.pagefind-ui__result-link'));
+                && Array.from(items).every(li => li.querySelector('.us-search__link'));
         }""",
         timeout=SEARCH_TIMEOUT_MS,
     )
 
 
+def open_filters(page):
+    """Open the search box's filter panel (after a search); return it once its filters are
+    drawn with their counts among the current results (the panel is busy until then)."""
+    toggle = page.locator(SEARCH_FILTERS_TOGGLE).first
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    panel = page.locator(f"{SEARCH_FILTER_PANEL}:not([aria-busy])").first
+    panel.locator("fieldset").first.wait_for(state="visible")
+    return panel
+
+
 def read_results(page) -> list[SearchResult]:
     rows = page.locator(SEARCH_RESULT).evaluate_all(
         """items => items.map(li => {
-            const a = li.querySelector('.pagefind-ui__result-link');
+            const a = li.querySelector('.us-search__link');
             return {title: a ? a.textContent.trim() : '', href: a ? a.href : '',
                     marks: Array.from(li.querySelectorAll('mark')).map(m => m.textContent)};
         })"""
@@ -322,24 +332,37 @@ def site_pages(repo: Path, site_dir: Path) -> SitePages:
     )
 
 
+# What search costs a visitor: Pagefind's files and our search script.
+SEARCH_FILES = re.compile(r"/pagefind/|/assets/javascripts/undersigned-search\.js$")
+
+
 def measure_first_query(context, query: str) -> dict:
-    """Bytes of Pagefind files a fresh visitor downloads: with the page, then for one query.
+    """Bytes of search files a fresh visitor downloads: with the page, then for one query.
 
     `context` must be fresh (its own HTTP cache): a second query reuses what the first fetched.
-    Sizes are response bodies as served, uncompressed by HTTP (Pagefind's index chunks are
-    already gzip-compressed files; a server that compresses its JS and WebAssembly sends less).
+    Each file is counted as stored (the response body once decoded: Pagefind's index files
+    are gzip files already, sent as they are) and on the wire (the body as sent, gzipped by
+    the server when it is text, as `undersigned serve` and GitHub Pages do).
     """
 
-    def files_of(reqs: list) -> dict[str, int]:
-        sizes: dict[str, int] = {}
+    def files_of(reqs: list) -> dict[str, dict[str, int]]:
+        sizes: dict[str, dict[str, int]] = {}
         for r in reqs:
             path = page_path(r.url)
-            if "/pagefind/" in path:
-                size = r.sizes()["responseBodySize"]
-                if not size and r.response():  # Chromium reports 0 for a worker's script
-                    size = len(r.response().body())
-                sizes[path] = sizes.get(path, 0) + size
+            response = r.response()
+            if not SEARCH_FILES.search(path) or response is None:
+                continue
+            stored = len(response.body())
+            # Chromium reports no body size for a worker's script: the header has it.
+            wire = int(response.header_value("content-length") or 0)
+            wire = wire or r.sizes()["responseBodySize"] or stored
+            got = sizes.setdefault(path, {"stored": 0, "wire": 0})
+            got["stored"] += stored
+            got["wire"] += wire
         return dict(sorted(sizes.items()))
+
+    def total(files: dict[str, dict[str, int]], key: str) -> int:
+        return sum(f[key] for f in files.values())
 
     requests: list = []
     page = context.new_page()
@@ -350,17 +373,19 @@ def measure_first_query(context, query: str) -> dict:
         load_files = files_of(requests)
         requests.clear()
         shown = len(search(page, query))
-        total = result_count(page)
+        total_results = result_count(page)
         page.wait_for_load_state("networkidle")
         query_files = files_of(requests)
     finally:
         page.close()
     return {
         "query": query,
-        "results": total,
+        "results": total_results,
         "results_shown": shown,
-        "page_load_bytes": sum(load_files.values()),
-        "first_query_bytes": sum(query_files.values()),
+        "page_load_bytes": total(load_files, "stored"),
+        "page_load_wire_bytes": total(load_files, "wire"),
+        "first_query_bytes": total(query_files, "stored"),
+        "first_query_wire_bytes": total(query_files, "wire"),
         "page_load_files": load_files,
         "first_query_files": query_files,
     }

@@ -2,10 +2,11 @@
 
     python tests/browser/measure_search.py SITE_DIR [QUERY ...]
 
-Serves SITE_DIR on 127.0.0.1, opens the home page in Debian's Chromium with an empty cache,
-types each query into the header search box (a fresh browser context per query, so each is
-a first query) and prints one JSON object per query: the bytes of Pagefind files loaded with
-the page and those the query fetched, file by file. The benchmark (issue "Scale") and the
+Serves SITE_DIR on 127.0.0.1 as `undersigned serve` does (text files gzipped), opens the
+home page in Debian's Chromium with an empty cache, types each query into the header search
+box (a fresh browser context per query, so each is a first query) and prints one JSON object
+per query: the search files loaded with the page and those the query fetched, file by file,
+each as stored and on the wire. The benchmark (issue "Scale") and the
 browser test `test_browser_search_bytes.py` share this measurement.
 """
 

@@ -5,9 +5,13 @@ import re
 import pytest
 from browser_support import (
     AXE_TAGS,
+    SEARCH_DRAWER,
+    SEARCH_FILTER_PANEL,
     by_acronym,
     describe_violations,
+    open_filters,
     page_path,
+    result_count,
     run_axe,
     search,
     wait_for_results,
@@ -46,12 +50,16 @@ def test_search_results_are_accessible(page, axe):
     page.goto("/")
     search(page, "IMUMI")
     assert_accessible(page, axe, "the home page with search results open")
+    open_filters(page)
+    assert_accessible(page, axe, "the home page with search results and filters open")
 
 
 def test_search_page_is_accessible(page, axe):
     page.goto("/search/?q=Mexico")
     wait_for_results(page, "Mexico")
     assert_accessible(page, axe, "the search page with results")
+    open_filters(page)
+    assert_accessible(page, axe, "the search page with results and filters open")
 
 
 PLACEHOLDERS = """() => Array.from(document.querySelectorAll('input[placeholder]'))
@@ -118,13 +126,35 @@ def test_search_works_from_the_keyboard_alone(page, pages):
     # WCAG 2.1.1: reach the search box, search, and open a result without a mouse.
     imumi = f"/signatories/{by_acronym(pages.archive, 'IMUMI').id}/"
     page.goto("/")
-    tab_until(page, "pagefind-ui__search-input")
+    tab_until(page, "us-search__input")
     page.keyboard.type("IMUMI")
     wait_for_results(page, "IMUMI")
-    href = tab_until(page, "pagefind-ui__result-link")
+    href = tab_until(page, "us-search__link")
     assert page_path(href) == imumi
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(imumi) + "$"))
+
+
+def test_filters_work_from_the_keyboard_alone(page):
+    # Open the filters with the keyboard, tick the first value with Space: fewer results.
+    page.goto("/")
+    tab_until(page, "us-search__input")
+    page.keyboard.type("Mexico")
+    wait_for_results(page, "Mexico")
+    before = result_count(page)
+    tab_until(page, "us-search__filters-toggle")
+    page.keyboard.press("Enter")
+    page.locator(f"{SEARCH_FILTER_PANEL}:not([aria-busy]) fieldset").first.wait_for()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.type, document.activeElement.value]")
+    assert focused[0] == "checkbox", focused
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        "n => { const m = document.querySelector('.us-search__message');"
+        " return /^\\d/.test(m.textContent) && !m.textContent.startsWith(n + ' ') }",
+        arg=str(before),
+    )
+    assert 0 < result_count(page) < before
 
 
 @pytest.mark.parametrize("kind", ["home", "letter", "signatory"])
@@ -140,9 +170,14 @@ def test_page_is_accessible_on_a_phone(context, pages, axe, screenshots, kind):
         assert overflow <= 0, f"the {kind} page is {overflow} px wider than a phone"
         if kind == "home":  # the search results must open inside the screen too
             search(phone, "IMUMI")
-            box = phone.locator(".md-header .pagefind-ui__drawer").bounding_box()
+            box = phone.locator(f".md-header {SEARCH_DRAWER}").bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
             phone.screenshot(path=str(screenshots / "search-results-phone.png"))
             assert_accessible(phone, axe, "search results at 390 px wide")
+            open_filters(phone)
+            box = phone.locator(f".md-header {SEARCH_FILTER_PANEL}").bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+            phone.screenshot(path=str(screenshots / "search-filters-phone.png"))
+            assert_accessible(phone, axe, "search filters at 390 px wide")
     finally:
         phone.close()

@@ -1,7 +1,7 @@
 """A screenshot of each kind of page, kept under test-artifacts/screenshots/ for review."""
 
 import pytest
-from browser_support import search
+from browser_support import open_filters, search
 
 pytestmark = pytest.mark.browser
 
@@ -31,5 +31,14 @@ def test_screenshot_search_results(page, screenshots):
     page.goto("/")
     search(page, "Mexico")
     out = screenshots / "search-results.png"
+    page.screenshot(path=str(out), full_page=False)
+    assert out.stat().st_size > 10_000
+
+
+def test_screenshot_search_filters(page, screenshots):
+    page.goto("/")
+    search(page, "Mexico")
+    open_filters(page)
+    out = screenshots / "search-filters.png"
     page.screenshot(path=str(out), full_page=False)
     assert out.stat().st_size > 10_000

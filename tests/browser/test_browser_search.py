@@ -4,9 +4,11 @@ import re
 
 import pytest
 from browser_support import (
-    SEARCH_FILTER_PANEL,
     SEARCH_MESSAGE,
+    SEARCH_RESULT_LINK,
     by_acronym,
+    open_filters,
+    page_path,
     read_results,
     result_count,
     search,
@@ -26,7 +28,7 @@ def search_and_open_first(page, query: str, expected_path: str, expected_h1: str
         f"{query!r}: first result is {results[0]}, expected {expected_path}; "
         f"all: {[r.path for r in results]}"
     )
-    page.locator(".pagefind-ui__result-link").first.click()
+    page.locator(SEARCH_RESULT_LINK).first.click()
     page.wait_for_url(re.compile(re.escape(expected_path) + "$"))
     assert page.locator("h1").first.inner_text().strip() == expected_h1
 
@@ -69,9 +71,53 @@ def test_mexico_finds_mexico_with_its_accent(page):
     marked = {m for r in results for m in r.marks}
     assert "México" in marked, f"no result highlights 'México'; highlighted: {sorted(marked)}"
     first = results[0].path
-    page.locator(".pagefind-ui__result-link").first.click()
+    page.locator(SEARCH_RESULT_LINK).first.click()
     page.wait_for_url(re.compile(re.escape(first) + "$"))
     assert "méxico" in page.locator(".md-content").inner_text().casefold()
+
+
+def shown_counts(panel, name: str) -> dict[str, int]:
+    """{value: count} of the filter's values the panel shows (those with results)."""
+    rows = panel.locator(f'li:visible:has(input[type=checkbox][name="{name}"])')
+    counts = {}
+    for i in range(rows.count()):
+        value = rows.nth(i).locator("input").get_attribute("value")
+        label = rows.nth(i).locator("label").inner_text()
+        counts[value] = int(re.search(r"\((\d+)\)\s*$", label).group(1))
+    return counts
+
+
+def test_filters_load_only_when_opened(new_context, site_dir):
+    # The filter files are most of a first query's index bytes at scale: a query fetches
+    # none of them; opening the filters fetches every one and shows each filter with counts.
+    context = new_context()
+    try:
+        fetched: list[str] = []
+        context.on("requestfinished", lambda request: fetched.append(page_path(request.url)))
+        page = context.new_page()
+        page.goto("/", wait_until="networkidle")
+        search(page, "Mexico")
+        total = result_count(page)
+        page.wait_for_load_state("networkidle")
+        assert any(p.startswith("/pagefind/index/") for p in fetched), fetched
+        assert not [p for p in fetched if p.startswith("/pagefind/filter/")], fetched
+        before = len(fetched)
+        panel = open_filters(page)
+        page.wait_for_load_state("networkidle")
+        on_open = {p for p in fetched[before:] if p.startswith("/pagefind/filter/")}
+        stored = {"/" + f.relative_to(site_dir).as_posix()
+                  for f in (site_dir / "pagefind" / "filter").rglob("*") if f.is_file()}
+        assert on_open == stored
+        legends = [t.strip().lower() for t in panel.locator("legend").all_inner_texts()]
+        assert legends == list(FILTERS)
+        # Counts are among the results of "Mexico": some value of each filter, none above
+        # the number of results (letters, signatories, recipients and tags all match it).
+        for name in FILTERS:
+            counts = shown_counts(panel, name)
+            assert counts and all(0 < c <= total for c in counts.values()), (name, counts)
+        assert sum(shown_counts(panel, "kind").values()) == total
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("name", FILTERS)
@@ -80,25 +126,25 @@ def test_filter_in_the_search_box_narrows_results(page, name):
     page.goto("/")
     search(page, "Mexico")
     before = result_count(page)
-    panel = page.locator(SEARCH_FILTER_PANEL).first
-    panel.locator("summary", has_text=re.compile(rf"^\s*{name}\s*$", re.I)).first.click()
-    boxes = panel.locator(f'input[type=checkbox][name="{name}"]')
-    labels = panel.locator(f'input[type=checkbox][name="{name}"] + label')
-    counts = [int(re.search(r"\((\d+)\)\s*$", t).group(1)) for t in labels.all_inner_texts()]
+    panel = open_filters(page)
+    counts = shown_counts(panel, name)
     assert counts, f"the search box offers no {name} filter"
-    pick = min((c, i) for i, c in enumerate(counts) if c > 0)[1]
-    value = boxes.nth(pick).get_attribute("value")
-    boxes.nth(pick).check()
+    value = min(counts, key=lambda v: (counts[v], v))
+    panel.locator(f'input[type=checkbox][name="{name}"][value="{value}"]').check()
     page.wait_for_function(
         "([sel, n]) => { const m = document.querySelector(sel);"
         " return m && /^\\d/.test(m.textContent) && !m.textContent.startsWith(String(n) + ' ') }",
         arg=[SEARCH_MESSAGE, before],
     )
     after = result_count(page)
-    assert after == counts[pick] < before, (name, value, before, after, counts[pick])
+    assert after == counts[value] < before, (name, value, before, after, counts[value])
+    wait_settled(page)
+    shown = read_results(page)
+    assert shown and len(shown) <= after
     if name == "kind" and value in {"organization", "person", "network"}:
-        wait_settled(page)
-        assert all(r.path.startswith("/signatories/") for r in read_results(page))
+        assert all(r.path.startswith("/signatories/") for r in shown)
+    if name == "year":
+        assert all(r.path.startswith(f"/letters/{value}-") for r in shown), shown
 
 
 # For each filter: every page that carries it (a null query with "any" of its values), then

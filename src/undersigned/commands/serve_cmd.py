@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import os
+import re
 import sys
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 from ..live import LiveSite, NeedsFullBuild
@@ -177,10 +181,63 @@ def _watch(root: Path, wake: threading.Event):
     return observer
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+# Text files a browser gets gzipped from GitHub Pages (where deploy.yml publishes), so from
+# us too. Pagefind's index files (.pf_*) and wasm (.pagefind) are gzip files already and
+# are sent as stored.
+COMPRESSED = frozenset((".html", ".htm", ".js", ".mjs", ".css", ".json", ".csv", ".svg",
+                        ".xml", ".txt", ".md", ".map", ".webmanifest"))
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an Accept-Encoding header allows gzip (`gzip;q=0` refuses it)."""
+    allowed = {}
+    for part in (header or "").split(","):
+        name, _, params = part.partition(";")
+        q = re.search(r"q=([01](?:\.\d*)?)", params)
+        allowed[name.strip().lower()] = not q or float(q.group(1)) > 0
+    return allowed.get("gzip", allowed.get("*", False))
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site, gzipping text files when the browser accepts it."""
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's name)
         pass
 
+    def sent(self, path: str, stored: int, body: int) -> None:
+        """Called for each file sent: its URL path, its size on disk and the bytes of the
+        response body. Does nothing; the benchmark overrides it to log what it serves."""
+
+    def send_head(self):
+        url_path = urllib.parse.urlsplit(self.path).path
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and url_path.endswith("/"):
+            path = path / "index.html"
+        if (path.suffix.lower() not in COMPRESSED or not path.is_file()
+                or not accepts_gzip(self.headers.get("Accept-Encoding"))):
+            f = super().send_head()
+            try:
+                size = os.fstat(f.fileno()).st_size
+            except (AttributeError, OSError):  # None, or a directory listing in memory
+                return f
+            self.sent(url_path, size, size)
+            return f
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return super().send_head()  # let the stdlib word the error
+        body = gzip.compress(data, compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.sent(url_path, len(data), len(body))
+        return io.BytesIO(body)
+
+
+class _Handler(SiteHandler):
     def end_headers(self) -> None:
         # Rebuilds replace pages in place: never let the browser keep an old one.
         self.send_header("Cache-Control", "no-store")
