@@ -23,10 +23,7 @@ LATEST_LETTERS = 10
 
 
 class Signed(NamedTuple):
-    """One signature seen from the signatory's side: which letter, printed how.
-
-    A named tuple, not a frozen dataclass: there is one per signature (a million at
-    10,000 letters) and a frozen dataclass's __init__ costs ~3 us where this is ~0.3."""
+    """One signature seen from the signatory's side: which letter, printed how."""
 
     letter_id: str
     printed: str
@@ -56,7 +53,12 @@ class Related:
 @dataclass(frozen=True)
 class SignatoryView:
     signatory: Signatory
-    signed: tuple[Signed, ...]  # newest letter first, printed order within a letter
+    # Its signatures as plain (letter_id, printed, section, via) tuples, newest letter
+    # first, printed order within a letter: `signed` names their fields. Plain tuples of
+    # strings leave the garbage collector's view once checked; a million named tuples or
+    # dataclasses (one per signature at 10,000 letters) stay in it, and every full
+    # collection for the rest of the build walks them (2 of the catalogue's 7.5 s).
+    signed_rows: tuple[tuple[str, str, str | None, str | None], ...]
     letter_ids: tuple[str, ...]  # distinct, newest first
     printed_forms: tuple[str, ...]  # every distinct printed form seen, sorted
     cosigners: tuple[tuple[str, int], ...]  # (id, letters in common), most first
@@ -67,6 +69,10 @@ class SignatoryView:
     @property
     def id(self) -> str:
         return self.signatory.id
+
+    @property
+    def signed(self) -> tuple[Signed, ...]:
+        return tuple(map(Signed._make, self.signed_rows))
 
     @property
     def letter_count(self) -> int:
@@ -128,7 +134,7 @@ def catalogue(archive: Archive) -> Catalogue:
     letters = tuple(sorted(archive.letters, key=lambda x: (x.date, x.id), reverse=True))
     registry = archive.signatories
 
-    signed: dict[str, list[Signed]] = defaultdict(list)
+    signed: dict[str, list[tuple[str, str, str | None, str | None]]] = defaultdict(list)
     letter_ids: dict[str, list[str]] = defaultdict(list)
     forms: dict[str, set[str]] = defaultdict(set)
     networks: dict[str, set[str]] = defaultdict(set)
@@ -148,7 +154,7 @@ def catalogue(archive: Archive) -> Catalogue:
             for entry in section.entries:
                 eid = entry.id
                 count += 1 + len(entry.members)
-                signed[eid].append(Signed(lid, entry.printed, heading, None))
+                signed[eid].append((lid, entry.printed, heading, None))
                 forms[eid].add(entry.printed)
                 if eid not in seen:
                     seen[eid] = None
@@ -158,7 +164,7 @@ def catalogue(archive: Archive) -> Catalogue:
                         lid, entry.printed, tuple((m.printed, m.id) for m in entry.members)))
                     for m in entry.members:
                         mid = m.id
-                        signed[mid].append(Signed(lid, m.printed, heading, eid))
+                        signed[mid].append((lid, m.printed, heading, eid))
                         forms[mid].add(m.printed)
                         if eid:
                             networks[mid].add(eid)
@@ -184,7 +190,7 @@ def catalogue(archive: Archive) -> Catalogue:
     for sid, sig in registry.items():
         views[sid] = SignatoryView(
             signatory=sig,
-            signed=tuple(signed.get(sid, ())),
+            signed_rows=tuple(signed.get(sid, ())),
             letter_ids=tuple(letter_ids.get(sid, ())),
             printed_forms=tuple(sorted(forms.get(sid, ()), key=lambda f: (sort_key(f), f))),
             cosigners=cosigners.get(sid, ()),
