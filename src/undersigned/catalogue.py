@@ -2,7 +2,8 @@
 
 Pure function of an `Archive`: who signed what, printed forms, co-signers,
 networks and their members as printed, recipients, tags and years. Everything
-is computed in one pass over the signatures (plus a bounded co-signer search)
+is computed in one pass over the signatures (plus the co-signer count, see
+_cosigners)
 so that 10,000 letters cost about ten times 1,000.
 """
 
@@ -57,7 +58,8 @@ class SignatoryView:
     # first, printed order within a letter: `signed` names their fields. Plain tuples of
     # strings leave the garbage collector's view once checked; a million named tuples or
     # dataclasses (one per signature at 10,000 letters) stay in it, and every full
-    # collection for the rest of the build walks them (2 of the catalogue's 7.5 s).
+    # collection for the rest of the build walks them (2-4 s of full collections in
+    # the catalogue alone).
     signed_rows: tuple[tuple[str, str, str | None, str | None], ...]
     letter_ids: tuple[str, ...]  # distinct, newest first
     printed_forms: tuple[str, ...]  # every distinct printed form seen, sorted
