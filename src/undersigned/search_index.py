@@ -109,6 +109,10 @@ def run_pagefind(trees: list[Path], jobs: int) -> list[Path]:
     """Pagefind over each tree, `jobs` at a time; the bundles, in the trees' order."""
     todo = [(tree, tree.with_name(tree.name.replace("tree", "bundle"))) for tree in trees]
     bundles = [bundle for _, bundle in todo]
+    # Longest first (by files: Pagefind's time follows pages more than bytes), so the
+    # big shard of names does not run alone at the end.
+    files = {tree: sum(len(names) for _d, _s, names in os.walk(tree)) for tree in trees}
+    todo.sort(key=lambda job: -files[job[0]])
     running: list[tuple[subprocess.Popen, Path]] = []
     failures = []
     while todo or running:
@@ -212,13 +216,6 @@ def _text(data: bytes, i: int) -> tuple[str, int]:
     return data[i:i + n].decode("utf-8"), i + n
 
 
-def _int(data: bytes, i: int) -> tuple[int, int]:
-    if data[i] >> 5 == 1:
-        n, i = _arg(data, i, 1)
-        return -1 - n, i
-    return _arg(data, i, 0)
-
-
 # One page posting of a word: [page delta, [locations...], [meta locations...]], all
 # integers. Matched whole in C; only the delta is decoded. Integer heads take 0, 1, 2,
 # 4 or 8 following bytes; array heads of up to 65,535 items.
@@ -239,9 +236,10 @@ def _postings(data: bytes, i: int, pages: list[int]) -> tuple[list[tuple], int]:
         m = match(data, i)
         if m is None:
             raise Unsupported(f"a page posting of another shape at {i}")
-        delta, _ = _int(m.group(1), 0)
-        page += delta
-        locs = m.group(2)
+        delta, locs = m.groups()
+        if delta[0] >= 0x20:
+            raise Unsupported(f"a negative page number at {i}")
+        page += delta[0] if len(delta) == 1 else int.from_bytes(delta[1:], "big")
         count = locs[0] & 31 if locs[0] < 0x98 else int.from_bytes(
             locs[1:2 if locs[0] == 0x98 else 3], "big")
         out.append((pages[page], locs, count + 1))
@@ -256,24 +254,24 @@ class _Word:
     variants: dict[str, list[tuple]] = field(default_factory=dict)
 
 
+def _tuple(data: bytes, i: int, size: int, what: str) -> int:
+    """Past the head of an array that must hold `size` items."""
+    n, i = _arg(data, i, 4)
+    if n != size:
+        raise Unsupported(f"{what} of {n} items")
+    return i
+
+
 def _chunk_words(data: bytes, pages: list[int]) -> Iterator[_Word]:
-    one, i = _arg(data, 0, 4)
-    if one != 1:
-        raise Unsupported(f"an index chunk of {one} items")
+    i = _tuple(data, 0, 1, "an index chunk")
     n, i = _arg(data, i, 4)
     for _ in range(n):
-        three, i = _arg(data, i, 4)
-        if three != 3:
-            raise Unsupported(f"a word of {three} items")
-        word, i = _text(data, i)
+        word, i = _text(data, _tuple(data, i, 3, "a word"))
         postings, i = _postings(data, i, pages)
         entry = _Word(word, postings)
         count, i = _arg(data, i, 4)
         for _ in range(count):
-            two, i = _arg(data, i, 4)
-            if two != 2:
-                raise Unsupported(f"a word variant of {two} items")
-            form, i = _text(data, i)
+            form, i = _text(data, _tuple(data, i, 2, "a word variant"))
             entry.variants[form], i = _postings(data, i, pages)
         yield entry
     if i != len(data):
@@ -298,12 +296,16 @@ def _shard_words(bundle: Path, chunks: list, pages: list[int], lo: str | None,
 
 # --- writing the merged bundle --------------------------------------------------------
 
+_SMALL = [head(0, n) for n in range(256)]  # the heads of most page-number deltas
+
+
 def _encode_postings(postings: list[tuple]) -> bytes:
     postings.sort()
     out = [head(4, len(postings))]
     previous = 0
     for page, locs, _weight in postings:
-        out += (b"\x83", head(0, page - previous), locs)
+        delta = page - previous
+        out += (b"\x83", _SMALL[delta] if delta < 256 else head(0, delta), locs)
         previous = page
     return b"".join(out)
 
