@@ -3,8 +3,7 @@
 Pure function of an `Archive`: who signed what, printed forms, co-signers,
 networks and their members as printed, recipients, tags and years. Everything
 is computed in one pass over the signatures (plus the co-signer count, see
-_cosigners)
-so that 10,000 letters cost about ten times 1,000.
+`_cosigners`) so that 10,000 letters cost about ten times 1,000.
 """
 
 from __future__ import annotations
