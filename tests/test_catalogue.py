@@ -1,6 +1,7 @@
 """The catalogue on the real seed letters: counts, printed forms, co-signers, networks."""
 
-from collections import Counter
+import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from undersigned.catalogue import catalogue
 from undersigned.load import load_archive
 
 ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import synth_corpus  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -62,41 +66,63 @@ def test_top_signatories_are_the_most_frequent(cat):
     assert "imumi" in cat.top_signatories
 
 
-def _naive_cosigners(archive):
-    together = {}
+def _reference_cosigners(archive):
+    """Co-signers counted the plain way, every pair on every letter, then ranked: most
+    letters in common first, ties to the more prolific co-signer, then by id."""
+    letters_of = defaultdict(set)
     for letter in archive.letters:
-        ids = list(dict.fromkeys(s.signatory_id for s in letter.signatures))
+        for s in letter.signatures:
+            letters_of[s.signatory_id].add(letter.id)
+    together = defaultdict(Counter)
+    for letter in archive.letters:
+        ids = {s.signatory_id for s in letter.signatures}
         for a in ids:
-            for b in ids:
-                if a != b:
-                    together.setdefault(a, Counter())[b] += 1
-    return together
+            together[a].update(ids - {a})
+    out = {}
+    for sid in archive.signatories:
+        ranked = sorted(((o, n) for o, n in together[sid].items() if o in archive.signatories),
+                        key=lambda on: (-on[1], -len(letters_of[on[0]]), on[0]))
+        out[sid] = tuple(ranked[:catalogue_module.TOP_COSIGNERS])
+    return out
 
 
-@pytest.mark.parametrize("threshold", [0, 2, 10_000])
-def test_cosigners_match_all_pairs_counting(archive, monkeypatch, threshold):
-    # Both strategies (per-letter counting and bit sets with pruning) must give the
-    # exact counts of brute force; ties are broken the same way by both.
-    monkeypatch.setattr(catalogue_module, "BITSET_THRESHOLD", threshold)
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """300 synthetic letters (scripts/synth_corpus.py): a few signatories on a third
+    of them, so co-signer counts past 32 (six binary digits) and many ties."""
+    out = tmp_path_factory.mktemp("synth") / "archive"
+    synth_corpus.synth(300, 3, out)
+    return load_archive(out)
+
+
+@pytest.mark.parametrize("which", ["seeds", "synthetic"])
+def test_cosigners_are_the_plain_pair_count(which, request):
+    archive = request.getfixturevalue("archive" if which == "seeds" else which)
+    expected = _reference_cosigners(archive)
+    got = {sid: v.cosigners for sid, v in catalogue(archive).signatories.items()}
+    assert got == expected
+    # The comparison covers what it must: full lists and ties (broken by the co-signer's
+    # letter count, then by id).
+    lists = [v for v in expected.values() if v]
+    assert any(len(v) == catalogue_module.TOP_COSIGNERS for v in lists)
+    assert any(len({n for _, n in v}) < len(v) for v in lists)
+    if which == "synthetic":
+        assert max(n for v in lists for _, n in v) >= 32
+
+
+@pytest.mark.parametrize("which", ["seeds", "synthetic"])
+def test_signed_is_every_signature_newest_letter_first(which, request):
+    archive = request.getfixturevalue("archive" if which == "seeds" else which)
     cat = catalogue(archive)
-    naive = _naive_cosigners(archive)
+    expected = defaultdict(list)
+    for letter in cat.letters:
+        for s in letter.signatures:
+            expected[s.signatory_id].append((letter.id, s.printed, s.section, s.via))
     for sid, view in cat.signatories.items():
-        expected = naive.get(sid, Counter())
-        got = dict(view.cosigners)
-        assert all(expected[o] == n for o, n in got.items()), sid
-        assert len(got) == min(catalogue_module.TOP_COSIGNERS, len(expected))
-        if got:
-            # Nobody left out shares more letters than the weakest listed co-signer.
-            weakest = min(got.values())
-            assert all(n <= weakest for o, n in expected.items() if o not in got), sid
-
-
-def test_cosigner_ties_are_deterministic(archive, monkeypatch):
-    monkeypatch.setattr(catalogue_module, "BITSET_THRESHOLD", 0)
-    bitsets = {k: v.cosigners for k, v in catalogue(archive).signatories.items()}
-    monkeypatch.setattr(catalogue_module, "BITSET_THRESHOLD", 10_000)
-    counting = {k: v.cosigners for k, v in catalogue(archive).signatories.items()}
-    assert bitsets == counting
+        assert [tuple(x) for x in view.signed] == expected.get(sid, [])
+        assert [x.letter_id for x in view.signed] == [r[0] for r in view.signed_rows]
+    assert {x.id: x.listed_count for x in archive.letters} == cat.listed
+    assert any(x.via for v in cat.signatories.values() for x in v.signed)
 
 
 def test_networks_from_membership_and_relations(cat, archive):

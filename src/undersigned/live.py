@@ -252,7 +252,7 @@ def update_catalogue(old: Catalogue, archive: Archive, letters_changed: set[str]
         forms = {x.printed for x in signed}
         views[sid] = SignatoryView(
             signatory=record,
-            signed=tuple(signed),
+            signed_rows=tuple(tuple(x) for x in signed),
             letter_ids=tuple(dict.fromkeys(x.letter_id for x in signed)),
             printed_forms=tuple(sorted(forms, key=lambda f: (sort_key(f), f))),
             cosigners=before.cosigners,
@@ -308,7 +308,7 @@ def referencing(cat: Catalogue, ids: set[str]) -> set[str]:
         if (any(o in ids for o, _ in v.cosigners) or any(n in ids for n in v.networks)
                 or any(r.id in ids for r in v.related)
                 or any(mid in ids for m in v.memberships for _, mid in m.members)
-                or any(x.via in ids for x in v.signed if x.via)):
+                or any(via in ids for *_, via in v.signed_rows if via)):
             out.add(sid)
     return out
 
