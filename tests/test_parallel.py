@@ -132,3 +132,44 @@ def test_letter_lines_are_found_again_from_the_front_matter():
     assert letter.lines.get(("title",)) == text.split("\n").index(
         next(x for x in text.split("\n") if x.startswith("title:"))) + 1
     assert letter.lines.get(("no", "such", "path"), 1) == 1
+
+
+def _write_pid(path):
+    Path(path).write_text(str(os.getpid()), encoding="utf-8")
+
+
+def _fail(_path):
+    raise ValueError("this work fails")
+
+
+@needs_fork
+def test_background_work_runs_in_another_process_and_reports_failure(tmp_path, monkeypatch):
+    _parallel(monkeypatch)
+    job = parallel.Background(_write_pid, (tmp_path / "pid",), size=1)
+    assert job.forked
+    job.wait()
+    assert int((tmp_path / "pid").read_text(encoding="utf-8")) != os.getpid()
+    failing = parallel.Background(_fail, (tmp_path / "x",), size=1)
+    with pytest.raises(RuntimeError, match="_fail failed in a worker process"):
+        failing.wait()
+    _serial(monkeypatch)
+    here = parallel.Background(_write_pid, (tmp_path / "pid2",), size=1)
+    assert not here.forked
+    here.wait()
+    assert int((tmp_path / "pid2").read_text(encoding="utf-8")) == os.getpid()
+
+
+@needs_fork
+def test_downloads_written_beside_the_render_give_the_same_site(tmp_path, monkeypatch):
+    from undersigned.sitebuild import build
+
+    sites = {}
+    for name, mode in (("serial", _serial), ("parallel", _parallel)):
+        mode(monkeypatch)
+        build(ROOT, tmp_path / name)
+        sites[name] = {p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+                       for p in (tmp_path / name).rglob("*") if p.is_file()}
+    assert sites["serial"] == sites["parallel"]
+    assert "data/signatures.csv" in sites["parallel"]
+    assert "signatories/imumi/signatures.json" in sites["parallel"]
+    assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # nothing left over

@@ -119,3 +119,40 @@ class Chunks:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class Background:
+    """`func(*args)` in one forked process, for work whose only product is files (the
+    site's downloads, written while MkDocs renders on the other core). `wait()` raises
+    RuntimeError if it failed. Below `serial_below` items (`size`), with one core or no
+    fork, `wait()` runs it here instead."""
+
+    def __init__(self, func: Callable[..., object], args: tuple, size: int,
+                 serial_below: int | None = None):
+        limit = SERIAL_BELOW if serial_below is None else serial_below
+        self.func, self.args, self.process = func, args, None
+        if size >= limit and workers() > 1:
+            gc.freeze()  # the child does not copy the parent's objects to collect them
+            self.process = multiprocessing.get_context("fork").Process(
+                target=func, args=args, daemon=True)
+            self.process.start()
+            gc.unfreeze()
+
+    @property
+    def forked(self) -> bool:
+        return self.process is not None
+
+    def wait(self) -> None:
+        if self.process is None:
+            self.func(*self.args)
+            return
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise RuntimeError(f"{getattr(self.func, '__name__', 'work')} failed in a "
+                               f"worker process (exit code {self.process.exitcode})")
+
+    def cancel(self) -> None:
+        """Stop the forked process if it still runs (the build failed meanwhile)."""
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import export, search_index
+from . import export, parallel, search_index
 from .catalogue import Catalogue, catalogue
 from .generate import generate
 from .load import load_archive
@@ -93,6 +93,15 @@ def write_data(cat: Catalogue, out_dir: Path) -> int:
             f.writelines(chunks)
         count += 1
     return count
+
+
+def _move_into(src: Path, dst: Path) -> None:
+    """Move every file under src to the same place under dst (renames, same disk)."""
+    for directory, _dirs, files in os.walk(src):
+        target = dst / Path(directory).relative_to(src)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(Path(directory) / name, target / name)
 
 
 def source_date_epoch(pages: dict, root: Path) -> str:
@@ -206,16 +215,25 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     page_count = sum(1 for p in pages if p.endswith(".md"))
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    # The CSV/JSON downloads need only the catalogue: at scale a forked process writes
+    # them into a directory of their own while MkDocs renders on the other core.
+    downloads = tmp / "downloads"
+    writer = parallel.Background(write_data, (cat, downloads), len(cat.letters))
     try:
         out = tmp / "site"
         with _stage(timings, "render"):
             render(root, pages, out, config_file)
         del pages  # MkDocs is done with them: free the memory before the downloads
+
         def data() -> None:
             with _stage(timings, "data"):
-                write_data(cat, out)
+                try:
+                    writer.wait()  # forked: done by now, most often; else written here
+                except RuntimeError as exc:
+                    raise BuildFailed(message=f"writing the downloads: {exc}") from None
+                _move_into(downloads, out)
 
-        # Pagefind reads the HTML while the CSV/JSON downloads are written beside it:
+        # Pagefind reads the HTML while the downloads are written (or moved) beside it:
         # the two stages overlap, so their times add up to more than their share of total.
         with _stage(timings, "search_index"):
             index(out, during=data)
@@ -224,6 +242,7 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
         if timings is not None:  # the new site is in place: what a reader waits for
             timings["total"] = round(time.perf_counter() - total_start, 3)
     finally:
+        writer.cancel()
         # The previous site (or a failed attempt) is deleted last, outside `total`:
         # tens of thousands of files can take longer to delete than to write.
         with _stage(timings, "cleanup"):
