@@ -25,10 +25,11 @@ Memory is the peak RSS of a child and its descendants: each child is started wit
 Popen and reaped with os.wait4, whose rusage is that child's RUSAGE_SELF plus
 RUSAGE_CHILDREN (Pagefind, run by the build, included), so runs never mix.
 
-Search bytes: the built site is served on 127.0.0.1 by `undersigned serve`'s
-handler (text gzipped, as GitHub Pages does), extended to log every file it
-sends; headless Chromium opens the home page, waits until it is idle, then types
-a query into the search box and waits until the results are shown. Everything
+Search bytes: the browser tests' measurement (tests/browser/browser_support.py,
+`measure_first_query`): the built site is served on 127.0.0.1 by `undersigned
+serve`'s handler (text gzipped, as GitHub Pages does); headless Chromium opens the
+home page, waits until it is idle, then types a query into the search box and
+waits until the results are shown, recording every request it made. Everything
 fetched under /pagefind/ after the page load (pagefind.js, worker, wasm, entry,
 meta, index chunks, fragments; filter files only if the query fetched them) is
 the first query's cost; the site's search script loads with every page and is
@@ -43,8 +44,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import json
 import os
 import platform
@@ -54,7 +53,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -350,77 +348,49 @@ def page_stats(site: Path, root: Path) -> dict:
 # --- search bytes ----------------------------------------------------------------------------
 
 def search_bytes(site: Path, queries: list[str]) -> dict:
-    """Bytes of search files a browser fetches for a first query (see module docstring)."""
+    """Bytes of search files a browser fetches for a first query (see module docstring):
+    the measurement the browser tests make (`browser_support.measure_first_query`),
+    summed up per query."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return {"error": "playwright not installed"}
-    sys.path.insert(0, str(REPO / "src"))
-    from undersigned.commands.serve_cmd import SiteHandler
+    sys.path[:0] = [str(REPO / "src"), str(REPO / "tests" / "browser")]
+    from browser_support import Traffic, guard_context, launch_chromium, measure_first_query
+    from browser_support import serve as serve_site
 
-    served: list[tuple[str, int, int]] = []  # (path, stored bytes, bytes sent)
+    def kb(n: int) -> float:
+        return round(n / 1024, 1)
 
-    class Logging(SiteHandler):
-        def sent(self, path: str, stored: int, body: int) -> None:
-            served.append((path, stored, body))
-
-    handler = functools.partial(Logging, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     out: dict = {}
-
-    def search_files(log: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        return [f for f in log if "/pagefind/" in f[0] or f[0].endswith("undersigned-search.js")]
-
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update"])
+    with serve_site(site) as base, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
             for query in queries:
-                ctx = browser.new_context()  # a fresh cache for each query
-                page = ctx.new_page()
-                page.goto(base, wait_until="networkidle")
-                on_load = search_files(served)
-                served.clear()
-                box = page.locator(".us-search__input").first
-                box.click()
-                box.fill(query)
+                ctx = guard_context(browser, base, Traffic())  # a fresh cache per query
                 try:
-                    page.locator(".us-search__message").filter(
-                        has_text=re.compile(r"\bresults? for\b")).first.wait_for(
-                        timeout=60_000)
-                except Exception:  # noqa: BLE001 - no results is a figure too
-                    pass
-                page.wait_for_load_state("networkidle")
-                time.sleep(1.0)
-                fetched = search_files(served)
-                served.clear()
-                results = page.locator(".us-search__result").count()
+                    m = measure_first_query(ctx, query)
+                finally:
+                    ctx.close()
+                fetched = m["first_query_files"]
                 kinds: dict[str, int] = {}
-                for p, s, _ in fetched:
+                for p, f in fetched.items():
                     kind = p.split("/pagefind/", 1)[-1].split("/", 1)[0]
                     kind = re.sub(r"[._][0-9a-f]{6,}.*$|\.(en|es|unknown)\..*$", "", kind)
-                    kinds[kind] = kinds.get(kind, 0) + s
+                    kinds[kind] = kinds.get(kind, 0) + f["stored"]
                 out[query] = {
-                    "kb": round(sum(s for _, s, _ in fetched) / 1024, 1),
-                    "kb_http_gzip": round(sum(b for _, _, b in fetched) / 1024, 1),
+                    "kb": kb(m["first_query_bytes"]),
+                    "kb_http_gzip": kb(m["first_query_wire_bytes"]),
                     "files": len(fetched),
-                    "fetched": [{"path": p, "stored": s, "wire": b} for p, s, b in fetched],
-                    "filter_files": sum("/pagefind/filter/" in p for p, _, _ in fetched),
-                    "by_kind_kb": {k: round(v / 1024, 1) for k, v in sorted(kinds.items())},
-                    "results_shown": results,
-                    "ui_on_page_load_kb": round(sum(s for _, s, _ in on_load) / 1024, 1),
-                    "ui_on_page_load_kb_http_gzip": round(sum(b for _, _, b in on_load) / 1024,
-                                                          1),
+                    "fetched": [{"path": p, **f} for p, f in fetched.items()],
+                    "filter_files": sum("/pagefind/filter/" in p for p in fetched),
+                    "by_kind_kb": {k: kb(v) for k, v in sorted(kinds.items())},
+                    "results_shown": m["results_shown"],
+                    "ui_on_page_load_kb": kb(m["page_load_bytes"]),
+                    "ui_on_page_load_kb_http_gzip": kb(m["page_load_wire_bytes"]),
                 }
-                ctx.close()
+        finally:
             browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
     return out
 
 

@@ -42,9 +42,7 @@ import contextlib
 import dataclasses
 import hashlib
 import logging
-import os
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -62,6 +60,7 @@ from .catalogue import (
     catalogue,
     sort_key,
 )
+from .files import write_atomic
 from .load import _read_text, _rel, parse_letter, parse_signatory
 from .models import Archive, Diagnostic, Letter
 from .validate import check
@@ -364,78 +363,59 @@ class PageRenderer:
         from mkdocs.structure.nav import get_navigation
         from mkdocs.structure.pages import Page
 
-        from .sitebuild import _glue_module
+        from .sitebuild import _glue_module, build_epoch
 
-        previous = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = self.epoch
-        mkdocs_log = logging.getLogger("mkdocs")
-        level = mkdocs_log.level
-        # Link checks of docs/ pages against generated pages not handed over this time
-        # would warn: the full build has checked them.
-        mkdocs_log.setLevel(logging.ERROR)
-        try:
-            config = load_config(str(self.config_file), site_dir=str(site_dir), strict=True)
-            config = config.plugins.on_config(config)
-            config.plugins.on_pre_build(config=config)
-            files = get_files(config)
-            env = config.theme.get_env()
-            files.add_files_from_theme(env, config)
-            glue = _glue_module(config)
-            glue.PAGES = {**nav_pages, **pages}
+        with build_epoch(self.epoch):
+            mkdocs_log = logging.getLogger("mkdocs")
+            level = mkdocs_log.level
+            # Link checks of docs/ pages against generated pages not handed over this time
+            # would warn: the full build has checked them.
+            mkdocs_log.setLevel(logging.ERROR)
             try:
-                files = config.plugins.on_files(files, config=config)
-            finally:
-                glue.PAGES = None
-            set_exclusions(files, config)
-            nav = get_navigation(files, config)
-            nav = config.plugins.on_nav(nav, config=config, files=files)
-            wanted = set(pages)
-            doc_files = files.documentation_pages()
-            for file in doc_files:
-                if file.src_uri in wanted or file.inclusion.is_in_nav():
-                    if file.page is None:
-                        Page(None, file, config)
-                    _populate_page(file.page, config, files)
-            env = config.plugins.on_env(env, config=config, files=files)
-            out: dict[str, bytes] = {}
-            for file in doc_files:
-                if file.src_uri not in wanted:
-                    continue
-                page = file.page
-                config._current_page = page
-                page.active = True
+                config = load_config(str(self.config_file), site_dir=str(site_dir), strict=True)
+                config = config.plugins.on_config(config)
+                config.plugins.on_pre_build(config=config)
+                files = get_files(config)
+                env = config.theme.get_env()
+                files.add_files_from_theme(env, config)
+                glue = _glue_module(config)
+                glue.PAGES = {**nav_pages, **pages}
                 try:
-                    context = get_context(nav, doc_files, config, page)
-                    template = env.get_template(page.meta.get("template", "main.html"))
-                    context = config.plugins.on_page_context(context, page=page, config=config,
-                                                             nav=nav)
-                    output = template.render(context)
-                    output = config.plugins.on_post_page(output, page=page, config=config)
+                    files = config.plugins.on_files(files, config=config)
                 finally:
-                    page.active = False
-                    config._current_page = None
-                out[file.dest_uri] = output.encode("utf-8", errors="xmlcharrefreplace")
-            return out
-        finally:
-            mkdocs_log.setLevel(level)
-            if previous is None:
-                os.environ.pop("SOURCE_DATE_EPOCH", None)
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+                    glue.PAGES = None
+                set_exclusions(files, config)
+                nav = get_navigation(files, config)
+                nav = config.plugins.on_nav(nav, config=config, files=files)
+                wanted = set(pages)
+                doc_files = files.documentation_pages()
+                for file in doc_files:
+                    if file.src_uri in wanted or file.inclusion.is_in_nav():
+                        if file.page is None:
+                            Page(None, file, config)
+                        _populate_page(file.page, config, files)
+                env = config.plugins.on_env(env, config=config, files=files)
+                out: dict[str, bytes] = {}
+                for file in doc_files:
+                    if file.src_uri not in wanted:
+                        continue
+                    page = file.page
+                    config._current_page = page
+                    page.active = True
+                    try:
+                        context = get_context(nav, doc_files, config, page)
+                        template = env.get_template(page.meta.get("template", "main.html"))
+                        context = config.plugins.on_page_context(context, page=page, config=config,
+                                                                 nav=nav)
+                        output = template.render(context)
+                        output = config.plugins.on_post_page(output, page=page, config=config)
+                    finally:
+                        page.active = False
+                        config._current_page = None
+                    out[file.dest_uri] = output.encode("utf-8", errors="xmlcharrefreplace")
+                return out
+            finally:
+                mkdocs_log.setLevel(level)
 
 
 # ---------------------------------------------------------------- the live site
@@ -608,7 +588,7 @@ class LiveSite:
 
         mark = time.perf_counter()
         for dest, data in rendered.items():
-            write_atomically(self.site_dir / dest, data)
+            write_atomic(self.site_dir / dest, data, mode=0o644)
         for src in removed:
             target = self.site_dir / (gen.url_of(src) + "index.html")
             with contextlib.suppress(OSError):

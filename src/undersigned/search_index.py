@@ -25,11 +25,11 @@ up, and the site is indexed by one plain Pagefind run instead (with a warning).
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import heapq
 import json
-import multiprocessing
 import os
 import re
 import shutil
@@ -38,10 +38,10 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import parallel
 from .pagefind_cbor import SIGNATURE, Unsupported, decode, encode, head
 
 # A shard holds at most this many bytes of letter pages (their bodies are what
@@ -105,14 +105,16 @@ def link_trees(site: Path, shards: list[list[str]], work: Path) -> list[Path]:
     return trees
 
 
-def run_pagefind(trees: list[Path], jobs: int) -> list[Path]:
-    """Pagefind over each tree, `jobs` at a time; the bundles, in the trees' order."""
+def run_pagefind(trees: list[Path], jobs: int, sizes: list[int] | None = None) -> list[Path]:
+    """Pagefind over each tree, `jobs` at a time (the largest `sizes` first, if given);
+    the bundles, in the trees' order."""
     todo = [(tree, tree.with_name(tree.name.replace("tree", "bundle"))) for tree in trees]
     bundles = [bundle for _, bundle in todo]
-    # Longest first (by files: Pagefind's time follows pages more than bytes), so the
-    # big shard of names does not run alone at the end.
-    files = {tree: sum(len(names) for _d, _s, names in os.walk(tree)) for tree in trees}
-    todo.sort(key=lambda job: -files[job[0]])
+    if sizes is not None:
+        # Most pages first (Pagefind's time follows pages more than bytes), so the big
+        # shard of names does not run alone at the end.
+        order = sorted(range(len(todo)), key=lambda k: -sizes[k])
+        todo = [todo[k] for k in order]
     running: list[tuple[subprocess.Popen, Path]] = []
     failures = []
     while todo or running:
@@ -145,7 +147,7 @@ def index(site: Path, jobs: int | None = None, shard_bytes: int = SHARD_BYTES,
 
         def run() -> None:
             try:
-                result["bundles"] = run_pagefind(trees, jobs)
+                result["bundles"] = run_pagefind(trees, jobs, [len(s) for s in shards])
             except BaseException as exc:  # noqa: BLE001 (re-raised below, in this thread)
                 result["error"] = exc
 
@@ -190,12 +192,15 @@ def _read(path: Path):
     return value
 
 
-def _write(path: Path, value, level: int = 9) -> str:
-    body = SIGNATURE + (value if isinstance(value, bytes) else encode(value))
+def _digest(body: bytes) -> str:
+    """A file's content hash, from which its name is made (as Pagefind names them)."""
+    return hashlib.sha1(SIGNATURE + body).hexdigest()
+
+
+def _write(path: Path, body: bytes, level: int = 9) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 and no file name: the gzip header carries no build-specific bytes.
-    path.write_bytes(gzip.compress(body, compresslevel=level, mtime=0))
-    return hashlib.sha1(body).hexdigest()
+    path.write_bytes(gzip.compress(SIGNATURE + body, compresslevel=level, mtime=0))
 
 
 def _arg(data: bytes, i: int, major: int) -> tuple[int, int]:
@@ -364,7 +369,7 @@ def _merge_words(shards: list[tuple[Path, list]], maps: list[list[int]], out: Pa
 
     def flush() -> None:
         body = head(4, 1) + head(4, len(chunk)) + b"".join(chunk)
-        digest = hashlib.sha1(SIGNATURE + body).hexdigest()
+        digest = _digest(body)
         _write(out / "index" / f"{digest}.pf_index", body, level=6)
         written.append((first, last, digest))
 
@@ -387,6 +392,12 @@ def _merge_words(shards: list[tuple[Path, list]], maps: list[list[int]], out: Pa
     if chunk:
         flush()
     return written
+
+
+def _merge_ranges(shards: list[tuple[Path, list]], maps: list[list[int]], out: Path,
+                  chunk_entries: int, ranges: list[tuple[str | None, str | None]]) -> list:
+    """_merge_words for each (lo, hi) range, in order (parallel.map_chunks' unit)."""
+    return [_merge_words(shards, maps, out, lo, hi, chunk_entries) for lo, hi in ranges]
 
 
 def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path, taken: set[str],
@@ -437,13 +448,9 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path, taken
     cuts = sorted({c[0] for c in starts[range_chunks::range_chunks] if c} - {starts[0][:1]}) \
         if starts else []
     ranges = list(zip([None, *cuts], [*cuts, None], strict=True))
-    work = [(shards, maps, out, lo, hi, chunk_entries) for lo, hi in ranges]
-    if jobs == 1 or len(ranges) == 1:
-        written = [_merge_words(*args) for args in work]
-    else:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(jobs, len(ranges)), mp_context=context) as pool:
-            written = list(pool.map(_merge_words, *zip(*work, strict=True)))
+    written = parallel.map_chunks(
+        functools.partial(_merge_ranges, shards, maps, out, chunk_entries), ranges,
+        serial_below=2, processes=jobs)
     chunks_meta = []
     for first, last, digest in (c for part in written for c in part):
         name = _short_name(lang, digest, taken)
@@ -466,13 +473,13 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path, taken
     for name in sorted(merged):
         value = [name, [[v, sorted(p)] for v, p in sorted(merged[name].items())]]
         body = encode(value)
-        fname = _short_name(lang, hashlib.sha1(SIGNATURE + body).hexdigest(), taken)
+        fname = _short_name(lang, _digest(body), taken)
         _write(out / "filter" / f"{fname}.pf_filter", body)
         filters.append([name, fname])
 
     meta = [version, pages, chunks_meta, filters, [], meta_fields]
     body = encode(meta)
-    meta_name = f"{lang}_{hashlib.sha1(SIGNATURE + body).hexdigest()[:10]}"
+    meta_name = f"{lang}_{_digest(body)[:10]}"
     _write(out / f"pagefind.{meta_name}.pf_meta", body)
     return meta_name, len(pages)
 

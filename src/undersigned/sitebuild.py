@@ -118,6 +118,20 @@ def source_date_epoch(pages: dict, root: Path) -> str:
         return "0"
 
 
+@contextlib.contextmanager
+def build_epoch(epoch: str) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to `epoch` (MkDocs' only clock) while rendering, then restored."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
 def _glue_module(config):
     for plugin in config.plugins.values():
         if getattr(plugin, "UNDERSIGNED_GLUE", False):
@@ -145,8 +159,6 @@ def render(root: Path, pages: dict[str, str | bytes], out_dir: Path,
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
     logger.addHandler(handler)
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(pages, root)
     try:
         config_file = config_file or config_file_for(root)
         config = load_config(str(config_file), site_dir=str(out_dir), strict=True)
@@ -160,17 +172,14 @@ def render(root: Path, pages: dict[str, str | bytes], out_dir: Path,
             raise BuildFailed(message="pages collide: " + "; ".join(problems))
         glue.PAGES = pages
         try:
-            mkdocs_build(config)
+            with build_epoch(source_date_epoch(pages, root)):
+                mkdocs_build(config)
         finally:
             glue.PAGES = None
     except MkDocsException as exc:
         raise BuildFailed(message=f"mkdocs: {exc}") from None
     finally:
         logger.removeHandler(handler)
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def index(out_dir: Path, during: Callable[[], None] | None = None) -> None:
