@@ -173,3 +173,35 @@ def test_downloads_written_beside_the_render_give_the_same_site(tmp_path, monkey
     assert "data/signatures.csv" in sites["parallel"]
     assert "signatories/imumi/signatures.json" in sites["parallel"]
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # nothing left over
+
+
+def _shared_lengths(shared, indices):
+    return [(len(shared[i]), os.getpid()) for i in indices]
+
+
+@needs_fork
+def test_map_shared_hands_workers_the_object_not_a_pickle_of_it():
+    words = [f"w{i}" * (i % 7) for i in range(1000)]
+    out = parallel.map_shared(_shared_lengths, words, len(words), serial_below=0)
+    assert [n for n, _pid in out] == [len(w) for w in words]
+    assert os.getpid() not in {pid for _n, pid in out}
+    assert parallel._SHARED is None  # not kept alive after the call
+
+
+@needs_fork
+def test_parallel_check_is_the_serial_check(synthetic, monkeypatch):
+    import dataclasses
+
+    from undersigned.validate import check
+    archive = load_archive(synthetic)
+    # Problems in letters spread over every worker's share: unknown tags, bidi controls.
+    letters = list(archive.letters)
+    for i in range(0, len(letters), 37):
+        letters[i] = dataclasses.replace(letters[i], tags=(*letters[i].tags, "no-such-tag"),
+                                         title=letters[i].title + "\u202e")
+    archive = dataclasses.replace(archive, letters=tuple(letters))
+    _serial(monkeypatch)
+    serial = check(archive)
+    _parallel(monkeypatch)
+    assert check(archive) == serial
+    assert len(serial) >= 2 * len(range(0, len(archive.letters), 37))

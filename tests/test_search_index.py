@@ -153,3 +153,37 @@ def test_merging_in_parallel_ranges_gives_the_same_bytes(seed_site, tmp_path):
                       for p in (tmp_path / f"out{jobs}").rglob("*") if p.is_file()})
     assert files[0] == files[1]
     assert contents(tmp_path / "out2") == contents(seed_site.parent / "single")
+
+
+def test_a_body_is_an_attribute_not_a_word_of_the_text():
+    assert search_index._has_body(b'<div class="x" data-pagefind-body>text</div>')
+    assert search_index._has_body(b'<main\ndata-pagefind-body="">')
+    assert not search_index._has_body(b"<p>Mark it data-pagefind-body to index it</p>")
+    assert not search_index._has_body(b"<code>data-pagefind-body</code>")
+
+
+def _pages(site: Path, pages: dict[str, str]) -> None:
+    for name, body in pages.items():
+        page = site / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="en"><body>{body}</body></html>', encoding="utf-8")
+
+
+def test_a_shard_of_pages_without_a_body_is_left_out_as_one_run_would(tmp_path):
+    site = tmp_path / "site"
+    _pages(site, {"a": "<main data-pagefind-body><h1>Asylum</h1></main>",
+                  "b": "<h1>Refuge</h1><p>not indexed: no body here</p>",
+                  "c": "<h1>Shelter</h1>"})
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
+                    str(tmp_path / "single"), "--silent"], check=True)
+    assert search_index.index(site, shard_bytes=1) == 1  # a shard per page; b, c dropped
+    merged = contents(site / "pagefind")
+    assert merged == contents(tmp_path / "single")
+    assert set(merged["en"]["pages"]) == {"/a/"} and "refuge" not in merged["en"]["words"]
+
+
+def test_a_site_where_no_page_marks_a_body_is_indexed_whole(tmp_path):
+    site = tmp_path / "site"
+    _pages(site, {"p1": "<h1>Page 1</h1><p>asylum</p>", "p2": "<h1>Page 2</h1>"})
+    assert search_index.index(site, shard_bytes=1) == 2
+    assert set(contents(site / "pagefind")["en"]["pages"]) == {"/p1/", "/p2/"}

@@ -15,6 +15,7 @@ duplicate the parent's memory.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -52,6 +53,28 @@ def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
     """
     with Chunks(func, items, serial_below, processes) as chunks:
         return [x for part in chunks.rest() for x in part]
+
+
+# What `map_shared`'s workers read: set before the fork, so it reaches them for free
+# (copy-on-write) instead of being pickled with every chunk.
+_SHARED: object = None
+
+
+def _on_shared(func: Callable[[object, Sequence[int]], list[R]], indices: range) -> list[R]:
+    return func(_SHARED, indices)
+
+
+def map_shared(func: Callable[[object, Sequence[int]], list[R]], shared: object, count: int,
+               serial_below: int | None = None) -> list[R]:
+    """`func(shared, range(count))` computed chunk by chunk like `map_chunks`, for work
+    over a big structure already in memory (checking every letter of a loaded archive):
+    the workers inherit `shared` at the fork and receive only ranges of indices."""
+    global _SHARED
+    _SHARED = shared
+    try:
+        return map_chunks(functools.partial(_on_shared, func), range(count), serial_below)
+    finally:
+        _SHARED = None
 
 
 class Chunks:

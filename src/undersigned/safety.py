@@ -539,15 +539,25 @@ def check_output_paths(paths) -> list[str]:
     return problems
 
 
-def check_archive(archive: Archive, root: Path | None = None) -> list[Diagnostic]:
-    """Every safety diagnostic for a loaded archive; `root` adds the file-level rules."""
+def letter_problems(letter: Letter) -> list[Diagnostic]:
+    """The safety diagnostics of one letter (its text, body and id)."""
+    out = _letter_text(letter)
+    if len(letter.id) > MAX_ID:
+        out.append(Diagnostic(letter.path, 1, "error",
+                              f"letter id is {len(letter.id)} characters long; ids are "
+                              f"at most {MAX_ID}: shorten the file name"))
+    return out
+
+
+def check_archive(archive: Archive, root: Path | None = None,
+                  letters: list[list[Diagnostic]] | None = None) -> list[Diagnostic]:
+    """Every safety diagnostic for a loaded archive; `root` adds the file-level rules.
+    `letters`, if given, holds `letter_problems` of each letter, computed already."""
     out: list[Diagnostic] = []
-    for letter in archive.letters:
-        out.extend(_letter_text(letter))
-        if len(letter.id) > MAX_ID:
-            out.append(Diagnostic(letter.path, 1, "error",
-                                  f"letter id is {len(letter.id)} characters long; ids are "
-                                  f"at most {MAX_ID}: shorten the file name"))
+    if letters is None:
+        letters = [letter_problems(letter) for letter in archive.letters]
+    for found in letters:
+        out.extend(found)
     out.extend(_registry_text(archive, root))
     if root is not None:
         out.extend(_files(archive, Path(root)))

@@ -83,6 +83,16 @@ def plan_shards(site: Path, shard_bytes: int = SHARD_BYTES) -> list[list[str]]:
     return shards
 
 
+def _has_body(html: bytes) -> bool:
+    """Whether a page marks an element data-pagefind-body (in a tag, not in its text)."""
+    i = html.find(b"data-pagefind-body")
+    while i >= 0:
+        if html.rfind(b"<", 0, i) > html.rfind(b">", 0, i):
+            return True
+        i = html.find(b"data-pagefind-body", i + 1)
+    return False
+
+
 def _pagefind(site: Path, output: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
@@ -140,6 +150,10 @@ def index(site: Path, jobs: int | None = None, shard_bytes: int = SHARD_BYTES,
     its downloads meanwhile: Pagefind reads only the HTML trees linked before)."""
     jobs = jobs or min(2, os.cpu_count() or 1)
     shards = plan_shards(site, shard_bytes)
+    # Pagefind skips pages without data-pagefind-body when any page of its run has one,
+    # and indexes them whole when none has: a shard of such pages alone is left out.
+    shards = [s for s in shards if any(_has_body((site / rel).read_bytes()) for rel in s)] \
+        or shards
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
     try:
         trees = link_trees(site, shards, work)

@@ -8,18 +8,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import decisions, safety
+from . import decisions, parallel, safety
 from .importer import is_placeholder, unfinished
 from .models import Archive, Diagnostic, Letter
 
 
-def validate(archive: Archive) -> list[Diagnostic]:
+def validate(archive: Archive, letters: list[list[Diagnostic]] | None = None
+             ) -> list[Diagnostic]:
+    """Cross-file diagnostics. `letters`, if given, holds `letter_references` of each
+    letter, computed already."""
     out: list[Diagnostic] = []
     out.extend(_registry(archive))
-    for letter in archive.letters:
-        out.extend(_letter(letter, archive))
-        out.extend(unfinished(letter))
+    if letters is None:
+        letters = [letter_references(letter, archive) for letter in archive.letters]
+    for found in letters:
+        out.extend(found)
     return out
+
+
+def letter_references(letter: Letter, archive: Archive) -> list[Diagnostic]:
+    """One letter's references (tags, recipients, signatories) and unfinished imports."""
+    return [*_letter(letter, archive), *unfinished(letter)]
+
+
+def _check_letters(archive: Archive, indices) -> list[tuple[list, list]]:
+    """(references, safety) diagnostics of the letters at `indices`: a worker's share."""
+    return [(letter_references(archive.letters[i], archive),
+             safety.letter_problems(archive.letters[i])) for i in indices]
 
 
 def _registry(archive: Archive) -> list[Diagnostic]:
@@ -115,9 +130,12 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
 
 def check(archive: Archive) -> list[Diagnostic]:
     """Every diagnostic for an archive: load problems, then cross-file ones, sorted."""
+    # Each letter is checked on its own: on every core (forked workers share the
+    # archive), the same diagnostics in the same order as in one process.
+    per_letter = parallel.map_shared(_check_letters, archive, len(archive.letters))
     found = defaultdict(list)
-    for d in (*archive.diagnostics, *validate(archive),
-              *safety.check_archive(archive, archive.root),
+    for d in (*archive.diagnostics, *validate(archive, [refs for refs, _ in per_letter]),
+              *safety.check_archive(archive, archive.root, [text for _, text in per_letter]),
               *decisions.check_decisions(archive)):
         found[d.path].append(d)
     return [d for path in sorted(found) for d in sorted(found[path], key=lambda d: d.line)]
