@@ -98,6 +98,37 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     assert tree_digest(again) == tree_digest(site)
 
 
+def test_parts_rendered_once_and_reused_change_no_byte(site, tmp_path, monkeypatch):
+    """The glue renders the sidebars and Material's configuration once per directory and
+    converts a generated page's leftover Markdown once: every page as if each were
+    rendered on its own."""
+    from undersigned import sitebuild
+
+    reused = []
+
+    class Forgetful(dict):  # converts every page's Markdown again
+        def __contains__(self, key):
+            return False
+
+    def glue_module(config):  # MkDocs loads the glue afresh for each build: patch that one
+        glue = real_glue(config)
+        real = glue.shared_key
+        glue.shared_key = lambda page, nav: reused.append(real(page, nav)) or None
+        glue._CONVERTED = Forgetful()
+        return glue
+
+    real_glue = sitebuild._glue_module
+    monkeypatch.setattr(sitebuild, "_glue_module", glue_module)
+    plain = tmp_path / "site"
+    build(ROOT, plain)
+    assert tree_digest(plain) == tree_digest(site)
+    keys = [k for k in reused if k is not None]
+    # Most pages share their parts: generated pages in a handful of directories.
+    assert len(keys) > 0.9 * len(reused) and len(set(keys)) < 0.2 * len(keys)
+    assert "letters" in keys and "signatories" in keys
+    assert None in reused  # the hand-written pages in the navigation render their own
+
+
 def test_invalid_archive_exits_1_and_leaves_the_previous_site(tmp_path, capsys):
     archive = tmp_path / "archive"
     shutil.copytree(FIXTURE, archive)

@@ -61,6 +61,7 @@ def on_files(files: Files, config) -> Files:
     global PAGES
     _HTML.clear()  # left over from a build that failed half-way
     _CONTENT.clear()
+    _CONVERTED.clear()  # mkdocs.yml's Markdown extensions may have changed
     pages, PAGES = (PAGES, None) if PAGES is not None else (
         _generate(Path(config.config_file_path).parent), None)
     in_nav = _nav_paths(config.nav)
@@ -77,7 +78,11 @@ def on_files(files: Files, config) -> Files:
 # A generated page's HTML (finished and escaped by generate) is set aside while
 # MkDocs converts the page, and put back after: Python-Markdown would otherwise
 # parse every tag of it again, half of the whole render time in a profile.
-_HTML: dict[str, str] = {}
+_HTML: dict[str, tuple[tuple, str]] = {}  # {page: (_CONVERTED's key, the HTML set aside)}
+# What is left of a generated page once its HTML is set aside is the same few lines
+# on every page: converted once per directory (links in it would be relative to it),
+# and the conversion reused. {(Markdown left, source directory): HTML}
+_CONVERTED: dict[tuple, str] = {}
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -85,8 +90,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     end = markdown.find(HTML_CLOSE, start + 1) if start >= 0 else -1
     if end < 0:
         return markdown
-    _HTML[page.file.src_uri] = markdown[start + len(HTML_OPEN):end]
-    return markdown[:start] + HTML_OPEN + markdown[end:]
+    left = markdown[:start] + HTML_OPEN + markdown[end:]
+    key = (left, page.file.src_uri.rpartition("/")[0])
+    _HTML[page.file.src_uri] = (key, markdown[start + len(HTML_OPEN):end])
+    # Nothing to convert, at once; on_page_content puts the known HTML in. (A page
+    # without a title of its own would take it from its Markdown's first heading.)
+    return "" if key in _CONVERTED and page.meta.get("title") else left
 
 
 # MkDocs converts every page before it writes any, and holds every page's HTML in
@@ -96,8 +105,10 @@ _CONTENT: dict[str, bytes] = {}
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    kept = _HTML.pop(page.file.src_uri, None)
-    if kept is not None:
+    set_aside = _HTML.pop(page.file.src_uri, None)
+    if set_aside is not None:
+        key, kept = set_aside
+        html = _CONVERTED.setdefault(key, html)  # (what this page's conversion gave)
         html = html.replace(HTML_OPEN + HTML_CLOSE, kept, 1)
     if page.file.abs_src_path is None:
         # Once a generated page is converted its Markdown is not needed again.
@@ -113,6 +124,42 @@ def on_page_context(context, page, config, nav):
     if stored is not None:
         page.content = stored.decode("utf-8", "surrogatepass")
     return context
+
+
+class _Once:
+    """`{% call undersigned_once(*key) %}...{% endcall %}` in a template: the body is
+    rendered the first time a key is seen and reused after (overrides/main.html says
+    which parts of a page depend on nothing but the key)."""
+
+    def __init__(self) -> None:
+        self.done: dict[tuple, str] = {}
+
+    def __call__(self, *key, caller) -> str:
+        if key not in self.done:
+            self.done[key] = caller()
+        return self.done[key]
+
+
+def shared_key(page, nav) -> str | None:
+    """What the sidebars and Material's configuration of `page` depend on, if it is a
+    page like every generated one: its parent directory (links from the pages of one
+    directory to anything outside them are the same relative URLs). None for a page in
+    the navigation, with a table of contents, hiding a sidebar, or with a navigation
+    page or the theme's assets under its own URL."""
+    if page is None or nav is None:  # a theme template (404.html): rendered once anyway
+        return None
+    url = page.url
+    if page.toc or (page.meta or {}).get("hide") or not url or url.startswith("assets/"):
+        return None
+    if any(p is page or p.url.startswith(url) for p in nav.pages):
+        return None
+    return url.rstrip("/").rpartition("/")[0]
+
+
+def on_env(env, config, files):
+    # One per build: nothing outlives it.
+    env.globals.update(undersigned_once=_Once(), undersigned_shared=shared_key)
+    return env
 
 
 def on_post_page(output: str, page, config) -> str:
