@@ -53,6 +53,9 @@ OTHER_PAGE_BYTES = 1_000
 CHUNK_ENTRIES = 20_000
 # The merge works on ranges of words of about this many of the shards' chunks each.
 RANGE_CHUNKS = 64
+# gzip level of the word chunks (most of the bundle's bytes): at 10,000 letters level 4
+# compresses them in a third of level 6's time (3 s against 10 s) for 4% more bytes.
+INDEX_GZIP_LEVEL = 4
 
 
 class IndexFailed(Exception):
@@ -384,7 +387,7 @@ def _merge_words(shards: list[tuple[Path, list]], maps: list[list[int]], out: Pa
     def flush() -> None:
         body = head(4, 1) + head(4, len(chunk)) + b"".join(chunk)
         digest = _digest(body)
-        _write(out / "index" / f"{digest}.pf_index", body, level=6)
+        _write(out / "index" / f"{digest}.pf_index", body, level=INDEX_GZIP_LEVEL)
         written.append((first, last, digest))
 
     group: _Word | None = None

@@ -86,9 +86,12 @@ def generate_pages(root: Path, timings: dict | None = None,
 def write_data(cat: Catalogue, out_dir: Path) -> int:
     """Write the CSV/JSON downloads into a built site, each as it is produced."""
     count = 0
+    made: set[Path] = set()  # each signatory has two files in one directory: made once
     for rel, chunks in export.site_data_chunks(cat):
         path = out_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.writelines(chunks)
         count += 1
