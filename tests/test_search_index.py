@@ -30,15 +30,33 @@ def seed_site(tmp_path_factory) -> Path:
     return out
 
 
-def test_shards_cover_every_page_once_in_order(seed_site):
+def test_shards_cover_every_page_once_in_whole_directories(seed_site):
     shards = search_index.plan_shards(seed_site, shard_bytes=60_000)
     assert len(shards) > 3  # five letters of 30-70 KB each cannot share 60 KB
-    flat = [rel for shard in shards for rel in shard]
-    assert flat == sorted(flat)
+    flat = [rel for shard in shards for rel in shard.files]
     html = sorted(p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*.html")
                   if "pagefind" not in p.parts)
-    assert flat == html
+    assert len(set(flat)) == len(flat)
+    # Every page with a body is in a shard; only pages without one may be left out.
+    body = [rel for rel in html if search_index._has_body((seed_site / rel).read_bytes())]
+    assert set(body) <= set(flat) <= set(html)
+    assert "about/index.html" not in body
+    letters = [g for s in shards for g in s.globs if g.startswith("letters/2")]
+    assert len(letters) >= 5 and all(g.endswith("/index.html") for g in letters)
+    names = next(s for s in shards if "signatories/**/*.html" in s.globs)
+    assert "signatories/imumi/index.html" in names.files
     assert len(search_index.plan_shards(seed_site)) == 1  # the seeds fit one shard
+    capped = search_index.plan_shards(seed_site, max_globs=3)
+    assert max(len(s.globs) for s in capped) == 3
+
+
+def test_a_name_a_glob_would_not_take_literally_is_indexed_in_one_run(tmp_path, capsys):
+    site = tmp_path / "site"
+    _pages(site, {"a": "<main data-pagefind-body><h1>Asylum</h1></main>",
+                  "b[1]": "<main data-pagefind-body><h1>Refuge</h1></main>"})
+    assert search_index.index(site, shard_bytes=1) == 1
+    assert "would not take literally" in capsys.readouterr().err
+    assert set(contents(site / "pagefind")["en"]["pages"]) == {"/a/", "/b[1]/"}
 
 
 def test_merged_shards_hold_what_one_run_holds(seed_site, tmp_path):
@@ -61,8 +79,7 @@ def test_merged_shards_hold_what_one_run_holds(seed_site, tmp_path):
 def shard_bundles(seed_site, tmp_path_factory) -> list[Path]:
     """Pagefind's own bundles of the seed site in shards of at most 60 KB of letters."""
     shards = search_index.plan_shards(seed_site, shard_bytes=60_000)
-    return search_index.run_pagefind(
-        search_index.link_trees(seed_site, shards, tmp_path_factory.mktemp("work")), 2)
+    return search_index.index_shards(seed_site, shards, tmp_path_factory.mktemp("work"), 2)
 
 
 @pytest.mark.parametrize("chunk_entries", [20_000, 300, 40])
@@ -138,17 +155,17 @@ def test_pagefind_failing_is_reported_not_raised_as_a_traceback(tmp_path):
 
 def test_merging_in_parallel_ranges_gives_the_same_bytes(seed_site, tmp_path):
     shards = search_index.plan_shards(seed_site, shard_bytes=60_000)
-    bundles = search_index.run_pagefind(
-        search_index.link_trees(seed_site, shards, tmp_path / "work"), 2)
+    bundles = search_index.index_shards(seed_site, shards, tmp_path / "work", 2)
     starts = []
     for bundle in bundles:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         meta = search_index._read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
         starts += [c[0] for c in meta[2]]
-    assert len(starts) > 8  # cut every 4 chunks: three ranges or more
+    cuts = {c[0] for c in sorted(starts)[1:] if c} - {sorted(starts)[0][:1]}
+    assert cuts  # cut at every chunk: two ranges or more, merged by two processes
     files = []
     for jobs in (1, 2):
-        search_index.merge(bundles, tmp_path / f"out{jobs}", jobs, range_chunks=4)
+        search_index.merge(bundles, tmp_path / f"out{jobs}", jobs, range_chunks=1)
         files.append({p.relative_to(tmp_path / f"out{jobs}").as_posix(): p.read_bytes()
                       for p in (tmp_path / f"out{jobs}").rglob("*") if p.is_file()})
     assert files[0] == files[1]

@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,9 @@ from .pagefind_cbor import SIGNATURE, Unsupported, decode, encode, head
 # name or a title and count as OTHER_PAGE_BYTES each.
 SHARD_BYTES = 48_000_000
 OTHER_PAGE_BYTES = 1_000
+# At most this many globs (letters' directories) per shard: Pagefind refuses a glob of
+# twenty thousand alternatives, and takes a thousand.
+MAX_GLOBS = 800
 # A word chunk closes once it holds this many (location + page) entries: Pagefind's rule.
 CHUNK_ENTRIES = 20_000
 # The merge works on ranges of words of about this many of the shards' chunks each.
@@ -70,20 +74,71 @@ def _weight(rel: str, size: int) -> int:
     return size if is_letter else OTHER_PAGE_BYTES
 
 
-def plan_shards(site: Path, shard_bytes: int = SHARD_BYTES) -> list[list[str]]:
-    """The site's HTML files (relative paths, sorted) cut into consecutive shards."""
-    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                   if p.relative_to(site).parts[0] != "pagefind")
-    shards: list[list[str]] = [[]]
+@dataclass
+class Shard:
+    """Part of the site indexed by one Pagefind run: Pagefind globs (relative to the site)
+    and the HTML files they match."""
+    globs: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def glob(self) -> str:
+        return self.globs[0] if len(self.globs) == 1 else "{" + ",".join(self.globs) + "}"
+
+
+# A name Pagefind's globs take literally (every id is a slug; so are the guides' names).
+_GLOB_SAFE = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def _units(site: Path) -> Iterator[tuple[str, list[str]]]:
+    """(glob, HTML files) of the site's parts, in path order: each letter's directory,
+    each other top-level directory, each top-level file. Unsupported if a name would
+    not be literal in a glob."""
+    def html_under(rel: str) -> list[str]:
+        found = []
+        for directory, _dirs, names in os.walk(site / rel):
+            prefix = Path(directory).relative_to(site).as_posix() + "/"
+            found += [prefix + n for n in names if n.endswith(".html")]
+        return sorted(found)
+
+    def unit(rel: str, is_dir: bool) -> tuple[str, list[str]]:
+        if not all(_GLOB_SAFE.match(part) for part in rel.split("/")):
+            raise Unsupported(f"a name Pagefind's globs would not take literally: {rel!r}")
+        files = html_under(rel) if is_dir else [rel]
+        glob = files[0] if len(files) == 1 else f"{rel}/**/*.html"
+        return glob, files
+
+    for entry in sorted(os.scandir(site), key=lambda e: e.name):
+        if entry.name == "pagefind":
+            continue
+        if entry.is_dir() and entry.name == "letters":
+            for sub in sorted(os.scandir(entry.path), key=lambda e: e.name):
+                if sub.is_dir() or sub.name.endswith(".html"):
+                    yield unit(f"letters/{sub.name}", sub.is_dir())
+        elif entry.is_dir() or entry.name.endswith(".html"):
+            yield unit(entry.name, entry.is_dir())
+
+
+def plan_shards(site: Path, shard_bytes: int = SHARD_BYTES,
+                max_globs: int = MAX_GLOBS) -> list[Shard]:
+    """The site's HTML files cut into consecutive shards of whole directories (every
+    letter's, each other section's) of at most `shard_bytes` and `max_globs` globs."""
+    shards = [Shard()]
     load = 0
-    for rel in files:
-        weight = _weight(rel, (site / rel).stat().st_size)
-        if shards[-1] and load + weight > shard_bytes:
-            shards.append([])
+    for glob, files in _units(site):
+        weight = sum(_weight(rel, (site / rel).stat().st_size) for rel in files)
+        if not files:
+            continue
+        if shards[-1].globs and (load + weight > shard_bytes
+                                 or len(shards[-1].globs) >= max_globs):
+            shards.append(Shard())
             load = 0
-        shards[-1].append(rel)
+        shards[-1].globs.append(glob)
+        shards[-1].files += files
         load += weight
-    return shards
+    # Pagefind skips pages without data-pagefind-body when any page of its run has one,
+    # and indexes them whole when none has: a shard of such pages alone is left out.
+    return [s for s in shards if any(_has_body((site / rel).read_bytes())
+                                     for rel in s.files)] or shards
 
 
 def _has_body(html: bytes) -> bool:
@@ -96,75 +151,66 @@ def _has_body(html: bytes) -> bool:
     return False
 
 
-def _pagefind(site: Path, output: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-         "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def _pagefind(site: Path, shard: Shard, output: Path, work: Path) -> subprocess.Popen:
+    """Pagefind over the shard's files, read in place (its globs in a configuration file:
+    a command line could not hold a thousand letters' directories)."""
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "pagefind.json").write_text(json.dumps(
+        {"site": str(site), "glob": shard.glob(), "output_path": str(output)}),
+        encoding="utf-8")
+    with open(work / "log", "wb") as log:
+        return subprocess.Popen([sys.executable, "-m", "pagefind", "--silent"], cwd=work,
+                                stdout=log, stderr=subprocess.STDOUT)
 
 
-def link_trees(site: Path, shards: list[list[str]], work: Path) -> list[Path]:
-    """One tree per shard under `work`, its files hard links to the site's (same URLs)."""
-    trees = []
-    for k, files in enumerate(shards):
-        tree = work / f"tree{k}"
-        for rel in files:
-            target = tree / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / rel, target)
-            except OSError:  # another file system: a copy does as well
-                shutil.copyfile(site / rel, target)
-        trees.append(tree)
-    return trees
-
-
-def run_pagefind(trees: list[Path], jobs: int, sizes: list[int] | None = None) -> list[Path]:
-    """Pagefind over each tree, `jobs` at a time (the largest `sizes` first, if given);
-    the bundles, in the trees' order."""
-    todo = [(tree, tree.with_name(tree.name.replace("tree", "bundle"))) for tree in trees]
-    bundles = [bundle for _, bundle in todo]
-    if sizes is not None:
-        # Most pages first (Pagefind's time follows pages more than bytes), so the big
-        # shard of names does not run alone at the end.
-        order = sorted(range(len(todo)), key=lambda k: -sizes[k])
-        todo = [todo[k] for k in order]
-    running: list[tuple[subprocess.Popen, Path]] = []
+def index_shards(site: Path, shards: list[Shard], work: Path, jobs: int) -> list[Path]:
+    """Pagefind over each shard, `jobs` at a time, those with the most pages first
+    (Pagefind's time follows pages more than bytes, so the big shard of names does not
+    run alone at the end); a run starts as soon as any other ends. The bundles, in the
+    shards' order, stay under `work`, for the caller to delete."""
+    todo = sorted(range(len(shards)), key=lambda k: -len(shards[k].files))
+    running: dict[subprocess.Popen, int] = {}
     failures = []
     while todo or running:
         while todo and len(running) < jobs:
-            tree, bundle = todo.pop(0)
-            running.append((_pagefind(tree, bundle), tree))
-        proc, tree = running.pop(0)
-        out, _ = proc.communicate()
-        shutil.rmtree(tree, ignore_errors=True)
-        if proc.returncode != 0:
-            failures.append(f"pagefind failed ({proc.returncode}):\n"
-                            f"{out.decode(errors='replace')}")
+            k = todo.pop(0)
+            running[_pagefind(site, shards[k], work / f"bundle{k}", work / f"run{k}")] = k
+        done = [proc for proc in running if proc.poll() is not None]
+        if not done:
+            time.sleep(0.02)
+        for proc in done:
+            k = running.pop(proc)
+            if proc.returncode != 0:
+                failures.append(f"pagefind failed ({proc.returncode}):\n"
+                                f"{(work / f'run{k}' / 'log').read_text(errors='replace')}")
     if failures:
         raise IndexFailed("\n".join(failures))
-    return bundles
+    return [work / f"bundle{k}" for k in range(len(shards))]
 
 
 def index(site: Path, jobs: int | None = None, shard_bytes: int = SHARD_BYTES,
-          run_during: Callable[[], None] | None = None) -> int:
+          run_during: Callable[[], None] | None = None, work: Path | None = None) -> int:
     """Index the built site into `site/pagefind/`; returns the number of shards.
 
     `run_during`, if given, runs in this thread while Pagefind works (the build writes
-    its downloads meanwhile: Pagefind reads only the HTML trees linked before)."""
+    its downloads meanwhile: Pagefind reads only the HTML trees linked before).
+    `work`, if given, is where the shards are made, left for the caller to delete (the
+    build deletes it with the previous site, after the new one is in place); else a
+    temporary directory deleted here."""
     jobs = jobs or min(2, os.cpu_count() or 1)
-    shards = plan_shards(site, shard_bytes)
-    # Pagefind skips pages without data-pagefind-body when any page of its run has one,
-    # and indexes them whole when none has: a shard of such pages alone is left out.
-    shards = [s for s in shards if any(_has_body((site / rel).read_bytes()) for rel in s)] \
-        or shards
-    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
     try:
-        trees = link_trees(site, shards, work)
+        shards = plan_shards(site, shard_bytes)
+    except Unsupported as exc:
+        print(f"undersigned: warning: {exc}; indexing the site in one run", file=sys.stderr)
+        shards = [Shard(["**/*.html"])]
+    own = work is None
+    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent)) if own else work
+    try:
         result: dict = {}
 
         def run() -> None:
             try:
-                result["bundles"] = run_pagefind(trees, jobs, [len(s) for s in shards])
+                result["bundles"] = index_shards(site, shards, work, jobs)
             except BaseException as exc:  # noqa: BLE001 (re-raised below, in this thread)
                 result["error"] = exc
 
@@ -183,12 +229,12 @@ def index(site: Path, jobs: int | None = None, shard_bytes: int = SHARD_BYTES,
             # A Pagefind whose format we do not know: its own single run, as it wrote it.
             print(f"undersigned: warning: Pagefind's shards could not be merged ({exc}); "
                   "indexing the site in one run", file=sys.stderr)
-            whole = link_trees(site, [sum(shards, [])], work / "whole")
-            bundle, = run_pagefind(whole, 1)
+            bundle, = index_shards(site, [Shard(["**/*.html"])], work / "whole", 1)
             shutil.rmtree(site / "pagefind", ignore_errors=True)
             shutil.move(bundle, site / "pagefind")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if own:
+            shutil.rmtree(work, ignore_errors=True)
     return len(shards)
 
 
@@ -442,12 +488,12 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path, taken
     pages = []
     digest = hashlib.sha1("\n".join(listed[n][1] for n in order).encode()).hexdigest()
     directory = _short_name(lang, digest, taken, 10)
+    (out / "fragment" / directory).mkdir(parents=True, exist_ok=True)
     for new, old in enumerate(order):
         count, name, k, _p = listed[old]
         target = f"{directory}/{_b36(new)}"
         source = shards[k][0] / "fragment" / f"{name}.pf_fragment"
         dest = out / "fragment" / f"{target}.pf_fragment"
-        dest.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, dest)  # the shards are deleted after: in effect a move
         except FileExistsError:

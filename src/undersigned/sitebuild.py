@@ -185,11 +185,13 @@ def render(root: Path, pages: dict[str, str | bytes], out_dir: Path,
         logger.removeHandler(handler)
 
 
-def index(out_dir: Path, during: Callable[[], None] | None = None) -> None:
+def index(out_dir: Path, during: Callable[[], None] | None = None,
+          work: Path | None = None) -> None:
     """Index the rendered site with Pagefind (search_index: sharded, then merged);
-    `during` runs meanwhile (the downloads are written while Pagefind works)."""
+    `during` runs meanwhile (the downloads are written while Pagefind works); the
+    shards are made in `work`, if given, left for the caller to delete."""
     try:
-        search_index.index(out_dir, run_during=during)
+        search_index.index(out_dir, run_during=during, work=work)
     except search_index.IndexFailed as exc:
         raise BuildFailed(message=str(exc)) from None
 
@@ -248,7 +250,8 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
         # Pagefind reads the HTML while the downloads are written (or moved) beside it:
         # the two stages overlap, so their times add up to more than their share of total.
         with _stage(timings, "search_index"):
-            index(out, during=data)
+            # Pagefind's shards are deleted with the previous site, after the swap.
+            index(out, during=data, work=tmp / "pagefind")
         with _stage(timings, "swap"):
             _swap(out, site_dir, tmp)
         if timings is not None:  # the new site is in place: what a reader waits for
