@@ -2,8 +2,9 @@
 
 Why not one Pagefind run over the whole site: Pagefind holds every page it reads
 in memory until it writes (about 0.9 MB per letter page, 8 GB at 10,000
-letters) and uses one core. Run over shards of the site (a tree of hard links
-per shard), two at a time, each shard stays near 1 GB and both cores work.
+letters) and uses one core. Run over shards of the site (each a glob of whole
+directories: a letter's, or a section's), two at a time, each shard stays near
+1 GB and both cores work.
 The shards' indexes are then merged into the bundle one run would have
 written, word by word, so the browser loads one index as before.
 
@@ -193,7 +194,7 @@ def index(site: Path, jobs: int | None = None, shard_bytes: int = SHARD_BYTES,
     """Index the built site into `site/pagefind/`; returns the number of shards.
 
     `run_during`, if given, runs in this thread while Pagefind works (the build writes
-    its downloads meanwhile: Pagefind reads only the HTML trees linked before).
+    its downloads meanwhile: they are CSV and JSON, which Pagefind's globs never match).
     `work`, if given, is where the shards are made, left for the caller to delete (the
     build deletes it with the previous site, after the new one is in place); else a
     temporary directory deleted here."""
