@@ -127,14 +127,18 @@ def on_page_context(context, page, config, nav):
 
 
 class _Once:
-    """`{% call undersigned_once(*key) %}...{% endcall %}` in a template: the body is
-    rendered the first time a key is seen and reused after (overrides/main.html says
-    which parts of a page depend on nothing but the key)."""
+    """`{% call undersigned_once(part, page, nav) %}...{% endcall %}` in a template: the
+    body is rendered once per `shared_key` of the page and reused for the others, or
+    rendered for the page itself if it has none (overrides/main.html names the parts)."""
 
     def __init__(self) -> None:
         self.done: dict[tuple, str] = {}
 
-    def __call__(self, *key, caller) -> str:
+    def __call__(self, part: str, page, nav, caller) -> str:
+        shared = shared_key(page, nav)
+        if shared is None:
+            return caller()
+        key = (part, shared)
         if key not in self.done:
             self.done[key] = caller()
         return self.done[key]
@@ -158,7 +162,7 @@ def shared_key(page, nav) -> str | None:
 
 def on_env(env, config, files):
     # One per build: nothing outlives it.
-    env.globals.update(undersigned_once=_Once(), undersigned_shared=shared_key)
+    env.globals["undersigned_once"] = _Once()
     return env
 
 

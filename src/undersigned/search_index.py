@@ -69,10 +69,11 @@ class IndexFailed(Exception):
 
 # --- planning and running the shards ---------------------------------------------
 
-def _weight(rel: str, size: int) -> int:
+def _weight(site: Path, rel: str) -> int:
+    """A letter page's size; OTHER_PAGE_BYTES for any other page (not read from disk)."""
     parts = rel.split("/")
     is_letter = len(parts) == 3 and parts[0] == "letters" and parts[2] == "index.html"
-    return size if is_letter else OTHER_PAGE_BYTES
+    return (site / rel).stat().st_size if is_letter else OTHER_PAGE_BYTES
 
 
 @dataclass
@@ -126,9 +127,9 @@ def plan_shards(site: Path, shard_bytes: int = SHARD_BYTES,
     shards = [Shard()]
     load = 0
     for glob, files in _units(site):
-        weight = sum(_weight(rel, (site / rel).stat().st_size) for rel in files)
         if not files:
             continue
+        weight = sum(_weight(site, rel) for rel in files)
         if shards[-1].globs and (load + weight > shard_bytes
                                  or len(shards[-1].globs) >= max_globs):
             shards.append(Shard())

@@ -13,14 +13,11 @@ from .importer import is_placeholder, unfinished
 from .models import Archive, Diagnostic, Letter
 
 
-def validate(archive: Archive, letters: list[list[Diagnostic]] | None = None
-             ) -> list[Diagnostic]:
-    """Cross-file diagnostics. `letters`, if given, holds `letter_references` of each
-    letter, computed already."""
+def validate(archive: Archive, letters: list[list[Diagnostic]]) -> list[Diagnostic]:
+    """Cross-file diagnostics: the registry's, then `letters`, which holds
+    `letter_references` of each letter (computed on every core by `check`)."""
     out: list[Diagnostic] = []
     out.extend(_registry(archive))
-    if letters is None:
-        letters = [letter_references(letter, archive) for letter in archive.letters]
     for found in letters:
         out.extend(found)
     return out
