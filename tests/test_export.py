@@ -10,7 +10,8 @@ import pytest
 
 from undersigned import cli
 from undersigned.catalogue import catalogue
-from undersigned.export import COLUMNS, export_files, signatory_files
+from undersigned.export import (COLUMNS, export_files, rows_as_json, signatory_files,
+                                signatory_rows, to_json)
 from undersigned.load import load_archive
 
 ROOT = Path(__file__).parent.parent
@@ -76,6 +77,21 @@ def test_per_signatory_rows_are_its_rows_of_the_whole_file(seeds):
         assert sorted(map(tuple, (r.values() for r in read_csv(files["signatures.csv"])))) == \
             sorted(map(tuple, (r.values() for r in mine)))
         assert json.loads(files["signatures.json"]) == read_csv(files["signatures.csv"])
+
+
+def test_records_are_written_as_json_dumps_writes_them(seeds):
+    """rows_as_json writes records from a template; json.dumps is the reference."""
+    archive, cat = seeds
+    hostile = ["", "\"quoted\" \\ back", "tab\tnew\nline\x00\x1f", "é ñ “” \u2028 \U0001f600",
+               "</script>", "\ud800"]
+    rows = [row for sid in sorted(cat.signatories) for row in signatory_rows(cat, sid)]
+    rows += [[hostile[(i + k) % len(hostile)] for k in range(len(COLUMNS))]
+             for i in range(len(hostile))]
+    for some in (rows, rows[:1], []):
+        assert rows_as_json(some) == to_json([dict(zip(COLUMNS, r)) for r in some])
+        assert json.loads(rows_as_json(some)) == [dict(zip(COLUMNS, r)) for r in some]
+    # The count the downloads print is the number of signatures listed.
+    assert all(x.listed_count == len(x.signatures) for x in archive.letters)
 
 
 def test_output_is_deterministic_with_unix_line_endings(seeds):

@@ -163,8 +163,9 @@ class Letter:
 
     @property
     def listed_count(self) -> int:
-        """Signatures as listed, network members included."""
-        return len(self.signatures)
+        """Signatures as listed, network members included (`len(signatures)`, counted
+        without building them: the downloads ask it of every letter)."""
+        return sum(1 + len(e.members) for section in self.sections for e in section.entries)
 
     @property
     def year(self) -> int:
