@@ -100,8 +100,8 @@ def test_two_builds_are_byte_identical(site, tmp_path):
 
 def test_parts_rendered_once_and_reused_change_no_byte(site, tmp_path, monkeypatch):
     """The glue renders the sidebars and Material's configuration once per directory and
-    converts a generated page's leftover Markdown once: every page as if each were
-    rendered on its own."""
+    converts a generated page's leftover Markdown once (MkDocs' conversion skipped on
+    the others): every page as if each were rendered on its own."""
     from undersigned import sitebuild
 
     reused = []
@@ -110,14 +110,15 @@ def test_parts_rendered_once_and_reused_change_no_byte(site, tmp_path, monkeypat
         def __contains__(self, key):
             return False
 
-    def glue_module(config):  # MkDocs loads the glue afresh for each build: patch that one
+    def glue_module(config):  # the glue module MkDocs loaded (and keeps between builds)
         glue = real_glue(config)
-        real = glue.shared_key
-        glue.shared_key = lambda page, nav: reused.append(real(page, nav)) or None
-        glue._CONVERTED = Forgetful()
+        real = real_shared_key.setdefault("f", glue.shared_key)
+        monkeypatch.setattr(glue, "shared_key",
+                            lambda page, nav: reused.append(real(page, nav)) or None)
+        monkeypatch.setattr(glue, "_CONVERTED", Forgetful())
         return glue
 
-    real_glue = sitebuild._glue_module
+    real_glue, real_shared_key = sitebuild._glue_module, {}
     monkeypatch.setattr(sitebuild, "_glue_module", glue_module)
     plain = tmp_path / "site"
     build(ROOT, plain)
@@ -127,6 +128,24 @@ def test_parts_rendered_once_and_reused_change_no_byte(site, tmp_path, monkeypat
     assert len(keys) > 0.9 * len(reused) and len(set(keys)) < 0.2 * len(keys)
     assert "letters" in keys and "signatories" in keys
     assert None in reused  # the hand-written pages in the navigation render their own
+
+    # And with the reuse on, most generated pages skip MkDocs' Markdown conversion.
+    monkeypatch.undo()
+    skipped = []
+
+    def counting_glue(config):
+        glue = real_glue(config)
+        real_converted = glue._Converted
+        monkeypatch.setattr(glue, "_Converted",
+                            lambda page: skipped.append(page) or real_converted(page))
+        return glue
+
+    monkeypatch.setattr(sitebuild, "_glue_module", counting_glue)
+    again = tmp_path / "again"
+    build(ROOT, again)
+    assert tree_digest(again) == tree_digest(site)
+    # Each generated page's two shared parts were asked for above: one key each.
+    assert len(skipped) > 0.9 * len(keys) / 2
 
 
 def test_invalid_archive_exits_1_and_leaves_the_previous_site(tmp_path, capsys):
