@@ -155,9 +155,12 @@ class _Once:
 
     def __init__(self) -> None:
         self.done: dict[tuple, str] = {}
+        self.last: tuple = (None, None)  # (page, its shared_key): asked once per part
 
     def __call__(self, part: str, page, nav, caller) -> str:
-        shared = shared_key(page, nav)
+        if self.last[0] is not page:
+            self.last = (page, shared_key(page, nav))
+        shared = self.last[1]
         if shared is None:
             return caller()
         key = (part, shared)
