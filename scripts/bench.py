@@ -19,7 +19,10 @@ On the same letters it runs, each in its own child process:
   1.6 with the Material theme, no plugin, no generation, the letters out of the
   nav (a one-entry nav): our floor with this renderer;
 - Python-Markdown converting the letter bodies alone, with our extensions
-  (footnotes, tables, toc): the floor of any Python pipeline.
+  (footnotes, tables, toc): the floor of any Python pipeline;
+- `undersigned serve` (what `make serve` runs) on the archive: after its first
+  build, one letter's title is changed three times, and each save is timed until
+  the letter's page, fetched over HTTP, shows the new title (`edit_visible_s`).
 
 Memory is the peak RSS of a child and its descendants: each child is started with
 Popen and reaped with os.wait4, whose rusage is that child's RUSAGE_SELF plus
@@ -76,6 +79,63 @@ def measured(cmd: list[str], log: Path, env: dict | None = None, cwd: Path | Non
     return {"rc": proc.returncode, "wall_s": round(wall, 2),
             "cpu_s": round(ru.ru_utime + ru.ru_stime, 2),
             "peak_rss_mb": round(ru.ru_maxrss / 1024, 1)}  # Linux: ru_maxrss in KiB
+
+
+
+def serve_edit_visible(root: Path, work: Path, edits: int = 3) -> dict:
+    """What `make serve` shows a contributor: start `undersigned serve` on the archive,
+    wait for its first build, then change one letter's title `edits` times and time
+    each save until the letter's page, fetched over HTTP, shows the new title."""
+    import socket
+    import urllib.request
+
+    letters = letter_files(root)
+    letter = letters[len(letters) // 2]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/letters/{letter.stem}/"
+
+    def page() -> str:
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=10) as r:
+                return r.read().decode("utf-8")
+        return ""
+
+    site = work / "serve-site"
+    log = open(work / "serve.log", "wb")
+    proc = subprocess.Popen([PY, "-m", "undersigned", "--root", str(root), "serve",
+                             "--port", str(port), "--site-dir", str(site)],
+                            stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    try:
+        start = time.perf_counter()
+        while not page():
+            if proc.poll() is not None:
+                raise SystemExit(f"undersigned serve stopped (rc {proc.returncode}); "
+                                 f"see {work / 'serve.log'}")
+            time.sleep(0.2)
+        first = time.perf_counter() - start
+        times = []
+        for i in range(edits):
+            time.sleep(2)  # a contributor's pause between saves
+            marker = f"Edited for the benchmark {i}"
+            text = re.sub(r"^title: .*$", f"title: {marker}", letter.read_text(encoding="utf-8"),
+                          count=1, flags=re.M)
+            saved = time.perf_counter()
+            letter.write_text(text, encoding="utf-8")
+            while marker not in page():
+                if time.perf_counter() - saved > 600 or proc.poll() is not None:
+                    raise SystemExit(f"the edit never showed; see {work / 'serve.log'}")
+                time.sleep(0.05)
+            times.append(round(time.perf_counter() - saved, 2))
+    finally:
+        proc.terminate()
+        proc.wait()
+        log.close()
+        shutil.rmtree(site, ignore_errors=True)
+    return {"first_build_served_s": round(first, 1), "edit_visible_s": times,
+            "letter": letter.name}
 
 
 # --- the archives ------------------------------------------------------------------------------
@@ -430,7 +490,8 @@ def queries_for(root: Path, stats: dict) -> list[str]:
 
 
 def bench_one(n: int, seed: int, work: Path, *, hugo: bool = True, mkdocs: bool = True,
-              rebuild: bool = True, search: bool = True, profile: bool = False) -> dict:
+              rebuild: bool = True, search: bool = True, serve: bool = True,
+              profile: bool = False) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     t0 = time.perf_counter()
@@ -493,13 +554,16 @@ def bench_one(n: int, seed: int, work: Path, *, hugo: bool = True, mkdocs: bool 
         result["search_first_query_kb_http_gzip"] = (
             max(v["kb_http_gzip"] for v in sizes) if sizes else None)
     if rebuild:
-        # `undersigned serve` rebuilds the whole site on a change: edit one letter
-        # and time the same build (what a contributor waits for after saving).
+        # `undersigned serve --full` rebuilds the whole site on a change: edit one
+        # letter and time the same build (plain `serve` is timed below).
         first = letter_files(root)[0]
         first.write_text(first.read_text(encoding="utf-8") + "\nEdited for the benchmark.\n",
                          encoding="utf-8")
         again = run_ours(root, site, work, tag="rebuild")
         result["rebuild_one_letter_s"] = again["wall_s"]
+    if serve:
+        result["serve"] = serve_edit_visible(root, work)
+        result["edit_visible_s"] = max(result["serve"]["edit_visible_s"])
     if hugo:
         h = run_hugo(root, work)
         result["hugo_s"], result["hugo"] = h["wall_s"], h
@@ -540,6 +604,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-mkdocs", action="store_true", help="skip the bare MkDocs baseline")
     p.add_argument("--no-rebuild", action="store_true",
                    help="skip timing a rebuild after editing one letter")
+    p.add_argument("--no-serve", action="store_true",
+                   help="skip timing `undersigned serve` from saving an edit to showing it")
     p.add_argument("--no-search", action="store_true",
                    help="skip measuring search bytes in Chromium")
     p.add_argument("--profile", action="store_true",
@@ -563,6 +629,7 @@ def main(argv: list[str] | None = None) -> int:
             work = base / (f"synth-{n}-{args.seed}" if n else "real")
             r = bench_one(n, args.seed, work, hugo=not args.no_hugo, mkdocs=not args.no_mkdocs,
                           rebuild=not args.no_rebuild, search=not args.no_search,
+                          serve=not args.no_serve,
                           profile=args.profile)
             results.append(r)
             if args.profile:
@@ -605,6 +672,7 @@ ROWS = (
     ("first search query KB (as stored; with HTTP gzip)", lambda r: ", ".join(
         f"{q!r} {v['kb']} ({v.get('kb_http_gzip')})" for q, v in r["search"].items())),
     ("rebuild after editing one letter s", lambda r: r.get("rebuild_one_letter_s")),
+    ("`serve`: edit saved to page shown s", lambda r: r.get("serve", {}).get("edit_visible_s")),
     ("Hugo wall s / CPU s / peak MB",
      lambda r: "{wall_s} / {cpu_s} / {peak_rss_mb}".format(**r["hugo"])),
     ("bare MkDocs wall s / CPU s / peak MB",

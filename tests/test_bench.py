@@ -116,6 +116,9 @@ def test_bench_json_end_to_end(tmp_path):
     assert r["markdown_only"]["letters"] == 20 and r["markdown_only"]["html_mb"] > 0
     assert set(r["ratios"]) >= {"ours_over_hugo", "ours_over_bare_mkdocs",
                                 "ours_over_markdown_only"}
+    # `undersigned serve` showed each of three saved edits (bench.py waits for the title).
+    assert len(r["serve"]["edit_visible_s"]) == 3 and r["serve"]["first_build_served_s"] > 0
+    assert r["edit_visible_s"] == max(r["serve"]["edit_visible_s"]) > 0
     if "--no-search" not in cmd:
         for query, found in r["search"].items():
             assert found["results_shown"] >= 1, query
