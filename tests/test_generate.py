@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from undersigned import generate as generate_module
 from undersigned.catalogue import catalogue
@@ -197,6 +199,20 @@ def test_letter_bodies_render_as_stock_python_markdown_does(seeds):
         r"(~~)(.+?)~~", "del"), "del", 65)
     generate_module._faster_inline(other)
     assert type(other.treeprocessors["inline"]) is generate_module.InlineProcessor
+
+
+# Texts made of the characters that start or end an inline pattern, and a few others.
+MARKDOWN_BITS = st.text(alphabet="`\\[]()<>&*_!#:;^|- \n\taé1@./\"'", max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(MARKDOWN_BITS | st.sampled_from(INLINE_CASES), min_size=1, max_size=4))
+def test_any_text_renders_as_stock_python_markdown_does(parts):
+    md = generate_module.markdown.Markdown(extensions=["footnotes", "tables"])
+    generate_module._faster_inline(md)
+    stock = generate_module.markdown.Markdown(extensions=["footnotes", "tables"])
+    text = "".join(parts)
+    assert md.convert(text) == stock.convert(text)
 
 
 def test_signatory_page_lists_letters_forms_cosigners_and_data(seeds):
