@@ -52,11 +52,13 @@ import os
 import platform
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -79,63 +81,6 @@ def measured(cmd: list[str], log: Path, env: dict | None = None, cwd: Path | Non
     return {"rc": proc.returncode, "wall_s": round(wall, 2),
             "cpu_s": round(ru.ru_utime + ru.ru_stime, 2),
             "peak_rss_mb": round(ru.ru_maxrss / 1024, 1)}  # Linux: ru_maxrss in KiB
-
-
-
-def serve_edit_visible(root: Path, work: Path, edits: int = 3) -> dict:
-    """What `make serve` shows a contributor: start `undersigned serve` on the archive,
-    wait for its first build, then change one letter's title `edits` times and time
-    each save until the letter's page, fetched over HTTP, shows the new title."""
-    import socket
-    import urllib.request
-
-    letters = letter_files(root)
-    letter = letters[len(letters) // 2]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/letters/{letter.stem}/"
-
-    def page() -> str:
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(url, timeout=10) as r:
-                return r.read().decode("utf-8")
-        return ""
-
-    site = work / "serve-site"
-    log = open(work / "serve.log", "wb")
-    proc = subprocess.Popen([PY, "-m", "undersigned", "--root", str(root), "serve",
-                             "--port", str(port), "--site-dir", str(site)],
-                            stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONPATH": str(REPO / "src")})
-    try:
-        start = time.perf_counter()
-        while not page():
-            if proc.poll() is not None:
-                raise SystemExit(f"undersigned serve stopped (rc {proc.returncode}); "
-                                 f"see {work / 'serve.log'}")
-            time.sleep(0.2)
-        first = time.perf_counter() - start
-        times = []
-        for i in range(edits):
-            time.sleep(2)  # a contributor's pause between saves
-            marker = f"Edited for the benchmark {i}"
-            text = re.sub(r"^title: .*$", f"title: {marker}", letter.read_text(encoding="utf-8"),
-                          count=1, flags=re.M)
-            saved = time.perf_counter()
-            letter.write_text(text, encoding="utf-8")
-            while marker not in page():
-                if time.perf_counter() - saved > 600 or proc.poll() is not None:
-                    raise SystemExit(f"the edit never showed; see {work / 'serve.log'}")
-                time.sleep(0.05)
-            times.append(round(time.perf_counter() - saved, 2))
-    finally:
-        proc.terminate()
-        proc.wait()
-        log.close()
-        shutil.rmtree(site, ignore_errors=True)
-    return {"first_build_served_s": round(first, 1), "edit_visible_s": times,
-            "letter": letter.name}
 
 
 # --- the archives ------------------------------------------------------------------------------
@@ -243,6 +188,60 @@ def run_ours(root: Path, site: Path, work: Path, profile: Path | None = None,
         raise SystemExit(f"our build failed (rc {m['rc']}):\n{tail}")
     m.update(json.loads(out.read_text()))
     return m
+
+
+# --- `undersigned serve`: edit to visible ------------------------------------------------------
+
+def serve_edit_visible(root: Path, work: Path, edits: int = 3) -> dict:
+    """What `make serve` shows a contributor: start `undersigned serve` on the archive,
+    wait for its first build, then change one letter's title `edits` times and time
+    each save until the letter's page, fetched over HTTP, shows the new title."""
+    letters = letter_files(root)
+    letter = letters[len(letters) // 2]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/letters/{letter.stem}/"
+
+    def page() -> str:
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=10) as r:
+                return r.read().decode("utf-8")
+        return ""
+
+    site = work / "serve-site"
+    with open(work / "serve.log", "wb") as log:
+        proc = subprocess.Popen([PY, "-m", "undersigned", "--root", str(root), "serve",
+                                 "--port", str(port), "--site-dir", str(site)],
+                                stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    try:
+        start = time.perf_counter()
+        while not page():
+            if proc.poll() is not None:
+                raise SystemExit(f"undersigned serve stopped (rc {proc.returncode}); "
+                                 f"see {work / 'serve.log'}")
+            time.sleep(0.2)
+        first = time.perf_counter() - start
+        times = []
+        for i in range(edits):
+            time.sleep(2)  # a contributor's pause between saves
+            marker = f"Edited for the benchmark {i}"
+            text = re.sub(r"^title: .*$", f"title: {marker}", letter.read_text(encoding="utf-8"),
+                          count=1, flags=re.M)
+            saved = time.perf_counter()
+            letter.write_text(text, encoding="utf-8")
+            while marker not in page():
+                if time.perf_counter() - saved > 600 or proc.poll() is not None:
+                    raise SystemExit(f"the edit never showed; see {work / 'serve.log'}")
+                time.sleep(0.05)
+            times.append(round(time.perf_counter() - saved, 2))
+    finally:
+        proc.terminate()
+        proc.wait()
+        shutil.rmtree(site, ignore_errors=True)
+    return {"first_build_served_s": round(first, 1), "edit_visible_s": times,
+            "letter": letter.name}
 
 
 # --- Hugo --------------------------------------------------------------------------------------
