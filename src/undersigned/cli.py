@@ -13,7 +13,8 @@ import os
 import sys
 
 # Order is the order of `undersigned --help`.
-COMMANDS = ("check", "export", "match", "import", "review", "build", "serve", "generate")
+COMMANDS = ("check", "report", "export", "match", "import", "review", "build", "serve",
+            "generate")
 
 
 def _module_name(command: str) -> str:

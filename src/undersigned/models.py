@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .messages import printable
+
 Level = Literal["error", "warning"]
 Kind = Literal["organization", "person", "network"]
 KINDS: tuple[str, ...] = ("organization", "person", "network")
@@ -28,7 +30,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+        # Path and message carry contributed text: no control character reaches a terminal.
+        return printable(f"{self.path}:{self.line}: {self.level}: {self.message}")
 
 
 @dataclass(frozen=True)
