@@ -15,10 +15,11 @@ import unicodedata
 # characters (bidi overrides, zero-width), surrogates, private use, unassigned, and
 # the line and paragraph separators that some terminals and viewers break lines at.
 _UNSAFE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def printable(text: str, keep: str = "") -> str:
-    """`text` with every unsafe character written as a Python escape (`\\x1b`,
+    """`text` with every unsafe character written as a Python escape (`\\n`, `\\x1b`,
     `\\u202e`), so it shows what is there instead of acting on the display;
     characters in `keep` are left as they are (the caller escapes them its own way)."""
     if text.isprintable():  # the common case, checked in C
@@ -27,6 +28,8 @@ def printable(text: str, keep: str = "") -> str:
     for ch in text:
         if ch in keep or unicodedata.category(ch) not in _UNSAFE:
             out.append(ch)
+        elif ch in _SHORT:
+            out.append(_SHORT[ch])
         elif ord(ch) < 0x100:
             out.append(f"\\x{ord(ch):02x}")
         elif ord(ch) < 0x10000:
