@@ -75,13 +75,13 @@ def export_revision(root: Path, rev: str, dest: Path) -> str:
     tags.yml) under `dest`; return the commit's hash. `root` may be a directory inside
     the repository: the archive's files are read from the same place in `rev`."""
     if not rev or rev.startswith("-") or not rev.isprintable():
-        raise GitError(f"{printable(rev)!r} is not a revision")
+        raise GitError(f"{rev!r} is not a revision")
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     try:
         sha = _git(root, "rev-parse", "--verify", "--end-of-options",
                    rev + "^{commit}").decode().strip()
     except GitError:
-        raise GitError(f"cannot read revision {printable(rev)!r}; with a shallow clone, "
+        raise GitError(f"cannot read revision {rev!r}; with a shallow clone, "
                        "fetch it first (git fetch --depth=1 origin REV)") from None
     listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", sha, "--",
                    *(prefix + name for name in (*ARCHIVE_DIRS, *ARCHIVE_FILES)))
