@@ -275,15 +275,24 @@ def test_removed_letters_and_an_archive_in_a_directory(tmp_path):
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "a link")
     (archive / CHANGED).unlink()
+    # A letter broken by the change is not removed: it is there and does not load.
+    broken = "letters/2021-11-18-north-american-leaders-summit.md"
+    edit(archive / broken, "\ndate: 2021-11-18\n", "\ndate: [2021-11-18\n")
     proc = undersigned("data", "report", "--base", "HEAD", cwd=repo)
     assert proc.returncode == 0, proc.stderr
     report = sections(proc.stdout)
     assert report["Letters"] == [
         ["removed", "2021-06-07-harris-visit-to-mexico", "2021-06-07",
          "Mexican civil society welcomes Vice President Harris to Mexico with "
-         "recommendations on migration", report["Letters"][0][4], "–"]]
-    assert ["`undersigned check`: 0 errors and 0 warnings new in this change "
+         "recommendations on migration", report["Letters"][0][4], "–"],
+        ["does not load", "2021-11-18-north-american-leaders-summit.md", "–",
+         "see the problems below", "–", "–"]]
+    assert report["Letters"][0][4].isdigit()
+    assert report["summary"][0] == [
+        "letters: 0 added, 0 changed, 1 removed, 1 that do not load"]
+    assert ["`undersigned check`: 1 error and 0 warnings new in this change "
             "(1 already at the base)"] in report["summary"]
+    assert [[row[0], row[2]] for row in report["Problems"]] == [[broken, "error"]]
     assert "root:" not in proc.stdout
 
 

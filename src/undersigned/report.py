@@ -76,8 +76,9 @@ def file_digests(root: Path) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class LetterChange:
-    status: str  # added | changed | removed
-    letter: Letter  # as it is at the head (at the base when removed)
+    status: str  # added | changed | removed | unreadable (at the head; see the problems)
+    path: str
+    letter: Letter | None  # at the head (at the base when removed); None: unreadable
 
 
 @dataclass(frozen=True)
@@ -146,14 +147,21 @@ def compare(base: Side, head: Side) -> Report:
 def _letter_changes(base: Side, head: Side) -> tuple[LetterChange, ...]:
     before = {lt.path: lt for lt in base.archive.letters}
     after = {lt.path: lt for lt in head.archive.letters}
+    # A letter file the head cannot load is no removal: it is there, and broken.
+    files = {p for p in head.digests if p.startswith("letters/") and p.count("/") == 1
+             and p.endswith(".md")}
     out = []
-    for path in sorted(before.keys() | after.keys()):
-        if path not in before:
-            out.append(LetterChange("added", after[path]))
-        elif path not in after:
-            out.append(LetterChange("removed", before[path]))
+    for path in sorted(before.keys() | after.keys() | files):
+        if path not in after:
+            if path in files:
+                if head.digests[path] != base.digests.get(path):
+                    out.append(LetterChange("unreadable", path, None))
+            else:
+                out.append(LetterChange("removed", path, before[path]))
+        elif path not in before:
+            out.append(LetterChange("added", path, after[path]))
         elif base.digests.get(path) != head.digests.get(path):
-            out.append(LetterChange("changed", after[path]))
+            out.append(LetterChange("changed", path, after[path]))
     return tuple(out)
 
 
@@ -166,7 +174,7 @@ def _links(letters: Iterable[LetterChange], base: Side, head: Side) -> tuple[Lin
     how_of: dict[tuple[str, str], str] = {}
     out = []
     for change in letters:
-        if change.status == "removed":
+        if change.letter is None or change.status == "removed":
             continue
         old = base_letters.get(change.letter.path)
         known = {(s.printed, s.signatory_id) for s in old.signatures} if old else set()
@@ -304,9 +312,7 @@ def render(report: Report, max_rows: int = 200) -> str:
         out += ["### Letters", "",
                 "| | letter | date | title | listed | stated |",
                 "| --- | --- | --- | --- | ---: | ---: |"]
-        out += _rows([f"| {c.status} | {md(c.letter.id)} | {c.letter.date.isoformat()} | "
-                      f"{md(c.letter.title)} | {c.letter.listed_count} | {_stated(c.letter)} |"
-                      for c in report.letters], max_rows)
+        out += _rows([_letter_row(c) for c in report.letters], max_rows)
     links = sorted(report.links, key=lambda k: HOW_ORDER.index(k.how))
     linked = [k for k in links if k.how != "alias"]
     if linked:
@@ -352,12 +358,14 @@ def render(report: Report, max_rows: int = 200) -> str:
 
 def _summary(report: Report) -> list[str]:
     status = Counter(c.status for c in report.letters)
+    unreadable = (f", {status['unreadable']} that do not load" if status["unreadable"]
+                  else "")
     how = Counter(k.how for k in report.links)
     records = Counter((r.kind, r.status) for r in report.records)
     errors = sum(d.level == "error" for d in report.problems)
     return [
         f"- letters: {status['added']} added, {status['changed']} changed, "
-        f"{status['removed']} removed",
+        f"{status['removed']} removed{unreadable}",
         f"- names linked: {how['key'] + how['acronym'] + how['decision']} by rule, "
         f"{how['new']} to new records, {how['hand']} by hand, {how['alias']} as already "
         "registered",
@@ -376,6 +384,14 @@ def _summary(report: Report) -> list[str]:
 
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _letter_row(c: LetterChange) -> str:
+    if c.letter is None:
+        return (f"| does not load | {md(c.path.removeprefix('letters/'))} | – | see the "
+                "problems below | – | – |")
+    return (f"| {c.status} | {md(c.letter.id)} | {c.letter.date.isoformat()} | "
+            f"{md(c.letter.title)} | {c.letter.listed_count} | {_stated(c.letter)} |")
 
 
 def _stated(letter: Letter) -> str:
