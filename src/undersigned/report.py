@@ -33,8 +33,10 @@ from .validate import check, stated_count_differs
 # What a report compares: the files every command reads.
 ARCHIVE_DIRS = ("letters", "signatories", "recipients")
 ARCHIVE_FILES = ("tags.yml",)
-# A cell longer than this is cut: GitHub refuses a job summary over 1 MiB.
+# A cell longer than this is cut, and the whole report past SUMMARY_BUDGET bytes:
+# GitHub refuses a job summary over 1 MiB (1,048,576 bytes) per step.
 MAX_CELL = 300
+SUMMARY_BUDGET = 1_000_000
 SUGGESTIONS_SHOWN = 3
 DIRECTORY = {"signatory": "signatories", "recipient": "recipients"}
 
@@ -302,9 +304,9 @@ HOW = {
 HOW_ORDER = ("hand", "decision", "key", "acronym", "new", "alias")
 
 
-def render(report: Report, max_rows: int = 200) -> str:
-    """The report as GitHub-flavoured Markdown; at most `max_rows` rows per table
-    (0: no limit), the rest counted."""
+def render(report: Report, max_rows: int = 200, max_bytes: int = SUMMARY_BUDGET) -> str:
+    """The report as GitHub-flavoured Markdown; at most `max_rows` rows per table,
+    the rest counted, and whole lines up to `max_bytes` in all (0: no limit)."""
     out = ["## Undersigned: what this change does", "",
            f"Base: {md(report.base)}. Head: {md(report.head)}.", ""]
     out += _summary(report)
@@ -353,7 +355,25 @@ def render(report: Report, max_rows: int = 200) -> str:
                 "| file | line | level | message |", "| --- | ---: | --- | --- |"]
         out += _rows([f"| {md(d.path)} | {d.line} | {d.level} | {md(d.message, 1000)} |"
                       for d in report.problems], max_rows)
-    return "\n".join(out).rstrip() + "\n"
+    return _within(out, max_bytes)
+
+
+CUT_NOTE = ("**The report is cut here**: it is larger than a GitHub job summary may be. Run "
+            "`undersigned report` with `--max-rows 0` to see all of it.")
+
+
+def _within(lines: list[str], max_bytes: int) -> str:
+    text = "\n".join(lines).rstrip() + "\n"
+    if not max_bytes or len(text.encode()) <= max_bytes:
+        return text
+    budget = max_bytes - len(CUT_NOTE.encode()) - 4
+    kept: list[str] = []
+    for line in lines:
+        budget -= len(line.encode()) + 1
+        if budget < 0:
+            break
+        kept.append(line)
+    return "\n".join([*kept, "", CUT_NOTE]) + "\n"
 
 
 def _summary(report: Report) -> list[str]:

@@ -17,7 +17,14 @@ import tempfile
 from pathlib import Path
 
 from ..messages import printable
-from ..report import ARCHIVE_DIRS, ARCHIVE_FILES, compare, read_side, render
+from ..report import (
+    ARCHIVE_DIRS,
+    ARCHIVE_FILES,
+    SUMMARY_BUDGET,
+    compare,
+    read_side,
+    render,
+)
 
 HELP = ("compare the archive at a git revision with the working tree (or another "
         "revision) and print what the change does, as Markdown for a pull request")
@@ -31,8 +38,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="the revision to report on (default: the working tree, files not "
                         "yet committed included)")
     p.add_argument("--max-rows", type=int, default=200, metavar="N",
-                   help="at most N rows per table, the rest counted; 0: no limit (GitHub "
-                        "refuses a job summary over 1 MiB)")
+                   help="at most N rows per table, the rest counted, and at most 1,000,000 "
+                        "bytes in all (GitHub refuses a job summary over 1 MiB); 0: no limit")
 
 
 class GitError(Exception):
@@ -53,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
             return 2
         base = read_side(Path(tmp) / "base", f"{args.base} ({base_sha[:12]})")
         head = read_side(head_dir, head_label)
-        print(render(compare(base, head), max(args.max_rows, 0)), end="")
+        limit = max(args.max_rows, 0)
+        print(render(compare(base, head), limit, SUMMARY_BUDGET if limit else 0), end="")
     return 0
 
 
