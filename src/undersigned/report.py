@@ -172,8 +172,18 @@ def _links(letters: Iterable[LetterChange], base: Side, head: Side) -> tuple[Lin
     how the base's registry (with the head's decisions: a person's answer in this
     change counts) links each printed name."""
     base_letters = {lt.path: lt for lt in base.archive.letters}
-    resolver = Resolver(dict(base.archive.signatories), head.decisions)
+    registry = base.archive.signatories
+    resolver: Resolver | None = None  # built for the first name to resolve: it costs seconds
     how_of: dict[tuple[str, str], str] = {}
+
+    def how(printed: str, sid: str) -> str:
+        nonlocal resolver
+        if sid not in registry:
+            return "new"
+        resolver = resolver or Resolver(dict(registry), head.decisions)
+        m = resolver.match(printed, limit=0)
+        return m.how if m.status == "resolved" and m.id == sid and m.how else "hand"
+
     out = []
     for change in letters:
         if change.letter is None or change.status == "removed":
@@ -182,30 +192,24 @@ def _links(letters: Iterable[LetterChange], base: Side, head: Side) -> tuple[Lin
         known = {(s.printed, s.signatory_id) for s in old.signatures} if old else set()
         for sig in change.letter.signatures:
             target = head.archive.signatories.get(sig.signatory_id)
-            if target is None or (sig.printed, sig.signatory_id) in known:
-                continue  # a placeholder or unknown id is pending or check's error
             pair = (sig.printed, sig.signatory_id)
+            if target is None or pair in known:
+                continue  # a placeholder or unknown id is pending or check's error
             if pair not in how_of:
-                how_of[pair] = _how(resolver, base.archive.signatories, *pair)
+                how_of[pair] = how(*pair)
             out.append(Link(change.letter.id, sig.source_line, sig.printed,
                             sig.signatory_id, target.name, how_of[pair]))
     return tuple(out)
 
 
-def _how(resolver: Resolver, registry: Mapping[str, Signatory], printed: str, sid: str) -> str:
-    if sid not in registry:
-        return "new"
-    m = resolver.match(printed, limit=0)
-    return m.how if m.status == "resolved" and m.id == sid and m.how else "hand"
-
-
 def _pending(head: Side) -> tuple[PendingName, ...]:
-    resolver = Resolver(dict(head.archive.signatories), head.decisions)
+    resolver = None
     out = []
     for letter in sorted(head.archive.letters, key=lambda lt: lt.id):
         for sig in letter.signatures:
             if not is_placeholder(sig.signatory_id):
                 continue
+            resolver = resolver or Resolver(dict(head.archive.signatories), head.decisions)
             m = resolver.match(sig.printed, limit=SUGGESTIONS_SHOWN)
             rule = (m.id, m.how) if m.status == "resolved" and m.id and m.how else None
             out.append(PendingName(letter.id, sig.source_line, sig.printed, sig.signatory_id,
