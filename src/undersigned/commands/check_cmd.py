@@ -17,7 +17,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "github"), default="text",
                    help="text: `path:line: error: message` lines on standard error; github: "
                         "GitHub workflow commands (`::error file=...,line=...::message`) on "
-                        "standard output, which a pull request shows on the changed lines")
+                        "standard output, which a pull request shows on the changed lines "
+                        "(with --strict, warnings are printed as errors)")
 
 
 def run(args: argparse.Namespace) -> int:
