@@ -15,9 +15,6 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from undersigned.models import Diagnostic
-from undersigned.report import CUT_NOTE, SUMMARY_BUDGET, Report, render
-
 ROOT = Path(__file__).parent.parent
 SRC = ROOT / "src"
 NEW = "letters/2024-02-01-border-shelters.md"
@@ -320,19 +317,3 @@ def test_outside_a_git_repository(tmp_path):
     assert proc.stderr.startswith("undersigned report: error: ")
     assert "not a git repository" in proc.stderr
 
-
-def test_a_report_too_large_for_github_is_cut_between_rows():
-    # 3,000 problems whose messages escape to four times their length: 13 MB of rows.
-    problems = tuple(Diagnostic(f"letters/2024-01-01-letter-{i}.md", i + 1, "error", "&<" * 600)
-                     for i in range(3000))
-    report = Report(base="main", head="the working tree", letters=(), links=(), pending=(),
-                    records=(), decisions=(), tags_added=(), problems=problems,
-                    old_problems=0)
-    text = render(report, max_rows=3000)
-    assert SUMMARY_BUDGET - 10_000 < len(text.encode()) <= SUMMARY_BUDGET
-    assert text.endswith(CUT_NOTE + "\n")
-    rows = [line for line in text.splitlines() if line.startswith("| letters\\/")]
-    assert 100 < len(rows) < 3000 and all(row.endswith(" |") for row in rows)
-    everything = render(report, max_rows=0, max_bytes=0)
-    assert sum(line.startswith("| letters\\/") for line in everything.splitlines()) == 3000
-    assert CUT_NOTE not in everything
