@@ -4,9 +4,12 @@ file names and text cannot forge, and terminal output without control characters
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from undersigned.load import load_archive
 from undersigned.messages import escape_data, escape_property, github_command, printable
@@ -21,6 +24,13 @@ NEWLINE_NAME = "line\n::error file=forged.md,line=1::forged.md"
 COMMA_NAME = "a,b::warning file=forged::x.md"
 ESCAPE_NAME = "esc\x1b[2J100%0A\r.md"
 BIDI_NAME = "bidi\u202egpj.md"
+
+
+def shows_as_is(text: str) -> bool:
+    """No character that acts on a terminal or a log instead of showing: controls,
+    format characters (bidi), line and paragraph separators."""
+    return all(unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+               for c in text)
 
 
 def run(cwd, *argv):
@@ -80,6 +90,23 @@ def test_escaping_follows_githubs_rules():
     assert github_command("error", "a", 0, "m") == "::error file=a,line=1::m"
 
 
+NASTY = ["::", "::error file=x,line=1::", "%", "%0A", "%25", "%3A", "%2C", ",", ":", "=", "\n",
+         "\r", "\r\n", "\x1b[2J", "\x00", "\x85", "\u2028", "\u202e", "##[error]", " "]
+texts = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=6)), min_size=1,
+                 max_size=10).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts, st.sampled_from(["error", "warning"]), st.integers(0, 10**6))
+def test_any_path_and_message_make_one_command_that_reads_back(path, message, level, line):
+    command = github_command(level, path, line, message)
+    assert len(command.splitlines()) == 1 and shows_as_is(command)
+    # An empty property is dropped by the runner; every path the loader makes has a name.
+    properties = {"file": printable(path, keep="\r\n")} if path else {}
+    assert parse_command(command) == (level, {**properties, "line": str(max(line, 1))},
+                                      printable(message, keep="\r\n"))
+
+
 def test_every_problem_is_one_command_on_its_file_and_line(hostile_repo):
     proc = run(hostile_repo, "check", "--format", "github")
     assert proc.returncode == 1
@@ -89,7 +116,7 @@ def test_every_problem_is_one_command_on_its_file_and_line(hostile_repo):
     assert len(lines) == len(expected) and len(expected) >= 7
     assert {d.level for d in expected} == {"error", "warning"}
     for line, d in zip(lines, expected, strict=True):
-        assert line.isprintable(), line
+        assert shows_as_is(line), line
         name, properties, data = parse_command(line)
         assert (name, properties) == (d.level, {"file": printable(d.path, keep="\r\n"),
                                                 "line": str(d.line)})
@@ -137,7 +164,7 @@ def test_text_format_prints_no_control_character(hostile_repo):
     expected = check(load_archive(hostile_repo))
     # One line per problem and the summary: a newline in a file name breaks no line.
     assert len(err) == len(expected) + 1
-    assert all(line.isprintable() for line in err)
+    assert all(shows_as_is(line) for line in err)
     assert ("letters/line\\n::error file=forged.md,line=1::forged.md:1: error: a letter must "
             "start with a '---' line and YAML front matter") in err
     assert any(line.startswith("letters/esc\\x1b[2J100%0A\\r.md:1: error: ") for line in err)
