@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 
 from undersigned.messages import printable
 from undersigned.models import Diagnostic
-from undersigned.report import CUT_NOTE, MAX_CELL, SUMMARY_BUDGET, Report, md, render
+from undersigned.report import (
+    CUT_NOTE,
+    MAX_CELL,
+    SUMMARY_BUDGET,
+    Markdown,
+    Report,
+    md,
+    render,
+    row,
+)
 
 # What means something to GitHub's Markdown, HTML, or a terminal.
 NASTY = ["|", "\\|", "`", "```", "<script>", "</td>", "<!--", "-->", "<details>", "&amp;",
@@ -58,6 +67,8 @@ def test_examples_read_as_written():
     two, esc = md("two\nlines"), md("esc \x1b[31m red")
     assert rendered_cells(f"| {two} | {esc} |") == ["two lines", "esc \\x1b[31m red"]
     assert md("x" * 400).endswith("x…") and len(md("x" * 400)) == MAX_CELL + 1
+    # A row escapes every cell but the module's own Markdown.
+    assert row("a|b", 7, Markdown("**x**")) == "| a\\|b | 7 | **x** |"
 
 
 def test_a_report_too_large_for_github_is_cut_between_rows():

@@ -9,7 +9,8 @@ suggestions, the registry records and decisions the change adds, and the problem
 
 `compare` is a pure function of two `Side`s (the archive as loaded and checked at
 the base and at the head); `render` turns its `Report` into Markdown in which every
-contributed value is escaped (`md`), so a title cannot break a table or add HTML.
+contributed value is escaped (`md`; a table `row` escapes each cell unless it is
+`Markdown` already), so a title cannot break a table or add HTML.
 `read_side` is the one function that reads files.
 """
 
@@ -68,9 +69,12 @@ def file_digests(root: Path) -> dict[str, str]:
     paths += [root / name for name in ARCHIVE_FILES]
     for path in sorted(paths):
         if path.is_file() and not path.is_symlink():
-            with path.open("rb") as f:
-                out[path.relative_to(root).as_posix()] = hashlib.file_digest(
-                    f, "sha256").hexdigest()
+            try:
+                with path.open("rb") as f:
+                    digest = hashlib.file_digest(f, "sha256").hexdigest()
+            except OSError:
+                continue  # unreadable: the loader says so, with the path
+            out[path.relative_to(root).as_posix()] = digest
     return out
 
 
@@ -286,23 +290,34 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _ESCAPED = {**{c: "\\" + c for c in string.punctuation}, **_ENTITIES}
 
 
-def md(text: str, limit: int = MAX_CELL) -> str:
+class Markdown(str):
+    """Text that is Markdown already: written by this module, or escaped by `md`."""
+
+
+def md(text: str, limit: int = MAX_CELL) -> Markdown:
     """Contributed text as inert Markdown on one line: whitespace runs (line breaks
     included) become one space, control characters show as escapes, every Markdown
     and HTML character is escaped, and more than `limit` characters are cut."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit] + "…"
-    return "".join(_ESCAPED.get(c, c) for c in printable(text))
+    return Markdown("".join(_ESCAPED.get(c, c) for c in printable(text)))
+
+
+def row(*cells: object) -> str:
+    """A table row. Every cell is escaped with `md` unless it is `Markdown` already:
+    escaping is the default, so a value cannot reach the table unescaped by mistake."""
+    return "| " + " | ".join(c if isinstance(c, Markdown) else md(str(c)) for c in cells) + " |"
 
 
 HOW = {
-    "hand": "**by hand**: no rule links this name to this entity; is it the same one?",
-    "decision": "decision (signatories/decisions.csv)",
-    "key": "key (the same name but for accents, case, punctuation or legal form)",
-    "acronym": "acronym",
-    "new": "new record",
-    "alias": "alias (already registered)",
+    "hand": Markdown("**by hand**: no rule links this name to this entity; is it the same "
+                     "one?"),
+    "decision": Markdown("decision (signatories/decisions.csv)"),
+    "key": Markdown("key (the same name but for accents, case, punctuation or legal form)"),
+    "acronym": Markdown("acronym"),
+    "new": Markdown("new record"),
+    "alias": Markdown("alias (already registered)"),
 }
 # Most in need of a reviewer's eyes first.
 HOW_ORDER = ("hand", "decision", "key", "acronym", "new", "alias")
@@ -338,26 +353,26 @@ def render(report: Report, max_rows: int = 200, max_bytes: int = SUMMARY_BUDGET)
                 "Run `undersigned review` to settle these: accept a suggestion, or record "
                 "the name as a new signatory.", "",
                 "| printed | letter | placeholder | suggestions |", "| --- | --- | --- | --- |"]
-        out += _rows([f"| {md(p.printed)} | {md(p.letter_id)}:{p.line} | {md(p.placeholder)} "
-                      f"| {_suggestions(p)} |" for p in report.pending], max_rows)
+        out += _rows([row(p.printed, f"{p.letter_id}:{p.line}", p.placeholder, _suggestions(p))
+                      for p in report.pending], max_rows)
     if report.records:
         out += ["### Registry records", "",
                 "| | record | name | what |", "| --- | --- | --- | --- |"]
-        out += _rows([f"| {r.status} | {md(f'{DIRECTORY[r.kind]}/{r.id}.yml')} | {md(r.name)} | "
-                      f"{'; '.join(md(w) for w in r.what)} |" for r in report.records],
+        out += _rows([row(r.status, f"{DIRECTORY[r.kind]}/{r.id}.yml", r.name,
+                          Markdown("; ".join(md(w) for w in r.what))) for r in report.records],
                      max_rows)
     if report.decisions:
         out += ["### Decisions recorded", "",
                 "| left | right | judgement | note |", "| --- | --- | --- | --- |"]
-        out += _rows([f"| {md(d.left)} | {md(d.right)} | {md(d.judgement)} | {md(d.note)} |"
-                      for d in report.decisions], max_rows)
+        out += _rows([row(d.left, d.right, d.judgement, d.note) for d in report.decisions],
+                     max_rows)
     if report.tags_added:
         out += ["### Tags added", "", ", ".join(md(t) for t in report.tags_added), ""]
     if report.problems:
         out += ["### Problems", "",
                 "New in this change; `undersigned check` lists them all.", "",
                 "| file | line | level | message |", "| --- | ---: | --- | --- |"]
-        out += _rows([f"| {md(d.path)} | {d.line} | {d.level} | {md(d.message, 1000)} |"
+        out += _rows([row(d.path, d.line, d.level, md(d.message, 1000))
                       for d in report.problems], max_rows)
     return _within(out, max_bytes)
 
@@ -412,10 +427,10 @@ def _n(count: int, noun: str) -> str:
 
 def _letter_row(c: LetterChange) -> str:
     if c.letter is None:
-        return (f"| does not load | {md(c.path.removeprefix('letters/'))} | – | see the "
-                "problems below | – | – |")
-    return (f"| {c.status} | {md(c.letter.id)} | {c.letter.date.isoformat()} | "
-            f"{md(c.letter.title)} | {c.letter.listed_count} | {_stated(c.letter)} |")
+        return row("does not load", c.path.removeprefix("letters/"), "–",
+                   "see the problems below", "–", "–")
+    return row(c.status, c.letter.id, c.letter.date.isoformat(), c.letter.title,
+               c.letter.listed_count, _stated(c.letter))
 
 
 def _stated(letter: Letter) -> str:
@@ -425,16 +440,18 @@ def _stated(letter: Letter) -> str:
 
 
 def _link_row(k: Link, how: bool = True) -> str:
-    row = f"| {md(k.printed)} | {md(k.letter_id)}:{k.line} | {md(k.id)} ({md(k.name)}) |"
-    return row + (f" {HOW[k.how]} |" if how else "")
+    cells = (k.printed, f"{k.letter_id}:{k.line}", f"{k.id} ({k.name})")
+    return row(*cells, HOW[k.how]) if how else row(*cells)
 
 
-def _suggestions(p: PendingName) -> str:
+def _suggestions(p: PendingName) -> Markdown:
+    """Each suggestion escaped on its own: three long names are not cut to one."""
     if p.rule:
-        return f"a rule links it: {md(p.rule[0])} (by {md(p.rule[1])})"
+        return md(f"a rule links it: {p.rule[0]} (by {p.rule[1]})")
     if not p.suggestions:
-        return "none: a new signatory?"
-    return "; ".join(f"{md(s.id)} ({md(s.name)}, {round(s.score)})" for s in p.suggestions)
+        return md("none: a new signatory?")
+    return Markdown("; ".join(md(f"{s.id} ({s.name}, {round(s.score)})")
+                              for s in p.suggestions))
 
 
 def _rows(rows: list[str], max_rows: int) -> list[str]:
