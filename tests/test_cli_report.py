@@ -269,7 +269,12 @@ def test_contributed_text_cannot_break_the_report_or_add_html(contribution, tmp_
 
 def test_removed_letters_and_an_archive_in_a_directory(tmp_path):
     repo = tmp_path / "repo"
-    archive = seed_repository(repo, repo / "data")
+    # A directory whose name is a pattern to git (`data*`) is read as a name: the
+    # letters of `data2` beside it are not the archive's.
+    archive = seed_repository(repo, repo / "data*")
+    (repo / "data2" / "letters").mkdir(parents=True)
+    shutil.copy(ROOT / NEW.replace("2024-02-01-border-shelters", "2022-07-11-biden-lopez-"
+                                   "obrador-meeting"), repo / "data2" / "letters")
     # A link in the base tree is never followed, at the base as in a checkout.
     (archive / "letters" / "2020-01-01-link.md").symlink_to("/etc/passwd")
     git(repo, "add", "-A")
@@ -278,7 +283,7 @@ def test_removed_letters_and_an_archive_in_a_directory(tmp_path):
     # A letter broken by the change is not removed: it is there and does not load.
     broken = "letters/2021-11-18-north-american-leaders-summit.md"
     edit(archive / broken, "\ndate: 2021-11-18\n", "\ndate: [2021-11-18\n")
-    proc = undersigned("data", "report", "--base", "HEAD", cwd=repo)
+    proc = undersigned("data*", "report", "--base", "HEAD", cwd=repo)
     assert proc.returncode == 0, proc.stderr
     report = sections(proc.stdout)
     assert report["Letters"] == [

@@ -52,7 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 class GitError(Exception):
-    pass
+    """A revision git cannot give us, in words for the contributor."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,10 +74,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _git(root: Path, *argv: str, stdin=None) -> bytes:
+def _git(root: Path, *argv: str) -> bytes:
     try:
-        proc = subprocess.run(["git", "-C", str(root), *argv], stdin=stdin,
-                              capture_output=True, check=False)
+        proc = subprocess.run(["git", "-C", str(root), *argv], capture_output=True,
+                              check=False)
     except FileNotFoundError:
         raise GitError("git is not installed; `undersigned report` reads revisions with it") \
             from None
@@ -93,14 +93,16 @@ def export_revision(root: Path, rev: str, dest: Path) -> str:
     the repository: the archive's files are read from the same place in `rev`."""
     if not rev or rev.startswith("-") or not rev.isprintable():
         raise GitError(f"{rev!r} is not a revision")
-    prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+    prefix = _git(root, "rev-parse", "--show-prefix").decode("utf-8", "surrogateescape")
+    prefix = prefix.rstrip("\n")
     try:
         sha = _git(root, "rev-parse", "--verify", "--end-of-options",
                    rev + "^{commit}").decode().strip()
     except GitError:
         raise GitError(f"cannot read revision {rev!r}; with a shallow clone, "
                        "fetch it first (git fetch --depth=1 origin REV)") from None
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", sha, "--",
+    # Literal pathspecs: a directory named `[ab]*` is that directory, not a pattern.
+    listing = _git(root, "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", sha, "--",
                    *(prefix + name for name in (*ARCHIVE_DIRS, *ARCHIVE_FILES)))
     blobs: list[tuple[Path, str, str]] = []  # (where, mode, object)
     for record in listing.decode("utf-8", "surrogateescape").split("\0"):
