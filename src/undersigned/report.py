@@ -85,6 +85,7 @@ class LetterChange:
     status: str  # added | changed | removed | unreadable (at the head; see the problems)
     path: str
     letter: Letter | None  # at the head (at the base when removed); None: unreadable
+    before: Letter | None = None  # at the base, when changed
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def _letter_changes(base: Side, head: Side) -> tuple[LetterChange, ...]:
         elif path not in before:
             out.append(LetterChange("added", path, after[path]))
         elif base.digests.get(path) != head.digests.get(path):
-            out.append(LetterChange("changed", path, after[path]))
+            out.append(LetterChange("changed", path, after[path], before[path]))
     return tuple(out)
 
 
@@ -429,8 +430,11 @@ def _letter_row(c: LetterChange) -> str:
     if c.letter is None:
         return row("does not load", c.path.removeprefix("letters/"), "–",
                    "see the problems below", "–", "–")
-    return row(c.status, c.letter.id, c.letter.date.isoformat(), c.letter.title,
-               c.letter.listed_count, _stated(c.letter))
+    listed = f"{c.letter.listed_count}"
+    if c.before is not None and c.before.listed_count != c.letter.listed_count:
+        listed = f"{c.before.listed_count} → {listed}"
+    return row(c.status, c.letter.id, c.letter.date.isoformat(), c.letter.title, listed,
+               _stated(c.letter))
 
 
 def _stated(letter: Letter) -> str:
