@@ -286,9 +286,15 @@ def _new_problems(before: Iterable[Diagnostic],
 # ------------------------------------------------------------------ Markdown
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
-# CommonMark lets a backslash escape any ASCII punctuation: with every one escaped,
-# contributed text cannot open a link, code span, emphasis, mention, table cell or tag.
-_ESCAPED = {**{c: "\\" + c for c in string.punctuation}, **_ENTITIES}
+# CommonMark lets a backslash escape any ASCII punctuation: with these escaped,
+# contributed text cannot open a link, autolink, code span, emphasis, mention, issue
+# reference, emoji, math, table cell or tag. The rest (`-,/'` and the like) means
+# nothing inside a table cell and is left as it is, so that the raw text reads well.
+# (Text with an `@` may still be linked as an e-mail address: GitHub's autolink
+# extension reads the text after escapes are resolved. A `mailto:`, `xmpp:` or
+# relative link, harmless, and the text reads as printed.)
+_INERT = set("-,/';%?=")
+_ESCAPED = {**{c: "\\" + c for c in string.punctuation if c not in _INERT}, **_ENTITIES}
 
 
 class Markdown(str):
