@@ -103,6 +103,13 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
             err(sig.source_line, f"printed name {sig.printed!r} is not linked: it is not among "
                                  f"the aliases of {target.id!r}; add it to {target.path} or "
                                  "link the right id")
+        if sig.via == sig.signatory_id:
+            # The network's page would list itself among its members, and its count of
+            # signatures would count it twice.
+            err(sig.source_line, f"{sig.via!r} is listed as a member of itself; a network's "
+                                 "members are other signatories: link this member to its own "
+                                 "id, or remove it")
+            continue
         if sig.via is not None:
             network = archive.signatories.get(sig.via)
             if network is not None and network.kind != "network":
