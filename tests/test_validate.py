@@ -94,6 +94,21 @@ CASES = [
      "signatories/imumi.yml:5: error: country 'Mexico' must be an ISO 3166 alpha-2 code"),
     (LETTER, IMUMI_ENTRY, IMUMI_ENTRY * 2,
      f"{LETTER}:35: error: 'imumi' is linked twice in the same list (also line 33)"),
+    # A network among its own members: an error, not a warning.
+    (LETTER, "          - printed: IMUMI Instituto para las Mujeres en la Migración\n"
+             "            id: imumi",
+     "          - printed: Grupo de Trabajo Sobre Política Migratoria-GTPM\n"
+     "            id: gtpm",
+     f"{LETTER}:23: error: 'gtpm' is listed as a member of itself; a network's members are "
+     "other signatories: link this member to its own id, or remove it"),
+    # Required lists given empty (`recipients: []` is left to the statements' rule).
+    (LETTER, "    entries:\n      - printed: Guadalupe",
+     "    entries: []\n  - entries:\n      - printed: Guadalupe",
+     f"{LETTER}:26: error: field signatories[1].entries is an empty list; list the entries "
+     "printed under this section, or remove the section"),
+    (LETTER, "signatories:\n  - section: Networks", "signatories: []\nx:\n  - section: Networks",
+     f"{LETTER}:17: error: field signatories is an empty list; a letter lists at least one "
+     "signatory as printed (a section with `entries`)"),
 ]
 
 

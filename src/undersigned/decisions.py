@@ -357,7 +357,8 @@ def record_decisions(root: Path, new: Iterable[tuple[str, str, str, str]]) -> in
     written to a temporary file and renamed: never half-written.
     """
     path = Path(root) / DECISIONS_PATH
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = path.read_bytes().decode("utf-8") if path.exists() else ""
+    eol = "\r\n" if "\r\n" in text else "\n"  # a spreadsheet's line ends are kept
     # Lines as git and the CSV reader count them: splitlines() also breaks at U+2028
     # and NEL, and a row would be replaced at the wrong line.
     lines = [line.removesuffix("\r") for line in text.split("\n")]
@@ -390,7 +391,7 @@ def record_decisions(root: Path, new: Iterable[tuple[str, str, str, str]]) -> in
     rows = sorted(appended.values(), key=lambda r: (r[0].casefold(), r[0], r[1], r[2]))
     lines.extend(_csv_row(r) for r in rows)
     if changed:
-        write_atomic(path, "\n".join(lines) + "\n")
+        write_atomic(path, eol.join(lines) + eol)
     return changed
 
 

@@ -413,7 +413,7 @@ def parse_recipient(text: str, rel: str) -> tuple[Recipient | None, list[Diagnos
     if rid and rid != Path(rel).stem and not bad_name:
         s.error(("id",), f"id {rid!r} must equal the file name {Path(rel).stem!r}")
     rec = Recipient(rid or "", s.text(("name",)) or "", s.text(("role",), False),
-                    s.text_list(("aliases",)), rel)
+                    s.text_list(("aliases",)), rel, dict(loaded.lines))
     diags.extend(s.diagnostics)
     return (None if any(d.level == "error" for d in diags) else rec), diags
 

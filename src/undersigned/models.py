@@ -99,6 +99,7 @@ class Recipient:
     role: str | None = None
     aliases: tuple[str, ...] = ()
     path: str = ""
+    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

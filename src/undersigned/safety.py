@@ -472,13 +472,13 @@ def _registry_text(archive: Archive, root: Path | None) -> list[Diagnostic]:
         if (why := _id_problem("signatory", sig.id)):
             out.append(Diagnostic(sig.path, ln(("id",), 1), "error", why))
     for rec in archive.recipients.values():
-        lines = _file_lines(root, rec.path)
-        _text_field(out, rec.path, _line_of(lines, "name:", 1), "name", rec.name)
-        _text_field(out, rec.path, _line_of(lines, "role:", 1), "role", rec.role)
+        ln = rec.lines.get
+        _text_field(out, rec.path, ln(("name",), 1), "name", rec.name)
+        _text_field(out, rec.path, ln(("role",), 1), "role", rec.role)
         for i, alias in enumerate(rec.aliases):
-            _text_field(out, rec.path, _line_of(lines, alias, 1), f"aliases[{i}]", alias)
+            _text_field(out, rec.path, ln(("aliases", i), 1), f"aliases[{i}]", alias)
         if (why := _id_problem("recipient", rec.id)):
-            out.append(Diagnostic(rec.path, _line_of(lines, "id:", 1), "error", why))
+            out.append(Diagnostic(rec.path, ln(("id",), 1), "error", why))
     tag_lines = _file_lines(root, "tags.yml")
     for tag in archive.tags.values():
         line = _line_of(tag_lines, tag.id, 1)
