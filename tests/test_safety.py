@@ -74,6 +74,14 @@ def test_every_case_of_the_issue_has_a_fixture():
         "yaml-on-key", "yaml-alias-bomb", "yaml-nested-brackets", "nfd-printed-name",
         "zero-width-name", "cyrillic-a-in-name", "dir-collision", "case-collision",
         "reserved-id", "too-long-id", "path-traversal-id",
+        # issue 17, item 6: names, file names, decisions, front matter
+        "lisu-in-name", "lisu-word-in-alias", "roman-numeral-in-name", "fullwidth-alias",
+        "fullwidth-title", "variation-selector-recipient", "variation-selector-in-title",
+        "trailing-space-name", "double-space-alias", "stacked-marks-name",
+        "repeated-mark-recipient", "newline-in-file-name", "escape-in-file-name",
+        "bidi-in-file-name", "decisions-nul-bidi", "pass-decisions-bom",
+        "line-separator-in-front-matter", "nel-in-signatory", "empty-signatories",
+        "empty-entries", "self-member",
     }
     assert required <= set(CASES), required - set(CASES)
 
