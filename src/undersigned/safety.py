@@ -5,8 +5,10 @@ Letters and registry records arrive in strangers' pull requests. The loader
 stage refuses content that is well-formed but dangerous or deceptive:
 
 - text that looks like other text: not NFC, invisible characters (zero-width,
-  bidi controls, controls), mixed-script look-alikes (a Cyrillic "А" in a Latin
-  word), markup characters where a page puts them in `<title>` or an attribute;
+  bidi controls, controls, variation selectors), mixed-script look-alikes (a
+  Cyrillic "А" or a Lisu "ꓟ" in a Latin word), compatibility forms ("Ⅰ", fullwidth
+  "ＩＭＵＭＩ"), spaces at an end or doubled, stacked combining marks, markup
+  characters where a page puts them in `<title>` or an attribute;
 - letter bodies that carry more than Markdown prose: raw HTML, snippet markers
   (`--8<--` would print build-machine files), attribute lists (`{ onclick=... }`
   adds event handlers without any HTML), images (outside requests), and links
