@@ -30,6 +30,7 @@ def test_lines_point_at_keys():
                                          "and editors see none"),
         ("a: 1\nb: 2\n# note\x85\n", 3, "U+0085 NEXT LINE (NEL)"),
         ("a: \"x\u2029\"\nb: \u2028\n", 1, "U+2029 PARAGRAPH SEPARATOR"),
+        ("a: 1\r\nb: 2\rc: 3\n", 2, "U+000D CARRIAGE RETURN"),  # a lone CR, not CRLF
     ],
 )
 def test_refuses(text, line, words):
