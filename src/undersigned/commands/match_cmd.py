@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..load import load_registry
+from ..models import escape_controls
 from ..resolve import Resolver
 
 HELP = "resolve printed names against the signatory registry, or list ranked suggestions"
@@ -46,11 +47,13 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(m.as_dict(), ensure_ascii=False))
             continue
         if m.status == "resolved":
-            print(f"{name}: resolved {m.id} (by {m.how})")
+            print(escape_controls(f"{name}: resolved {m.id} (by {m.how})"))
             continue
-        print(f"{name}: {m.status}" + ("" if m.suggestions else ": not in the registry"))
+        print(escape_controls(f"{name}: {m.status}"
+                              + ("" if m.suggestions else ": not in the registry")))
         width = max((len(s.id) for s in m.suggestions), default=0)
         for s in m.suggestions:
             why = resolver.why_not(name, s.id)
-            print(f"  {s.score:5.1f}  {s.id:<{width}}  {s.name}" + (f"  ({why})" if why else ""))
+            print(escape_controls(f"  {s.score:5.1f}  {s.id:<{width}}  {s.name}"
+                                  + (f"  ({why})" if why else "")))
     return 0

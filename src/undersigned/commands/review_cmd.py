@@ -34,7 +34,7 @@ from pathlib import Path
 from ..decisions import load_decisions, record_decisions
 from ..files import write_atomic
 from ..load import ID_RE, load_archive, parse_letter, parse_signatory
-from ..models import Diagnostic, Entry, Letter, Signatory
+from ..models import Diagnostic, Entry, Letter, Signatory, escape_controls
 from ..names import COUNTRIES, PLACES, REGIONS, fold, name_key, normalize_printed
 from ..resolve import Resolver
 from ..safety import RESERVED_IDS
@@ -602,8 +602,8 @@ def _list(session: Session) -> int:
         print(f"{item.printed!r} ({where}):")
         for sid, score in item.candidates:
             why = session.resolver.why_not(item.printed, sid)
-            print(f"  {score:5.1f}  {sid}  {session.signatories[sid].name}"
-                  + (f"  ({why})" if why else ""))
+            print(escape_controls(f"  {score:5.1f}  {sid}  {session.signatories[sid].name}"
+                                  + (f"  ({why})" if why else "")))
         if not item.candidates:
             print("  no suggestion: --new to add it (--new-all LETTER for all such names)")
     for pair in pairs:
@@ -664,8 +664,9 @@ def _ask_names(session: Session, kind: str | None, items: list[Pending]) -> None
         for sid, score in item.candidates:
             sig = session.signatories[sid]
             why = session.resolver.why_not(item.printed, sid)
-            print(f"  candidate {sid} ({score:.1f}): {sig.name}" + (f"  ({why})" if why else ""))
-            print(f"    aliases: {'; '.join(sig.aliases) or '-'}")
+            print(escape_controls(f"  candidate {sid} ({score:.1f}): {sig.name}"
+                                  + (f"  ({why})" if why else "")))
+            print(escape_controls(f"    aliases: {'; '.join(sig.aliases) or '-'}"))
             print(f"    signed: {', '.join(session.letters_of(sid)) or '-'}")
             answer = _ask()
             if answer == "skip":
@@ -698,7 +699,7 @@ def _ask_pairs(session: Session) -> None:
         print(f"\nlook-alikes ({pair.score:.1f}):")
         for sig in (a, b):
             signed = ", ".join(session.letters_of(sig.id)) or "-"
-            print(f"  {sig.id}: {sig.name} (signed: {signed})")
+            print(escape_controls(f"  {sig.id}: {sig.name} (signed: {signed})"))
         answer = _ask()
         if answer != "skip":
             session.judge_pair(a.id, b.id, answer)
