@@ -113,3 +113,13 @@ def test_load_registry_is_the_archive_s_registry(tmp_path):
     # Never raises: a missing repository is an empty registry.
     empty = load_registry(tmp_path / "nowhere")
     assert (empty.signatories, len(empty.decisions)) == ({}, 0)
+
+
+def test_a_name_with_control_characters_is_printed_on_one_escaped_line(capsys):
+    # The name may come from a pasted PDF: it must not drive the terminal.
+    code, out, err = match(capsys, "IMUMI\x1b[2J\nforged: resolved x", "Sa\u202eve")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("IMUMI\\x1b[2J\\nforged: resolved x: ")
+    assert lines[1].startswith("Sa\\u202eve: ")
+    assert "\x1b" not in out and "\u202e" not in out and len(lines) == 2
