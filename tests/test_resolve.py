@@ -171,7 +171,8 @@ def test_eval_on_the_seed_letters_meets_the_goals():
     assert r["false_auto"] == 0, r["false_auto_cases"]
     assert r["hard_negative_false"] == 0, r["false_auto_cases"]
     assert r["hard_negative_forms"] >= r["signatories"]
-    assert r["auto_recall"] >= 0.90, r["suggested_not_auto"]
+    # People link only by alias or decision: the rules' recall is measured on the rest.
+    assert r["org_auto_recall"] >= 0.90, r["suggested_not_auto"]
     assert r["top1_recall"] >= 0.97, r["missed_cases"]
     for pair in r["look_alikes"]:
         assert pair["present"] and pair["distinct"] and pair["never_resolved_to_each_other"], pair
@@ -214,7 +215,7 @@ def test_typographic_variants_of_every_seed_signatory_find_it():
     decisions, _ = load_decisions(root)
     r = Resolver(archive.signatories, decisions)
     from undersigned.names import fold
-    total, found, wrong = 0, 0, []
+    total, found, wrong, people, first = 0, 0, [], 0, 0
     for sig in archive.signatories.values():
         variants = [fold(sig.name).upper(), sig.name + ", A.C.", sig.name + " I.A.P.",
                     "  ".join(sig.name.split()), sig.name.replace(" ", "\u00a0")]
@@ -222,13 +223,24 @@ def test_typographic_variants_of_every_seed_signatory_find_it():
             variants.append(f"{sig.name} ({sig.acronyms[0]})")
         for v in variants:
             m = r.match(v)
-            total += 1
-            found += m.id == sig.id
             if m.status == "resolved" and m.id != sig.id:
                 wrong.append((v, sig.id, m.id))
-    assert total > 1000
+            if sig.kind == "person":
+                # A person links only by an exact alias or a decision: a variant is a
+                # question for a person, with the right record first (spacing is no
+                # variant: the alias is the printed form with its spaces normalized).
+                people += 1
+                first += m.id == sig.id or (m.status == "suggested"
+                                            and m.suggestions[0].id == sig.id)
+                if m.status == "resolved":
+                    assert m.how in ("alias", "decision"), (v, m)
+                continue
+            total += 1
+            found += m.id == sig.id
+    assert total > 1000 and people > 100
     assert wrong == []
     assert found / total >= 0.99
+    assert first / people >= 0.95
 
 
 def test_an_index_kept_up_to_date_matches_one_built_afresh():
