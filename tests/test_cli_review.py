@@ -270,7 +270,10 @@ def test_new_ids_are_unique_case_insensitively_and_cut_at_a_word(repo):
         "asociacion-comite-de-familiares-de-migrantes-fallecidos-y-desaparecidos-de-el-2",
         "data-2"]  # `data` is the site's own page
     assert all(len(sid) <= 80 and ID_RE.match(sid) for sid, _, _ in made)
-    assert {(kind, why) for _, kind, why in made} == {("organization", "default")}
+    # Printed in no letter: the kind is guessed from the name alone.
+    assert {(kind, why) for _, kind, why in made} == {
+        ("organization", "the word 'servicio'"), ("organization", "the word 'asociacion'"),
+        ("organization", "default")}
     archive = load_archive(repo)
     assert {sid for sid, _, _ in made} <= set(archive.signatories)
     # A suffix that would pass 80 characters takes the place of a whole word.
