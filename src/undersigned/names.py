@@ -508,6 +508,14 @@ ORG_WORDS = frozenset("""
     solidarity paz peace caritas internacional international nacional national unidos united
     americas latinoamericano latinoamericana sisters hermanas misioneros misioneras
     congregacion congregation diocesis diocese parroquia parish global regional
+    coordinadora coordinacion club clubs roundtable labs lab studio studios technologies
+    technology tech technolabs software solutions systems interactive communications
+    consulting consultants digital ventures capital partners works apps app web online
+    analytics health energy foods games designs design innovations infotech fashions
+    learning education educacion maps times sports nutrition magazine journal revista
+    periodico diario tv films pictures productions records books editorial ediciones
+    publishing bank banco store shop market hub space spaces collective co company charities
+    charity caritas
     """.split())
 # Particles inside a person's name ("María de la Luz", "Ludwig van Beethoven").
 NAME_PARTICLES = frozenset({
@@ -559,6 +567,11 @@ def person_name(printed: str, max_words: int = 5) -> str | None:
             if i == 0 or lower > 1:
                 return None
         names += 1
+    # "Chaos Computer Club (CCC)": a bracketed acronym its words spell is an organization's.
+    acr = re.match(r"\s*[(\[]\s*([^\W\d_]{2,})\s*[)\]]", text[len(head):].lstrip(". "))
+    if acr and acr.group(1).isupper() and acronym_fits(
+            acr.group(1), [fold(w).casefold() for w in words]):
+        return None
     if honorific:
         return head if names >= 1 else None
     return head if names >= 1 and 2 <= names + initials and len(words) <= max_words else None

@@ -47,6 +47,7 @@ from ..names import (
     ORG_WORDS,
     PLACES,
     REGIONS,
+    STATE_CODES,
     fold,
     name_key,
     normalize_printed,
@@ -133,15 +134,29 @@ def guess_kind(item: Pending) -> tuple[str, str]:
     prints members, the kind its section heading names, else from the name's shape."""
     if item.has_members:
         return "network", "printed with members"
+    # A person printed among organizations is still a person, when the print says so.
+    kind, why = kind_of_name(item.printed)
+    if why in ("an honorific", "a name and a role"):
+        return kind, why
     heading = item.heading or ""
     found = [kind for kind, rx in (("person", PERSON_HEADING), ("network", NETWORK_HEADING),
                                    ("organization", ORG_HEADING)) if rx.search(heading)]
     if len(found) == 1:
         return found[0], f"section {heading!r}"
-    return kind_of_name(item.printed)
+    return kind, why
 
 
-_LEGAL_WORDS = frozenset(" ".join(f) for f in LEGAL_FORMS)
+_PLACE_WORDS = frozenset({*PLACES, *COUNTRIES, *REGIONS})
+_STATE_CODES = frozenset(code.upper() for code in STATE_CODES)
+# First words of a person's role after the name ("..., Executive Director, ...").
+ROLE_WORDS = frozenset("""
+    director directora executive coordinator coordinador coordinadora fundador fundadora
+    founder cofounder co-founder president presidente presidenta chair secretary secretaria
+    secretario professor profesor profesora profesor-investigador profesora-investigadora
+    investigador investigadora researcher lecturer fellow member miembro integrante
+    journalist periodista abogada abogado attorney lawyer ceo officer manager adviser
+    advisor consultant activist activista defensora defensor laica laico phd md jd esq in en
+    """.split())
 
 
 def kind_of_name(printed: str) -> tuple[str, str]:
@@ -154,19 +169,53 @@ def kind_of_name(printed: str) -> tuple[str, str]:
     words = [w for w in words if w]
     if words and words[0].replace(".", "") in HONORIFICS and person_name(printed):
         return "person", "an honorific"
-    legal = name_key(printed).key != name_key(re.sub(r"[.,]", " ", printed)).key or any(
-        w.replace(".", "") in _LEGAL_WORDS for w in words[-2:] if len(words) > 1)
+    legal = _legal_form_ends(printed)
     head = person_name(printed, max_words=4)
     if head is not None and not legal and normalize_printed(printed) != head:
-        return "person", "a name and an affiliation"
+        rest = normalize_printed(printed)[len(head):].lstrip(" ,/|;([-–—")
+        first = fold(rest.split()[0]).casefold().strip(",;:()").replace(".", "")
+        if first in ROLE_WORDS:
+            return "person", "a name and a role"
+        # "Familia Latina Unida, Chicago": a place says nothing of the kind.
+        parts = [fold(x).casefold().strip(" .") for x in re.split(r"[,/|;()]", rest)]
+        if not all(x in _PLACE_WORDS or x.upper() in _STATE_CODES for x in parts if x):
+            return "person", "a name and an affiliation"
     org = next((w for w in words if w in ORG_WORDS), None)
     if org:
         return "organization", f"the word {org!r}"
     if legal:
         return "organization", "a legal form"
-    if head is not None:
+    if head is not None and not set(words) & _MORE_COUNTRIES:
         return "person", "a name of two to four words"
     return "organization", "default"
+
+
+def _legal_form_ends(printed: str) -> bool:
+    """Whether the name, brackets aside, ends with an organization's legal form (A.C.,
+    Inc., S.A. de C.V.); a religious order after a person's name (O.P.) is none."""
+    text = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", printed)
+    text = re.sub(r"(?<![^\W\d_])((?:[^\W\d_]\.\s?)+[^\W\d_])\.?(?![^\W\d_])",
+                  lambda m: re.sub(r"[.\s]", "", m.group(1)), fold(text))
+    words = re.findall(r"[^\W_]+", text.casefold())
+    return any(tuple(words[-n:]) in _ORG_LEGAL_FORMS for n in range(1, 5) if len(words) > n)
+
+
+_RELIGIOUS_ORDERS = frozenset({"op", "mscs", "ofm", "cmf", "msps", "osb", "osf", "csj", "rscj",
+                               "ssnd", "sscc", "mccj"})
+_ORG_LEGAL_FORMS = frozenset(f for f in LEGAL_FORMS if " ".join(f) not in _RELIGIOUS_ORDERS)
+# Country names beyond the qualifiers of names.COUNTRIES (which change name keys): here they
+# only say that "Attac Austria" is not a person called Austria.
+_MORE_COUNTRIES = frozenset("""
+    india austria scotland greece malaysia norway finland philippines malawi switzerland
+    france netherlands tuvalu asia pacific africa europe sweden denmark iceland poland
+    hungary romania bulgaria serbia croatia slovenia slovakia czech ukraine russia turkey
+    lebanon israel palestine egypt morocco tunisia algeria nigeria ghana kenya uganda
+    tanzania zambia zimbabwe mozambique namibia botswana ethiopia senegal cameroon
+    pakistan bangladesh nepal lanka indonesia thailand vietnam cambodia myanmar china
+    korea taiwan singapore zealand fiji samoa tonga wales england britain luxembourg
+    estonia latvia lithuania belarus georgia armenia iran iraq syria yemen oman qatar
+    emirates arabia sudan congo liberia
+    """.split()) | frozenset(p for p in COUNTRIES if " " not in p and p != "salvador")
 
 
 def _walk(letter: Letter) -> Iterator[tuple[str | None, Entry, bool, int | None]]:
