@@ -336,7 +336,11 @@ def test_all_remaining_names_of_a_letter_are_new_in_one_answer(border, monkeypat
     assert kinds["Bloque Latinoamericano sobre Migración"] == "network"  # prints members
     assert kinds["Latinas en el Poder"] == "organization"
     assert {why for _, _, why, _ in made} <= {"section 'Individuals'", "printed with members",
-                                              "section 'Civil society Organizations'"}
+                                              "section 'Civil society Organizations'",
+                                              "a name and a role", "an honorific"}
+    # A person printed among the organizations, with her role, is a person all the same.
+    person = "Gloria Ciria Valdéz Gardea, fundadora y coordinadora del Seminario Niñez Migrante"
+    assert kinds[person] == "person"
     archive = load_archive(border)
     assert archive.signatories["patricia-zamudio"].kind == "person"
     for name in left:  # each still has a look-alike to judge
