@@ -255,9 +255,10 @@ def slug_for(printed: str, kind: str | None = None) -> str:
     """An id for a printed name: the words that identify it (legal form and bracketed
     acronym left out), then its qualifiers spelled as printed and in printed order
     ("... - Ecuador" gives `-ecuador`, not the code `-ec`), ASCII, cut at a word
-    boundary. A person's role after a comma is left out."""
-    if kind == "person" and "," in printed:
-        printed = printed.split(",", 1)[0]
+    boundary. A person's affiliation or role (after a comma, bracket, slash or bar) is
+    left out: the id names the person."""
+    if kind == "person":
+        printed = person_name(printed) or printed.split(",", 1)[0]
     k = name_key(printed)
     words = [w for t in k.tokens for w in _ascii_words(t)]
     printed_words = _ascii_words(printed)
