@@ -35,8 +35,9 @@ def letter_references(letter: Letter, archive: Archive) -> list[Diagnostic]:
 
 # What a PDF or a web page puts among the signatories that signs nothing: contact
 # details, copy lines, headings, a country above its organizations, a line of prose.
-_PHONE_RE = re.compile(r"(?:^|\s)(?:tel|phone|tel[eé]fono|fax|cel)\b\.?:?|"
-                       r"\+?\(?\d[\d\s().-]{5,}\d", re.I)
+_PHONE_LABEL_RE = re.compile(r"(?:^|\s)(?:tel|phone|tel[eé]fono|fax|cel|m[oó]vil|mobile)\b",
+                             re.I)
+_PHONE_RE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _URL_RE = re.compile(r"https?://|\bwww\.", re.I)
 _CC_RE = re.compile(r"^(?:c\.?\s?c\.?|copia|copy)\s*(?::|$)|^Cc\s", re.I)
@@ -68,8 +69,8 @@ def entry_artefact(printed: str) -> str | None:
     if _CC_RE.match(text):
         return 'a "Cc" line'
     phone = _PHONE_RE.search(text)
-    if phone and (not phone.group().strip()[:1].isdigit()
-                  or sum(c.isdigit() for c in phone.group()) >= 7):
+    digits = sum(c.isdigit() for c in phone.group()) if phone else 0
+    if digits >= 7 or (digits >= 5 and _PHONE_LABEL_RE.search(text)):
         return "a phone number"
     if _HEADING_RE.match(plain):
         return "a heading"

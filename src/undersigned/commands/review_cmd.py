@@ -801,6 +801,10 @@ def run(args: argparse.Namespace) -> int:
             for value in args.unsure:
                 session.judge(*_pair_arg(value, "--unsure"), "unsure")
             for printed in args.new:
+                what = entry_artefact(printed)
+                if what:  # a person asked for it by name: say what `check` says, then do it
+                    print(f"note: {printed!r} looks like {what}; if it signs nothing, move the "
+                          "line into the letter's text instead", file=sys.stderr)
                 session.new(printed, args.kind)
             for letter in args.new_all:
                 session.new_all(letter, args.kind)
