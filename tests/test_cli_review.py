@@ -545,3 +545,28 @@ def test_new_all_guesses_each_kind_and_shows_every_record_before_writing(repo):
                        "artefacts left as printed")
     new_files = set(snapshot(repo)) - set(before)
     assert new_files == {f"signatories/{sid}.yml" for _, (_, _, sid) in table.items()}
+
+
+def test_the_guess_evaluation_script_reads_gold_files(tmp_path):
+    # The shape of the hand-checked gold files the script reads in place (written here:
+    # the tests never use the real ones).
+    (tmp_path / "letter.gold.yml").write_text("\n".join([
+        "signatories:",
+        '  - {printed: "Fundación Esperanza Viva", kind: organization, section: "Firmantes"}',
+        '  - {printed: "Dra. Ana Ruiz Soto", kind: person}',
+        '  - {printed: "Ana Ruiz Soto | Investigadora, El Colegio", kind: person}',
+        '  - {printed: "Border Kindness", kind: organization}',
+        "not_signatories:",
+        '  - "Contact: Tel. +1 (202) 555-0143"',
+        '  - "Page 3 of 4"',
+        ""]), encoding="utf-8")
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "scripts" / "eval_review_guesses.py"
+    spec = importlib.util.spec_from_file_location("eval_review_guesses", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    r = module.evaluate(tmp_path)
+    assert (r["signatories"], r["false_warnings"]) == (4, 0)
+    assert (r["not_signatories"], r["not_signatories_warned"]) == (2, 1)
+    assert r["kind_from_name"] == r["kind_with_heading"] == 1.0
