@@ -570,3 +570,22 @@ def test_the_guess_evaluation_script_reads_gold_files(tmp_path):
     assert (r["signatories"], r["false_warnings"]) == (4, 0)
     assert (r["not_signatories"], r["not_signatories_warned"]) == (2, 1)
     assert r["kind_from_name"] == r["kind_with_heading"] == 1.0
+
+
+def test_two_aliases_of_one_record_in_one_list_are_asked_not_linked(repo):
+    # The registry holds both spellings as one record, the letter prints both in one
+    # list: the letter says two entities, the registry one. A person settles it.
+    write_letter(repo, "2024-03-01-twice", [("Organizations", [
+        "Instituto para las Mujeres en la Migración (IMUMI)",
+        "IMUMI Instituto para las Mujeres en la Migración"])])
+    proc = run(repo, "review")
+    assert proc.returncode == 0, proc.stderr
+    ids = linked(repo, "2024-03-01-twice")
+    assert not [ln for ln in proc.stdout.splitlines()
+                if ln.startswith("linked by rule") and any(f"{p!r}" in ln for p in ids)]
+    assert all(sid.startswith("todo-") for sid in ids.values())
+    listed = run(repo, "review", "--list").stdout
+    for printed in ids:
+        block = listed.split(f"{printed!r} (2024-03-01-twice):\n")[1].split("\n")[0]
+        assert block.split()[:2] == ["100.0", "imumi"]
+        assert "another name printed in the same list is also its alias" in block

@@ -509,6 +509,12 @@ class Session:
         item.candidates = list(cands.items())
         return item
 
+    def why(self, item: Pending, sid: str) -> str | None:
+        """Why a candidate was not linked by rule, in words, when it can be said."""
+        if sid in item.contested:
+            return "another name printed in the same list is also its alias"
+        return self.resolver.why_not(item.printed, sid)
+
     def is_settled(self, item: Pending) -> bool:
         key = self.norm(item.printed)
         return not any(self.is_unlinked(printed, sid)
@@ -829,7 +835,7 @@ def _list(session: Session) -> int:
             continue
         print(f"{item.printed!r} ({where}):")
         for sid, score in item.candidates:
-            why = session.resolver.why_not(item.printed, sid)
+            why = session.why(item, sid)
             print(f"  {score:5.1f}  {sid}  {session.signatories[sid].name}"
                   + (f"  ({why})" if why else ""))
         if not item.candidates:
@@ -891,7 +897,7 @@ def _ask_names(session: Session, kind: str | None, items: list[Pending]) -> None
         settled = False
         for sid, score in item.candidates:
             sig = session.signatories[sid]
-            why = session.resolver.why_not(item.printed, sid)
+            why = session.why(item, sid)
             print(f"  candidate {sid} ({score:.1f}): {sig.name}" + (f"  ({why})" if why else ""))
             print(f"    aliases: {'; '.join(sig.aliases) or '-'}")
             print(f"    signed: {', '.join(session.letters_of(sid)) or '-'}")
