@@ -543,6 +543,9 @@ def test_new_all_guesses_each_kind_and_shows_every_record_before_writing(repo):
     assert "  not created: 'Firmantes' looks like a heading" in proc.stdout
     assert out[-1] == ("2024-03-01-mixed: 10 new signatories; 2 entries that look like "
                        "artefacts left as printed")
+    listed = run(repo, "review", "--list").stdout
+    assert ("'Firmantes' (2024-03-01-mixed):\n  looks like a heading: if it signs nothing, "
+            "move the line into the letter's text (--new-all leaves it)\n") in listed
     new_files = set(snapshot(repo)) - set(before)
     assert new_files == {f"signatories/{sid}.yml" for _, (_, _, sid) in table.items()}
 

@@ -838,7 +838,11 @@ def _list(session: Session) -> int:
             why = session.why(item, sid)
             print(f"  {score:5.1f}  {sid}  {session.signatories[sid].name}"
                   + (f"  ({why})" if why else ""))
-        if not item.candidates:
+        what = entry_artefact(item.printed)
+        if what:
+            print(f"  looks like {what}: if it signs nothing, move the line into the letter's "
+                  "text (--new-all leaves it)")
+        elif not item.candidates:
             print("  no suggestion: --new to add it (--new-all LETTER for all such names)")
     for pair in pairs:
         print(f"look-alikes {pair.left} / {pair.right} ({pair.score:.1f}): no decision")
