@@ -1,6 +1,7 @@
 """`undersigned check --format github`: GitHub workflow commands that a contributor's
 file names and text cannot forge, and terminal output without control characters."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from undersigned.load import load_archive
-from undersigned.messages import escape_data, escape_property, github_command, printable
+from undersigned.messages import escape_data, escape_property, github_command
+from undersigned.models import escape_controls
 from undersigned.validate import check
 
 VALID = Path(__file__).parent / "fixtures" / "check" / "valid"
@@ -24,6 +26,13 @@ NEWLINE_NAME = "line\n::error file=forged.md,line=1::forged.md"
 COMMA_NAME = "a,b::warning file=forged::x.md"
 ESCAPE_NAME = "esc\x1b[2J100%0A\r.md"
 BIDI_NAME = "bidi\u202egpj.md"
+
+
+def read_back(text: str) -> str:
+    """What GitHub shows for `text` sent as command data or property: its line breaks
+    as they were, every other control character escaped as a terminal shows it."""
+    return "".join(part if part in ("\r", "\n") else escape_controls(part)
+                   for part in re.split(r"([\r\n])", text))
 
 
 def shows_as_is(text: str) -> bool:
@@ -102,9 +111,9 @@ def test_any_path_and_message_make_one_command_that_reads_back(path, message, le
     command = github_command(level, path, line, message)
     assert len(command.splitlines()) == 1 and shows_as_is(command)
     # An empty property is dropped by the runner; every path the loader makes has a name.
-    properties = {"file": printable(path, keep="\r\n")} if path else {}
+    properties = {"file": read_back(path)} if path else {}
     assert parse_command(command) == (level, {**properties, "line": str(max(line, 1))},
-                                      printable(message, keep="\r\n"))
+                                      read_back(message))
 
 
 def test_every_problem_is_one_command_on_its_file_and_line(hostile_repo):
@@ -118,9 +127,9 @@ def test_every_problem_is_one_command_on_its_file_and_line(hostile_repo):
     for line, d in zip(lines, expected, strict=True):
         assert shows_as_is(line), line
         name, properties, data = parse_command(line)
-        assert (name, properties) == (d.level, {"file": printable(d.path, keep="\r\n"),
+        assert (name, properties) == (d.level, {"file": read_back(d.path),
                                                 "line": str(d.line)})
-        assert data == printable(d.message, keep="\r\n")
+        assert data == read_back(d.message)
     # The forged names are data of the real commands, never commands of their own.
     assert [parse_command(x)[1]["file"] for x in lines].count("forged.md") == 0
     assert ("::error file=letters/line%0A%3A%3Aerror file=forged.md%2Cline=1%3A%3Aforged.md,"

@@ -12,8 +12,7 @@ from cmarkgfm.cmark import Options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from undersigned.messages import printable
-from undersigned.models import Diagnostic
+from undersigned.models import Diagnostic, escape_controls
 from undersigned.report import (
     CUT_NOTE,
     MAX_CELL,
@@ -68,7 +67,7 @@ def test_contributed_text_stays_one_cell_of_plain_text(left, right):
         one_line = " ".join(text.split())
         if len(one_line) > MAX_CELL:
             one_line = one_line[:MAX_CELL] + "…"
-        expected.append(printable(one_line))
+        expected.append(escape_controls(one_line))
     assert cells == expected
     assert all(c.isprintable() for c in cells)
 

@@ -1,50 +1,29 @@
-"""How diagnostics are printed: for a terminal, and as GitHub workflow commands.
+"""Diagnostics as GitHub workflow commands (`undersigned check --format github`).
 
 Paths and messages carry contributed text (a file name, a printed name quoted in a
-message). A control character in them must reach neither a terminal (`ESC [`
-sequences rewrite what the reader sees, a carriage return hides the start of a
-line) nor GitHub's log, where a line break followed by `::` would be read as a
-second workflow command, forged by the contributor.
+message). In GitHub's log a line break followed by `::` would be read as a second
+workflow command, forged by the contributor; so each diagnostic is one command,
+with GitHub's own escapes for `%`, line breaks and (in properties) `:` and `,`, and
+every other control character written as `models.escape_controls` writes it for a
+terminal.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
-# Characters that do not print as themselves: controls (ESC, CR, LF, BEL), format
-# characters (bidi overrides, zero-width), surrogates, private use, unassigned, and
-# the line and paragraph separators that some terminals and viewers break lines at.
-_UNSAFE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable(text: str, keep: str = "") -> str:
-    """`text` with every unsafe character written as a Python escape (`\\n`, `\\x1b`,
-    `\\u202e`), so it shows what is there instead of acting on the display;
-    characters in `keep` are left as they are (the caller escapes them its own way)."""
-    if text.isprintable():  # the common case, checked in C
-        return text
-    out = []
-    for ch in text:
-        if ch in keep or unicodedata.category(ch) not in _UNSAFE:
-            out.append(ch)
-        elif ch in _SHORT:
-            out.append(_SHORT[ch])
-        elif ord(ch) < 0x100:
-            out.append(f"\\x{ord(ch):02x}")
-        elif ord(ch) < 0x10000:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(f"\\U{ord(ch):08x}")
-    return "".join(out)
-
+from .models import escape_controls
 
 # GitHub's escaping (actions/toolkit `command.ts`, undone by the runner's
 # `ActionCommand.TryParseV2`): `%` first, so that an escape is never escaped twice.
+_LINE_BREAKS = {"\r": "%0D", "\n": "%0A"}
+
+
 def escape_data(text: str) -> str:
-    """The message of a workflow command: one line, whatever `text` holds."""
-    text = printable(text, keep="\r\n")
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message of a workflow command: one line, whatever `text` holds. A line
+    break keeps GitHub's escape, which the annotation shows as a line break."""
+    return "".join(_LINE_BREAKS.get(part) or escape_controls(part).replace("%", "%25")
+                   for part in re.split(r"([\r\n])", text))
 
 
 def escape_property(text: str) -> str:

@@ -26,8 +26,7 @@ from pathlib import Path
 from .decisions import Decision, Decisions, load_decisions
 from .importer import is_placeholder
 from .load import load_archive
-from .messages import printable
-from .models import Archive, Diagnostic, Letter, Recipient, Signatory
+from .models import Archive, Diagnostic, Letter, Recipient, Signatory, escape_controls
 from .resolve import Resolver, Suggestion
 from .validate import check, stated_count_differs
 
@@ -308,7 +307,7 @@ def md(text: str, limit: int = MAX_CELL) -> Markdown:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit] + "…"
-    return Markdown("".join(_ESCAPED.get(c, c) for c in printable(text)))
+    return Markdown("".join(_ESCAPED.get(c, c) for c in escape_controls(text)))
 
 
 def row(*cells: object) -> str:

@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..messages import printable
+from ..models import escape_controls
 from ..report import (
     ARCHIVE_DIRS,
     ARCHIVE_FILES,
@@ -83,7 +83,7 @@ def _git(root: Path, *argv: str) -> bytes:
             from None
     if proc.returncode != 0:
         lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(printable(lines[-1] if lines else f"git {argv[0]} failed"))
+        raise GitError(escape_controls(lines[-1] if lines else f"git {argv[0]} failed"))
     return proc.stdout
 
 
