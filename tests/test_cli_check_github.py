@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from undersigned.load import load_archive
-from undersigned.messages import escape_data, escape_property, github_command
 from undersigned.models import escape_controls
 from undersigned.validate import check
+from undersigned.workflow_commands import escape_data, escape_property, github_command
 
 VALID = Path(__file__).parent / "fixtures" / "check" / "valid"
 SRC = Path(__file__).parent.parent / "src"

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from ..load import load_archive
-from ..messages import github_command
 from ..validate import check
+from ..workflow_commands import github_command
 
 HELP = "validate letters/, signatories/, recipients/ and tags.yml; list every problem"
 
