@@ -286,12 +286,12 @@ def _new_problems(before: Iterable[Diagnostic],
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 # CommonMark lets a backslash escape any ASCII punctuation: with these escaped,
-# contributed text cannot open a link, autolink, code span, emphasis, mention, issue
-# reference, emoji, math, table cell or tag. The rest (`-,/'` and the like) means
+# contributed text cannot open a link, URL autolink, code span, emphasis, emoji,
+# math, table cell or tag. The rest (`-,/'` and the like) means
 # nothing inside a table cell and is left as it is, so that the raw text reads well.
-# (Text with an `@` may still be linked as an e-mail address: GitHub's autolink
-# extension reads the text after escapes are resolved. A `mailto:`, `xmpp:` or
-# relative link, harmless, and the text reads as printed.)
+# (Text with an `@` may still be linked as an e-mail address, and on github.com an
+# `@name` or `#number` too: those autolinks and filters read the text after escapes
+# are resolved. Harmless links; the text reads as printed.)
 _INERT = set("-,/';%?=")
 _ESCAPED = {**{c: "\\" + c for c in string.punctuation if c not in _INERT}, **_ENTITIES}
 
