@@ -143,8 +143,9 @@ def owners_of(path: str) -> list[str]:
 
 @pytest.mark.parametrize("path", [
     "src/undersigned/load.py", "src/undersigned/sanitize.py", "src/undersigned/mkdocs_plugin.py",
-    "mkdocs.yml", "pyproject.toml", "Makefile", ".ci/run", ".github/workflows/check.yml",
-    ".github/workflows/deploy.yml", ".github/CODEOWNERS", "overrides/main.html",
+    "mkdocs.yml", "pyproject.toml", "constraints.txt", "Makefile", ".ci/run",
+    ".github/workflows/check.yml", ".github/workflows/deploy.yml", ".github/zizmor.yml",
+    ".github/CODEOWNERS", "overrides/main.html",
     "docs/assets/undersigned.css", "tests/test_safety.py", "scripts/bench.py",
 ])
 def test_code_configuration_and_workflows_have_owners(path):
@@ -161,7 +162,8 @@ def test_every_tracked_code_file_has_an_owner():
                 "/." in f"/{rel}" and not rel.startswith((".github/", ".ci/")):
             continue
         if path.suffix in (".py", ".html", ".js", ".toml", ".cfg") or path.name in (
-                "Makefile", "mkdocs.yml") or rel.startswith((".github/", ".ci/")):
+                "Makefile", "mkdocs.yml", "constraints.txt") or \
+                rel.startswith((".github/", ".ci/")):
             if "__pycache__" not in rel and not owners_of(rel):
                 unowned.append(rel)
     assert unowned == []
