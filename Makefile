@@ -9,7 +9,7 @@ LOCK   := constraints.txt
 PIP    := $(BIN)/python -m pip install -q -c $(LOCK)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install lock check build serve test test-browser chromium bench lint clean
+.PHONY: install lock check build serve test test-browser chromium bench lint ci clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -56,6 +56,10 @@ test-browser: install chromium
 
 lint: install
 	$(BIN)/ruff check src tests scripts
+
+# What GitHub runs on a pull request (check, build, lint, the tests): see .ci/run.
+ci:
+	bash .ci/run
 
 bench: install
 	$(PIP) -e '.[bench]'
