@@ -182,15 +182,23 @@ def test_workflows_follow_githubs_workflow_schema(name):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_dependabots_configuration_follows_its_schema():
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.dependabot",
+         ROOT / ".github" / "dependabot.yml"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def zizmor(*args: str) -> list[dict]:
+    """zizmor's findings in .github/: the workflows and Dependabot's configuration."""
     result = subprocess.run(
         [BIN / "zizmor", "--offline", "--persona", "pedantic", "--format", "json", *args,
-         WORKFLOWS], capture_output=True, text=True)
+         ROOT / ".github"], capture_output=True, text=True)
     assert result.returncode in (0, 11, 12, 13, 14), result.stderr  # 1x: findings
     return json.loads(result.stdout)
 
 
-def test_zizmor_finds_nothing_in_the_workflows():
+def test_zizmor_finds_nothing_in_the_workflows_or_dependabot():
     # The pedantic persona: every audit, even those of low confidence or severity.
     findings = zizmor("--config", str(ROOT / ".github" / "zizmor.yml"))
     assert [(f["ident"], f["desc"]) for f in findings] == []
