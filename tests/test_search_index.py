@@ -242,8 +242,11 @@ def test_a_bundle_of_another_pagefind_version_is_refused_naming_both(tmp_path, f
     else:
         entry["version"] = found
     entry_file.write_text(json.dumps(entry), encoding="utf-8")
+    (tmp_path / "merged").mkdir()
+    (tmp_path / "merged" / "kept").write_text("the previous bundle", encoding="utf-8")
     with pytest.raises(search_index.IndexFailed) as failed:
         search_index.merge(bundles, tmp_path / "merged")
+    assert [p.name for p in (tmp_path / "merged").iterdir()] == ["kept"]  # nothing written
     message = str(failed.value)
     assert (f"Pagefind {found} wrote" if found else "states no version") in message
     assert f"Pagefind {search_index.PAGEFIND_VERSION}.x" in message

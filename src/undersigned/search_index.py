@@ -215,6 +215,7 @@ def index_shards(site: Path, shards: list[Shard], work: Path, jobs: int) -> list
 def index(site: Path, jobs: int | None = None, shard_bytes: int = SHARD_BYTES,
           run_during: Callable[[], None] | None = None, work: Path | None = None) -> int:
     """Index the built site into `site/pagefind/`; returns the number of shards.
+    IndexFailed if Pagefind fails, or is not of the PAGEFIND_VERSION series.
 
     `run_during`, if given, runs in this thread while Pagefind works (the build writes
     its downloads meanwhile: they are CSV and JSON, which Pagefind's globs never match).
@@ -574,9 +575,6 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path, taken
 def merge(bundles: list[Path], out: Path, jobs: int = 1,
           range_chunks: int = RANGE_CHUNKS, chunk_entries: int = CHUNK_ENTRIES) -> None:
     """Merge Pagefind bundles (one per shard, in order) into one bundle at `out`."""
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
     entries = [json.loads((b / "pagefind-entry.json").read_text(encoding="utf-8"))
                for b in bundles]
     # Before anything of the format is read: another version fails loudly (IndexFailed,
@@ -584,6 +582,9 @@ def merge(bundles: list[Path], out: Path, jobs: int = 1,
     for entry in entries:
         check_version(entry.get("version") if isinstance(entry, dict) else None,
                       "pagefind-entry.json")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
     # Pagefind's scripts, styles and wasm are the same in every shard: take them once.
     for bundle in bundles:
         for f in sorted(bundle.iterdir()):
