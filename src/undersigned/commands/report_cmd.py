@@ -6,14 +6,10 @@ revision) are read with `git ls-tree` and `git cat-file` into a temporary direct
 not with `git archive`, whose output a `.gitattributes` of the change could alter
 (`export-ignore`, `export-subst`); the working tree is read in place.
 
-In a workflow on `pull_request`, actions/checkout checks out the merge of the pull
-request into its base, whose first parent is the base: with `fetch-depth: 2`,
-
-    undersigned check --format github
-    undersigned report --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"
-
-compares the base with what merging would give, and takes nothing from the event
-(no `${{ }}` in a shell step).
+`.github/workflows/check.yml` runs it on every pull request, on a checkout of the
+whole history (the merge of the pull request into its base), as
+`undersigned report --base "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"`, the base
+branch's name passed through the environment, never into the script.
 """
 
 from __future__ import annotations
