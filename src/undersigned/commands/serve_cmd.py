@@ -25,7 +25,9 @@ WATCHED = ("letters", "signatories", "recipients", "tags.yml", "docs", "override
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    p.add_argument("--port", type=int, default=8000,
+                   help="port on 127.0.0.1; 0 takes a free one, named in the URL printed "
+                        "once the site is served (default: 8000)")
     p.add_argument("--site-dir", default="site",
                    help="where to put the built site, relative to --root (default: site)")
     p.add_argument("--interval", type=float, default=1.0,
@@ -141,14 +143,15 @@ def run(args: argparse.Namespace) -> int:
               f"{exc.strerror or exc}; choose another port with --port "
               "(--port 0 takes a free one)", file=sys.stderr)
         return 1
-    wake = threading.Event()
-    observer = _watch(root, wake)
-    # The first snapshot is taken before the first build reads a file: an edit saved while
-    # that build runs differs from it and is rebuilt next, never lost.
-    last = snapshot(root)
-    live = LiveSite(root, site)
+    observer = None
     serving = False
     try:
+        wake = threading.Event()
+        observer = _watch(root, wake)
+        # The first snapshot is taken before the first build reads a file: an edit saved
+        # while that build runs differs from it and is rebuilt next, never lost.
+        last = snapshot(root)
+        live = LiveSite(root, site)
         if not _full(live, args.site_dir) and not site.is_dir():
             return 1
         threading.Thread(target=server.serve_forever, daemon=True).start()
