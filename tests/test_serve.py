@@ -244,6 +244,18 @@ def test_a_port_in_use_is_one_line_on_stderr_before_any_build(tmp_path):
                            "one)\n")
     assert not (tmp_path / "site").exists()
 
+@pytest.mark.parametrize("port", ["70000", "-1", "eighty"])
+def test_a_port_out_of_range_is_a_usage_error(port, tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "undersigned", "--root", str(FIXTURE), "serve",
+         "--port", port, "--site-dir", str(tmp_path / "site")],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True, text=True, timeout=PATIENCE)
+    assert done.returncode == 2
+    assert done.stderr.endswith(f"undersigned serve: error: argument --port: '{port}' is not "
+                                "a port: give 0 to 65535\n"), done.stderr
+    assert not (tmp_path / "site").exists()
+
 
 # ---------------------------------------------------------------- incremental rebuilds
 # An incremental rebuild must leave the site as a full build of the edited archive

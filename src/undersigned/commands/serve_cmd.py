@@ -24,8 +24,19 @@ HELP = ("build the site, serve it at http://127.0.0.1:PORT and rebuild the pages
 WATCHED = ("letters", "signatories", "recipients", "tags.yml", "docs", "overrides", "mkdocs.yml")
 
 
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 0 included (the system picks a free one)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give 0 to 65535")
+    return port
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=8000,
+    p.add_argument("--port", type=port_number, default=8000,
                    help="port on 127.0.0.1; 0 takes a free one, named in the URL printed "
                         "once the site is served (default: 8000)")
     p.add_argument("--site-dir", default="site",
