@@ -139,8 +139,9 @@ def test_serve_shows_an_edited_letter_then_a_deleted_and_an_added_one(tmp_path):
 
 
 def test_an_edit_saved_during_the_first_build_is_shown(tmp_path):
-    # The edit lands after the build has read every file (the line says so) and, on two
-    # cores, long before MkDocs and Pagefind are done: the build cannot have seen it.
+    # The edit lands after the build has read every file (the line says so) and before
+    # MkDocs and Pagefind have run: the build cannot have seen it, and a snapshot taken
+    # after the build (the bug of issue 17) would not see it either.
     with serving(tmp_path) as (archive, served):
         served.wait_for(r"^read 2 letters and \d+ signatory records; building the site")
         retitle(archive / LETTER, TITLE, "title: Saved while the first build ran")
