@@ -1,0 +1,808 @@
+"""Read a letter's PDF into plain text in the shape the text importer reads.
+
+Pure: bytes in, text and diagnostics out; nothing is written and nothing raises.
+pdfminer.six gives the characters and their boxes; the layout is ours, because
+sign-on letters need what general text extraction does not promise: a list in
+two or three columns read down each column, a numbered table read row by row
+with its cells apart (joined by a TAB), stacked name/title/organization blocks
+as one line each, running headers, footers and page numbers dropped, and
+footnotes taken out of the list and kept at the end as Markdown definitions.
+
+The steps, one function each: characters -> rows (a baseline on a page) ->
+segments (runs of a row split at wide gaps) -> running headers and footers
+dropped -> footnotes taken out -> zones (rows of one layout, between vertical
+gaps) -> columns of a zone -> lines, with wrapped names and prose joined.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .models import Diagnostic
+
+# A 500-page PDF is not a letter; refusing early bounds the time import takes.
+MAX_PAGES = 200
+# Reading stops past this many seconds, whatever the page count (a pathological page).
+MAX_SECONDS = 60.0
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
+_BULLET = re.compile(r"^[•·▪◦‣\-–*]\s")
+_NUMBER = re.compile(r"^\d{1,4}[.)]?$")
+_NUMBERED = re.compile(r"^(\d{1,4})[.)]?\s+(\S.*)$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|(?:page|p\.|p[áa]gina|p[áa]g\.)\s*\d{1,4}"
+    r"(?:\s*(?:of|de|/)\s*\d{1,4})?|\d{1,4}\s*(?:/|of|de)\s*\d{1,4})$", re.IGNORECASE)
+_FOOTNOTE_LABEL = re.compile(r"^(\d{1,3})(?:[.)]\s*|\s+|(?=[^\d\s.,]))")
+# A reference placeholder inside the text until we know which footnotes exist.
+_REF = "\x00"
+
+
+@dataclass
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    space_before: bool = False
+    sup: bool = False
+
+
+@dataclass
+class _Seg:
+    """A run of characters of one row with no wide gap inside: a word group."""
+
+    chars: list[_Char]
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        normal = [c for c in self.chars if not c.sup] or self.chars
+        self.x0 = min(c.x0 for c in self.chars)
+        self.x1 = max(c.x1 for c in self.chars)
+        self.top = min(c.top for c in normal)
+        self.bottom = max(c.bottom for c in normal)
+        self.size = Counter(round(c.size, 1) for c in normal).most_common(1)[0][0]
+        self.bold = sum(c.bold for c in normal) > len(normal) / 2
+        self.text = _render(self.chars)
+
+    def first_word_width(self) -> float:
+        end = self.chars[0].x1
+        for c in self.chars[1:]:
+            if c.space_before:
+                break
+            end = c.x1
+        return end - self.x0
+
+
+@dataclass
+class _Row:
+    segs: list[_Seg]
+    page: int = 0
+
+    @property
+    def top(self) -> float:
+        return min(s.top for s in self.segs)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.bottom for s in self.segs)
+
+    @property
+    def size(self) -> float:
+        return max(s.size for s in self.segs)
+
+    @property
+    def x0(self) -> float:
+        return min(s.x0 for s in self.segs)
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.segs)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segs)
+
+
+@dataclass
+class _Line:
+    """One output line in the making, with what joining needs to know."""
+
+    text: str
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    first_word: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class PdfText:
+    """What reading a PDF gave: the text, and figures about what was taken out."""
+
+    text: str
+    pages: int
+    dropped: list[str] = field(default_factory=list)
+    footnotes: int = 0
+
+
+def _render(chars: list[_Char]) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(chars):
+        c = chars[i]
+        if c.space_before and out:
+            out.append(" ")
+        if c.sup and c.text.isdigit():
+            j = i
+            digits = ""
+            while j < len(chars) and chars[j].sup and chars[j].text.isdigit():
+                digits += chars[j].text
+                j += 1
+            out.append(f"{_REF}{digits}{_REF}")
+            i = j
+            continue
+        out.append(c.text)
+        i += 1
+    return "".join(out)
+
+
+def _clean(text: str) -> str:
+    text = "".join(_LIGATURES.get(ch, ch) for ch in text)
+    return text.translate(_ZERO_WIDTH)
+
+
+# --- characters to rows ---------------------------------------------------------------
+
+
+def _page_chars(layout, height: float) -> list[_Char]:
+    from pdfminer.layout import LTAnno, LTChar
+
+    chars: list[_Char] = []
+    space = False
+
+    def walk(obj) -> None:
+        nonlocal space
+        for child in obj:
+            if isinstance(child, LTChar):
+                text = _clean(child.get_text())
+                if not text or text.isspace():
+                    space = True
+                    continue
+                bold = "bold" in child.fontname.lower() or "black" in child.fontname.lower()
+                size = child.size or (child.y1 - child.y0)
+                chars.append(_Char(text, child.x0, child.x1, height - child.y1,
+                                   height - child.y0, size, bold, space))
+                space = False
+            elif isinstance(child, LTAnno):
+                space = True
+            elif hasattr(child, "__iter__"):
+                walk(child)
+
+    walk(layout)
+    return chars
+
+
+def _rows(chars: list[_Char], page: int) -> list[_Row]:
+    """Group characters by baseline; a small raised digit joins the row it sits on."""
+    if not chars:
+        return []
+    by_line: list[list[_Char]] = []
+    for c in sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0)):
+        centre = (c.top + c.bottom) / 2
+        for line in reversed(by_line[-4:]):
+            anchor = line[0]
+            if anchor.top - 0.5 <= centre <= anchor.bottom + 0.5 and abs(
+                    anchor.size - c.size) < 0.3 * max(anchor.size, c.size):
+                line.append(c)
+                break
+        else:
+            by_line.append([c])
+    # Lines of small characters overlapping a line of bigger ones are its superscripts.
+    main = [ln for ln in by_line if not _is_small_over(ln, by_line)]
+    for ln in by_line:
+        if any(ln is m for m in main):
+            continue
+        host = _host(ln, main)
+        for c in ln:
+            c.sup = True
+        host.extend(ln)
+    rows = []
+    for ln in main:
+        ln.sort(key=lambda c: c.x0)
+        rows.append(_Row(_segments(ln), page))
+    rows.sort(key=lambda r: (r.top, r.x0))
+    return rows
+
+
+def _is_small_over(line: list[_Char], lines: list[list[_Char]]) -> bool:
+    size = max(c.size for c in line)
+    return any(other is not line and max(c.size for c in other) * 0.8 >= size
+               and _host(line, [other]) is other and _overlap(line, other) > 0.3
+               for other in lines)
+
+
+def _overlap(a: list[_Char], b: list[_Char]) -> float:
+    top = max(min(c.top for c in a), min(c.top for c in b))
+    bottom = min(max(c.bottom for c in a), max(c.bottom for c in b))
+    height = min(max(c.bottom for c in a) - min(c.top for c in a), 1e9) or 1.0
+    ax0, ax1 = min(c.x0 for c in a), max(c.x1 for c in a)
+    bx0, bx1 = min(c.x0 for c in b), max(c.x1 for c in b)
+    if ax0 > bx1 + 3 * a[0].size or ax1 < bx0 - 3 * a[0].size:
+        return 0.0
+    return max(0.0, bottom - top) / height
+
+
+def _host(line: list[_Char], candidates: list[list[_Char]]) -> list[_Char]:
+    return max(candidates, key=lambda o: _overlap(line, o))
+
+
+def _segments(chars: list[_Char]) -> list[_Seg]:
+    """Split a row where the gap between two characters is wider than a wide space."""
+    segs: list[list[_Char]] = [[chars[0]]]
+    for prev, c in zip(chars, chars[1:], strict=False):
+        gap = c.x0 - prev.x1
+        size = min(prev.size, c.size)
+        if gap > 0.6 * size:
+            segs.append([c])
+            continue
+        if gap > 0.12 * size and not c.space_before:
+            c.space_before = True
+        segs[-1].append(c)
+    for s in segs:
+        s[0].space_before = False
+    return [_Seg(s) for s in segs]
+
+
+# --- running headers, footers and page numbers -----------------------------------------
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.replace(_REF, ""))).strip().lower()
+
+
+def _drop_running(pages: list[list[_Row]], heights: list[float]) -> list[str]:
+    """Remove rows at the top or bottom of a page that repeat on other pages at the
+    same place, and page numbers there; return their texts."""
+    def edges(rows: list[_Row], height: float) -> list[_Row]:
+        top = [r for r in rows[:3] if r.bottom < 0.15 * height]
+        bottom = [r for r in rows[-3:] if r.top > 0.85 * height]
+        return top + bottom
+
+    seen: dict[str, list[tuple[int, float]]] = {}
+    for p, rows in enumerate(pages):
+        for r in edges(rows, heights[p]):
+            seen.setdefault(_key(r.text), []).append((p, r.top))
+    dropped: list[str] = []
+    for p, rows in enumerate(pages):
+        gone = []
+        for r in edges(rows, heights[p]):
+            places = seen[_key(r.text)]
+            repeated = len({q for q, top in places if abs(top - r.top) < 0.03 * heights[p]}) >= 2
+            if repeated or _PAGE_NUMBER.match(r.text.replace(_REF, "").strip()):
+                gone.append(r)
+        for r in gone:
+            rows.remove(r)
+            dropped.append(r.text.replace(_REF, ""))
+    return dropped
+
+
+# --- footnotes -------------------------------------------------------------------------
+
+
+def _references(rows: list[_Row]) -> set[int]:
+    found = set()
+    for r in rows:
+        for m in re.finditer(_REF + r"(\d+)" + _REF, r.text):
+            if not r.text.startswith(m.group(0)):
+                found.add(int(m.group(1)))
+    return found
+
+
+def _take_footnotes(pages: list[list[_Row]], body: float) -> dict[int, str]:
+    """Take the footnotes out of each page's foot: a run of rows smaller than the body
+    at the bottom, from the first row labelled with a number cited in the text (a raised
+    reference) down; a run at the top of the next page's foot with no label continues
+    the last footnote."""
+    notes: dict[int, str] = {}
+    refs: set[int] = set()
+    last: int | None = None
+    for rows in pages:
+        refs |= _references(rows)
+        run = 0
+        while run < len(rows) and rows[len(rows) - 1 - run].size <= 0.93 * body:
+            run += 1
+        foot = rows[len(rows) - run:]
+        start = None
+        for i, r in enumerate(foot):
+            label = _label(r.text)
+            if label is not None and (label in refs or (not refs and last is not None
+                                                         and label == last + 1)):
+                start = i
+                break
+        if start is None:
+            continue
+        taken = foot[start:]
+        cont = foot[:start]
+        # Unlabelled small rows just above the first note continue the last footnote
+        # of the previous page, when that page ended with one.
+        if cont and last is not None and last in notes and all(
+                r.size <= 0.93 * body for r in cont):
+            notes[last] = _join_words([notes[last]] + [r.text for r in cont])
+            taken = cont + taken
+        current: int | None = None
+        for r in foot[start:]:
+            label = _label(r.text)
+            if label is not None and (label in refs or (current is not None
+                                                         and label == current + 1)):
+                current = label
+                notes[current] = _FOOTNOTE_LABEL.sub("", _strip_label(r.text), count=1)
+            elif current is not None:
+                notes[current] = _join_words([notes[current], r.text])
+        last = current
+        for r in taken:
+            rows.remove(r)
+    return notes
+
+
+def _strip_label(text: str) -> str:
+    if text.startswith(_REF):
+        end = text.index(_REF, 1)
+        return text[1:end] + " " + text[end + 1:].lstrip()
+    return text
+
+
+def _label(text: str) -> int | None:
+    m = _FOOTNOTE_LABEL.match(_strip_label(text))
+    return int(m.group(1)) if m else None
+
+
+def _join_words(parts: list[str]) -> str:
+    out = parts[0].strip()
+    for part in parts[1:]:
+        part = part.strip()
+        if not part:
+            continue
+        if out.endswith("-") or out.endswith("/"):
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+# --- zones and columns ---------------------------------------------------------------
+
+
+def _column_starts(rows: list[_Row]) -> list[float]:
+    """x positions where a column starts: segment left edges aligned in two rows or
+    more (or, in a one-row zone, after a gap of more than one and a half em), that
+    no segment of the zone crosses."""
+    segs = [s for r in rows for s in r.segs]
+    lefts: list[float] = []
+    for r in rows:
+        for prev, s in zip(r.segs, r.segs[1:], strict=False):
+            if len(rows) > 1 or s.x0 - prev.x1 > 1.5 * s.size:
+                lefts.append(s.x0)
+    lefts.sort()
+    starts: list[float] = []
+    i = 0
+    while i < len(lefts):
+        j = i
+        while j + 1 < len(lefts) and lefts[j + 1] - lefts[i] < 2.0:
+            j += 1
+        support = j - i + 1
+        x = lefts[i]
+        if (support >= 2 or len(rows) == 1) and not any(
+                s.x0 < x - 1.0 and s.x1 > x + 0.5 for s in segs):
+            starts.append(x)
+        i = j + 1
+    return starts
+
+
+def _zones(rows: list[_Row]) -> list[list[_Row]]:
+    """Cut a page's rows into zones at vertical gaps wider than most of a line, and where a
+    full-width row meets rows in columns."""
+    zones: list[list[_Row]] = []
+    for r in rows:
+        if zones:
+            zone = zones[-1]
+            last = zone[-1]
+            gap = r.top - max(z.bottom for z in zone[-2:])
+            size = min(r.size, last.size)
+            starts = _column_starts(zone) if len(zone) > 1 else []
+            r.segs = [piece for seg in r.segs for piece in _split_at(seg, starts)]
+            crosses = any(s.x0 < x - 1.0 and s.x1 > x + 0.5 for x in starts for s in r.segs)
+            wide = [s.x0 for p, s in zip(r.segs, r.segs[1:], strict=False)
+                    if s.x0 - p.x1 > 1.5 * s.size]
+            splits = any(s.x0 < x - 1.0 and s.x1 > x + 0.5 for x in wide for s in last.segs)
+            gaps = [b.top - a.bottom for a, b in zip(zone, zone[1:], strict=False)]
+            # A blank line breaks a zone; in a zone spaced more widely (a table, a list with
+            # room between entries) it takes a gap wider than the zone's own.
+            limit = max(0.8 * size, 1.5 * statistics.median(gaps)) if gaps else 0.8 * size
+            if gap <= limit and not crosses and not splits:
+                zone.append(r)
+                continue
+        zones.append([r])
+    return zones
+
+
+def _split_at(seg: _Seg, starts: list[float]) -> list[_Seg]:
+    """Split a segment at a column start that falls on one of its word boundaries: a
+    name printed close to the next column's number is two cells."""
+    cuts = [i for i, c in enumerate(seg.chars) if i and c.space_before
+            and any(abs(c.x0 - x) < 1.5 for x in starts)]
+    if not cuts:
+        return [seg]
+    pieces = []
+    for a, b in zip([0] + cuts, cuts + [len(seg.chars)], strict=False):
+        chars = seg.chars[a:b]
+        chars[0].space_before = False
+        pieces.append(_Seg(chars))
+    return pieces
+
+
+def _columns(zone: list[_Row]) -> list[list[_Seg]]:
+    starts = _column_starts(zone)
+    for r in zone:
+        r.segs = [piece for seg in r.segs for piece in _split_at(seg, starts)]
+    cols: list[list[_Seg]] = [[] for _ in range(len(starts) + 1)]
+    for r in zone:
+        for s in r.segs:
+            j = sum(1 for x in starts if s.x0 >= x - 1.0)
+            cols[j].append(s)
+    return [c for c in cols if c]
+
+
+def _col_rows(col: list[_Seg]) -> list[_Line]:
+    """The lines of one column: segments on one baseline joined by a space."""
+    col = sorted(col, key=lambda s: (s.top, s.x0))
+    groups: list[list[_Seg]] = []
+    for s in col:
+        if groups and s.top < groups[-1][0].bottom - 0.4 * s.size:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    lines = []
+    for g in groups:
+        g.sort(key=lambda s: s.x0)
+        lines.append(_Line(" ".join(s.text for s in g), g[0].x0, max(s.x1 for s in g),
+                           max(s.size for s in g), g[0].bold, g[0].first_word_width(),
+                           min(s.top for s in g), max(s.bottom for s in g)))
+    return lines
+
+
+# --- joining wrapped lines -----------------------------------------------------------
+
+
+def _join_pair(a: str, b: str) -> str:
+    """Join a line with its wrapped continuation; a hyphen at the wrap stays only when it
+    is part of the name (a capital or digit follows it)."""
+    a = a.rstrip()
+    b = b.lstrip()
+    if a.endswith("-") and len(a) > 1 and a[-2].isalpha():
+        if b[:1].isupper() or b[:1].isdigit():
+            return a + b
+        return a[:-1] + b
+    if a.endswith(("/", "\u2013", "\u2014")):
+        return a + b
+    return a + " " + b
+
+
+def _wraps(prev: _Line, line: _Line, right: float, pitch: float | None) -> bool:
+    """Is `line` the continuation of `prev`? Yes when its first word would not have fit
+    at the end of `prev` (so the line broke for want of room), when it starts in lower
+    case, or when it is indented under a bullet; never across a change of font size."""
+    if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold and not prev.bold:
+        return False
+    if line.top - prev.bottom > 0.8 * line.size:
+        return False
+    if (_BULLET.match(line.text) or re.match(r"^\d{1,4}[.)]\s", line.text)) and (
+            line.x0 <= prev.x0 + 1):
+        return False
+    if _BULLET.match(prev.text) and line.x0 > prev.x0 + 0.5 * line.size:
+        return True
+    if line.x0 > prev.x0 + 0.5 * line.size and not _NUMBERED.match(prev.text):
+        return False
+    if pitch is not None:
+        return line.top - prev.top < pitch
+    full = prev.x1 > prev.x0 + 0.6 * (right - prev.x0)
+    if line.text[:1].islower() and full or prev.text.endswith(
+            ("-", "&", " and", " y", " de", " of", " the", " for", "/")):
+        return True
+    space = 0.28 * line.size
+    return prev.x1 + space + line.first_word > right + 0.5
+
+
+def _entry_pitch(lines: list[_Line]) -> float | None:
+    """Where a column's lines come at two spacings (a name wrapped close, entries further
+    apart), the spacing between the two; None where the spacing is even."""
+    steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False)
+                   if abs(a.size - b.size) < 0.5 and b.top - a.bottom <= 0.8 * b.size)
+    if len(steps) < 2 or steps[0] <= 0:
+        return None
+    jumps = [(b / a, (a + b) / 2) for a, b in zip(steps, steps[1:], strict=False) if a > 0]
+    ratio, middle = max(jumps)
+    return middle if ratio > 1.12 else None
+
+
+def _join_lines(lines: list[_Line], right: float) -> list[str]:
+    out: list[_Line] = []
+    pitch = _entry_pitch(lines)
+    for line in lines:
+        if out and _wraps(out[-1], line, right, pitch):
+            prev = out[-1]
+            prev.text = _join_pair(prev.text, line.text)
+            prev.x1 = line.x1
+            prev.top, prev.bottom = line.top, line.bottom
+        else:
+            out.append(_Line(**vars(line)))
+    return [ln.text for ln in out]
+
+
+# --- tables --------------------------------------------------------------------------
+
+
+def _numeric_kind(lines: list[_Line]) -> str | None:
+    texts = [ln.text.replace(_REF, "") for ln in lines]
+    if not texts:
+        return None
+    if sum(bool(_NUMBER.match(t)) for t in texts) >= 0.7 * len(texts):
+        return "number"
+    nums = [int(m.group(1)) for t in texts if (m := _NUMBERED.match(t))]
+    if len(nums) >= 0.7 * len(texts) and len(nums) >= 3 and all(
+            b > a for a, b in zip(nums, nums[1:], strict=False)):
+        return "prefixed"
+    return None
+
+
+def _table(cols: list[list[_Line]]) -> list[list[str]] | None:
+    """A numbered table: rows of (number, cells...). Each column holding numbers starts a
+    group (number | name | country, or number | name pairs side by side); a line with no
+    number continues the row above. None when the zone is no numbered table."""
+    kinds = [_numeric_kind(c) for c in cols]
+    if not kinds or kinds[0] is None or len(cols) < 2 and kinds[0] != "prefixed":
+        return None
+    groups: list[list[int]] = []
+    for i, kind in enumerate(kinds):
+        if kind is not None or not groups:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    table: list[list[str]] = []
+    for group in groups:
+        first = cols[group[0]]
+        rows: list[tuple[float, float, list[str]]] = []
+        header: list[str] = []
+        for ln in first:
+            text = ln.text.replace(_REF, "")
+            if kinds[group[0]] == "prefixed" and (m := _NUMBERED.match(text)):
+                rows.append((ln.top, ln.bottom, [m.group(1), ln.text[len(text) - len(
+                    m.group(2)):] if _REF not in ln.text else _after_number(ln.text)]))
+            elif _NUMBER.match(text):
+                rows.append((ln.top, ln.bottom, [text.rstrip(".)")]))
+            elif rows:
+                cells = rows[-1][2]
+                cells[-1 if kinds[group[0]] == "prefixed" else 0] = _join_pair(
+                    cells[-1], ln.text)
+            else:
+                header.append(ln.text)
+        if not rows:
+            return None
+        width = max(len(r[2]) for r in rows) + len(group) - 1
+        for _top, _bottom, cells in rows:
+            cells.extend([""] * (width - len(cells)))
+        offset = 2 if kinds[group[0]] == "prefixed" else 1
+        for k, ci in enumerate(group[1:]):
+            for ln in cols[ci]:
+                # The row whose number is on this line's baseline, or the last above it.
+                above = [r for r in rows if r[0] <= ln.top + 0.4 * ln.size]
+                if not above:
+                    header.append(ln.text)
+                    continue
+                cells = above[-1][2]
+                cells[offset + k] = _join_pair(cells[offset + k], ln.text) if cells[
+                    offset + k] else ln.text
+        if header:
+            table.append([" ".join(header)])
+        table.extend(r[2] for r in rows)
+    numbered = [r for r in table if len(r) > 1]
+    numbers = [int(r[0]) for r in numbered]
+    if len(set(numbers)) == len(numbers) and len(numbered) == len(table):
+        table.sort(key=lambda r: int(r[0]))
+    return table
+
+
+def _after_number(text: str) -> str:
+    return re.sub(r"^\d{1,4}[.)]?\s+", "", text, count=1)
+
+
+# --- a page's zones to lines -----------------------------------------------------------
+
+
+def _stacked(cols: list[list[_Line]]) -> bool:
+    return all(2 <= len(c) <= 4 for c in cols) and all(
+        len(ln.text) < 70 and not ln.text.rstrip().endswith((".", ":", ";")) for c in cols
+        for ln in c)
+
+
+def _blocks(zones: list[list[_Row]], right: float) -> list[list[str]]:
+    """Each zone as a block of output lines."""
+    shapes = []
+    for zone in zones:
+        cols = [_col_rows(c) for c in _columns(zone)]
+        shapes.append(cols)
+    blocks: list[list[str]] = []
+    grid_x: list[float] | None = None
+    for i, cols in enumerate(shapes):
+        starts = [c[0].x0 for c in cols]
+        table = _table(cols) if cols else None
+        if table is not None:
+            blocks.append(["\t".join(cells) for cells in table])
+            grid_x = None
+            continue
+        # Signature blocks in a grid: name, title and organization stacked in each cell,
+        # the same columns in the zone before or after, or the first line bold.
+        if len(cols) >= 2 and _stacked(cols):
+            neighbours = [shapes[j] for j in (i - 1, i + 1) if 0 <= j < len(shapes)]
+            same = any(len(n) >= 1 and _stacked(n) and all(
+                any(abs(n_c[0].x0 - x) < 2 for x in starts) for n_c in n) for n in neighbours)
+            bold = all(c[0].bold and not any(ln.bold for ln in c[1:]) for c in cols)
+            if same or bold:
+                blocks.append([", ".join(ln.text for ln in c) for c in cols])
+                grid_x = starts
+                continue
+        if grid_x and len(cols) == 1 and _stacked(cols) and any(
+                abs(starts[0] - x) < 2 for x in grid_x):
+            blocks.append([", ".join(ln.text for ln in cols[0])])
+            continue
+        grid_x = None
+        lines: list[str] = []
+        # Columns of one width: the last one ends at the page's right margin.
+        width = max(right, max(ln.x1 for ln in cols[-1])) - starts[-1]
+        for j, c in enumerate(cols):
+            col_right = max(starts[j] + width, max(ln.x1 for ln in c))
+            if j + 1 < len(cols):
+                col_right = min(col_right, starts[j + 1])
+            lines.extend(_join_lines(c, col_right))
+        blocks.append(lines)
+    return blocks
+
+
+
+
+# --- the whole document --------------------------------------------------------------
+
+
+def read_pdf(data: bytes, source_name: str) -> tuple[str | None, list[Diagnostic]]:
+    """The letter in `data` as plain text (see the module's docstring), or None and an
+    error saying what is wrong with the file and how to fix it."""
+    result, diags = read_pdf_layout(data, source_name)
+    return (result.text if result else None), diags
+
+
+def read_pdf_layout(data: bytes, source_name: str) -> tuple[PdfText | None, list[Diagnostic]]:
+    """As read_pdf, with what was dropped (running headers, footers, page numbers)."""
+
+    def error(message: str) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(source_name, 1, "error", message)]
+
+    if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF-" not in data[:1024]:
+        return error("this file is not a PDF (it does not start with %PDF); give the letter as "
+                     "a PDF or as plain UTF-8 text")
+    try:
+        pages, heights, right = _read_chars(data)
+    except _Refused as exc:
+        return error(str(exc))
+    except Exception as exc:  # pdfminer raises many kinds on damaged input
+        reason = type(exc).__name__
+        if "Password" in reason or "Encrypt" in reason or "encrypt" in str(exc).lower():
+            return error("this PDF is encrypted and needs a password to open; save an "
+                         "unprotected copy of it (print to PDF) and import that")
+        return error(f"this PDF is damaged and cannot be read ({reason}); save it again from "
+                     "its source or print it to a new PDF")
+    if not any(pages):
+        return error("this PDF has no text to read (it holds only images, as a scan does); "
+                     "run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`")
+    return _layout(pages, heights, right), []
+
+
+class _Refused(Exception):
+    pass
+
+
+def _read_chars(data: bytes) -> tuple[list[list[_Row]], list[float], float]:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    started = time.monotonic()
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    try:
+        count = int(resolve1(resolve1(document.catalog["Pages"])["Count"]))
+    except Exception:
+        count = 0
+    if count > MAX_PAGES:
+        raise _Refused(f"this PDF has {count} pages, more than the {MAX_PAGES} a letter may "
+                       "have; import the letter's own pages (e.g. `qpdf in.pdf --pages . 1-6 "
+                       "-- out.pdf`)")
+    manager = PDFResourceManager()
+    device = PDFPageAggregator(manager, laparams=None)
+    interpreter = PDFPageInterpreter(manager, device)
+    pages: list[list[_Row]] = []
+    heights: list[float] = []
+    for n, page in enumerate(PDFPage.create_pages(document), 1):
+        if n > MAX_PAGES:
+            raise _Refused(f"this PDF has more than {MAX_PAGES} pages, more than a letter may "
+                           "have; import the letter's own pages")
+        if time.monotonic() - started > MAX_SECONDS:
+            raise _Refused(f"reading this PDF took more than {MAX_SECONDS:.0f} s (page {n}); "
+                           "print the letter's pages to a new, simpler PDF and import that")
+        interpreter.process_page(page)
+        layout = device.get_result()
+        x0, y0, x1, y1 = page.mediabox
+        height = y1 - y0
+        chars = _page_chars(layout, y1)
+        pages.append(_rows(chars, n))
+        heights.append(height)
+    xs = [r.x1 for rows in pages for r in rows]
+    right = statistics.quantiles(xs, n=20)[-1] if len(xs) >= 2 else (xs[0] if xs else 0.0)
+    return pages, heights, right
+
+
+def _layout(pages: list[list[_Row]], heights: list[float], right: float) -> PdfText:
+    dropped = _drop_running(pages, heights)
+    sizes = Counter()
+    for rows in pages:
+        for r in rows:
+            for s in r.segs:
+                sizes[round(s.size, 1)] += len(s.chars)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    notes = _take_footnotes(pages, body)
+    text_lines: list[str] = []
+    previous_full = False
+    for rows in pages:
+        blocks = _blocks(_zones(rows), right)
+        for k, block in enumerate(blocks):
+            if not block:
+                continue
+            # A paragraph running over the page break goes on (its lines stay lines: an
+            # entry ending flush right looks the same); anything else is a new block.
+            if text_lines and not (k == 0 and previous_full):
+                text_lines.append("")
+            text_lines.extend(block)
+        last = rows[-1] if rows else None
+        previous_full = bool(last and last.x1 > right - 2 * last.size
+                             and not last.text.rstrip().endswith((".", ":", "?", "!")))
+    text = "\n".join(text_lines)
+
+    def ref(m: re.Match) -> str:
+        n = int(m.group(1))
+        return f"[^{n}]" if n in notes else m.group(1)
+
+    text = re.sub(_REF + r"(\d+)" + _REF, ref, text)
+    if notes:
+        text += "\n\n" + "\n".join(f"[^{n}]: {re.sub(_REF, '', t)}" for n, t in
+                                   sorted(notes.items()))
+    text = unicodedata.normalize("NFC", text).replace(_REF, "")
+    return PdfText(text.strip("\n") + "\n", len(pages), dropped, len(notes))
