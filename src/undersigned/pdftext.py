@@ -32,8 +32,9 @@ MAX_PAGES = 200
 MAX_SECONDS = 60.0
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Ligatures, and the private-use code points some fonts (Adobe's, Liberation) give them.
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-              "\ufb05": "st", "\ufb06": "st"}
+              "\ufb05": "st", "\ufb06": "st", "\uf001": "fi", "\uf002": "fl"}
 _BULLET = re.compile(r"^[•·▪◦‣\-–*]\s")
 _NUMBER = re.compile(r"^\d{1,4}[.)]?$")
 _NUMBERED = re.compile(r"^(\d{1,4})[.)]?\s+(\S.*)$")
@@ -178,22 +179,27 @@ def _page_chars(layout, height: float) -> list[_Char]:
 
     chars: list[_Char] = []
     space = False
+    space_x = 0.0
 
     def walk(obj) -> None:
-        nonlocal space
+        nonlocal space, space_x
         for child in obj:
             if isinstance(child, LTChar):
                 text = _clean(child.get_text())
                 if not text or text.isspace():
-                    space = True
+                    space, space_x = True, (child.x0 + child.x1) / 2
                     continue
+                # A space glyph the next letter overprints is no space (Chromium prints an
+                # unbroken soft hyphen so).
+                if space and child.x0 < space_x:
+                    space = False
                 bold = "bold" in child.fontname.lower() or "black" in child.fontname.lower()
                 size = child.size or (child.y1 - child.y0)
                 chars.append(_Char(text, child.x0, child.x1, height - child.y1,
                                    height - child.y0, size, bold, space))
                 space = False
             elif isinstance(child, LTAnno):
-                space = True
+                space, space_x = True, -1e9
             elif hasattr(child, "__iter__"):
                 walk(child)
 
@@ -297,7 +303,11 @@ def _drop_running(pages: list[list[_Row]], heights: list[float]) -> list[str]:
         for r in edges(rows, heights[p]):
             places = seen[_key(r.text)]
             repeated = len({q for q, top in places if abs(top - r.top) < 0.03 * heights[p]}) >= 2
-            if repeated or _PAGE_NUMBER.match(r.text.replace(_REF, "").strip()):
+            number = _PAGE_NUMBER.match(r.text.replace(_REF, "").strip())
+            # A header's first showing on the first page is the head of the letter (a date
+            # or title printed top right on every page): kept there, once.
+            head = p == 0 and r.bottom < 0.15 * heights[p]
+            if number or repeated and not head:
                 gone.append(r)
         for r in gone:
             rows.remove(r)
@@ -708,7 +718,7 @@ def read_pdf_layout(data: bytes, source_name: str) -> tuple[PdfText | None, list
         return error("this file is not a PDF (it does not start with %PDF); give the letter as "
                      "a PDF or as plain UTF-8 text")
     try:
-        pages, heights, right = _read_chars(data)
+        pages, heights, widths = _read_chars(data)
     except _Refused as exc:
         return error(str(exc))
     except Exception as exc:  # pdfminer raises many kinds on damaged input
@@ -721,14 +731,14 @@ def read_pdf_layout(data: bytes, source_name: str) -> tuple[PdfText | None, list
     if not any(pages):
         return error("this PDF has no text to read (it holds only images, as a scan does); "
                      "run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`")
-    return _layout(pages, heights, right), []
+    return _layout(pages, heights, widths), []
 
 
 class _Refused(Exception):
     pass
 
 
-def _read_chars(data: bytes) -> tuple[list[list[_Row]], list[float], float]:
+def _read_chars(data: bytes) -> tuple[list[list[_Row]], list[float], list[float]]:
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -751,6 +761,7 @@ def _read_chars(data: bytes) -> tuple[list[list[_Row]], list[float], float]:
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[list[_Row]] = []
     heights: list[float] = []
+    widths: list[float] = []
     for n, page in enumerate(PDFPage.create_pages(document), 1):
         if n > MAX_PAGES:
             raise _Refused(f"this PDF has more than {MAX_PAGES} pages, more than a letter may "
@@ -765,12 +776,21 @@ def _read_chars(data: bytes) -> tuple[list[list[_Row]], list[float], float]:
         chars = _page_chars(layout, y1)
         pages.append(_rows(chars, n))
         heights.append(height)
-    xs = [r.x1 for rows in pages for r in rows]
-    right = statistics.quantiles(xs, n=20)[-1] if len(xs) >= 2 else (xs[0] if xs else 0.0)
-    return pages, heights, right
+        widths.append(x1 - x0)
+    return pages, heights, widths
 
 
-def _layout(pages: list[list[_Row]], heights: list[float], right: float) -> PdfText:
+def _right_margin(rows: list[_Row], width: float) -> float:
+    """Where the page's lines end: the longest lines' right edge, or, where few lines run
+    full, the left margin mirrored (pages are printed with even margins)."""
+    if not rows:
+        return width
+    ends = sorted(r.x1 for r in rows)
+    longest = ends[int(0.95 * (len(ends) - 1))]
+    return max(longest, width - statistics.median(r.x0 for r in rows))
+
+
+def _layout(pages: list[list[_Row]], heights: list[float], widths: list[float]) -> PdfText:
     dropped = _drop_running(pages, heights)
     sizes = Counter()
     for rows in pages:
@@ -781,7 +801,8 @@ def _layout(pages: list[list[_Row]], heights: list[float], right: float) -> PdfT
     notes = _take_footnotes(pages, body)
     text_lines: list[str] = []
     previous_full = False
-    for rows in pages:
+    for rows, width in zip(pages, widths, strict=True):
+        right = _right_margin(rows, width)
         blocks = _blocks(_zones(rows), right)
         for k, block in enumerate(blocks):
             if not block:
