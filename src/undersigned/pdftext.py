@@ -531,12 +531,15 @@ def _wraps(prev: _Line, line: _Line, right: float, pitch: float | None) -> bool:
         return True
     if line.x0 > prev.x0 + 0.5 * line.size and not _NUMBERED.match(prev.text):
         return False
-    if pitch is not None:
+    if pitch is not None and pitch > 0:
         return line.top - prev.top < pitch
     full = prev.x1 > prev.x0 + 0.6 * (right - prev.x0)
     if line.text[:1].islower() and full or prev.text.endswith(
             ("-", "&", " and", " y", " de", " of", " the", " for", "/")):
         return True
+    if pitch is not None:
+        # Every line a line and a half apart or more: room between entries, none wrapped.
+        return False
     space = 0.28 * line.size
     return prev.x1 + space + line.first_word > right + 0.5
 
@@ -546,11 +549,17 @@ def _entry_pitch(lines: list[_Line]) -> float | None:
     apart), the spacing between the two; None where the spacing is even."""
     steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False)
                    if abs(a.size - b.size) < 0.5 and b.top - a.bottom <= 0.8 * b.size)
-    if len(steps) < 2 or steps[0] <= 0:
+    if not steps or steps[0] <= 0:
         return None
-    jumps = [(b / a, (a + b) / 2) for a, b in zip(steps, steps[1:], strict=False) if a > 0]
-    ratio, middle = max(jumps)
-    return middle if ratio > 1.12 else None
+    if len(steps) == 1:
+        steps = steps * 2
+    if steps[-1] / steps[0] > 1.12:
+        gap, middle = max((b - a, (a + b) / 2) for a, b in zip(steps, steps[1:], strict=False))
+        return middle
+    # Even spacing of more than a line and a half: entries with room between them, so
+    # no line is a wrapped one (0 says so).
+    size = statistics.median(ln.size for ln in lines)
+    return 0.0 if statistics.median(steps) >= 1.5 * size else None
 
 
 def _join_lines(lines: list[_Line], right: float) -> list[str]:
