@@ -233,10 +233,20 @@ def _rows(chars: list[_Char], page: int) -> list[_Row]:
         host.extend(ln)
     rows = []
     for ln in main:
+        _mark_raised(ln)
         ln.sort(key=lambda c: c.x0)
         rows.append(_Row(_segments(ln), page))
     rows.sort(key=lambda r: (r.top, r.x0))
     return rows
+
+
+def _mark_raised(line: list[_Char]) -> None:
+    """Mark the smaller characters raised above the line's baseline: superscripts."""
+    size = Counter(round(c.size, 1) for c in line).most_common(1)[0][0]
+    base = statistics.median(c.bottom for c in line if round(c.size, 1) == size)
+    for c in line:
+        if c.size <= 0.9 * size and c.bottom < base - 0.15 * size:
+            c.sup = True
 
 
 def _is_small_over(line: list[_Char], lines: list[list[_Char]]) -> bool:
@@ -520,7 +530,7 @@ def _wraps(prev: _Line, line: _Line, right: float, pitch: float | None) -> bool:
     """Is `line` the continuation of `prev`? Yes when its first word would not have fit
     at the end of `prev` (so the line broke for want of room), when it starts in lower
     case, or when it is indented under a bullet; never across a change of font size."""
-    if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold and not prev.bold:
+    if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold:
         return False
     if line.top - prev.bottom > 0.8 * line.size:
         return False
@@ -554,8 +564,11 @@ def _entry_pitch(lines: list[_Line]) -> float | None:
     if len(steps) == 1:
         steps = steps * 2
     if steps[-1] / steps[0] > 1.12:
-        gap, middle = max((b - a, (a + b) / 2) for a, b in zip(steps, steps[1:], strict=False))
-        return middle
+        _gap, middle = max((b - a, (a + b) / 2) for a, b in zip(steps, steps[1:], strict=False))
+        # One wider step alone is no evidence of room between entries (it is often the
+        # step to what follows the list); one narrower step alone is one wrapped name.
+        if sum(step > middle for step in steps) >= 2:
+            return middle
     # Even spacing of more than a line and a half: entries with room between them, so
     # no line is a wrapped one (0 says so).
     size = statistics.median(ln.size for ln in lines)
@@ -700,6 +713,9 @@ def _blocks(zones: list[list[_Row]], right: float) -> list[list[str]]:
             col_right = max(starts[j] + width, max(ln.x1 for ln in c))
             if j + 1 < len(cols):
                 col_right = min(col_right, starts[j + 1])
+            # Short columns side by side are blocks (addresses): a blank line between them.
+            if lines and len(cols) > 1 and max(len(c) for c in cols) <= 6:
+                lines.append("")
             lines.extend(_join_lines(c, col_right))
         blocks.append(lines)
     return blocks
