@@ -714,7 +714,7 @@ def _blocks(zones: list[list[_Row]], right: float) -> list[list[str]]:
             if j + 1 < len(cols):
                 col_right = min(col_right, starts[j + 1])
             # Short columns side by side are blocks (addresses): a blank line between them.
-            if lines and len(cols) > 1 and max(len(c) for c in cols) <= 6:
+            if lines and len(cols) > 1 and max(len(c) for c in cols) <= 4:
                 lines.append("")
             lines.extend(_join_lines(c, col_right))
         blocks.append(lines)
