@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -18,6 +19,8 @@ import pytest
 import yaml
 from pdf_support import PdfCache, corpus_letters, print_to_pdf
 
+from undersigned.cli import main
+from undersigned.load import parse_letter
 from undersigned.pdftext import MAX_PAGES, read_pdf, read_pdf_layout
 
 LETTERS = corpus_letters()
@@ -198,3 +201,45 @@ def test_a_truncated_pdf_is_damaged(cut: float, pdfs: PdfCache):
 def test_junk_given_as_pdf_is_one_line(junk: bytes):
     message = only_error(junk)
     assert "not a PDF" in message or "damaged" in message or "no text" in message
+
+
+# --- `undersigned import letter.pdf` ------------------------------------------------------
+
+VALID = Path(__file__).parent / "fixtures" / "check" / "valid"
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    dest = tmp_path / "repo"
+    shutil.copytree(VALID, dest)
+    return dest
+
+
+def test_import_reads_the_pdf_straight(repo: Path, tmp_path: Path, pdfs: PdfCache, capsys):
+    html = next(p for p in LETTERS if p.stem.startswith("01-"))
+    gold = gold_of(html)
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(pdfs.pdf(html).read_bytes())
+    out = tmp_path / "out"
+    assert main(["--root", str(repo), "import", str(pdf), "--out", str(out)]) == 0
+    written = list(out.glob("*.md"))
+    assert [p.name[:10] for p in written] == [gold["date"]]
+    letter, diags = parse_letter(written[0].read_text("utf-8"), "letters/" + written[0].name)
+    assert letter is not None, diags
+    printed = [e.printed for s in letter.sections for e in s.entries]
+    organizations = [s["printed"] for s in gold["signatories"] if s["kind"] == "organization"]
+    assert printed[: len(organizations)] == organizations
+
+
+@pytest.mark.parametrize("data", [b"\x00junk\xff" * 100, b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<"],
+                         ids=["junk", "cut-short"])
+def test_import_of_a_bad_pdf_is_one_line_and_writes_nothing(data: bytes, repo: Path,
+                                                            tmp_path: Path, capsys):
+    bad = tmp_path / "letter.pdf"
+    bad.write_bytes(data)
+    before = sorted(p.name for p in (repo / "letters").iterdir())
+    assert main(["--root", str(repo), "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{bad}:1: error: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+    assert sorted(p.name for p in (repo / "letters").iterdir()) == before

@@ -815,6 +815,16 @@ def _right_margin(rows: list[_Row], width: float) -> float:
     return max(longest, width - statistics.median(r.x0 for r in rows))
 
 
+def _list_shape(zone: list[_Row], right: float) -> tuple[int, float] | None:
+    """A zone that looks like a list (in columns, or most of its lines short): its number
+    of columns and its left edge, to know a list that goes on over a page break."""
+    columns = len(_column_starts(zone)) + 1
+    short = sum(r.x1 < right - 0.15 * (right - r.x0) for r in zone)
+    if columns == 1 and short < 0.5 * len(zone):
+        return None
+    return columns, round(min(r.x0 for r in zone) / 4)
+
+
 def _layout(pages: list[list[_Row]], heights: list[float], widths: list[float]) -> PdfText:
     dropped = _drop_running(pages, heights)
     sizes = Counter()
@@ -826,20 +836,27 @@ def _layout(pages: list[list[_Row]], heights: list[float], widths: list[float]) 
     notes = _take_footnotes(pages, body)
     text_lines: list[str] = []
     previous_full = False
+    previous_list: tuple[int, float] | None = None
     for rows, width in zip(pages, widths, strict=True):
         right = _right_margin(rows, width)
-        blocks = _blocks(_zones(rows), right)
+        zones = _zones(rows)
+        blocks = _blocks(zones, right)
+        first_list = _list_shape(zones[0], right) if zones else None
         for k, block in enumerate(blocks):
             if not block:
                 continue
-            # A paragraph running over the page break goes on (its lines stay lines: an
-            # entry ending flush right looks the same); anything else is a new block.
-            if text_lines and not (k == 0 and previous_full):
+            # A paragraph or a list running over the page break goes on (a paragraph's
+            # lines stay lines: an entry ending flush right looks the same); anything else
+            # is a new block.
+            goes_on = k == 0 and (previous_full or first_list is not None
+                                  and first_list == previous_list)
+            if text_lines and not goes_on:
                 text_lines.append("")
             text_lines.extend(block)
         last = rows[-1] if rows else None
         previous_full = bool(last and last.x1 > right - 2 * last.size
                              and not last.text.rstrip().endswith((".", ":", "?", "!")))
+        previous_list = _list_shape(zones[-1], right) if zones else None
     text = "\n".join(text_lines)
 
     def ref(m: re.Match) -> str:
