@@ -643,15 +643,18 @@ def _table(cols: list[list[_Line]]) -> list[list[str]] | None:
             cells.extend([""] * (width - len(cells)))
         offset = 2 if kinds[group[0]] == "prefixed" else 1
         for k, ci in enumerate(group[1:]):
-            for ln in cols[ci]:
-                # The row whose number is on this line's baseline, or the last above it.
-                above = [r for r in rows if r[0] <= ln.top + 0.4 * ln.size]
-                if not above:
-                    header.append(ln.text)
-                    continue
-                cells = above[-1][2]
-                cells[offset + k] = _join_pair(cells[offset + k], ln.text) if cells[
-                    offset + k] else ln.text
+            for cell in _cells(cols[ci]):
+                whole = _row_of(cell, rows)
+                # A cell holding two numbers' lines was two cells: each line on its own.
+                for part, row in ([(cell, whole)] if whole is not False else
+                                  [([ln], _row_of([ln], rows)) for ln in cell]):
+                    if row is None or row is False:
+                        header.extend(ln.text for ln in part)
+                        continue
+                    cells = row[2]
+                    for ln in part:
+                        cells[offset + k] = _join_pair(cells[offset + k], ln.text) if cells[
+                            offset + k] else ln.text
         if header:
             table.append([" ".join(header)])
         table.extend(r[2] for r in rows)
@@ -660,6 +663,37 @@ def _table(cols: list[list[_Line]]) -> list[list[str]] | None:
     if len(set(numbers)) == len(numbers) and len(numbered) == len(table):
         table.sort(key=lambda r: int(r[0]))
     return table
+
+
+def _cells(lines: list[_Line]) -> list[list[_Line]]:
+    """A table column's lines grouped into cells: lines closer together than the rows
+    are (the cell's padding) make one cell."""
+    pitch = _entry_pitch(lines)
+    cells: list[list[_Line]] = []
+    for ln in lines:
+        if cells and pitch and ln.top - cells[-1][-1].top < pitch:
+            cells[-1].append(ln)
+        else:
+            cells.append([ln])
+    return cells
+
+
+def _row_of(cell: list[_Line], rows: list[tuple[float, float, list[str]]]):
+    """The table row a cell belongs to: the one whose number is beside it (on its first
+    line, or centred on it), else the last row above it (a name wrapped under its number);
+    False when two numbers are beside it, None when no row is above it."""
+    size = cell[0].size
+    beside = [r for r in rows
+              if cell[0].top - 0.3 * size <= (r[0] + r[1]) / 2 <= cell[-1].bottom + 0.3 * size]
+    if len(beside) == 1:
+        return beside[0]
+    if len(beside) > 1:
+        if len(cell) == 1:
+            centre = (cell[0].top + cell[0].bottom) / 2
+            return min(beside, key=lambda r: abs((r[0] + r[1]) / 2 - centre))
+        return False
+    above = [r for r in rows if r[0] <= cell[0].top + 0.4 * size]
+    return above[-1] if above else None
 
 
 def _after_number(text: str) -> str:
@@ -756,7 +790,11 @@ def read_pdf_layout(data: bytes, source_name: str) -> tuple[PdfText | None, list
     if not any(pages):
         return error("this PDF has no text to read (it holds only images, as a scan does); "
                      "run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`")
-    return _layout(pages, heights, widths), []
+    try:
+        return _layout(pages, heights, widths), []
+    except Exception as exc:  # a layout we did not foresee: a message, never a traceback
+        return error(f"this PDF's layout could not be read ({type(exc).__name__}: {exc}); "
+                     "please report it with the file, and meanwhile import its text")
 
 
 class _Refused(Exception):
@@ -815,6 +853,10 @@ def _right_margin(rows: list[_Row], width: float) -> float:
     return max(longest, width - statistics.median(r.x0 for r in rows))
 
 
+def _numbered_rows(block: list[str]) -> bool:
+    return bool(block) and all(re.match(r"\d{1,4}\t", line) for line in block)
+
+
 def _list_shape(zone: list[_Row], right: float) -> tuple[int, float] | None:
     """A zone that looks like a list (in columns, or most of its lines short): its number
     of columns and its left edge, to know a list that goes on over a page break."""
@@ -837,6 +879,7 @@ def _layout(pages: list[list[_Row]], heights: list[float], widths: list[float]) 
     text_lines: list[str] = []
     previous_full = False
     previous_list: tuple[int, float] | None = None
+    table_at: int | None = None
     for rows, width in zip(pages, widths, strict=True):
         right = _right_margin(rows, width)
         zones = _zones(rows)
@@ -850,13 +893,27 @@ def _layout(pages: list[list[_Row]], heights: list[float], widths: list[float]) 
             # is a new block.
             goes_on = k == 0 and (previous_full or first_list is not None
                                   and first_list == previous_list)
+            if k == 0 and table_at is not None and _numbered_rows(block):
+                # A table going on over the page break, its rows numbered down each column:
+                # the two pages' rows in the order of their numbers.
+                rows_so_far = text_lines[table_at:]
+                merged = rows_so_far + block
+                numbers = [int(line.split("\t", 1)[0]) for line in merged]
+                if len(set(numbers)) == len(numbers):
+                    merged.sort(key=lambda line: int(line.split("\t", 1)[0]))
+                text_lines[table_at:] = merged
+                continue
             if text_lines and not goes_on:
                 text_lines.append("")
+            start = len(text_lines)
             text_lines.extend(block)
+            table_at = start if _numbered_rows(block) else None
         last = rows[-1] if rows else None
         previous_full = bool(last and last.x1 > right - 2 * last.size
                              and not last.text.rstrip().endswith((".", ":", "?", "!")))
         previous_list = _list_shape(zones[-1], right) if zones else None
+        if not blocks or not _numbered_rows(blocks[-1]):
+            table_at = None
     text = "\n".join(text_lines)
 
     def ref(m: re.Match) -> str:
