@@ -5,7 +5,9 @@
 For each `NN-name.pdf` beside `NN-name.gold.yml`, prints how many gold signatories
 (`printed` or any `alt`) come out as exactly one line of the text, or as the name cell of
 one TAB row (the number cell dropped); how many of those are in gold order; and how many
-gold `not_signatories` lines landed between the first and the last list line. Reads the
+gold `not_signatories` lines (section headings apart) landed between the first and the
+last list line; how many lines were dropped as running headers, footers and page numbers;
+the seconds read_pdf took. `--library` scores another library's plain text the same way. Reads the
 letters in place: nothing is copied.
 """
 
@@ -21,7 +23,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from undersigned.pdftext import read_pdf_layout  # noqa: E402
+from undersigned.pdftext import PdfText, read_pdf_layout  # noqa: E402
 
 
 def norm(text: str) -> str:
@@ -58,8 +60,12 @@ def score(text: str, gold: dict) -> dict:
     landed: list[str] = []
     if found:
         inside = [norm(line) for line in lines[min(found) + 1:max(found)]]
+        # A section's heading belongs between its entries; anything else does not.
+        sections = {norm(s.get("section") or "") for s in gold.get("signatories", [])}
         for ns in gold.get("not_signatories", []) or []:
             ns = norm(str(ns))
+            if ns in sections:
+                continue
             if any(ns == line or len(ns) >= 12 and ns in line for line in inside):
                 landed.append(ns)
     return {"gold": len(gold.get("signatories", [])), "found": len(found),
@@ -67,10 +73,39 @@ def score(text: str, gold: dict) -> dict:
             "not_signatories": len(gold.get("not_signatories", []) or [])}
 
 
+def other_library(name: str, data: bytes) -> str:
+    """The plain text another library gives, to compare (not a dependency: install it)."""
+    import io
+
+    if name == "pdfminer-plain":
+        from pdfminer.high_level import extract_text
+
+        return extract_text(io.BytesIO(data))
+    if name == "pypdf":
+        import pypdf
+
+        return "\n".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    if name == "pypdf-layout":
+        import pypdf
+
+        return "\n".join(p.extract_text(extraction_mode="layout") or ""
+                         for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    if name == "pdfplumber":
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return "\n".join(p.extract_text() or "" for p in pdf.pages)
+    raise SystemExit(f"unknown library {name}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path)
     parser.add_argument("--show-missing", action="store_true", help="list what was not found")
+    parser.add_argument("--library", default="pdftext",
+                        choices=("pdftext", "pdfminer-plain", "pypdf", "pypdf-layout",
+                                 "pdfplumber"),
+                        help="score another library's plain text instead, to compare")
     args = parser.parse_args(argv)
     totals = {"gold": 0, "found": 0, "ordered": 0, "landed": 0, "dropped": 0}
     print(f"{'letter':48} {'found':>11} {'in order':>9} {'landed':>7} {'dropped':>8} {'s':>5}")
@@ -82,7 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         if not pdf.is_file():
             continue
         started = time.perf_counter()
-        result, diags = read_pdf_layout(pdf.read_bytes(), str(pdf))
+        if args.library == "pdftext":
+            result, diags = read_pdf_layout(pdf.read_bytes(), str(pdf))
+        else:
+            result = PdfText(other_library(args.library, pdf.read_bytes()), 0)
+            diags = []
         seconds = time.perf_counter() - started
         if result is None:
             print(f"{pdf.stem:48} " + "; ".join(str(d) for d in diags))
