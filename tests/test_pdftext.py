@@ -9,6 +9,7 @@ order, with no footnote, header, footer or page number among them.
 from __future__ import annotations
 
 import io
+import random
 import re
 import shutil
 import struct
@@ -243,3 +244,18 @@ def test_import_of_a_bad_pdf_is_one_line_and_writes_nothing(data: bytes, repo: P
     assert err.startswith(f"{bad}:1: error: ") and err.count("\n") == 1
     assert "Traceback" not in err
     assert sorted(p.name for p in (repo / "letters").iterdir()) == before
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_pdf_with_bytes_changed_never_raises(seed: int, pdfs: PdfCache):
+    """Damage anywhere (the cross-reference table, a font, a content stream): text or one
+    error line, never an exception."""
+    data = bytearray(pdfs.pdf(LETTERS[seed % len(LETTERS)]).read_bytes())
+    rnd = random.Random(seed)
+    for _ in range(1 + seed % 4):
+        at = rnd.randrange(len(data))
+        data[at:at + rnd.randint(1, 64)] = rnd.randbytes(rnd.randint(0, 64))
+    text, diags = read_pdf(bytes(data), "damaged.pdf")
+    assert (text is None) == bool(diags)
+    if text is None:
+        assert len(diags) == 1 and str(diags[0]).startswith("damaged.pdf:1: error: ")
