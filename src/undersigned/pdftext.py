@@ -82,6 +82,12 @@ class _Seg:
         self.bold = sum(c.bold for c in normal) > len(normal) / 2
         self.text = _render(self.chars)
 
+    def space_width(self) -> float:
+        """The width of a space between two words of this segment, as printed."""
+        gaps = [c.x0 - prev.x1 for prev, c in zip(self.chars, self.chars[1:], strict=False)
+                if c.space_before and c.x0 > prev.x1]
+        return statistics.median(gaps) if gaps else 0.3 * self.size
+
     def first_word_width(self) -> float:
         end = self.chars[0].x1
         for c in self.chars[1:]:
@@ -133,6 +139,7 @@ class _Line:
     first_word: float
     top: float
     bottom: float
+    space: float = 0.0
 
 
 @dataclass
@@ -505,7 +512,8 @@ def _col_rows(col: list[_Seg]) -> list[_Line]:
         g.sort(key=lambda s: s.x0)
         lines.append(_Line(" ".join(s.text for s in g), g[0].x0, max(s.x1 for s in g),
                            max(s.size for s in g), g[0].bold, g[0].first_word_width(),
-                           min(s.top for s in g), max(s.bottom for s in g)))
+                           min(s.top for s in g), max(s.bottom for s in g),
+                           g[-1].space_width()))
     return lines
 
 
@@ -550,8 +558,7 @@ def _wraps(prev: _Line, line: _Line, right: float, pitch: float | None) -> bool:
     if pitch is not None:
         # Every line a line and a half apart or more: room between entries, none wrapped.
         return False
-    space = 0.28 * line.size
-    return prev.x1 + space + line.first_word > right + 0.5
+    return prev.x1 + prev.space + line.first_word > right + 0.25
 
 
 def _entry_pitch(lines: list[_Line]) -> float | None:
@@ -704,9 +711,33 @@ def _after_number(text: str) -> str:
 
 
 def _stacked(cols: list[list[_Line]]) -> bool:
-    return all(2 <= len(c) <= 4 for c in cols) and all(
+    return all(2 <= len(c) <= 5 for c in cols) and all(
         len(ln.text) < 70 and not ln.text.rstrip().endswith((".", ":", ";")) for c in cols
         for ln in c)
+
+
+def _join_block(block: list[_Line], right: float, lines: int = 3) -> list[str]:
+    """The lines of one signature block of a grid, a wrapped organization joined: a block
+    prints name, title and organization, so only a block of more lines has wrapped ones,
+    the last ones the line breaks allow (an organization wraps more than a title)."""
+    texts = [ln.text for ln in block]
+    extra = len(block) - lines
+    if extra <= 0:
+        return texts
+    wraps = [i for i in range(1, len(block)) if _wraps(block[i - 1], block[i], right, None)]
+    for i in sorted(wraps[-extra:], reverse=True):
+        texts[i - 1:i + 1] = [_join_pair(texts[i - 1], texts[i])]
+    return texts
+
+
+def _width(cols: list[list[_Line]]) -> float:
+    """The width of one of several columns side by side: of one width, about two ems
+    apart (CSS columns take one to three, word processors about three), never narrower
+    than the widest line."""
+    starts = [c[0].x0 for c in cols]
+    pitch = statistics.median(b - a for a, b in zip(starts, starts[1:], strict=False))
+    size = statistics.median(ln.size for c in cols for ln in c)
+    return max(pitch - 2 * size, max(ln.x1 - ln.x0 for c in cols for ln in c))
 
 
 def _blocks(zones: list[list[_Row]], right: float) -> list[list[str]]:
@@ -717,6 +748,7 @@ def _blocks(zones: list[list[_Row]], right: float) -> list[list[str]]:
         shapes.append(cols)
     blocks: list[list[str]] = []
     grid_x: list[float] | None = None
+    grid_width = 0.0
     for i, cols in enumerate(shapes):
         starts = [c[0].x0 for c in cols]
         table = _table(cols) if cols else None
@@ -732,17 +764,19 @@ def _blocks(zones: list[list[_Row]], right: float) -> list[list[str]]:
                 any(abs(n_c[0].x0 - x) < 2 for x in starts) for n_c in n) for n in neighbours)
             bold = all(c[0].bold and not any(ln.bold for ln in c[1:]) for c in cols)
             if same or bold:
-                blocks.append([", ".join(ln.text for ln in c) for c in cols])
-                grid_x = starts
+                grid_x, grid_width = starts, _width(cols)
+                blocks.append([", ".join(_join_block(c, c[0].x0 + grid_width)) for c in cols])
                 continue
         if grid_x and len(cols) == 1 and _stacked(cols) and any(
                 abs(starts[0] - x) < 2 for x in grid_x):
-            blocks.append([", ".join(ln.text for ln in cols[0])])
+            blocks.append([", ".join(_join_block(cols[0], starts[0] + grid_width))])
             continue
         grid_x = None
         lines: list[str] = []
-        # Columns of one width: the last one ends at the page's right margin.
-        width = max(right, max(ln.x1 for ln in cols[-1])) - starts[-1]
+        if len(cols) == 1:
+            width = max(right, max(ln.x1 for ln in cols[0])) - starts[0]
+        else:
+            width = _width(cols)
         for j, c in enumerate(cols):
             col_right = max(starts[j] + width, max(ln.x1 for ln in c))
             if j + 1 < len(cols):
