@@ -13,7 +13,9 @@ import random
 import re
 import shutil
 import struct
+import unicodedata
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -88,6 +90,22 @@ def test_every_signatory_is_one_line_in_order(html: Path, pdfs: PdfCache):
         if not re.match(r"Page \d+ of \d+$|- \d+ -$|Coalition for Clean Rivers|Joint letter on",
                         kept):
             assert kept in text
+
+
+def letters_and_digits(text: str) -> Counter:
+    return Counter(c for c in unicodedata.normalize("NFKC", text) if c.isalnum())
+
+
+@pytest.mark.parametrize("html", LETTERS, ids=[p.stem for p in LETTERS])
+def test_nothing_printed_is_lost(html: Path, pdfs: PdfCache):
+    """Every letter and digit pdfminer finds on the pages is in the text, or in a line
+    dropped as a running header, footer or page number, as often as it is printed."""
+    from pdfminer.high_level import extract_text
+
+    data = pdfs.pdf(html).read_bytes()
+    result, _ = read_pdf_layout(data, html.name)
+    kept = re.sub(r"\[\^(\d+)\]:?", r"\1", result.text) + "\n".join(result.dropped)
+    assert letters_and_digits(kept) == letters_and_digits(extract_text(io.BytesIO(data)))
 
 
 @pytest.mark.parametrize("html", [p for p in LETTERS if "footnotes" in gold_of(p)],

@@ -41,7 +41,7 @@ _NUMBERED = re.compile(r"^(\d{1,4})[.)]?\s+(\S.*)$")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|(?:page|p\.|p[áa]gina|p[áa]g\.)\s*\d{1,4}"
     r"(?:\s*(?:of|de|/)\s*\d{1,4})?|\d{1,4}\s*(?:/|of|de)\s*\d{1,4})$", re.IGNORECASE)
-_FOOTNOTE_LABEL = re.compile(r"^(\d{1,3})(?:[.)]\s*|\s+|(?=[^\d\s.,]))")
+_FOOTNOTE_LABEL = re.compile(r"^(\d{1,3})(?:[.)]?\s+)")
 # A reference placeholder inside the text until we know which footnotes exist.
 _REF = "\x00"
 
@@ -360,9 +360,7 @@ def _take_footnotes(pages: list[list[_Row]], body: float) -> dict[int, str]:
         foot = rows[len(rows) - run:]
         start = None
         for i, r in enumerate(foot):
-            label = _label(r.text)
-            if label is not None and (label in refs or (not refs and last is not None
-                                                         and label == last + 1)):
+            if _note_label(r.text, last, notes, refs) is not None:
                 start = i
                 break
         if start is None:
@@ -377,9 +375,8 @@ def _take_footnotes(pages: list[list[_Row]], body: float) -> dict[int, str]:
             taken = cont + taken
         current: int | None = None
         for r in foot[start:]:
-            label = _label(r.text)
-            if label is not None and (label in refs or (current is not None
-                                                         and label == current + 1)):
+            label = _note_label(r.text, current if current is not None else last, notes, refs)
+            if label is not None:
                 current = label
                 notes[current] = _FOOTNOTE_LABEL.sub("", _strip_label(r.text), count=1)
             elif current is not None:
@@ -388,6 +385,19 @@ def _take_footnotes(pages: list[list[_Row]], body: float) -> dict[int, str]:
         for r in taken:
             rows.remove(r)
     return notes
+
+
+def _note_label(text: str, after: int | None, notes: dict[int, str], refs: set[int]
+                ) -> int | None:
+    """The number of the footnote this row starts, if it starts one: a number cited in the
+    text, or the one after the last. Footnotes are numbered upwards: a number at or below
+    the last one is only a number that starts a line ("6-7 (March 2018)" ending a note)."""
+    label = _label(text)
+    if label is None or label in notes or after is not None and label <= after:
+        return None
+    if label in refs or after is not None and label == after + 1:
+        return label
+    return None
 
 
 def _strip_label(text: str) -> str:
