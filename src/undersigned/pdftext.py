@@ -434,9 +434,11 @@ def _column_starts(rows: list[_Row]) -> list[float]:
     no segment of the zone crosses."""
     segs = [s for r in rows for s in r.segs]
     lefts: list[float] = []
+    margin = min(s.x0 for s in segs)
     for r in rows:
-        for prev, s in zip(r.segs, r.segs[1:], strict=False):
-            if len(rows) > 1 or s.x0 - prev.x1 > 1.5 * s.size:
+        for prev, s in zip([None, *r.segs], r.segs, strict=False):
+            if len(rows) > 1 and s.x0 > margin + 1.0 or prev is not None and (
+                    s.x0 - prev.x1 > 1.5 * s.size):
                 lefts.append(s.x0)
     lefts.sort()
     starts: list[float] = []
@@ -478,7 +480,7 @@ def _zones(rows: list[_Row]) -> list[list[_Row]]:
                 zone.append(r)
                 continue
         zones.append([r])
-    return zones
+    return _merge_row_zones(zones)
 
 
 def _split_at(seg: _Seg, starts: list[float]) -> list[_Seg]:
@@ -494,6 +496,33 @@ def _split_at(seg: _Seg, starts: list[float]) -> list[_Seg]:
         chars[0].space_before = False
         pieces.append(_Seg(chars))
     return pieces
+
+
+def _places(zone: list[_Row]) -> int:
+    """At how many places across the page the zone's lines start (its columns, roughly)."""
+    lefts = sorted(s.x0 for r in zone for s in r.segs)
+    return 1 + sum(b - a >= 2 * min(r.size for r in zone) for a, b in zip(lefts, lefts[1:],
+                                                                          strict=False))
+
+
+def _merge_row_zones(zones: list[list[_Row]]) -> list[list[_Row]]:
+    """Put back together the rows of a table (or of a list in columns with room between
+    its entries) that the room between rows cut into zones: zones in columns less than a
+    line apart (a grid of signature blocks leaves a blank line between its rows)."""
+    out: list[list[_Row]] = []
+    for zone in zones:
+        if out and _places(out[-1]) >= 2 and _places(zone) >= 2:
+            merged = out[-1] + zone
+            size = min(r.size for r in merged)
+            gap = zone[0].top - max(r.bottom for r in out[-1])
+            starts = _column_starts(merged)
+            crossed = any(s.x0 < x - 1.0 and s.x1 > x + 0.5 for r in merged for s in r.segs
+                          for x in starts)
+            if gap <= 1.2 * size and starts and not crossed:
+                out[-1] = merged
+                continue
+        out.append(zone)
+    return out
 
 
 def _columns(zone: list[_Row]) -> list[list[_Seg]]:
@@ -575,7 +604,7 @@ def _entry_pitch(lines: list[_Line]) -> float | None:
     """Where a column's lines come at two spacings (a name wrapped close, entries further
     apart), the spacing between the two; None where the spacing is even."""
     steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False)
-                   if abs(a.size - b.size) < 0.5 and b.top - a.bottom <= 0.8 * b.size)
+                   if abs(a.size - b.size) < 0.5 and b.top - a.bottom <= 2 * b.size)
     if not steps or steps[0] <= 0:
         return None
     if len(steps) == 1:
@@ -660,18 +689,7 @@ def _table(cols: list[list[_Line]]) -> list[list[str]] | None:
             cells.extend([""] * (width - len(cells)))
         offset = 2 if kinds[group[0]] == "prefixed" else 1
         for k, ci in enumerate(group[1:]):
-            for cell in _cells(cols[ci]):
-                whole = _row_of(cell, rows)
-                # A cell holding two numbers' lines was two cells: each line on its own.
-                for part, row in ([(cell, whole)] if whole is not False else
-                                  [([ln], _row_of([ln], rows)) for ln in cell]):
-                    if row is None or row is False:
-                        header.extend(ln.text for ln in part)
-                        continue
-                    cells = row[2]
-                    for ln in part:
-                        cells[offset + k] = _join_pair(cells[offset + k], ln.text) if cells[
-                            offset + k] else ln.text
+            _place(_cells(cols[ci]), rows, offset + k, header)
         if header:
             table.append([" ".join(header)])
         table.extend(r[2] for r in rows)
@@ -688,7 +706,8 @@ def _cells(lines: list[_Line]) -> list[list[_Line]]:
     pitch = _entry_pitch(lines)
     cells: list[list[_Line]] = []
     for ln in lines:
-        if cells and pitch and ln.top - cells[-1][-1].top < pitch:
+        if cells and pitch and ln.top - cells[-1][-1].top < pitch and (
+                ln.bold == cells[-1][-1].bold):
             cells[-1].append(ln)
         else:
             cells.append([ln])
@@ -700,6 +719,8 @@ def _row_of(cell: list[_Line], rows: list[tuple[float, float, list[str]]]):
     line, or centred on it), else the last row above it (a name wrapped under its number);
     False when two numbers are beside it, None when no row is above it."""
     size = cell[0].size
+    if len(cell) > 1 and rows and cell[0].bottom < min(r[0] for r in rows):
+        return False  # a header line above the first row, and cells below it
     beside = [r for r in rows
               if cell[0].top - 0.3 * size <= (r[0] + r[1]) / 2 <= cell[-1].bottom + 0.3 * size]
     if len(beside) == 1:
@@ -711,6 +732,66 @@ def _row_of(cell: list[_Line], rows: list[tuple[float, float, list[str]]]):
         return False
     above = [r for r in rows if r[0] <= cell[0].top + 0.4 * size]
     return above[-1] if above else None
+
+
+def _unnumbered_table(cols: list[list[_Line]]) -> list[list[str]] | None:
+    """A table with no number column (organization | country): rows of cells, or None.
+    Columns side by side are a table, not a list in columns, when they are headed by a
+    bold row, or when a column beside the names repeats its values (countries, sectors);
+    and then when most names have a cell beside them on their baseline."""
+    if not 2 <= len(cols) <= 4 or min(len(c) for c in cols) < 4:
+        return None
+    first = cols[0]
+
+    def partner(ln: _Line, col: list[_Line]) -> _Line | None:
+        return next((o for o in col if abs(o.top - ln.top) < 0.4 * ln.size), None)
+
+    headed = all(c[0].bold for c in cols) and not any(ln.bold for c in cols for ln in c[1:]) \
+        and all(partner(first[0], c) for c in cols[1:])
+    repeats = any(len({ln.text for ln in c}) <= 0.6 * len(c) for c in cols[1:])
+    if not headed and not repeats:
+        return None
+    body = first[1:] if headed else first
+    others = cols[1][1:] if headed else cols[1]
+
+    def beside(cell: list[_Line]) -> bool:
+        size = cell[0].size
+        return any(cell[0].top - 0.3 * size <= (o.top + o.bottom) / 2
+                   <= cell[-1].bottom + 0.3 * size for o in others)
+
+    # A name and the cells beside it: on its first line, or centred on its lines.
+    names = _cells(body)
+    anchored = [beside(cell) for cell in names]
+    if sum(anchored) < 4 or sum(anchored) < 0.6 * len(names):
+        return None
+    rows: list[tuple[float, float, list[str]]] = []
+    header = [" ".join(c[0].text for c in cols)] if headed else []
+    for cell, anchor in zip(names, anchored, strict=True):
+        text = cell[0].text
+        for ln in cell[1:]:
+            text = _join_pair(text, ln.text)
+        if anchor or not rows:
+            rows.append((cell[0].top, cell[-1].bottom, [text] + [""] * (len(cols) - 1)))
+        else:
+            rows[-1][2][0] = _join_pair(rows[-1][2][0], text)
+    for k, col in enumerate(cols[1:], 1):
+        _place(_cells(col[1:] if headed else col), rows, k, header)
+    return [header] * bool(header) + [r[2] for r in rows]
+
+
+def _place(cells: list[list[_Line]], rows: list[tuple[float, float, list[str]]], k: int,
+           header: list[str]) -> None:
+    """Put each cell of a table's column `k` in its row; a cell holding two rows' lines was
+    two cells (each line on its own); what is above every row goes to the header."""
+    for cell in cells:
+        whole = _row_of(cell, rows)
+        for part, row in ([(cell, whole)] if whole is not False else
+                          [([ln], _row_of([ln], rows)) for ln in cell]):
+            if row is None or row is False:
+                header.extend(ln.text for ln in part)
+                continue
+            for ln in part:
+                row[2][k] = _join_pair(row[2][k], ln.text) if row[2][k] else ln.text
 
 
 def _after_number(text: str) -> str:
@@ -761,7 +842,7 @@ def _blocks(zones: list[list[_Row]], right: float) -> list[list[str]]:
     grid_width = 0.0
     for i, cols in enumerate(shapes):
         starts = [c[0].x0 for c in cols]
-        table = _table(cols) if cols else None
+        table = (_table(cols) or _unnumbered_table(cols)) if cols else None
         if table is not None:
             blocks.append(["\t".join(cells) for cells in table])
             grid_x = None
@@ -792,7 +873,7 @@ def _blocks(zones: list[list[_Row]], right: float) -> list[list[str]]:
             if j + 1 < len(cols):
                 col_right = min(col_right, starts[j + 1])
             # Short columns side by side are blocks (addresses): a blank line between them.
-            if lines and len(cols) > 1 and max(len(c) for c in cols) <= 4:
+            if lines and len(cols) > 1 and max(len(c) for c in cols) <= 6:
                 lines.append("")
             lines.extend(_join_lines(c, col_right))
         blocks.append(lines)
