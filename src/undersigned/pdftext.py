@@ -665,39 +665,47 @@ def _table(cols: list[list[_Line]]) -> list[list[str]] | None:
         else:
             groups[-1].append(i)
     table: list[list[str]] = []
+    headers: list[str] = []
     for group in groups:
         first = cols[group[0]]
         rows: list[tuple[float, float, list[str]]] = []
         header: list[str] = []
+        prefixed = kinds[group[0]] == "prefixed"
+        numbered_x0 = 0.0
         for ln in first:
             text = ln.text.replace(_REF, "")
-            if kinds[group[0]] == "prefixed" and (m := _NUMBERED.match(text)):
-                rows.append((ln.top, ln.bottom, [m.group(1), ln.text[len(text) - len(
-                    m.group(2)):] if _REF not in ln.text else _after_number(ln.text)]))
-            elif _NUMBER.match(text):
+            if prefixed and (m := _NUMBERED.match(text)):
+                rows.append((ln.top, ln.bottom, [m.group(1), _after_number(ln.text)]))
+                numbered_x0 = ln.x0
+            elif not prefixed and _NUMBER.match(text):
                 rows.append((ln.top, ln.bottom, [text.rstrip(".)")]))
-            elif rows:
-                cells = rows[-1][2]
-                cells[-1 if kinds[group[0]] == "prefixed" else 0] = _join_pair(
-                    cells[-1], ln.text)
-            else:
+            elif not rows:
                 header.append(ln.text)
-        if not rows:
+            elif prefixed and len(rows[-1][2]) > 1 and (
+                    ln.x0 > numbered_x0 + 0.5 * ln.size or ln.text[:1].islower()):
+                # A name wrapped under itself, indented past its number.
+                cells = rows[-1][2]
+                cells[1] = _join_pair(cells[1], ln.text)
+            else:
+                # Anything else (a heading inside the list) stays a line of its own.
+                rows.append((ln.top, ln.bottom, [ln.text]))
+        if not any(len(r[2]) > 1 or _NUMBER.match(r[2][0]) for r in rows):
             return None
-        width = max(len(r[2]) for r in rows) + len(group) - 1
+        width = (2 if prefixed else 1) + len(group) - 1
         for _top, _bottom, cells in rows:
-            cells.extend([""] * (width - len(cells)))
-        offset = 2 if kinds[group[0]] == "prefixed" else 1
+            if len(cells) > 1 or _NUMBER.match(cells[0]):
+                cells.extend([""] * (width - len(cells)))
+        offset = 2 if prefixed else 1
+        cell_rows = [r for r in rows if len(r[2]) > 1 or _NUMBER.match(r[2][0])]
         for k, ci in enumerate(group[1:]):
-            _place(_cells(cols[ci]), rows, offset + k, header)
-        if header:
-            table.append([" ".join(header)])
+            _place(_cells(cols[ci]), cell_rows, offset + k, header)
+        headers.extend(header)
         table.extend(r[2] for r in rows)
-    numbered = [r for r in table if len(r) > 1]
-    numbers = [int(r[0]) for r in numbered]
-    if len(set(numbers)) == len(numbers) and len(numbered) == len(table):
+    numbers = [int(r[0]) if r[0].isdigit() else None for r in table]
+    if None not in numbers and len(set(numbers)) == len(numbers):
+        # Numbered down each column or across each row: printed order is the numbers'.
         table.sort(key=lambda r: int(r[0]))
-    return table
+    return [[" ".join(headers)]] * bool(headers) + [[c.strip() for c in r] for r in table]
 
 
 def _cells(lines: list[_Line]) -> list[list[_Line]]:
