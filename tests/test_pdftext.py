@@ -213,6 +213,40 @@ def test_a_500_page_pdf_is_refused_before_it_is_read():
     assert "500 pages" in message and str(MAX_PAGES) in message
 
 
+def pdf_with_unmapped_font() -> bytes:
+    """A one-page PDF whose text is in a CID font with no ToUnicode map (glyph codes only)."""
+    text = "".join(f"<{0x40 + i % 26:04X}>" for i in range(60))
+    stream = f"BT /F1 12 Tf 72 700 Td [{text}] TJ ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Unmapped /Encoding /Identity-H "
+        b"/DescendantFonts [5 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unmapped /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_a_pdf_whose_fonts_map_no_letters_is_refused(capsys):
+    message = only_error(pdf_with_unmapped_font())
+    assert "fonts do not say which letters they print" in message
+    assert capsys.readouterr().err == ""  # pdfminer's own warnings are not shown
+
+
 @pytest.mark.parametrize("cut", [0.1, 0.5, 0.9])
 def test_a_truncated_pdf_is_damaged(cut: float, pdfs: PdfCache):
     data = pdfs.pdf(LETTERS[0]).read_bytes()

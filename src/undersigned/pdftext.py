@@ -16,7 +16,9 @@ gaps) -> columns of a zone -> lines, with wrapped names and prose joined.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import re
 import statistics
 import time
@@ -910,7 +912,8 @@ def read_pdf_layout(data: bytes, source_name: str) -> tuple[PdfText | None, list
         return error("this file is not a PDF (it does not start with %PDF); give the letter as "
                      "a PDF or as plain UTF-8 text")
     try:
-        pages, heights, widths = _read_chars(data)
+        with _quiet_pdfminer():
+            pages, heights, widths = _read_chars(data)
     except _Refused as exc:
         return error(str(exc))
     except Exception as exc:  # pdfminer raises many kinds on damaged input
@@ -923,6 +926,13 @@ def read_pdf_layout(data: bytes, source_name: str) -> tuple[PdfText | None, list
     if not any(pages):
         return error("this PDF has no text to read (it holds only images, as a scan does); "
                      "run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`")
+    chars = [c for rows in pages for r in rows for seg in r.segs for c in seg.chars]
+    unknown = sum(c.text.startswith("(cid:") for c in chars)
+    if unknown > 0.2 * len(chars):
+        # Fonts with no map from their glyphs to letters: what pdfminer reads is codes.
+        return error(f"this PDF's fonts do not say which letters they print ({unknown} of "
+                     f"{len(chars)} characters unknown); run OCR on it, or copy the text from "
+                     "where the letter was published")
     try:
         return _layout(pages, heights, widths), []
     except Exception as exc:  # a layout we did not foresee: a message, never a traceback
@@ -932,6 +942,19 @@ def read_pdf_layout(data: bytes, source_name: str) -> tuple[PdfText | None, list
 
 class _Refused(Exception):
     pass
+
+
+@contextlib.contextmanager
+def _quiet_pdfminer():
+    """pdfminer logs what it works around in odd files (a missing font box); import
+    reports only what the contributor must act on."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR + 10)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _read_chars(data: bytes) -> tuple[list[list[_Row]], list[float], list[float]]:
