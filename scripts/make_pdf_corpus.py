@@ -1036,3 +1036,43 @@ write(
         "notes": "Numbers typed as text ('1. Name', '7. Name'), sub-headings inside the list, a long name wrapping under a hanging indent.",
     },
 )
+
+# 19: a numbered list in small print at the foot of a page, and endnotes the text cites:
+# the list's numbers must not be read as footnotes
+orgs = uniq(en_org, 14)
+end1 = "Report of the Special Rapporteur on the rights to freedom of peaceful assembly and of association, 2019."
+end2 = "Joint submission of the signatories to the public consultation, March 2020."
+p1 = (
+    '<div class="page">\n<p class="date">March 25, 2021</p>\n<p>To: The Minister of Justice</p>\n<p>Dear Minister,</p>\n'
+    + paras(BODY_EN + BODY_EN[:2])
+    .replace("proportionate to its stated aim.", "proportionate to its stated aim.<sup>1</sup>")
+    .replace("open a public consultation", "open a public consultation<sup>2</sup>")
+    + '\n<p>Signed,</p>\n<div class="small">'
+    + "".join(f"<p>{i}. {html.escape(o)}</p>" for i, o in enumerate(orgs[:8], 1))
+    + "</div>\n</div>"
+)
+p2 = (
+    '<div class="small">'
+    + "".join(f"<p>{i}. {html.escape(o)}</p>" for i, o in enumerate(orgs[8:], 9))
+    + "</div>\n<p><b>Notes</b></p>\n"
+    + f'<div class="small"><p><sup>1</sup> {html.escape(end1)}</p><p><sup>2</sup> {html.escape(end2)}</p></div>'
+)
+write(
+    "19-small-numbered-list-endnotes",
+    page(
+        "Letter to the Minister of Justice",
+        p1 + "\n" + p2,
+        "en",
+        ".page { height: 9.3in; overflow: hidden; page-break-after: always; display: flex; flex-direction: column; justify-content: space-between } .small p { font-size: 8.5pt; margin: 0 }",
+    ),
+    {
+        "date": "2021-03-25",
+        "date_printed": True,
+        "recipients": ["The Minister of Justice"],
+        "recipients_source": "to",
+        "signatories": [sig(o) for o in orgs],
+        "not_signatories": ["Signed,", "Notes", end1, end2],
+        "footnotes": {1: end1, 2: end2},
+        "notes": "The list is in small print and numbered at the foot of page 1, as footnotes would be, and the text cites notes 1 and 2; the notes come at the end.",
+    },
+)

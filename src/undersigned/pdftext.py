@@ -369,37 +369,55 @@ def _take_footnotes(pages: list[list[_Row]], body: float) -> dict[int, str]:
             continue
         taken = foot[start:]
         cont = foot[:start]
-        # Unlabelled small rows just above the first note continue the last footnote
-        # of the previous page, when that page ended with one.
-        if cont and last is not None and last in notes and all(
-                r.size <= 0.93 * body for r in cont):
-            notes[last] = _join_words([notes[last]] + [r.text for r in cont])
-            taken = cont + taken
+        page_notes: dict[int, str] = {}
         current: int | None = None
-        for r in foot[start:]:
-            label = _note_label(r.text, current if current is not None else last, notes, refs)
+        for r in taken:
+            after = current if current is not None else last
+            label = _note_label(r.text, after, notes, refs)
             if label is not None:
                 current = label
-                notes[current] = _FOOTNOTE_LABEL.sub("", _strip_label(r.text), count=1)
-            elif current is not None:
-                notes[current] = _join_words([notes[current], r.text])
+                page_notes[current] = _FOOTNOTE_LABEL.sub("", _strip_label(r.text), count=1)
+                continue
+            numbered = _label(r.text)
+            if numbered is not None and after is not None and numbered == after + 1:
+                # Numbered on beyond what the text cites: a numbered list in small print,
+                # not footnotes; the page keeps its rows.
+                page_notes = {}
+                break
+            page_notes[current] = _join_words([page_notes[current], r.text])
+        if not page_notes:
+            continue
+        # Unlabelled small rows just above the first note continue the last footnote of
+        # the previous page, when that page ended with one and they read as prose (long
+        # lines in one column, not a list).
+        if cont and last is not None and last in notes and _prose(cont):
+            notes[last] = _join_words([notes[last]] + [r.text for r in cont])
+            taken = cont + taken
+        notes.update(page_notes)
         last = current
         for r in taken:
             rows.remove(r)
     return notes
 
 
+def _prose(rows: list[_Row]) -> bool:
+    """Rows of running text: in one column, most of them running most of the way across
+    (a list's entries are mostly short)."""
+    if _column_starts(rows):
+        return False
+    left, right = min(r.x0 for r in rows), max(r.x1 for r in rows)
+    return sum(r.x1 - r.x0 >= 0.7 * (right - left) for r in rows) >= 0.6 * len(rows)
+
+
 def _note_label(text: str, after: int | None, notes: dict[int, str], refs: set[int]
                 ) -> int | None:
-    """The number of the footnote this row starts, if it starts one: a number cited in the
-    text, or the one after the last. Footnotes are numbered upwards: a number at or below
-    the last one is only a number that starts a line ("6-7 (March 2018)" ending a note)."""
+    """The number of the footnote this row starts, if it starts one: a number the text
+    cites (as a raised reference). Footnotes are numbered upwards: a number at or below the
+    last one is only a number that starts a line ("6-7 (March 2018)" ending a note)."""
     label = _label(text)
     if label is None or label in notes or after is not None and label <= after:
         return None
-    if label in refs or after is not None and label == after + 1:
-        return label
-    return None
+    return label if label in refs else None
 
 
 def _strip_label(text: str) -> str:
