@@ -18,6 +18,7 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
+import pypdf
 import pytest
 import yaml
 from pdf_support import PdfCache, corpus_letters, print_to_pdf
@@ -183,7 +184,6 @@ def test_a_scan_with_no_text_layer_asks_for_ocr(tmp_path):
 
 
 def test_an_encrypted_pdf_asks_for_an_unprotected_copy(pdfs: PdfCache):
-    pypdf = pytest.importorskip("pypdf", reason="the test extra installs pypdf")
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(pdfs.pdf(LETTERS[0])))
     writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
     out = io.BytesIO()
@@ -192,7 +192,6 @@ def test_an_encrypted_pdf_asks_for_an_unprotected_copy(pdfs: PdfCache):
 
 
 def test_a_pdf_protected_only_against_editing_is_read(pdfs: PdfCache):
-    pypdf = pytest.importorskip("pypdf", reason="the test extra installs pypdf")
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(pdfs.pdf(LETTERS[0])))
     writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
     out = io.BytesIO()
@@ -203,7 +202,6 @@ def test_a_pdf_protected_only_against_editing_is_read(pdfs: PdfCache):
 
 
 def test_a_500_page_pdf_is_refused_before_it_is_read():
-    pypdf = pytest.importorskip("pypdf", reason="the test extra installs pypdf")
     writer = pypdf.PdfWriter()
     for _ in range(500):
         writer.add_blank_page(612, 792)
