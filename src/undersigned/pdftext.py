@@ -308,8 +308,18 @@ def _drop_running(pages: list[list[_Row]], heights: list[float]) -> list[str]:
     """Remove rows at the top or bottom of a page that repeat on other pages at the
     same place, and page numbers there; return their texts."""
     def edges(rows: list[_Row], height: float) -> list[_Row]:
+        """The rows of the page's top and bottom margins: near the edge, and set off from
+        the text by a gap (a number beside a table's last row is no page number)."""
         top = [r for r in rows[:3] if r.bottom < 0.15 * height]
         bottom = [r for r in rows[-3:] if r.top > 0.85 * height]
+        while top and len(rows) > len(top) and rows[len(top)].top - top[-1].bottom < (
+                0.8 * top[-1].size):
+            top.pop()
+        first = len(rows) - len(bottom)
+        while bottom and first > 0 and bottom[0].top - rows[first - 1].bottom < (
+                0.8 * bottom[0].size):
+            bottom.pop(0)
+            first += 1
         return top + bottom
 
     seen: dict[str, list[tuple[int, float]]] = {}
