@@ -281,12 +281,16 @@ def _host(line: list[_Char], candidates: list[list[_Char]]) -> list[_Char]:
 
 
 def _segments(chars: list[_Char]) -> list[_Seg]:
-    """Split a row where the gap between two characters is wider than a wide space."""
+    """Split a row where the gap between two characters is wider than a wide space; but
+    not a justified line, whose every space is stretched alike (many gaps, all of a size)."""
+    gaps = [c.x0 - prev.x1 for prev, c in zip(chars, chars[1:], strict=False)]
+    wide = [g for g, prev, c in zip(gaps, chars, chars[1:], strict=False)
+            if g > 0.6 * min(prev.size, c.size)]
+    justified = len(wide) >= 3 and max(wide) < 1.6 * min(wide)
     segs: list[list[_Char]] = [[chars[0]]]
-    for prev, c in zip(chars, chars[1:], strict=False):
-        gap = c.x0 - prev.x1
+    for gap, prev, c in zip(gaps, chars, chars[1:], strict=False):
         size = min(prev.size, c.size)
-        if gap > 0.6 * size:
+        if gap > 0.6 * size and not justified:
             segs.append([c])
             continue
         if gap > 0.12 * size and not c.space_before:
@@ -501,7 +505,9 @@ def _zones(rows: list[_Row]) -> list[list[_Row]]:
             crosses = any(s.x0 < x - 1.0 and s.x1 > x + 0.5 for x in starts for s in r.segs)
             wide = [s.x0 for p, s in zip(r.segs, r.segs[1:], strict=False)
                     if s.x0 - p.x1 > 1.5 * s.size]
-            splits = any(s.x0 < x - 1.0 and s.x1 > x + 0.5 for x in wide for s in last.segs)
+            # A row in two columns after rows that run across its gutter starts a zone.
+            splits = any(s.x0 < x - 1.0 and s.x1 > x + 0.5 for x in wide for z in zone
+                         for s in z.segs)
             gaps = [b.top - a.bottom for a, b in zip(zone, zone[1:], strict=False)]
             # A blank line breaks a zone; in a zone spaced more widely (a table, a list with
             # room between entries) it takes a gap wider than the zone's own.
@@ -869,7 +875,7 @@ def _width(cols: list[list[_Line]]) -> float:
     return max(pitch - 2 * size, max(ln.x1 - ln.x0 for c in cols for ln in c))
 
 
-def _blocks(zones: list[list[_Row]], right: float) -> list[list[str]]:
+def _blocks(zones: list[list[_Row]], right: float, heads: list[bool]) -> list[list[str]]:
     """Each zone as a block of output lines."""
     shapes = []
     for zone in zones:
@@ -910,8 +916,9 @@ def _blocks(zones: list[list[_Row]], right: float) -> list[list[str]]:
             col_right = max(starts[j] + width, max(ln.x1 for ln in c))
             if j + 1 < len(cols):
                 col_right = min(col_right, starts[j + 1])
-            # Short columns side by side are blocks (addresses): a blank line between them.
-            if lines and len(cols) > 1 and max(len(c) for c in cols) <= 6:
+            # Short columns side by side above the text are address blocks: a blank line
+            # between them. (Below it, short columns are a list going on.)
+            if heads[i] and lines and len(cols) > 1 and max(len(c) for c in cols) <= 6:
                 lines.append("")
             lines.extend(_join_lines(c, col_right))
         blocks.append(lines)
@@ -1064,10 +1071,18 @@ def _layout(pages: list[list[_Row]], heights: list[float], widths: list[float]) 
     previous_full = False
     previous_list: tuple[int, float] | None = None
     table_at: int | None = None
+    head = True
     for rows, width in zip(pages, widths, strict=True):
         right = _right_margin(rows, width)
         zones = _zones(rows)
-        blocks = _blocks(zones, right)
+        # The head of the letter ends at its first paragraph: two lines across the page.
+        left = min((r.x0 for r in rows), default=0.0)
+        heads = []
+        for z in zones:
+            heads.append(head)
+            head = head and not (sum(r.x1 - r.x0 > 0.7 * (right - left) for r in z) >= 2
+                                 and not _column_starts(z))
+        blocks = _blocks(zones, right, heads)
         first_list = _list_shape(zones[0], right) if zones else None
         for k, block in enumerate(blocks):
             if not block:
