@@ -1076,3 +1076,33 @@ write(
         "notes": "The list is in small print and numbered at the foot of page 1, as footnotes would be, and the text cites notes 1 and 2; the notes come at the end.",
     },
 )
+
+# 20: reference and dateline on one row, a justified paragraph, then a two-column list
+# straight after it with no room between
+orgs = uniq(en_org, 11)
+body = (
+    '<div class="row"><span>Ref: CSO/2022/14</span><span>Nairobi, 3 May 2022</span></div>\n'
+    '<h2 style="text-align:center">Open letter on the Data Protection Bill</h2>\n'
+    "<p>To: The Clerk of the National Assembly</p>\n"
+    + paras(BODY_EN)
+    + '\n<p style="margin:0">Signed by:</p>\n'
+    + cols(orgs, 2).replace('<div class="cols"', '<div class="cols" style="columns: 2; text-align: left"')
+)
+write(
+    "20-justified-then-columns",
+    page(
+        "Open letter on the Data Protection Bill",
+        body,
+        "en",
+        "body { text-align: justify; font-family: 'Liberation Sans', sans-serif } .row { display: flex; justify-content: space-between } .cols { column-gap: 1em }",
+    ),
+    {
+        "date": "2022-05-03",
+        "date_printed": True,
+        "recipients": ["The Clerk of the National Assembly"],
+        "recipients_source": "to",
+        "signatories": [sig(o) for o in orgs],
+        "not_signatories": ["Signed by:", "Ref: CSO/2022/14"],
+        "notes": "A reference and the dateline on one row; justified paragraphs; the two-column list follows 'Signed by:' with no room between.",
+    },
+)

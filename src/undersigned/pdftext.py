@@ -609,14 +609,15 @@ def _join_pair(a: str, b: str) -> str:
     return a + " " + b
 
 
-def _wraps(prev: _Line, line: _Line, right: float, pitch: float | None) -> bool:
+def _wraps(prev: _Line, line: _Line, right: float, pitch: float | None,
+           first: bool = False) -> bool:
     """Is `line` the continuation of `prev`? Yes when its first word would not have fit
     at the end of `prev` (so the line broke for want of room), when it starts in lower
     case, or when it is indented under a bullet; never across a change of font size."""
     if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold:
         return False
-    if line.top - prev.bottom > 0.8 * line.size:
-        return False
+    if line.top - prev.bottom > 0.8 * line.size or prev.text.rstrip().endswith(":"):
+        return False  # a blank line, or a label ("Signed by:") before what it announces
     if (_BULLET.match(line.text) or re.match(r"^\d{1,4}[.)]\s", line.text)) and (
             line.x0 <= prev.x0 + 1):
         return False
@@ -624,16 +625,19 @@ def _wraps(prev: _Line, line: _Line, right: float, pitch: float | None) -> bool:
         return True
     if line.x0 > prev.x0 + 0.5 * line.size and not _NUMBERED.match(prev.text):
         return False
-    if pitch is not None and pitch > 0:
-        return line.top - prev.top < pitch
     full = prev.x1 > prev.x0 + 0.6 * (right - prev.x0)
-    if line.text[:1].islower() and full or prev.text.endswith(
-            ("-", "&", " and", " y", " de", " of", " the", " for", "/")):
-        return True
+    told = line.text[:1].islower() and full or prev.text.endswith(
+        ("-", "&", " and", " y", " de", " of", " the", " for", "/"))
+    broke = told or prev.x1 + prev.space + line.first_word > right + 0.25
+    if pitch is not None and pitch > 0:
+        # Entries further apart than a name's wrapped lines: closer means wrapped (after
+        # a column's first line, when no other line is as close, only if the line had to
+        # break there: the first may be a heading set closer).
+        return line.top - prev.top < pitch and (broke or not first)
     if pitch is not None:
         # Every line a line and a half apart or more: room between entries, none wrapped.
-        return False
-    return prev.x1 + prev.space + line.first_word > right + 0.25
+        return told
+    return broke
 
 
 def _entry_pitch(lines: list[_Line]) -> float | None:
@@ -660,8 +664,11 @@ def _entry_pitch(lines: list[_Line]) -> float | None:
 def _join_lines(lines: list[_Line], right: float) -> list[str]:
     out: list[_Line] = []
     pitch = _entry_pitch(lines)
-    for line in lines:
-        if out and _wraps(out[-1], line, right, pitch):
+    # A column whose only close step is its first: a heading set closer, not a wrap.
+    closer = sum(b.top - a.top < pitch for a, b in zip(lines, lines[1:], strict=False)
+                 ) if pitch else 0
+    for i, line in enumerate(lines):
+        if out and _wraps(out[-1], line, right, pitch, i == 1 and closer < 2):
             prev = out[-1]
             prev.text = _join_pair(prev.text, line.text)
             prev.x1 = line.x1
