@@ -625,6 +625,8 @@ def _wraps(prev: _Line, line: _Line, right: float, pitch: float | None,
         return True
     if line.x0 > prev.x0 + 0.5 * line.size and not _NUMBERED.match(prev.text):
         return False
+    if line.x0 < prev.x0 - 4 * line.size:
+        return False  # after a line set right or centred (a dateline, a title)
     full = prev.x1 > prev.x0 + 0.6 * (right - prev.x0)
     told = line.text[:1].islower() and full or prev.text.endswith(
         ("-", "&", " and", " y", " de", " of", " the", " for", "/"))
