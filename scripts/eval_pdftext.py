@@ -1,6 +1,7 @@
 """Score pdftext.read_pdf on PDFs with gold files (the format of ../shared/real-letters).
 
     python scripts/eval_pdftext.py ../shared/real-letters/pdf
+    python scripts/eval_pdftext.py tests/fixtures/import/corpus   # HTML letters, printed first
 
 For each `NN-name.pdf` beside `NN-name.gold.yml`, prints how many gold signatories
 (`printed` or any `alt`) come out as exactly one line of the text, or as the name cell of
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -98,6 +101,18 @@ def other_library(name: str, data: bytes) -> str:
     raise SystemExit(f"unknown library {name}")
 
 
+def print_html(html: Path, directory: Path) -> Path:
+    """A corpus letter written as HTML (tests/fixtures/import/corpus), printed to PDF with
+    Debian's Chromium as the tests do."""
+    out = directory / f"{html.stem}.pdf"
+    subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--no-pdf-header-footer", f"--user-data-dir={directory / 'profile'}",
+                    f"--print-to-pdf={out}", html.resolve().as_uri()],
+                   capture_output=True, check=False, timeout=300)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path)
@@ -109,11 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     totals = {"gold": 0, "found": 0, "ordered": 0, "landed": 0, "dropped": 0}
     print(f"{'letter':48} {'found':>11} {'in order':>9} {'landed':>7} {'dropped':>8} {'s':>5}")
+    printed = tempfile.TemporaryDirectory()
     for gold_path in sorted(args.directory.glob("*.gold.yml")):
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
         pdf = gold_path.with_name(gold.get("file") or gold_path.name.replace(".gold.yml", ".pdf"))
         if pdf.suffix != ".pdf":
             pdf = pdf.with_suffix(".pdf")
+        html = gold_path.with_name(gold_path.name.replace(".gold.yml", ".html"))
+        if not pdf.is_file() and html.is_file():
+            pdf = print_html(html, Path(printed.name))
         if not pdf.is_file():
             continue
         started = time.perf_counter()
