@@ -282,11 +282,15 @@ def _host(line: list[_Char], candidates: list[list[_Char]]) -> list[_Char]:
 
 def _segments(chars: list[_Char]) -> list[_Seg]:
     """Split a row where the gap between two characters is wider than a wide space; but
-    not a justified line, whose every space is stretched alike (many gaps, all of a size)."""
+    not a justified line, whose spaces are all stretched alike."""
     gaps = [c.x0 - prev.x1 for prev, c in zip(chars, chars[1:], strict=False)]
     wide = [g for g, prev, c in zip(gaps, chars, chars[1:], strict=False)
             if g > 0.6 * min(prev.size, c.size)]
-    justified = len(wide) >= 3 and max(wide) < 1.6 * min(wide)
+    # Every space of a justified line is stretched alike; a table's row keeps the plain
+    # spaces inside its cells.
+    plain = [g for g, prev, c in zip(gaps, chars, chars[1:], strict=False)
+             if 0.12 * min(prev.size, c.size) < g <= 0.6 * min(prev.size, c.size)]
+    justified = len(wide) >= 3 and max(wide) < 1.6 * min(wide) and len(plain) <= len(wide) / 4
     segs: list[list[_Char]] = [[chars[0]]]
     for gap, prev, c in zip(gaps, chars, chars[1:], strict=False):
         size = min(prev.size, c.size)
@@ -652,7 +656,10 @@ def _entry_pitch(lines: list[_Line]) -> float | None:
     if len(steps) == 1:
         steps = steps * 2
     if steps[-1] / steps[0] > 1.12:
-        _gap, middle = max((b - a, (a + b) / 2) for a, b in zip(steps, steps[1:], strict=False))
+        # The first jump up from the closest steps (a wrapped name's lines): a table adds
+        # a third spacing, the row after a wrapped cell, that is no wrap either.
+        middle = next(((a + b) / 2 for a, b in zip(steps, steps[1:], strict=False)
+                       if b > 1.08 * a), steps[-1])
         # One wider step alone is no evidence of room between entries (it is often the
         # step to what follows the list); one narrower step alone is one wrapped name.
         if sum(step > middle for step in steps) >= 2:
