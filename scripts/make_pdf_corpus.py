@@ -1106,3 +1106,36 @@ write(
         "notes": "A reference and the dateline on one row; justified paragraphs; the two-column list follows 'Signed by:' with no room between.",
     },
 )
+
+# 21: four number | name pairs with cells centred vertically (the browser's default) and of
+# one width, so that a wrapped name sits astride its number and the rows are irregular
+names = uniq(
+    lambda: rnd.choice(["Byte", "Loop", "Quill", "Kite", "Nimbus", "Orbit", "Fern", "Vector", "Lumen"])
+    + rnd.choice(["ly", "works", " Labs", " Health", " Community Solar and Storage Installers", " Cooperative Software Services", "Pay"]),
+    60,
+)
+t4m = table4(1, names, 15).replace('class="t4"', 'class="t4m"')
+body = (
+    '<p class="date">9 January 2024</p>\n<p>To the Minister of Digital Affairs</p>\n<p>Dear Minister,</p>\n'
+    + paras(BODY_EN[:1])
+    + "\n<p>Yours faithfully, the founders of:</p>\n"
+    + t4m
+)
+write(
+    "21-table-cells-centred",
+    page(
+        "Founders' letter",
+        body,
+        "en",
+        ".t4m { border-collapse: collapse; width: 100%; font-size: 8pt; table-layout: fixed } .t4m td { padding: 2px 3px }",
+    ),
+    {
+        "date": "2024-01-09",
+        "date_printed": True,
+        "recipients": ["Minister of Digital Affairs"],
+        "recipients_source": "to",
+        "signatories": [sig(n) for n in names],
+        "not_signatories": ["Yours faithfully, the founders of:"],
+        "notes": "Four number | name pairs, every cell of one width and centred vertically: a name wrapped over two lines has its number between them.",
+    },
+)

@@ -466,6 +466,13 @@ def _join_words(parts: list[str]) -> str:
 # --- zones and columns ---------------------------------------------------------------
 
 
+def _crosses(seg: _Seg, x: float) -> bool:
+    """Does the segment run across x? Not if one of its words starts there: a name set
+    close to the next column's number is two cells."""
+    return seg.x0 < x - 1.0 and seg.x1 > x + 0.5 and not any(
+        c.space_before and abs(c.x0 - x) < 1.5 for c in seg.chars)
+
+
 def _column_starts(rows: list[_Row]) -> list[float]:
     """x positions where a column starts: segment left edges aligned in two rows or
     more (or, in a one-row zone, after a gap of more than one and a half em), that
@@ -487,8 +494,7 @@ def _column_starts(rows: list[_Row]) -> list[float]:
             j += 1
         support = j - i + 1
         x = lefts[i]
-        if (support >= 2 or len(rows) == 1) and not any(
-                s.x0 < x - 1.0 and s.x1 > x + 0.5 for s in segs):
+        if (support >= 2 or len(rows) == 1) and not any(_crosses(s, x) for s in segs):
             starts.append(x)
         i = j + 1
     return starts
@@ -506,11 +512,11 @@ def _zones(rows: list[_Row]) -> list[list[_Row]]:
             size = min(r.size, last.size)
             starts = _column_starts(zone) if len(zone) > 1 else []
             r.segs = [piece for seg in r.segs for piece in _split_at(seg, starts)]
-            crosses = any(s.x0 < x - 1.0 and s.x1 > x + 0.5 for x in starts for s in r.segs)
+            crosses = any(_crosses(s, x) for x in starts for s in r.segs)
             wide = [s.x0 for p, s in zip(r.segs, r.segs[1:], strict=False)
                     if s.x0 - p.x1 > 1.5 * s.size]
             # A row in two columns after rows that run across its gutter starts a zone.
-            splits = any(s.x0 < x - 1.0 and s.x1 > x + 0.5 for x in wide for z in zone
+            splits = any(_crosses(s, x) for x in wide for z in zone
                          for s in z.segs)
             gaps = [b.top - a.bottom for a, b in zip(zone, zone[1:], strict=False)]
             # A blank line breaks a zone; in a zone spaced more widely (a table, a list with
@@ -556,7 +562,7 @@ def _merge_row_zones(zones: list[list[_Row]]) -> list[list[_Row]]:
             size = min(r.size for r in merged)
             gap = zone[0].top - max(r.bottom for r in out[-1])
             starts = _column_starts(merged)
-            crossed = any(s.x0 < x - 1.0 and s.x1 > x + 0.5 for r in merged for s in r.segs
+            crossed = any(_crosses(s, x) for r in merged for s in r.segs
                           for x in starts)
             if gap <= 1.2 * size and starts and not crossed:
                 out[-1] = merged
@@ -646,11 +652,11 @@ def _wraps(prev: _Line, line: _Line, right: float, pitch: float | None,
     return broke
 
 
-def _entry_pitch(lines: list[_Line]) -> float | None:
+def _entry_pitch(lines: list[_Line], wider: int = 2, room: float = 2.0) -> float | None:
     """Where a column's lines come at two spacings (a name wrapped close, entries further
     apart), the spacing between the two; None where the spacing is even."""
     steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False)
-                   if abs(a.size - b.size) < 0.5 and b.top - a.bottom <= 2 * b.size)
+                   if abs(a.size - b.size) < 0.5 and b.top - a.bottom <= room * b.size)
     if not steps or steps[0] <= 0:
         return None
     if len(steps) == 1:
@@ -662,7 +668,7 @@ def _entry_pitch(lines: list[_Line]) -> float | None:
                        if b > 1.08 * a), steps[-1])
         # One wider step alone is no evidence of room between entries (it is often the
         # step to what follows the list); one narrower step alone is one wrapped name.
-        if sum(step > middle for step in steps) >= 2:
+        if sum(step > middle for step in steps) >= wider:
             return middle
     # Even spacing of more than a line and a half: entries with room between them, so
     # no line is a wrapped one (0 says so).
@@ -762,8 +768,9 @@ def _table(cols: list[list[_Line]]) -> list[list[str]] | None:
 
 def _cells(lines: list[_Line]) -> list[list[_Line]]:
     """A table column's lines grouped into cells: lines closer together than the rows
-    are (the cell's padding) make one cell."""
-    pitch = _entry_pitch(lines)
+    are (the cell's padding) make one cell. (A table's rows are all evidence, however far
+    apart: one step between rows is enough to tell them from a cell's lines.)"""
+    pitch = _entry_pitch(lines, wider=1, room=1e9)
     cells: list[list[_Line]] = []
     for ln in lines:
         if cells and pitch and ln.top - cells[-1][-1].top < pitch and (
@@ -779,8 +786,6 @@ def _row_of(cell: list[_Line], rows: list[tuple[float, float, list[str]]]):
     line, or centred on it), else the last row above it (a name wrapped under its number);
     False when two numbers are beside it, None when no row is above it."""
     size = cell[0].size
-    if len(cell) > 1 and rows and cell[0].bottom < min(r[0] for r in rows):
-        return False  # a header line above the first row, and cells below it
     beside = [r for r in rows
               if cell[0].top - 0.3 * size <= (r[0] + r[1]) / 2 <= cell[-1].bottom + 0.3 * size]
     if len(beside) == 1:
@@ -791,6 +796,13 @@ def _row_of(cell: list[_Line], rows: list[tuple[float, float, list[str]]]):
             return min(beside, key=lambda r: abs((r[0] + r[1]) / 2 - centre))
         return False
     above = [r for r in rows if r[0] <= cell[0].top + 0.4 * size]
+    below = [r for r in rows if r[0] > cell[0].top + 0.4 * size]
+    centre = (cell[0].top + cell[-1].bottom) / 2
+    to_below = (below[0][0] + below[0][1]) / 2 - centre if below else 1e9
+    to_above = centre - (above[-1][0] + above[-1][1]) / 2 if above else 1e9
+    if to_below < 0.8 * size and to_below < 0.6 * to_above:
+        # The first line of a name centred on its number, which sits below it.
+        return below[0]
     return above[-1] if above else None
 
 
