@@ -12,6 +12,12 @@ The steps, one function each: characters -> rows (a baseline on a page) ->
 segments (runs of a row split at wide gaps) -> running headers and footers
 dropped -> footnotes taken out -> zones (rows of one layout, between vertical
 gaps) -> columns of a zone -> lines, with wrapped names and prose joined.
+
+A known limit: in a list with no room between its entries, an entry that fills its line
+followed by one whose first word would not have fit there looks exactly like a name
+wrapped onto a second line, and is read as one (the corpus letter 16-two-columns-tight).
+Room between entries, a lower-case or connecting word at the wrap, numbers or bullets
+tell them apart.
 """
 
 from __future__ import annotations
