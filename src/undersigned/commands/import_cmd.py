@@ -1,4 +1,5 @@
-"""`undersigned import FILE`: a plain-text letter becomes letters/<date>-<slug>.md."""
+"""`undersigned import FILE`: a letter, as a PDF or as plain text, becomes
+letters/<date>-<slug>.md."""
 
 from __future__ import annotations
 
@@ -6,20 +7,20 @@ import re
 import sys
 from pathlib import Path
 
-from .. import importer
+from .. import importer, pdftext
 from ..decisions import load_decisions
 from ..files import write_atomic
 from ..load import load_archive, parse_letter
 from ..models import Diagnostic, escape_controls
 from ..resolve import Resolver
 
-HELP = "import a plain-text letter (e.g. from pdftotext) into letters/, resolving its signatories"
+HELP = "import a letter (its PDF, or its plain text) into letters/, resolving its signatories"
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", metavar="FILE",
-                        help="the letter as plain text: date line, recipients, body, closing, "
-                             "signatories")
+                        help="the letter as a PDF, or as plain text: date line, recipients, "
+                             "body, closing, signatories")
     parser.add_argument("--out", metavar="DIR", default=None,
                         help="directory to write the letter into (default: letters/ under --root)")
     parser.add_argument("--slug", default=None,
@@ -51,11 +52,18 @@ def run(args) -> int:
         raw = source.read_bytes()
     except OSError as exc:
         return _fail(shown, f"cannot read file: {exc.strerror}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return _fail(shown, "file is not valid UTF-8; save it as UTF-8 (pdftotext -enc UTF-8)",
-                     raw[: exc.start].count(b"\n") + 1)
+    if raw.startswith(b"%PDF") or source.suffix.lower() == ".pdf":
+        text, read_diags = pdftext.read_pdf(raw, shown)
+        for d in read_diags:
+            print(d, file=sys.stderr)
+        if text is None:
+            return 1
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return _fail(shown, "file is not valid UTF-8; save it as UTF-8 (pdftotext -enc UTF-8)",
+                         raw[: exc.start].count(b"\n") + 1)
 
     imported, diags = importer.parse_letter_text(text, shown)
     for d in diags:
