@@ -302,7 +302,7 @@ def _depth(line: str) -> int:
     rest = line[pos:]
     indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
     markers = 0
-    while markers <= MAX_NESTING and (m := _CONTAINER_RE.match(line, pos)):
+    while (m := _CONTAINER_RE.match(line, pos)):
         markers += 1
         pos = m.end()
     return indent // 4 + markers if markers else 0
