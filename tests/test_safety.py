@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from undersigned import safety
+from undersigned.generate import body_renderer
 from undersigned.load import load_archive
 from undersigned.validate import check
 
@@ -166,6 +167,42 @@ def test_text_accepted(value):
     ("# Heading {#__drawer}", "attribute list"),
     (";--8<-- 'x'", "snippet marker"),
     ("-8<- 'x'", "snippet marker"),
+    # What makes Python-Markdown quadratic (bench_body.py) or recurse past Python's stack.
+    ("a\n=\n" * 21, "has 21 headings, underlines (=== or ---) and rules"),
+    ("a\n---\n" * 21, "has 21 headings"),
+    ("# a\n" * 21, "has 21 headings"),
+    ("#a\n" * 21, "has 21 headings"),  # a heading to Python-Markdown, space or not
+    ("We ask.\n" + "***\n" * 21, "has 21 headings"),
+    ("_ _ _\n" * 21, "has 21 headings"),
+    ("\\*" * 1001, "has 1001 inline marks"),
+    ("&amp;" * 1001, "has 1001 inline marks"),
+    ("`a` " * 501, "has 1002 inline marks"),
+    ("*a* " * 501, "has 1002 inline marks"),
+    ("<https://a.example> " * 1001, "has 1001 inline marks"),
+    ("a  \n" * 1001 + "a", "has 1001 inline marks"),
+    ("a\n\n" * 5001, "more than 5000 blocks"),
+    ("- " * 21 + "a", "nested 21 levels deep"),
+    ("* " * 1000 + "a", "nested 1000 levels deep"),
+    ("1. " * 21 + "a", "nested 21 levels deep"),
+    ("> " * 21 + "a", "nested 21 levels deep"),
+    (">" * 21 + "a", "nested 21 levels deep"),
+    ("- > " * 11 + "a", "nested 22 levels deep"),
+    ("".join("    " * i + "- a\n" for i in range(21)), "nested 21 levels deep"),
+    ("\t" * 20 + "- a", "nested 21 levels deep"),
+    ("x[^1]\n\n[^1]: " + "- " * 21 + "a", "nested 21 levels deep"),
+    # In-page anchors: a letter's page has only its footnotes' ids.
+    ("[our demands](#demands)", "link target '#demands' points at nothing"),
+    ("[x](#fn:1)", "link target '#fn:1' points at nothing"),
+    ("[x](#__search)", "points at nothing"),
+    ("[r]: #top", "link target '#top' points at nothing"),
+    ("See[^1].\n\n[^1]: A [loop](#fn:2).", "link target '#fn:2' points at nothing"),
+    ("See[^a b].\n\n[^a b]: x", "footnote label 'a b' must be"),
+    ("See[^é].\n\n[^é]: x", "footnote label 'é' must be"),
+    ("See[^a:b].\n\n[^a:b]: x", "footnote label 'a:b' must be"),
+    ("See[^].\n\n[^]: x", "footnote label '' must be"),
+    (f"See[^{'n' * 81}].\n\n[^{'n' * 81}]: x", "footnote label 'nnn"),
+    ("See[^1].\n\n[^1]: x\n[^2]: y", "footnote [^2] is defined but never cited"),
+    ("See \\[^1].\n\n[^1]: x", "footnote [^1] is defined but never cited"),
 ])
 def test_body_problems(line, words):
     problems = safety.body_problems(line)
@@ -183,9 +220,35 @@ def test_body_problems(line, words):
     "1. *First*, **second**, `third`.",
     "| a | b |",
     "> quoted <= text",
+    "# Our demands\nFirst, ...\n## Second\nThen ...\n***\nSincerely,",
+    "* * * * * * * * * * * * * * * * * * * * * * * *",  # a rule, not 24 list markers
+    "".join("    " * i + "- a\n" for i in range(20)),  # 20 levels: the most allowed
+    "> " * 20 + "a",
+    "a  \n" * 200,  # a poem's hard line breaks
+    "x[^1] and [back](#fnref:1).\n\n[^1]: The note; [up](#fn:1).",
+    "x[^note-2.b]\n\n[^note-2.b]: A label of letters, digits, '-' and '.'.",
+    # The importer's shape: notes cited in the text, defined one per line at the end.
+    "".join(f"Point {n}.[^{n}]\n\n" for n in range(1, 61))
+    + "".join(f"[^{n}]: Note {n}.\n" for n in range(1, 61)),
+    "We ask.\n\n" * 4000,
+    "\\* escaped, &amp; entity, `code`, *em* " * 100,
 ])
 def test_body_accepted(text):
     assert safety.body_problems(text) == []
+
+
+@pytest.mark.parametrize("unit", ["- ", "* ", "+ ", "1. ", "> ", ">", "- > "])
+def test_the_deepest_nesting_the_check_accepts_renders(unit):
+    # The nesting limit is tied to the renderer: the deepest body the check accepts
+    # converts, and far deeper ones (what the limit stops) fail in Python-Markdown.
+    render = body_renderer()
+    depth = max(k for k in range(1, 60) if not safety.body_problems(unit * k + "a"))
+    assert depth * max(1, unit.count(">") + unit.count("-")) >= safety.MAX_NESTING - 1
+    assert render(unit * depth + "a") is not None
+    indented = "".join("    " * i + unit.strip() + " a\n" for i in range(depth))
+    assert safety.body_problems(indented) == [] and render(indented) is not None
+    if ">" not in unit:  # Python-Markdown stops nesting quotes by itself
+        assert render(unit * 1000 + "a") is None  # the build names the letter (generate)
 
 
 def test_links_across_lines_are_found_on_their_destination_line():
@@ -221,6 +284,7 @@ def test_rules_stay_linear_on_pathological_bodies():
 import sys
 sys.path.insert(0, "src")
 from undersigned import safety
+from undersigned.generate import body_renderer
 n = 200_000
 for unit in ["{", "{:", "-", "](", "[x](", "[", "![", "<a", "<a@", "&#", "\\u200b", "a\\n"]:
     body = unit * (n // len(unit))
