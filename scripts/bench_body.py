@@ -2,11 +2,13 @@
 """How the time to convert a letter body grows with the body, construct by construct.
 
     python scripts/bench_body.py [--sizes 10,20,40] [--only setext-h1,escapes]
+    python scripts/bench_body.py --sizes 120,240,480 --only prose,max-breaks,max-inline
 
 Each construct (a setext heading, a backslash escape, ...) is repeated to fill a body
 of each size (in KB), and the body is converted exactly as the build converts it
 (`generate.body_renderer`: Python-Markdown with our extensions, then nh3). Printed:
-seconds per size, the growth factor per doubling of the last two sizes (about 2 is
+CPU seconds per size (the conversion is single-threaded; CPU time, unlike the wall
+clock, does not move with the other work of a shared machine), the growth factor per doubling of the last two sizes (about 2 is
 linear, about 4 quadratic), and what `undersigned check` says of the largest body
 (`ok`, or the first words of its error). A construct that grows quadratically must
 be refused by the check before it is large enough to stall a build.
@@ -25,9 +27,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from undersigned.generate import body_renderer  # noqa: E402 (after the path fix)
-from undersigned.safety import body_problems  # noqa: E402
+from undersigned.safety import (  # noqa: E402
+    MAX_BLOCKS,
+    MAX_BREAKS_PER_BLOCK,
+    MAX_INLINE_PER_PARAGRAPH,
+    MAX_NESTING,
+    body_problems,
+)
 
-# name: the unit repeated to fill the body.
+# name: the unit repeated to fill the body, or a function of the size in characters.
 CONSTRUCTS = {
     "prose": "We ask the governments to act now. ",
     "paragraphs": "We ask.\n\n",
@@ -47,11 +55,27 @@ CONSTRUCTS = {
     "table-rows": "|a|b|\n",
     "nested-list": "- ",
     "nested-quote": "> ",
+    # The worst the check accepts, to show its limits keep the time linear: the most
+    # headings per block, inline marks per paragraph, blocks, nesting it allows.
+    "max-breaks": lambda n: _blocks("# a\n" * MAX_BREAKS_PER_BLOCK + "a\n" * 980, n),
+    "max-inline": lambda n: "\\*" * MAX_INLINE_PER_PARAGRAPH + " word" * (n // 5),
+    "max-inline-each": lambda n: _blocks("\\*" * MAX_INLINE_PER_PARAGRAPH, n),
+    "max-blocks": lambda n: _blocks("word " * max(1, n // MAX_BLOCKS // 5), n),
+    "max-list-items": lambda n: "".join(f"- {'word ' * max(1, n // MAX_BLOCKS // 5)}\n"
+                                        for _ in range(MAX_BLOCKS)),
+    "max-nesting": lambda n: _blocks("".join("    " * i + "- a\n" for i in range(MAX_NESTING)), n),
 }
 
 
-def body_of(unit: str, size_kb: float) -> str:
-    return unit * max(1, int(size_kb * 1000) // len(unit)) + "\n"
+def _blocks(block: str, n: int) -> str:
+    return (block.rstrip("\n") + "\n\n") * max(1, n // (len(block) + 1))
+
+
+def body_of(construct, size_kb: float) -> str:
+    n = int(size_kb * 1000)
+    if callable(construct):
+        return construct(n)
+    return construct * max(1, n // len(construct)) + "\n"
 
 
 def verdict(body: str) -> str:
@@ -73,9 +97,9 @@ def main() -> None:
         seconds = []
         for size in sizes:
             body = body_of(CONSTRUCTS[name], size)
-            start = time.perf_counter()
+            start = time.process_time()
             html = render(body)  # None: nested too deeply (the build reports it)
-            seconds.append(time.perf_counter() - start if html is not None else float("nan"))
+            seconds.append(time.process_time() - start if html is not None else float("nan"))
         growth = seconds[-1] / seconds[-2] if len(seconds) > 1 and seconds[-2] > 0 else 0
         cells = " ".join(f"{t:8.3f}s" for t in seconds)
         said = verdict(body_of(CONSTRUCTS[name], sizes[-1]))

@@ -54,9 +54,13 @@ MAX_BREAKS_PER_BLOCK = 20
 # paragraph holding thousands of them. Real paragraphs have a few dozen.
 MAX_INLINE_PER_PARAGRAPH = 1000
 # The block parser takes each block from the front of a list (`list.pop(0)`): quadratic
-# in the number of blocks, 700,000 of them in a 2 MiB body of one-word paragraphs. The
-# longest real letter has a few hundred.
+# in the number of blocks, 700,000 of them in a 2 MiB body of one-word paragraphs; and each
+# list item is parsed as a document of its own (60 µs each: 30 s for 500,000 of them).
+# The longest real letter has a few hundred blocks.
 MAX_BLOCKS = 5000
+# Everything above keeps the time linear in the body; this bounds the body: ten times the
+# longest letter we know (46,000 characters), about 80,000 words.
+MAX_BODY_CHARS = 500_000
 # Lists and quotes are parsed recursively: a line of 500 list markers exhausts Python's
 # stack (RecursionError). Real letters nest two or three levels.
 MAX_NESTING = 20
@@ -312,23 +316,31 @@ def _structure_problems(body: str) -> list[tuple[int, str]]:
     """Limits on what makes Python-Markdown slow or crash: breaks and inline marks per
     block, blocks per body, nesting depth (each reported once, where it starts)."""
     out: list[tuple[int, str]] = []
+    if len(body) > MAX_BODY_CHARS:
+        out.append((0, f"the body is {len(body)} characters long, more than {MAX_BODY_CHARS} "
+                       "(ten times the longest letter we know); shorten it, or link to the "
+                       "full text"))
     blocks, first, lines, breaks, marks = 0, 0, 0, 0, 0
     deep_reported = False
     for n, text in enumerate(body.split("\n") + [""]):
         if text.strip():
-            if lines == 0:
-                first, blocks = n, blocks + 1
+            depth = _depth(text)
+            # A list item is parsed as a document of its own, as costly as a paragraph.
+            if lines == 0 or (depth and not text.lstrip().startswith(">")):
+                blocks += 1
                 if blocks == MAX_BLOCKS + 1:
                     out.append((n, f"the body has more than {MAX_BLOCKS} blocks of text "
-                                   "(paragraphs, headings, list items between blank lines); "
-                                   "the Markdown renderer slows down sharply on more: shorten "
-                                   "the letter or link to its full text"))
+                                   "(paragraphs, headings, list items); the Markdown renderer "
+                                   "takes a while on each: shorten the letter, or link to its "
+                                   "full text"))
+            if lines == 0:
+                first = n
             lines += 1
             breaks += bool(_BREAK_LINE_RE.match(text))
             if "\\" in text or "&" in text or "`" in text or "*" in text or "_" in text \
                     or "<" in text or text.endswith("  "):
                 marks += len(_INLINE_RE.findall(text))
-            if not deep_reported and (depth := _depth(text)) > MAX_NESTING:
+            if not deep_reported and depth > MAX_NESTING:
                 deep_reported = True
                 out.append((n, f"lists and quotes are nested {depth} levels deep here, more "
                                f"than {MAX_NESTING} (4 spaces of indentation before a list "
