@@ -8,8 +8,9 @@ Each construct (a setext heading, a backslash escape, ...) is repeated to fill a
 of each size (in KB), and the body is converted exactly as the build converts it
 (`generate.body_renderer`: Python-Markdown with our extensions, then nh3). Printed:
 CPU seconds per size (the conversion is single-threaded; CPU time, unlike the wall
-clock, does not move with the other work of a shared machine), the growth factor per doubling of the last two sizes (about 2 is
-linear, about 4 quadratic), and what `undersigned check` says of the largest body
+clock, does not move with the other work of a shared machine), the growth factor per
+doubling of the last two sizes (about 2 is linear, about 4 quadratic; `nan` when the
+renderer gave up, nested too deeply), and what `undersigned check` says of the largest body
 (`ok`, or the first words of its error). A construct that grows quadratically must
 be refused by the check before it is large enough to stall a build.
 
@@ -53,22 +54,25 @@ CONSTRUCTS = {
     "list-items": "- a\n",
     "quote-interleaved": "a\n> b\n",
     "table-rows": "|a|b|\n",
-    "nested-list": "- ",
-    "nested-quote": "> ",
+    "nested-list": lambda n: "- " * (n // 2) + "a",
+    "nested-quote": lambda n: "> " * (n // 2) + "a",
     # The worst the check accepts, to show its limits keep the time linear: the most
     # headings per block, inline marks per paragraph, blocks, nesting it allows.
     "max-breaks": lambda n: _blocks("# a\n" * MAX_BREAKS_PER_BLOCK + "a\n" * 980, n),
     "max-inline": lambda n: "\\*" * MAX_INLINE_PER_PARAGRAPH + " word" * (n // 5),
     "max-inline-each": lambda n: _blocks("\\*" * MAX_INLINE_PER_PARAGRAPH, n),
-    "max-blocks": lambda n: _blocks("word " * max(1, n // MAX_BLOCKS // 5), n),
+    "max-blocks": lambda n: _blocks("word " * max(1, n // MAX_BLOCKS // 5), n, MAX_BLOCKS),
     "max-list-items": lambda n: "".join(f"- {'word ' * max(1, n // MAX_BLOCKS // 5)}\n"
                                         for _ in range(MAX_BLOCKS)),
-    "max-nesting": lambda n: _blocks("".join("    " * i + "- a\n" for i in range(MAX_NESTING)), n),
+    "max-nesting": lambda n: _blocks("".join("    " * i + "- a\n" for i in range(MAX_NESTING))
+                                     + "a" * (n // (MAX_BLOCKS // MAX_NESTING)), n,
+                                     MAX_BLOCKS // MAX_NESTING),
 }
 
 
-def _blocks(block: str, n: int) -> str:
-    return (block.rstrip("\n") + "\n\n") * max(1, n // (len(block) + 1))
+def _blocks(block: str, n: int, most: int = MAX_BLOCKS) -> str:
+    """`block` repeated to about `n` characters, blank lines between, at most `most` times."""
+    return (block.rstrip("\n") + "\n\n") * max(1, min(most, n // (len(block) + 1)))
 
 
 def body_of(construct, size_kb: float) -> str:
@@ -100,10 +104,11 @@ def main() -> None:
             start = time.process_time()
             html = render(body)  # None: nested too deeply (the build reports it)
             seconds.append(time.process_time() - start if html is not None else float("nan"))
-        growth = seconds[-1] / seconds[-2] if len(seconds) > 1 and seconds[-2] > 0 else 0
+        growth = (f"x{seconds[-1] / seconds[-2]:4.1f}" if len(seconds) > 1 and seconds[-2] > 0
+                  else "   -")  # (nan > 0 is false: the renderer gave up)
         cells = " ".join(f"{t:8.3f}s" for t in seconds)
         said = verdict(body_of(CONSTRUCTS[name], sizes[-1]))
-        print(f"{name:18s} {cells}  x{growth:4.1f}  {said}", flush=True)
+        print(f"{name:18s} {cells}  {growth}  {said}", flush=True)
 
 
 if __name__ == "__main__":
