@@ -181,6 +181,8 @@ def test_text_accepted(value):
     ("<https://a.example> " * 1001, "has 1001 inline marks"),
     ("a  \n" * 1001 + "a", "has 1001 inline marks"),
     ("a\n\n" * 5001, "more than 5000 blocks"),
+    ("- a\n" * 5001, "more than 5000 blocks"),  # each list item is parsed on its own
+    ("We ask. " * 62_501, "the body is 500008 characters long, more than 500000"),
     ("- " * 21 + "a", "nested 21 levels deep"),
     ("* " * 1000 + "a", "nested 1000 levels deep"),
     ("1. " * 21 + "a", "nested 21 levels deep"),
