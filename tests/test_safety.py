@@ -286,9 +286,10 @@ def test_rules_stay_linear_on_pathological_bodies():
 import sys
 sys.path.insert(0, "src")
 from undersigned import safety
-from undersigned.generate import body_renderer
 n = 200_000
-for unit in ["{", "{:", "-", "](", "[x](", "[", "![", "<a", "<a@", "&#", "\\u200b", "a\\n"]:
+for unit in ["{", "{:", "-", "](", "[x](", "[", "![", "<a", "<a@", "&#", "\\u200b", "a\\n",
+             "[^1]", "[^1]:", "[^", "[^a[", "- ", "> ", "\\t- ", "a\\n=\\n", "\\\\*", "*",
+             "\\\\" + " " * 99_000 + "x", "-" * 99_000 + "x", "* " * 49_000 + "x"]:
     body = unit * (n // len(unit))
     safety.body_problems(body)
     safety.text_problems(body, multiline=True)

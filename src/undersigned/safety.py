@@ -291,7 +291,10 @@ def _bracket_problems(body: str) -> list[tuple[int, str]]:
 _BREAK_LINE_RE = re.compile(r"#|[ ]{0,3}(?:=+|-+|(?:\*[ ]*){3,}|(?:_[ ]*){3,}|(?:-[ ]*){3,})"
                             r"[ \t]*$")
 _RULE_LINE_RE = re.compile(r"[ ]{0,3}(?:(?:\*[ ]*){3,}|(?:_[ ]*){3,}|(?:-[ ]*){3,})[ \t]*$")
-_INLINE_RE = re.compile(r"\\.|&#?[A-Za-z0-9]{1,32};|`+|[*_]+|<|[ ]{2,}$")
+# (A hard line break, two spaces at the end of a line, is counted apart: "[ ]{2,}$" would
+# scan a long run of spaces again from each of them.)
+_INLINE_RE = re.compile(r"\\.|&#?[A-Za-z0-9]{1,32};|`+|[*_]+|<")
+_NEST_START = frozenset("-*+>0123456789[")
 # One level of nesting: a quote marker, or a list marker followed by a space.
 _CONTAINER_RE = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))")
 
@@ -323,10 +326,11 @@ def _structure_problems(body: str) -> list[tuple[int, str]]:
     blocks, first, lines, breaks, marks = 0, 0, 0, 0, 0
     deep_reported = False
     for n, text in enumerate(body.split("\n") + [""]):
-        if text.strip():
-            depth = _depth(text)
+        if (stripped := text.lstrip()):
+            # (Only a line starting with a marker can nest: most lines skip the regexes.)
+            depth = _depth(text) if stripped[0] in _NEST_START else 0
             # A list item is parsed as a document of its own, as costly as a paragraph.
-            if lines == 0 or (depth and not text.lstrip().startswith(">")):
+            if lines == 0 or (depth and stripped[0] != ">"):
                 blocks += 1
                 if blocks == MAX_BLOCKS + 1:
                     out.append((n, f"the body has more than {MAX_BLOCKS} blocks of text "
@@ -336,10 +340,11 @@ def _structure_problems(body: str) -> list[tuple[int, str]]:
             if lines == 0:
                 first = n
             lines += 1
-            breaks += bool(_BREAK_LINE_RE.match(text))
+            breaks += stripped[0] in "#=-*_" and bool(_BREAK_LINE_RE.match(text))
             if "\\" in text or "&" in text or "`" in text or "*" in text or "_" in text \
-                    or "<" in text or text.endswith("  "):
+                    or "<" in text:
                 marks += len(_INLINE_RE.findall(text))
+            marks += text.endswith("  ")
             if not deep_reported and depth > MAX_NESTING:
                 deep_reported = True
                 out.append((n, f"lists and quotes are nested {depth} levels deep here, more "
@@ -363,9 +368,12 @@ def _structure_problems(body: str) -> list[tuple[int, str]]:
     return out
 
 
-# A footnote's definition and its citations; Python-Markdown's own patterns, "[" unescaped.
-_FOOTNOTE_LABEL_DEF_RE = re.compile(r"^[ ]{0,3}\[\^([^\]\n]*)\]:", re.M)
-_FOOTNOTE_REF_RE = re.compile(r"(?<!\\)\[\^([^\]\n]*)\]")
+# "[^label]": a footnote's citation, or its definition when it starts a line (after at
+# most 3 spaces) and a ":" follows; Python-Markdown's own patterns. (One pass, searched
+# for by its leading literal: a pattern starting with "^" is tried at every position.
+# A label stops at the next "[^": a line of 100,000 "[^" would be scanned to its end from
+# each of them, quadratic.)
+_FOOTNOTE_RE = re.compile(r"\[\^((?:[^\[\]\n]|\[(?!\^))*)\]")
 
 
 def _footnote_problems(body: str, line_of: Callable[[int], int]) -> tuple[
@@ -373,10 +381,20 @@ def _footnote_problems(body: str, line_of: Callable[[int], int]) -> tuple[
     """Problems with footnote labels and uncited footnotes, and the in-page ids the
     footnotes give the letter's page (`fn:label`, `fnref:label`)."""
     out: list[tuple[int, str]] = []
-    defined = {}
-    for m in _FOOTNOTE_LABEL_DEF_RE.finditer(body):
-        defined.setdefault(m.group(1), m.start(1))
-    cited = {m.group(1) for m in _FOOTNOTE_REF_RE.finditer(_FOOTNOTE_DEF_RE.sub("", body))}
+    defined: dict[str, int] = {}
+    cited: set[str] = set()
+    for m in _FOOTNOTE_RE.finditer(body):
+        # What precedes it on its line, up to 4 characters (never a scan to the line's
+        # start: a line of 100,000 citations would make that quadratic).
+        lo = max(0, m.start() - 4)
+        near = body[lo:m.start()]
+        newline = near.rfind("\n")
+        before = near[newline + 1:]
+        if (body.startswith(":", m.end()) and (newline >= 0 or lo == 0) and len(before) <= 3
+                and not before.strip(" ")):
+            defined.setdefault(m.group(1), m.start(1))
+        elif not near.endswith("\\"):
+            cited.add(m.group(1))
     ids = set()
     for label, pos in defined.items():
         if not FOOTNOTE_LABEL_RE.fullmatch(label):
