@@ -10,7 +10,7 @@ from .. import importer
 from ..decisions import load_decisions
 from ..files import write_atomic
 from ..load import load_archive, parse_letter
-from ..models import Diagnostic
+from ..models import Diagnostic, escape_controls
 from ..resolve import Resolver
 
 HELP = "import a plain-text letter (e.g. from pdftotext) into letters/, resolving its signatories"
@@ -99,8 +99,9 @@ def run(args) -> int:
         for line, r in located:
             if r.status == status:
                 hint = r.comment.split(";")[0].removeprefix("suggested: ")
-                print(f"{target}:{line}: {status}: {r.printed}"
-                      + (f" (maybe {hint})" if status == "suggested" else ""))
+                # The name comes from the imported file: printed escaped, one line.
+                print(escape_controls(f"{target}:{line}: {status}: {r.printed}"
+                                      + (f" (maybe {hint})" if status == "suggested" else "")))
     by_rule = sum(r.status == "resolved" and r.how not in (None, "alias") for r in found)
     if by_rule:
         print(f"{by_rule} of the resolved names are new spellings of known signatories "
