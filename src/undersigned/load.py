@@ -274,8 +274,8 @@ def parse_letter(text: str, rel: str) -> tuple[Letter | None, list[Diagnostic]]:
                                        "write the number the letter states of itself, or remove "
                                        "the field if it states none")
         elif int(stated) >= 100000:
-            s.error(("stated_count",), f"stated_count {stated} is more than any letter's "
-                                       "99,999 signatories; check the number")
+            s.error(("stated_count",), f"stated_count {stated} is over 99,999, more "
+                                       "signatories than any letter has; check the number")
         else:
             stated_count = int(stated)
     source = s.text(("source",))
