@@ -85,6 +85,13 @@ def test_every_case_of_the_issue_has_a_fixture():
         "bidi-in-file-name", "decisions-nul-bidi", "pass-decisions-bom",
         "line-separator-in-front-matter", "nel-in-signatory", "empty-signatories",
         "empty-entries", "self-member",
+        # issue 17, item 6: the body and the build
+        "markdown-setext-bomb", "markdown-heading-bomb", "markdown-rule-bomb",
+        "markdown-escape-bomb", "markdown-entity-bomb", "markdown-paragraph-bomb",
+        "deep-nested-list", "deep-indented-list", "deep-blockquote", "date-far-future",
+        "date-9999", "date-before-1900", "anchor-missing", "footnote-label-space",
+        "footnote-label-non-ascii", "footnote-label-colon", "footnote-label-too-long",
+        "footnote-uncited", "stated-count-zero",
     }
     assert required <= set(CASES), required - set(CASES)
 
