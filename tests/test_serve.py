@@ -444,3 +444,23 @@ def test_text_is_sent_gzipped_and_decodes_to_the_files_bytes(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_deeply_nested_body_saved_while_serving_is_an_error_not_a_crash(served, tmp_path):
+    # A line of 1,000 list markers once ended `serve` with a RecursionError.
+    archive, site = served
+    before = html_files(tmp_path / "site")
+    letter = sorted((archive / "letters").glob("*.md"))[0]
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text + "\n" + "- " * 1000 + "a\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    with pytest.raises(BuildFailed) as failed:
+        site.update({letter.relative_to(archive).as_posix()})
+    assert [str(d) for d in failed.value.diagnostics if d.level == "error"] == [
+        f"{letter.relative_to(archive).as_posix()}:{line}: error: lists and quotes are nested "
+        "1000 levels deep here, more than 20 (4 spaces of indentation before a list marker are "
+        "one level); the Markdown renderer fails on deep nesting: flatten the list"]
+    assert html_files(tmp_path / "site") == before
+    letter.write_text(text, encoding="utf-8")
+    site.update({letter.relative_to(archive).as_posix()})
+    assert_same_as_full_build(tmp_path, archive, tmp_path / "site")

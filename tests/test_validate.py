@@ -4,6 +4,8 @@ Each case edits one file of tests/fixtures/check/valid and asserts the exact
 path, line and message, as a contributor would read them.
 """
 
+import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from undersigned.load import load_archive
-from undersigned.validate import check
+from undersigned.validate import check, latest_date
 
 VALID = Path(__file__).parent / "fixtures" / "check" / "valid"
 LETTER = "letters/2022-07-11-bilateral-meeting.md"
@@ -74,6 +76,10 @@ CASES = [
      f"{LETTER}:2: error: missing required field 'title'"),
     (LETTER, "stated_count: 5", "stated_count: many",
      f"{LETTER}:8: error: stated_count 'many' must be a whole number"),
+    (LETTER, "stated_count: 5", "stated_count: 0",
+     f"{LETTER}:8: error: stated_count 0: a letter has at least one signatory"),
+    (LETTER, "stated_count: 5", "stated_count: 100000",
+     f"{LETTER}:8: error: stated_count 100000 is over 99,999"),
     (LETTER, "date: 2022-07-11", "date: 2022-02-30",
      f"{LETTER}:3: error: date '2022-02-30' is not a real calendar date"),
     (LETTER, "date: 2022-07-11", "date: 11/07/2022",
@@ -122,6 +128,26 @@ def test_each_error_has_its_message_and_line(repo, rel, old, new, expected):
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
     assert result.returncode == (0 if ": warning: " in expected else 1)
+
+
+def test_a_letter_may_be_dated_up_to_a_year_ahead_and_no_later(repo):
+    # The latest date moves with the clock; the message does not name it, so that the
+    # hostile fixtures' expected lines stay the same from day to day.
+    latest = latest_date()
+    old = repo / LETTER
+    for day, error in ((latest, False), (latest + dt.timedelta(days=1), True),
+                       (dt.date(1900, 1, 1), False)):
+        letter = repo / "letters" / f"{day.isoformat()}{old.name[10:]}"
+        letter.write_text(re.sub(r"^date: .*$", f"date: {day.isoformat()}",
+                                 old.read_text(encoding="utf-8"), count=1, flags=re.M),
+                          encoding="utf-8")
+        old.unlink()
+        found = [str(d) for d in check(load_archive(repo)) if d.level == "error"]
+        rel = letter.relative_to(repo).as_posix()
+        assert found == ([f"{rel}:3: error: date {day.isoformat()} is more than a year from "
+                          "today: no letter of the archive can have it; fix the year (and the "
+                          "file name with it)"] if error else []), found
+        old = letter
 
 
 def test_every_problem_is_listed_at_once(repo):

@@ -29,7 +29,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from . import export, parallel
 from .catalogue import Catalogue, SignatoryView, sort_key
-from .models import Entry, Letter, RecipientRef, Section
+from .models import Diagnostic, Entry, Letter, RecipientRef, Section
 from .sanitize import clean_html
 
 SITE_NAME = "Undersigned"
@@ -181,8 +181,31 @@ def _faster_inline(md: markdown.Markdown) -> None:
         md.treeprocessors.register(_TriggeredInline(md), "inline", 20)
 
 
+class BodyFailed(Exception):
+    """Letter bodies the Markdown renderer could not convert, each a Diagnostic (path:line).
+    A last defence: the check refuses such bodies first (safety.MAX_NESTING); this keeps
+    a body it missed from ending the build or `serve` with a RecursionError."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("; ".join(map(str, diagnostics)))
+
+
+BODY_TOO_DEEP = ("the Markdown renderer ran out of stack converting this body (RecursionError): "
+                 "lists or quotes are nested too deeply; flatten them")
+
+
+def letter_body_html(letter: Letter, html: str | None) -> str:
+    """`html`, a letter's converted body; BodyFailed naming the letter when it is None (the
+    renderer failed on it)."""
+    if html is None:
+        raise BodyFailed([Diagnostic(letter.path, letter.body_line, "error", BODY_TOO_DEEP)])
+    return html
+
+
 def body_renderer():
-    """Render a letter body: Markdown with footnotes and tables, then sanitised."""
+    """Render a letter body: Markdown with footnotes and tables, then sanitised; None for a
+    body Python-Markdown's recursive parser cannot convert (nested too deeply)."""
     md = markdown.Markdown(
         extensions=["footnotes", "tables", _LostLinksExtension()],
         extension_configs={"tables": {"use_align_attribute": True}},
@@ -190,14 +213,18 @@ def body_renderer():
     )
     _faster_inline(md)
 
-    def render(text: str) -> str:
+    def render(text: str) -> str | None:
         md.reset()
-        return clean_html(md.convert(text))
+        try:
+            return clean_html(md.convert(text))
+        except RecursionError:
+            md.reset()
+            return None
 
     return render
 
 
-def render_bodies(bodies: Sequence[str]) -> list[str]:
+def render_bodies(bodies: Sequence[str]) -> list[str | None]:
     """Each letter body as sanitised HTML, in order (`body_renderer` over a list; a
     module-level function, so that worker processes can run it on their share)."""
     render = body_renderer()
@@ -227,9 +254,16 @@ def generate(cat: Catalogue, data: bool = True,
     letters = iter(cat.letters)
     letter_pages: dict[str, str | bytes] = {}
 
-    def take(bodies_html: list[str]) -> None:
+    failed: list[Diagnostic] = []
+
+    def take(bodies_html: list[str | None]) -> None:
         for body_html in bodies_html:
-            page = letter_page(cat, next(letters), body_html)
+            letter = next(letters)
+            try:
+                page = letter_page(cat, letter, letter_body_html(letter, body_html))
+            except BodyFailed as exc:
+                failed.extend(exc.diagnostics)  # every such letter is named, then it fails
+                continue
             letter_pages[page.src] = text(page)
 
     with parallel.Chunks(render_bodies, [x.body for x in cat.letters]) as bodies:
@@ -242,6 +276,8 @@ def generate(cat: Catalogue, data: bool = True,
                     take(part)
         for part in bodies.rest():
             take(part)
+    if failed:
+        raise BodyFailed(failed)
     out.update(letter_pages)
     out.update(tail)
     if data:
@@ -254,7 +290,7 @@ def _pages(cat: Catalogue, render_body) -> Iterator[Page]:
     the same pages, bodies converted in parallel)."""
     yield from _head_pages(cat)
     for letter in cat.letters:
-        yield letter_page(cat, letter, render_body(letter.body))
+        yield letter_page(cat, letter, letter_body_html(letter, render_body(letter.body)))
     yield from _tail_pages(cat)
 
 

@@ -313,14 +313,15 @@ def referencing(cat: Catalogue, ids: set[str]) -> set[str]:
 
 
 def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable[str],
-              render_body: Callable[[str], str], indexes: bool = True) -> dict[str, str]:
+              render_body: Callable[[str], str | None], indexes: bool = True) -> dict[str, str]:
     """The generated pages of the given letters and signatories, every `A` page, and
     the signatory indexes (`I`) if `indexes`."""
     out: dict[str, str] = {}
     pages = [gen.home_page(cat), *gen.letters_index_pages(cat)]
     for lid in letter_ids:
         letter = cat.letter_by_id[lid]
-        pages.append(gen.letter_page(cat, letter, render_body(letter.body)))
+        pages.append(gen.letter_page(cat, letter,
+                                     gen.letter_body_html(letter, render_body(letter.body))))
     for sid in signatory_ids:
         pages.extend(gen.signatory_pages(cat, cat.signatories[sid]))
     if indexes:
@@ -545,7 +546,10 @@ class LiveSite:
         indexes = bool(sigs_changed) or any(
             old.signatories[s].letter_count != cat.signatories[s].letter_count
             for s in views_changed if s in old.signatories)
-        self._publish(cat, letter_pages, sig_pages, indexes, t)
+        try:
+            self._publish(cat, letter_pages, sig_pages, indexes, t)
+        except gen.BodyFailed as failed:  # nothing written: the site stays as it was
+            raise BuildFailed(failed.diagnostics) from None
         self.loader.archive = archive
         self.catalogue = cat
         self.diagnostics = diagnostics

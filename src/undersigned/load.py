@@ -267,10 +267,17 @@ def parse_letter(text: str, rel: str) -> tuple[Letter | None, list[Diagnostic]]:
     stated = s.text(("stated_count",), required=True)
     stated_count = None
     if stated is not None:
-        if stated.isascii() and stated.isdigit() and 0 < int(stated) < 100000:
-            stated_count = int(stated)
-        else:
+        if not (stated.isascii() and stated.isdigit()):
             s.error(("stated_count",), f"stated_count {stated!r} must be a whole number")
+        elif int(stated) == 0:
+            s.error(("stated_count",), "stated_count 0: a letter has at least one signatory; "
+                                       "write the number the letter states of itself, or remove "
+                                       "the field if it states none")
+        elif int(stated) >= 100000:
+            s.error(("stated_count",), f"stated_count {stated} is over 99,999, more "
+                                       "signatories than any letter has; check the number")
+        else:
+            stated_count = int(stated)
     source = s.text(("source",))
     place = s.text(("place",), required=False)
     diags.extend(s.diagnostics)

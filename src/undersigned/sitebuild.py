@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import export, parallel, search_index
 from .catalogue import Catalogue, catalogue
-from .generate import generate
+from .generate import BodyFailed, generate
 from .load import load_archive
 from .models import Archive, Diagnostic
 from .safety import check_output_paths
@@ -80,7 +80,10 @@ def generate_pages(root: Path, timings: dict | None = None,
     """Load, check, catalogue and generate: {relative path: content}; BuildFailed on errors."""
     cat = prepare(root, timings, warnings)
     with _stage(timings, "generate"):
-        return generate(cat)
+        try:
+            return generate(cat)
+        except BodyFailed as failed:
+            raise BuildFailed(failed.diagnostics) from None
 
 
 def write_data(cat: Catalogue, out_dir: Path) -> int:
@@ -107,16 +110,31 @@ def _move_into(src: Path, dst: Path) -> None:
             os.replace(Path(directory) / name, target / name)
 
 
+# MkDocs writes the build time into the gzip header of sitemap.xml.gz, an unsigned 32-bit
+# field: a time before 1970 or after 2106-02-07 ends the build with a struct.error.
+GZIP_MTIME_MAX = 2**32 - 1
+
+
+def _clamped(epoch: int) -> str:
+    return str(min(max(epoch, 0), GZIP_MTIME_MAX))
+
+
 def source_date_epoch(pages: dict, root: Path) -> str:
-    """SOURCE_DATE_EPOCH if set, else midnight UTC of the newest letter date in the archive."""
+    """SOURCE_DATE_EPOCH if set, else midnight UTC of the newest letter date in the archive;
+    either clamped to what a gzip header holds (1970 to 2106: the check refuses letter
+    dates after that, and a letter before 1970 is dated 1970 in the sitemap)."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
+        given = os.environ["SOURCE_DATE_EPOCH"]
+        try:
+            return _clamped(int(given))
+        except ValueError:
+            return given  # MkDocs reports it
     dates = sorted(p.name[:10] for p in (root / "letters").glob("*.md"))
     if not dates:
         return "0"
     try:
         y, m, d = (int(x) for x in dates[-1].split("-"))
-        return str(calendar.timegm((y, m, d, 0, 0, 0)))
+        return _clamped(calendar.timegm((y, m, d, 0, 0, 0)))
     except ValueError:
         return "0"
 
@@ -223,7 +241,10 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     total_start = time.perf_counter()
     cat = prepare(root, timings, warnings, archive)
     with _stage(timings, "generate"):
-        pages = generate(cat, data=False, encode=True)
+        try:
+            pages = generate(cat, data=False, encode=True)
+        except BodyFailed as failed:
+            raise BuildFailed(failed.diagnostics) from None
     if observe is not None:
         observe(cat, pages)
     page_count = sum(1 for p in pages if p.endswith(".md"))
