@@ -206,9 +206,8 @@ def test_no_date_is_an_error_at_the_first_line():
     letter, diags = importer.parse_letter_text("\n\nDear friends,\n\nSincerely,\n\nA\n", "a.txt")
     assert letter is None
     assert [str(d) for d in diags] == [
-        "a.txt:3: error: no date found in the first lines: a letter starts with its date, e.g. "
-        "'July 11, 2022' or 'Ciudad de México, a 18 de noviembre de 2021'; add the date line "
-        "at the top"]
+        "a.txt:3: error: no date printed in the letter's head or signature block; give it "
+        "with --date YYYY-MM-DD"]
 
 
 def test_no_signatory_section_is_an_error():
@@ -216,7 +215,7 @@ def test_no_signatory_section_is_an_error():
     letter, diags = importer.parse_letter_text(text, "a.txt")
     assert letter is None
     assert len(diags) == 1 and diags[0].level == "error"
-    assert "no signatory section found" in diags[0].message
+    assert "no signatory list found" in diags[0].message
 
 
 # ------------------------------------------------------------------ the command
@@ -327,7 +326,8 @@ def test_bad_input_writes_nothing(repo, tmp_path, capsys):
     bad.write_text("Dear friends,\n\nWe write.\n\nSincerely,\n\nAl Otro Lado\n", encoding="utf-8")
     before = sorted(p.name for p in (repo / "letters").iterdir())
     assert main(["--root", str(repo), "import", str(bad)]) == 1
-    assert capsys.readouterr().err.startswith(f"{bad}:1: error: no date found")
+    assert capsys.readouterr().err.startswith(f"{bad}:1: error: no date printed in the letter's "
+                                              "head or signature block")
     assert sorted(p.name for p in (repo / "letters").iterdir()) == before
 
 
@@ -431,7 +431,9 @@ def test_a_letter_in_spanish():
     assert [(r.name, r.role) for r in letter.cc] == [
         ("Marcelo Ebrard Casaubón", "Secretario de Relaciones Exteriores")]
     assert letter.stated_count == 2
-    assert letter.body.startswith("Estimado señor Presidente:\n\n")
+    # The date line stays at the top of the text, as printed.
+    assert letter.body.startswith("Ciudad de México, a 18 de noviembre de 2021\n\n"
+                                  "Estimado señor Presidente:\n\n")
     assert letter.body.rstrip().endswith("Atentamente,")
     assert [(s.heading, [e.printed for e in s.entries]) for s in letter.sections] == [
         ("Organizaciones", ["Instituto para las Mujeres en la Migración, AC (IMUMI)",
@@ -572,7 +574,8 @@ def test_a_signatory_heading_without_a_closing_starts_the_list():
         ("Firmantes", ["Sin Fronteras IAP", "Alianza Américas"])]
     assert "Firmantes" not in letter.body
     assert letter.recipients == ()
-    assert letter.body.startswith("A la opinión pública:\n\nLas organizaciones")
+    assert letter.body.startswith("11 de julio de 2022\n\nA la opinión pública:\n\n"
+                                  "Las organizaciones")
 
 
 def test_what_pdftotext_adds_is_taken_out():
