@@ -1475,7 +1475,13 @@ ORG_WORDS = re.compile(
     r"consejo|council|federaci[oó]n|federation|movimiento|movement|mesa|foro|forum|"
     r"pastoral|clínica|clinic|oficina|office|sociedad|society|uni[oó]n|union|A\.?C\.?|"
     r"I\.?A\.?P\.?|org|inc|ngo|ong|capítulo|chapter|equipo|team|frente|front|"
-    r"observatorio|observatory|defensor[ií]a|fronteras|borders|derechos|rights|migrantes?)\b",
+    r"observatorio|observatory|defensor[ií]a|fronteras|borders|derechos|rights|migrantes?|"
+    r"fund|funds|party|partido|trust|charities|charity|campaign|campaña|initiative|"
+    r"iniciativa|partnership|solidarity|solidaridad|justice|justicia|action|acción|watch|"
+    r"aid|ministries|ministry|diocese|parish|friends|amigos|legal|education|educación|"
+    r"r[ée]seau|rede|collectif|coletivo|f[ée]d[ée]ration|associa[çc][ãa]o|funda[çc][ãa]o|"
+    r"movimento|uni[ãa]o|centro|cooperativa|cooperative|sindicato|syndicat|press|media|"
+    r"news|lab|labs|council|consortium|consorcio|platform|plataforma|agency|agencia)\b",
     re.I)
 
 
@@ -1500,7 +1506,7 @@ def _people(text: str, line: int) -> list[ImportedEntry]:
     A role printed after the last name ("..., Secretaría Técnica") stays in `line`."""
     # "Formación y Capacitación A.C. /Red Mesoamericana Mujer Salud y Migración": a legal
     # form ends the first name, so the slash separates two organizations.
-    m = re.match(r"^(.+?\b(?:A\.\s?C\.|AC|I\.A\.P\.|IAP|A\.B\.P\.|Inc\.))\s*/\s*"
+    m = re.match(r"^(.+?\b(?:A\.\s?C\.|AC|I\.A\.P\.|IAP|A\.B\.P\.|Inc\.))(?:\s+/\s*|\s*/\s+)"
                  r"([A-ZÁÉÍÓÚ]\w+(?:\s+\S+)+)$", text)
     if m:
         return [ImportedEntry(m.group(1), line, text), ImportedEntry(m.group(2), line, text)]
