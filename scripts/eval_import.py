@@ -63,6 +63,7 @@ class Score:
     wrong_section: int = 0
     recipients_gold: int = 0
     recipients_found: int = 0
+    recipients_extra: list[str] = field(default_factory=list)
     message: str = ""
 
     @property
@@ -76,9 +77,8 @@ def read_source(path: Path) -> str | None:
             from undersigned.pdftext import read_pdf  # type: ignore[attr-defined]
         except ImportError:
             return None
-        result = read_pdf(path)
-        # The reader may return the text, or (text, diagnostics).
-        return result[0] if isinstance(result, tuple) else result
+        text, _ = read_pdf(path.read_bytes(), path.name)
+        return text or ""
     return path.read_bytes().decode("utf-8", errors="replace")
 
 
@@ -140,6 +140,9 @@ def score_letter(source: Path, gold_path: Path) -> Score:
     golds = [norm(r) for r in (gold.get("recipients") or [])]
     s.recipients_gold = len(golds)
     s.recipients_found = sum(g in got for g in golds)
+    gold_cc = {norm(r) for r in (gold.get("cc") or [])}
+    s.recipients_extra = [r.printed for r in letter.recipients
+                          if norm(r.printed) not in golds and norm(r.printed) not in gold_cc]
     return s
 
 
@@ -166,18 +169,20 @@ def main(argv: list[str] | None = None) -> int:
         for src, gold in find_letters(root):
             scores.append(score_letter(src, gold))
     head = (f"{'letter':44} {'status':9} {'date':6} {'gold':>5} {'right':>5} {'miss':>5} "
-            f"{'extra':>5} {'artef':>5} {'sect':>4} {'recip':>6}")
+            f"{'extra':>5} {'artef':>5} {'sect':>4} {'recip':>6} {'r+':>2}")
     print(head)
     for s in scores:
         print(f"{s.name[:44]:44} {s.status:9} {s.date:6} {s.gold:5} {s.correct:5} "
               f"{len(s.missing):5} {len(s.extra):5} {len(s.artefacts):5} {s.wrong_section:4} "
-              f"{s.recipients_found:>3}/{s.recipients_gold:<2}" + (f"  {s.message}" if s.message
-                                                                   else ""))
+              f"{s.recipients_found:>3}/{s.recipients_gold:<2} {len(s.recipients_extra):2}"
+              + (f"  {s.message}" if s.message else ""))
         if args.verbose:
             for m in s.missing:
                 print(f"    missing: {m}")
             for e in s.extra:
                 print(f"    extra:   {e}")
+            for r in s.recipients_extra:
+                print(f"    extra recipient: {r}")
     total = sum(s.gold for s in scores)
     right = sum(s.correct for s in scores)
     extra = sum(len(s.extra) for s in scores)
@@ -196,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{arte} artefacts ({(100 * arte / found) if found else 0:.1f}% of entries), "
           f"{sum(s.wrong_section for s in scores)} in another section")
     print(f"recipients: {sum(s.recipients_found for s in scores)}/"
-          f"{sum(s.recipients_gold for s in scores)} found")
+          f"{sum(s.recipients_gold for s in scores)} found, "
+          f"{sum(len(s.recipients_extra) for s in scores)} not in the gold")
     return 0
 
 

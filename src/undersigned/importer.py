@@ -572,6 +572,18 @@ def _is_salutation(text: str) -> bool:
         not LABEL_RE.match(t)
 
 
+ADDRESS_WORDS_RE = re.compile(
+    r"\b(?:president|presidente|presidenta|minister|ministr[oa]|secretary|secretari[oa]|"
+    r"senators?|senador[ae]?s?|representatives?|congress|congreso|government|gobierno|"
+    r"governments|gobiernos|members|miembros|committee|comité|commission|comisión|chair|"
+    r"chairman|chairwoman|director|directora|ambassador|embajador[a]?|prime|primer[a]?|"
+    r"governor|gobernador[a]?|mayor|alcalde(?:sa)?|council|consejo|parliament|parlamento|"
+    r"honou?rable|hon\.|excellency|excelentísim[oa]|sr\.|sra\.|mr\.|mrs\.|ms\.|dr\.|"
+    r"negotiators|negociadores|delegates|delegados|leaders|líderes|rapporteur|relator[a]?|"
+    r"commissioner|comisionad[oa]|attorney|fiscal|office|oficina|department|departamento|"
+    r"ministry|ministerio|agency|agencia|king|queen|rey|reina|chancellor|canciller|"
+    r"high commissioner|secretary-general|secretario general|board|junta|ceo|"
+    r"administrator|administrador[a]?|judge|juez|court|corte|tribunal)\b", re.I)
 # "To:", "Para:", "A:", "À:", "Attn:": the lines after the label name the recipients.
 LABEL_RE = re.compile(r"^(?:to|para|a|à|attn\.?|attention|destinatari[oa]s?|dirigida a)\s*:\s*"
                       r"(.*)$", re.I)
@@ -592,6 +604,7 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
     subtitle, the date line) is kept as text."""
     address: list[_Line] = []
     text: list[_Line] = []
+    from_label: set[int] = set()  # lines a "To:" or "cc:" label introduced
     labelled = False
     for i in range(head_end):
         ln = lines[i]
@@ -603,11 +616,13 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
         label = LABEL_RE.match(t)
         if label:
             labelled = True
+            from_label.add(ln.no)
             if label.group(1).strip():
                 address.append(_Line(ln.no, label.group(1)))
             continue
         if labelled or CC_RE.match(t) and t.lower().startswith(("cc", "c.c", "con copia",
                                                                   "copy to", "copia")):
+            from_label.add(ln.no)
             address.append(ln)
             labelled = labelled or bool(CC_RE.match(t))
             continue
@@ -618,6 +633,14 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
         else:
             text.append(ln)
     address = [x for x in address if x.text.strip()]
+    # With no salutation, a line under the date addresses someone only when it names an
+    # office or a person's title; otherwise it is a subtitle ("National Movement Grows").
+    if not (head_end < len(lines) and _is_salutation(_strip_emphasis(lines[head_end].text))) \
+            and not any(ADDRESS_WORDS_RE.search(x.text) for x in address
+                        if not LABEL_RE.match(x.text)):
+        text.extend(x for x in address if x.no not in from_label)
+        text.sort(key=lambda x: x.no)
+        address = [x for x in address if x.no in from_label]
     to, cc = _recipients(address) if address else ((), ())
     if not to and head_end < len(lines):
         m = SALUTATION_PREFIX_RE.match(_strip_emphasis(lines[head_end].text.strip()))
@@ -1702,6 +1725,31 @@ def _fold(text: str) -> str:
 
 
 # ---------------------------------------------------------------- after import
+
+def unplaced_lines(text: str, content: str) -> list[tuple[int, str]]:
+    """Lines of the input whose words are not all in the letter file written from it
+    (list numbers, bullets, labels and page numbers aside): what import could not place."""
+    have = set(_words(content))
+    out = []
+    for ln in _lines(text):
+        t = ln.text.strip()
+        if not t or is_artefact(t):
+            continue
+        missing = [w for w in _words(t) if w not in have]
+        if missing:
+            out.append((ln.no, t))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    # Words of three letters or more: list numbers, bullets and the labels "To:" and
+    # "A:" are the layout of the letter, not its text.
+    return [w for w in re.findall(r"[^\W\d_]{3,}", unicodedata.normalize("NFC", text).casefold())
+            if w not in LAYOUT_WORDS]
+
+
+LAYOUT_WORDS = {"para", "cc", "ccp", "copy", "attn"}
+
 
 def unfinished(letter: Letter) -> list[Diagnostic]:
     """What the importer left for a person to fill in, as `check` errors."""
