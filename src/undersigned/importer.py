@@ -261,11 +261,15 @@ def _is_list_heading(text: str) -> bool:
         not (t.endswith(".") and len(t.split()) > 6)
 
 
-CC_RE = re.compile(r"^(?:c\.?\s?c\.?(?:\s?p\.?)?|con copia(?: para)?)(?![^\s:.])\s*[:.]?\s*(.*)$",
-                   re.I)
+CC_RE = re.compile(r"^(?:c\.?\s?c\.?(?:\s?p\.?)?|con copia(?: para| a)?|copy to|copies to|"
+                   r"copia(?: para| a)?|copie à|cópia para|com cópia para)(?![^\s:.])\s*[:.]?\s*"
+                   r"(.*)$", re.I)
+CC_START = ("cc", "c.c", "con copia", "copy to", "copies to", "copia", "copie", "cópia",
+            "com cópia")
 HONORIFIC_RE = re.compile(
-    r"^(?:the\s+)?(?:honou?rable|hon\.|mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|sr\.?|sra\.?|"
-    r"lic\.?|mtro\.?|mtra\.?|c\.)\s", re.I)
+    r"^(?:the\s+)?(?:honou?rable|hon\.|rt\.?\s+hon\.|right honou?rable|senator(?:\s+the)?|"
+    r"mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|sr\.?|sra\.?|shri|smt\.?|lic\.?|mtro\.?|mtra\.?|"
+    r"c\.)\s", re.I)
 
 # Headings of signatory sections as letters print them; any whole-line bold or
 # Markdown heading in the list counts as well.
@@ -585,8 +589,11 @@ ADDRESS_WORDS_RE = re.compile(
     r"high commissioner|secretary-general|secretario general|board|junta|ceo|"
     r"administrator|administrador[a]?|judge|juez|court|corte|tribunal)\b", re.I)
 # "To:", "Para:", "A:", "À:", "Attn:": the lines after the label name the recipients.
-LABEL_RE = re.compile(r"^(?:to|para|a|à|attn\.?|attention|destinatari[oa]s?|dirigida a)\s*:\s*"
-                      r"(.*)$", re.I)
+LABEL_RE = re.compile(r"^(?:(?:to|para|a|à|attn\.?|attention|destinatari[oa]s?|dirigida a)\s*:\s*"
+                      r"(.*)|(?:to|para|à)\s*()|(?:addressed to|dirigida a)\s*:?\s*(.*))$", re.I)
+# How the letter was sent: printed in the head, addressed to no one.
+DELIVERY_RE = re.compile(r"^(?:sent )?(?:via|by|por|par|per) (?:e-?mail|fax|hand|post|courier|"
+                         r"correo(?: electrónico)?|courriel|mail)\b", re.I)
 # Lines of the head that title the letter rather than address it.
 TITLE_RE = re.compile(
     r"^(?:re|subject|asunto|objet|assunto|ref)\s*:|^(?:an?\s+)?(?:open letter|joint letter|"
@@ -617,17 +624,18 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
         if label:
             labelled = True
             from_label.add(ln.no)
-            if label.group(1).strip():
-                address.append(_Line(ln.no, label.group(1)))
+            rest = next((g for g in label.groups() if g), "")
+            if rest.strip():
+                address.append(_Line(ln.no, rest))
             continue
-        if labelled or CC_RE.match(t) and t.lower().startswith(("cc", "c.c", "con copia",
-                                                                  "copy to", "copia")):
+        if labelled or CC_RE.match(t) and t.lower().startswith(CC_START):
             from_label.add(ln.no)
             address.append(ln)
             labelled = labelled or bool(CC_RE.match(t))
             continue
         after_date = date_at is not None and i > date_at
         if after_date and not TITLE_RE.match(t) and not date_line(t) and \
+                not DELIVERY_RE.match(t) and \
                 not _is_head_prose(t, False):
             address.append(ln)
         else:
@@ -650,6 +658,25 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
     return to, cc, text
 
 
+def _closing_prefix(text: str) -> str | None:
+    """'Sincerely,' of 'Sincerely, Dr. Ana Ruiz, Director' (a reader joined the closing
+    and the first signature block), or None."""
+    head, sep, rest = text.partition(", ")
+    if sep and rest.strip() and CLOSING_RE.match(head + ","):
+        return head + ","
+    return None
+
+
+def _is_intro(text: str) -> bool:
+    """A sentence of the list rather than a name: eight words or more, mostly in lower
+    case, ending with a full stop or a colon ("We, the undersigned organizations:")."""
+    t = _strip_emphasis(text.strip())
+    words = t.split()
+    lower = sum(w[:1].islower() or w[:1].isdigit() for w in words)
+    return 6 <= len(words) < 40 and t.endswith((".", ":")) and lower * 5 >= len(words) * 3 \
+        and _network(t) is None
+
+
 def _list_start(lines: list[_Line], head_end: int) -> tuple[int, int, bool] | None:
     """(first line of the list, end of the body, whether a closing line starts it).
 
@@ -660,6 +687,8 @@ def _list_start(lines: list[_Line], head_end: int) -> tuple[int, int, bool] | No
         if not t:
             continue
         closing = bool(CLOSING_RE.match(t))
+        if not closing and _closing_prefix(t):
+            return i, i, True  # "Sincerely, Dr. Ana Ruiz, Director, ...": a closing and a name
         if not closing and not (_is_list_heading(t) or SECTION_WORDS.match(t)):
             continue
         after = [j for j in _next_nonblank(lines, i + 1, 12)
@@ -668,6 +697,12 @@ def _list_start(lines: list[_Line], head_end: int) -> tuple[int, int, bool] | No
         if not after:
             continue
         nxt = lines[after[0]].text.strip()
+        if closing and CLOSING_RE.match(_strip_emphasis(nxt)):
+            continue  # "Thank you for your attention." then "Sincerely,": the last one
+        # One sentence may introduce the list ("The founders of the following 457
+        # start-up companies."); a paragraph of prose says the body goes on.
+        if _is_intro(nxt) and len(after) > 1:
+            nxt = lines[after[1]].text.strip()
         if _is_head_prose(nxt, False) and not FOOTNOTE_DEF_RE.match(nxt) and \
                 not LIST_ITEM_RE.match(nxt):
             continue
@@ -706,7 +741,7 @@ def _recipients(header: list[_Line]
         if not t:
             continue
         cc = CC_RE.match(_strip_emphasis(t))
-        if cc and t.lower().startswith(("cc", "c.c", "con copia")):
+        if cc and t.lower().startswith(CC_START):
             target = "cc"
             if not cc.group(1).strip():
                 continue
@@ -1042,7 +1077,7 @@ def stated_count(body: str) -> int | None:
 DANGLING = {
     "de", "del", "la", "las", "los", "el", "y", "e", "o", "u", "para", "por", "en", "con",
     "a", "al", "of", "the", "and", "for", "in", "on", "at", "to",
-    "universidad", "university", "benemérita",
+    "universidad", "benemérita",
     # titles that stand before a name: "Centro de Derechos Humanos Fray" / "Matías de Córdova"
     "fray", "san", "santa", "santo", "don", "doña", "monseñor", "padre", "sor", "saint",
 }
@@ -1091,7 +1126,7 @@ def split_list(lines: list[_Line], wrap: int | None = None
             continue
         plain = _strip_emphasis(t)
         cc = CC_RE.match(plain)
-        if cc and plain.lower().startswith(("cc", "c.c", "con copia", "copy to", "copia")):
+        if cc and plain.lower().startswith(CC_START):
             in_cc = True
             notes.append(ln)
             if cc.group(1).strip():
@@ -1109,11 +1144,23 @@ def split_list(lines: list[_Line], wrap: int | None = None
             notes.append(ln)  # a footnote's text wrapped onto the next line
             continue
         in_note = False
-        if tail or TAIL_RE.match(plain):
+        prefix = _closing_prefix(plain)
+        if prefix:
+            notes.append(_Line(ln.no, prefix))
+            plain = t = plain[len(prefix):].strip()
+        if tail and (SECTION_WORDS.match(plain) or SUBHEADING_RE.match(plain)
+                     or _is_list_heading(plain)):
+            tail = False  # the list goes on under a new heading
+        if tail or TAIL_RE.match(plain) or (_is_intro(t) and any(x[2] for x in sections)):
+            # A contact block, an attachment, or a sentence after the names (an
+            # attestation, the sender's own signature): the rest signs nothing.
             tail = True
             notes.append(ln)
             continue
-        if _is_note(t) or date_line(t):
+        if _is_intro(t):
+            notes.append(ln)
+            continue
+        if _is_note(t) or date_line(t) or CLOSING_RE.match(plain):
             notes.append(ln)
             continue
         if _is_heading(t) and "\t" not in t:
@@ -1238,8 +1285,10 @@ def _fills(raw: str, wrap: int | None) -> bool:
 def _continued(prev: str, cur: str, prev_fills: bool) -> bool:
     if _dangling(prev) or prev_fills:
         return True
-    first = cur[:1]
-    return first.islower() and not cur[:2].isdigit()
+    # A name wrapped onto the next line goes on in lower case ("y Refugiados", "fundadora
+    # y coordinadora"); a name that starts in lower case ("i2Coalition") does not.
+    word = cur.split()[0] if cur.split() else ""
+    return word[:1].islower() and (word.isalpha() and word.islower() or word in DANGLING)
 
 
 def split_item(text: str, line: int) -> list[ImportedEntry]:
