@@ -559,7 +559,8 @@ def _head_end(lines: list[_Line]) -> int:
 SALUTATION_PREFIX_RE = re.compile(
     r"^(?:dear|my dear|estimad[oa]s?(?:/as)?|querid[oa]s?|distinguid[oa]s?|apreciad[oa]s?|"
     r"respected|honou?rable|to|a|chers?|chères?|madame|monsieur|prezad[oa]s?|car[oa]s?|"
-    r"excelent[íi]sim[oa]s?|señor(?:a|es|as)?|sr\.|sra\.)\s+(.+?)\s*[,:]$", re.I)
+    r"excelent[íi]ss?im[oa]s?|señor(?:a|es|as)?|senhor(?:a|es|as)?|sr\.|sra\.)\s+(.+?)\s*[,:]$",
+    re.I)
 GENERIC_ADDRESSEE_RE = re.compile(
     r"^(?:sirs?|madam|sir or madam|sir/madam|sirs and madams|friends|colleagues|all|"
     r"whom it may concern|quien corresponda|a quien corresponda|señor(?:es|as)?|"
@@ -1151,16 +1152,18 @@ def split_list(lines: list[_Line], wrap: int | None = None
         if tail and (SECTION_WORDS.match(plain) or SUBHEADING_RE.match(plain)
                      or _is_list_heading(plain)):
             tail = False  # the list goes on under a new heading
-        if tail or TAIL_RE.match(plain) or (_is_intro(t) and any(x[2] for x in sections)):
-            # A contact block, an attachment, or a sentence after the names (an
-            # attestation, the sender's own signature): the rest signs nothing.
+        if tail or TAIL_RE.match(plain):
+            # A contact block or an attachment: the rest signs nothing.
             tail = True
             notes.append(ln)
             continue
-        if _is_intro(t):
+        if _is_note(t) or date_line(t) or CLOSING_RE.match(plain) or _header_row(t):
             notes.append(ln)
             continue
-        if _is_note(t) or date_line(t) or CLOSING_RE.match(plain):
+        if _is_intro(t):
+            # A sentence after the names (an attestation, the sender's own signature
+            # block under it): the rest signs nothing.
+            tail = any(x[2] for x in sections)
             notes.append(ln)
             continue
         if _is_heading(t) and "\t" not in t:
@@ -1194,6 +1197,19 @@ def split_list(lines: list[_Line], wrap: int | None = None
     notes.sort(key=lambda x: x.no)
     cc = tuple(r for r in map(_recipient, ([x] for x in cc_lines)) if r.printed)
     return tuple(out), notes, cc
+
+
+TABLE_HEADER_RE = re.compile(
+    r"^(?:no\.?|n[º°o]\.?|#|number|organi[sz]ations?|organizaci[oó]n(?:es)?|name|names|"
+    r"nombre|nom|nome|country|countries|pa[ií]s|pays|state|estado|city|ciudad|signatory|"
+    r"signatories|firmante|description|descripci[oó]n|type|tipo|sector|affiliation|"
+    r"afiliaci[oó]n|title|cargo|company|empresa|start-?up)$", re.I)
+
+
+def _header_row(text: str) -> bool:
+    """'No.<TAB>Organization<TAB>Country': the head of a table, not a signatory."""
+    cells = [c.strip() for c in text.split("\t") if c.strip()]
+    return len(cells) > 1 and all(TABLE_HEADER_RE.match(c) for c in cells)
 
 
 def _tabs(text: str) -> str:
