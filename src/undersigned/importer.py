@@ -231,7 +231,7 @@ CLOSING_RE = re.compile(
     r"^(?:sincerely|sincerely yours|yours sincerely|yours truly|yours faithfully|faithfully|"
     r"kindly|kind regards|best regards|regards|with regards|warm regards|warmly|"
     r"respectfully|respectfully yours|respectfully submitted|with respect|cordially|"
-    r"in solidarity|with solidarity|in peace|thank you|thanks|many thanks|"
+    r"in solidarity|with solidarity|in peace|thank you|thanks|many thanks|signed|"
     r"thank you for your (?:attention|time|consideration)[^.]{0,60}|"
     r"atentamente|muy atentamente|cordialmente|respetuosamente|saludos(?: cordiales)?|"
     r"un saludo(?: cordial)?|sin otro particular|en solidaridad|solidariamente|gracias|"
@@ -663,7 +663,7 @@ def _closing_prefix(text: str) -> str | None:
     """'Sincerely,' of 'Sincerely, Dr. Ana Ruiz, Director' (a reader joined the closing
     and the first signature block), or None."""
     head, sep, rest = text.partition(", ")
-    if sep and rest.strip() and CLOSING_RE.match(head + ","):
+    if sep and rest[:1].isupper() and CLOSING_RE.match(head + ","):
         return head + ","
     return None
 

@@ -305,11 +305,12 @@ def _entries(s: Schema, keys: tuple, allow_members: bool) -> list[Entry]:
         name = s.text(k + ("name",), required=False)
         affiliation = s.text(k + ("affiliation",), required=False)
         country = s.text(k + ("country",), required=False)
-        # The split-out parts are read from the printed line, never written in its place.
+        # The split-out parts are read from what was printed (the name, or the table row
+        # kept as `line`), never written in its place.
         for key, part in (("name", name), ("affiliation", affiliation), ("country", country)):
-            if printed and part and part not in printed:
+            if printed and part and part not in printed and part not in (line or ""):
                 s.error(k + (key,), f"{key} {part!r} is not part of the printed name "
-                                    f"{printed!r}; it must be copied from it as printed")
+                                    f"{printed!r} or its line; copy it from them as printed")
         members = tuple(_entries(s, k + ("members",), False)) if allow_members else ()
         if printed and sid:
             # A million entries at 10,000 letters name 20,000 ids in fewer printed forms:
