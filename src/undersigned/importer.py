@@ -1379,6 +1379,8 @@ def _person_parts(printed: str) -> tuple[str, str] | None:
     if m and _person_like(m.group(1).strip()):
         return m.group(1).strip(), m.group(2).strip()
     head, sep, rest = printed.partition(", ")
+    if re.search(r"(?:\bA\.\s?C\.|\bI\.A\.P\.|\bInc\.|\bS\.C\.|\bAC|\bIAP)$", rest):
+        return None  # "Tzome Ixuk, Mujeres Organizadas A.C.": an organization's own name
     if sep and _person_like(head) and rest and not is_country(rest) and \
             not _continues_name(rest) and not all(is_country(p) for p in rest.split(", ")):
         return head, rest
@@ -1655,12 +1657,21 @@ def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
 
 
 def resolutions(imported: ImportedLetter, resolver: _Resolver | None) -> list[Resolution]:
-    """Every printed name of the list, in printed order, resolved."""
+    """Every printed name of the list, in printed order, resolved. A person printed with
+    an affiliation is resolved by the name alone: the affiliation never links."""
     out = []
     for section in imported.sections:
         for entry in section.entries:
-            out.append(resolve_entry(entry.printed, resolver))
-            out.extend(resolve_entry(m.printed, resolver) for m in entry.members)
+            for e in (entry, *entry.members):
+                found = resolve_entry(e.printed, resolver)
+                if e.name and found.status != "resolved":
+                    by_name = resolve_entry(e.name, resolver)
+                    # The placeholder id and the report keep the printed form: `review`
+                    # finds the entry by it.
+                    found = dataclasses.replace(
+                        by_name, printed=e.printed, id=by_name.id
+                        if by_name.status == "resolved" else placeholder_id(e.printed))
+                out.append(found)
     return out
 
 
