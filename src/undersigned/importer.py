@@ -113,7 +113,8 @@ WEEKDAYS_RE = re.compile(
 NOT_LETTER_DATE_RE = re.compile(
     r"\b(?:as of|as at|updated(?: on)?|last updated|until|deadline|actualizad[oa](?: al)?|"
     r"hasta(?: el)?|al|mis à jour(?: le)?|atualizad[oa](?: em)?)\s*:?\s*$", re.I)
-DATE_LABEL_RE = re.compile(r"^(?:date|dated|fecha|data|on|le|the)\s*:?\s*$", re.I)
+DATE_LABEL_RE = re.compile(r"^(?:date|dated|fecha|data|on|le|the|for immediate release)\s*"
+                           r"[:–—-]?\s*$", re.I)
 
 
 def find_date(text: str) -> tuple[dt.date, str | None] | None:
@@ -154,7 +155,7 @@ def _date_match(text: str) -> tuple[dt.date, str, str] | None:
 def _place(before: str) -> str | None:
     before = before.strip()
     # "Ciudad de México, a 18 de noviembre de 2021": the place, without ", a".
-    before = re.sub(r"(?:,?\s+(?:a|le|em|el|on|the))?\s*[,.:;-]?\s*$", "", before).strip()
+    before = re.sub(r"(?:,?\s+(?:a|le|em|el|on|the))?\s*[,.:;–—-]?\s*$", "", before).strip()
     words = before.split(",")
     if words and WEEKDAYS_RE.match(words[-1].strip() + ","):
         before = ",".join(words[:-1]).strip().rstrip(",")
@@ -176,7 +177,7 @@ def date_line(text: str) -> tuple[dt.date, str | None] | None:
     date, before, after = found
     if after.strip(" .,;:)*_—–-"):
         return None
-    if len(before.split()) > 7 or re.search(r"[.;:!?]\s+\S", before.rstrip(" :")):
+    if len(before.split()) > 7 or re.search(r"[.;:!?]\s+[a-z]", before.rstrip(" :")):
         return None
     if NOT_LETTER_DATE_RE.search(before):
         return None  # "As of January 2, 2007": the date of the list, not of the letter
@@ -246,9 +247,11 @@ LIST_HEADING_RE = re.compile(
     r"^(?:(?:list of |lista de |liste des )?(?:the )?(?:co-?)?(?:signatories|signatory|signers|"
     r"signed(?: by)?|signed,|endorsers|endorsed by|endorsements|supported by|firman|firmas|"
     r"firmantes|suscriben|adhesiones|adherentes|signataires|assinam|assinaturas|"
-    r"subscrevem|signé|signed on behalf of)\b.{0,60}|"
+    r"subscrevem|signé|signed on behalf of|co-?signers|co-?signatories|supporters|"
+    r"signatures|undersigned(?: organi[sz]ations| groups| individuals)?)\b.{0,60}|"
     r".{0,80}\b(?:signatories|signatory organi[sz]ations|endorsers|endorsing organi[sz]ations|"
-    r"firmantes|signataires|assinantes|suscriben|adherentes)|"
+    r"signing organi[sz]ations|organi[sz]ations signing|firmantes|signataires|assinantes|"
+    r"signatári[ao]s|suscriben|adherentes|que firman|co-?signers)|"
     r".{0,80}\b(?:supporting|endorsing|signing|supporting|who support|that support|"
     r"que (?:apoyan|firman|suscriben)|qui soutiennent|que apoiam)\s+"
     r"(?:this|the|esta|este|la|el|cette|ce|esta|este)\s+.{0,40}(?:include|incluyen|are)?)"
@@ -737,10 +740,12 @@ def _recipients(header: list[_Line]
     are that person's role and office."""
     groups: dict[str, list[list[_Line]]] = {"to": [], "cc": []}
     target = "to"
+    prev_no = -1
     for ln in header:
         t = ln.text.strip()
         if not t:
             continue
+        same_block, prev_no = ln.no == prev_no + 1, ln.no
         cc = CC_RE.match(_strip_emphasis(t))
         if cc and t.lower().startswith(CC_START):
             target = "cc"
@@ -748,8 +753,14 @@ def _recipients(header: list[_Line]
                 continue
             ln = _Line(ln.no, cc.group(1))
         current = groups[target]
-        if current and HONORIFIC_RE.match(_strip_emphasis(current[-1][0].text)) and not \
+        head = _strip_emphasis(current[-1][0].text).strip() if current else ""
+        if current and HONORIFIC_RE.match(head) and not \
                 HONORIFIC_RE.match(_strip_emphasis(ln.text)):
+            current[-1].append(ln)
+        elif current and same_block and len(current[-1]) == 1 and _person_like(head) and \
+                not ADDRESS_WORDS_RE.search(head) and ADDRESS_WORDS_RE.search(t):
+            # "Kamala Harris" / "Vice President of the United States": a name, then
+            # the office under it.
             current[-1].append(ln)
         else:
             current.append([ln])
@@ -1304,6 +1315,8 @@ def _continued(prev: str, cur: str, prev_fills: bool) -> bool:
     # A name wrapped onto the next line goes on in lower case ("y Refugiados", "fundadora
     # y coordinadora"); a name that starts in lower case ("i2Coalition") does not.
     word = cur.split()[0] if cur.split() else ""
+    if re.fullmatch(r"\([A-Z][\w&.\-/ ]{0,15}\)", cur.strip()):
+        return True  # "(SOMO)" under "Centre for Research on Multinational Corporations"
     return word[:1].islower() and (word.isalpha() and word.islower() or word in DANGLING)
 
 
