@@ -561,7 +561,7 @@ def _head_end(lines: list[_Line]) -> int:
 
 SALUTATION_PREFIX_RE = re.compile(
     r"^(?:dear|my dear|estimad[oa]s?(?:/as)?|querid[oa]s?|distinguid[oa]s?|apreciad[oa]s?|"
-    r"respected|honou?rable|to|a|chers?|chères?|madame|monsieur|prezad[oa]s?|car[oa]s?|"
+    r"respected|honou?rables?|to|a|chers?|chères?|madame|monsieur|prezad[oa]s?|car[oa]s?|"
     r"excelent[íi]ss?im[oa]s?|señor(?:a|es|as)?|senhor(?:a|es|as)?|sr\.|sra\.)\s+(.+?)\s*[,:]$",
     re.I)
 GENERIC_ADDRESSEE_RE = re.compile(
@@ -591,7 +591,12 @@ ADDRESS_WORDS_RE = re.compile(
     r"commissioner|comisionad[oa]|attorney|fiscal|office|oficina|department|departamento|"
     r"ministry|ministerio|agency|agencia|king|queen|rey|reina|chancellor|canciller|"
     r"high commissioner|secretary-general|secretario general|board|junta|ceo|"
-    r"administrator|administrador[a]?|judge|juez|court|corte|tribunal)\b", re.I)
+    r"administrator|administrador[a]?|judge|juez|court|corte|tribunal|asamblea|assembly|"
+    r"diputad[oa]s?|deputies|deputados|cámara|chamber|legislatura|legislature|procurador[a]?|"
+    r"secretaría|ministère|ministre|député[e]?s?|assemblée|prefeit[oa]|governador[a]?|"
+    r"fiscal[ií]a|defensor[ií]a|ombudsman|ombudsperson|comisionad[oa]|authorities|"
+    r"autoridades|union|unión|european|naciones unidas|united nations|ministers|ministros)\b",
+    re.I)
 # "To:", "Para:", "A:", "À:", "Attn:": the lines after the label name the recipients.
 LABEL_RE = re.compile(r"^(?:(?:to|para|a|à|attn\.?|attention|destinatari[oa]s?|dirigida a)\s*:\s*"
                       r"(.*)|(?:to|para|à)\s*()|(?:addressed to|dirigida a)\s*:?\s*(.*))$", re.I)
@@ -662,6 +667,16 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
     return to, cc, text
 
 
+def _inline_list(text: str) -> tuple[str, list[str]] | None:
+    """'Signed by: Access Now, Amnesty International and ARTICLE 19.': a list heading
+    and the names printed after it on the same line."""
+    m = re.match(r"^([^:]{2,60}):\s+(.+)$", _strip_emphasis(text.strip()))
+    if not m or not _is_list_heading(m.group(1)) or not re.search(r"[,;]", m.group(2)):
+        return None
+    names = split_members(m.group(2))
+    return (m.group(1).strip(), names) if len(names) >= 2 else None
+
+
 def _closing_prefix(text: str) -> str | None:
     """'Sincerely,' of 'Sincerely, Dr. Ana Ruiz, Director' (a reader joined the closing
     and the first signature block), or None."""
@@ -691,6 +706,8 @@ def _list_start(lines: list[_Line], head_end: int) -> tuple[int, int, bool] | No
         if not t:
             continue
         closing = bool(CLOSING_RE.match(t))
+        if _inline_list(t):
+            return i, i, False  # "Signed by: A, B, C and D."
         if not closing and _closing_prefix(t):
             return i, i, True  # "Sincerely, Dr. Ana Ruiz, Director, ...": a closing and a name
         if not closing and not (_is_list_heading(t) or SECTION_WORDS.match(t)):
@@ -1177,6 +1194,10 @@ def split_list(lines: list[_Line], wrap: int | None = None
             tail = any(x[2] for x in sections)
             notes.append(ln)
             continue
+        inline = _inline_list(plain)
+        if inline:
+            sections.append((inline[0], ln.no, [(n, ln.no, False) for n in inline[1]]))
+            continue
         if _is_heading(t) and "\t" not in t:
             sections.append((plain.rstrip(":").strip(), ln.no, []))
             continue
@@ -1394,8 +1415,11 @@ def _person_parts(printed: str) -> tuple[str, str] | None:
     head, sep, rest = printed.partition(", ")
     if re.search(r"(?:\bA\.\s?C\.|\bI\.A\.P\.|\bInc\.|\bS\.C\.|\bAC|\bIAP)$", rest):
         return None  # "Tzome Ixuk, Mujeres Organizadas A.C.": an organization's own name
+    # A role in lower case after a person's name is an affiliation ("..., profesora,
+    # Universidad del Valle"); a legal form or a place after it is not.
     if sep and _person_like(head) and rest and not is_country(rest) and \
-            not _continues_name(rest) and not all(is_country(p) for p in rest.split(", ")):
+            not LEGAL_FORMS.match(rest) and rest.casefold().rstrip(".") not in PLACES and \
+            not all(is_country(p) for p in rest.split(", ")):
         return head, rest
     return None
 
@@ -1837,7 +1861,8 @@ def _words(text: str) -> list[str]:
             if w not in LAYOUT_WORDS]
 
 
-LAYOUT_WORDS = {"para", "cc", "ccp", "copy", "attn"}
+# "and" joins the last two names of a list printed on one line ("A, B and C").
+LAYOUT_WORDS = {"para", "cc", "ccp", "copy", "attn", "and"}
 
 
 def unfinished(letter: Letter) -> list[Diagnostic]:
