@@ -175,7 +175,7 @@ def test_a_date_that_is_not_a_date(repo, capsys):
 
 @pytest.mark.parametrize("content, message", [
     (b"\x00\x01\x02PK\x03\x04" + bytes(range(256)) * 40, "binary data, not text"),
-    (b"\x7fELF\x02\x01\x01" + b"\x00" * 64 + "July 11, 2022\n".encode() * 10,
+    (b"\x7fELF\x02\x01\x01" + b"\x00" * 64 + b"July 11, 2022\n" * 10,
      "binary data, not text"),
     ("July 11, 2022\n\nDear Minister,\n\nSincerely,\n\nNiñas Libres\n".encode("latin-1"),
      "file is not valid UTF-8"),
@@ -208,6 +208,29 @@ def test_a_statement_with_no_addressee_passes_check(repo, capsys):
 
     path = next(p for p in LETTERS if gold(p)["date_printed"] and not gold(p)["recipients"])
     letter = imported(path)
-    loaded, _ = parse_letter(importer.to_markdown(letter, None), f"letters/{importer.letter_slug(letter)}.md")
+    loaded, _ = parse_letter(importer.to_markdown(letter, None),
+                             f"letters/{importer.letter_slug(letter)}.md")
     assert loaded.recipients == ()
     assert not [d for d in unfinished(loaded) if "recipient" in d.message]
+
+
+def test_eval_import_scores_the_corpus(capsys):
+    # The evaluation script agrees with the tests above: every date right or asked,
+    # every signatory right, nothing extra.
+    import runpy
+    import sys
+
+    script = Path(__file__).parent.parent / "scripts" / "eval_import.py"
+    argv = sys.argv
+    sys.argv = ["eval_import.py", str(CORPUS)]
+    try:
+        with pytest.raises(SystemExit) as done:
+            runpy.run_path(str(script), run_name="__main__")
+    finally:
+        sys.argv = argv
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    total = sum(len(gold(p)["signatories"]) for p in LETTERS)
+    assert f"signatories: {total}/{total} correct (100.0%), 0 missing, 0 extra" in out
+    asked = sum(not gold(p)["date_printed"] for p in LETTERS)
+    assert f"dates: right {len(LETTERS) - asked}, asked {asked}, wrong 0" in out
