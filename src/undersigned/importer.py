@@ -385,7 +385,7 @@ def _lines(text: str) -> list[_Line]:
     return [_Line(i + 1, raw.rstrip()) for i, raw in enumerate(text.split("\n"))]
 
 
-MAX_TEXT = 5_000_000  # characters: the longest real letter is under 100,000
+MAX_TEXT = 2_000_000  # characters: the longest real letter is under 100,000; bounds the time
 
 NO_DATE = ("no date printed in the letter's head or signature block; give it with "
            "--date YYYY-MM-DD")
