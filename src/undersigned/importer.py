@@ -97,7 +97,8 @@ DATE_PATTERNS = (
     # July 11, 2022; Jan. 5th, 2021
     (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})\b", re.I), (2, 1, 3)),
     # 11 July 2022, 4th February 2021, 7 de junio de 2021, 30 de abril, 2020, 1er mai 2020
-    (re.compile(rf"\b(\d{{1,2}}){_ORD}\s+(?:de\s+)?{_MONTH},?\s+(?:de(?:l)?\s+)?(\d{{4}})\b",
+    (re.compile(rf"\b(\d{{1,2}}){_ORD}\s+(?:de\s+|of\s+|day of\s+)?{_MONTH},?\s+"
+                rf"(?:de(?:l)?\s+)?(\d{{4}})\b",
                 re.I), (1, 2, 3)),
 )
 ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -323,6 +324,9 @@ NOTE_RE = re.compile(
     r"listed for identification|for identification purposes|(?:las )?afiliaciones.{0,40}"
     r"identificaci|(?:a|as) afilia[çc][õo]es|les affiliations|concerned citizens?\s*$|"
     r"and (?:many )?others\b|and more\b|y otr[oa]s\b|entre otr[oa]s\b|among others\b|"
+    r"(?:and |plus |\+\s?|y |et |e )?(?:\d[\d,.]*|many|muchas|muchos) (?:more |other |otras |"
+    r"otros |autres |outras )?(?:organi[sz]ations|individuals|people|signatories|"
+    r"organizaciones|personas|firmas|organisations|personnes|organizações|pessoas)\b.{0,40}$|"
     r"\.\.\.\s*$|…\s*$|total\s*:|\d+\s+(?:signatories|organi[sz]ations|firmas|firmantes)"
     r"\s*$|page \d+)", re.I)
 # After one of these, the rest of the list is a contact block or an attachment.
@@ -1146,7 +1150,14 @@ def split_list(lines: list[_Line], wrap: int | None = None
     notes: list[_Line] = []
     cc_lines: list[_Line] = []
     tail = in_cc = in_note = False
-    for ln in unfold_columns(lines):
+    unfolded = unfold_columns(lines)
+    filled = [x.text.strip() for x in unfolded if x.text.strip()]
+    # A list whose lines end in commas uses them as separators, not as a sign that the
+    # name goes on.
+    separators = len(filled) >= 3 and \
+        sum(x.endswith((",", ";")) for x in filled) * 5 >= len(filled) * 3
+    i_last = next((x.no for x in reversed(unfolded) if x.text.strip()), -1)
+    for ln in unfolded:
         t = _tabs(ln.text.strip())
         if not t:
             in_cc = in_note = False
@@ -1203,11 +1214,17 @@ def split_list(lines: list[_Line], wrap: int | None = None
             continue
         items = sections[-1][2]
         # A bullet or number in front of a name is the list's layout, not the name.
-        t = re.sub(r"^(?:[-•●▪◦·*]|\d{1,4}[.)])\s+", "", plain)
+        t = BULLET_RE.sub("", plain)
+        if separators:
+            # "Org A," / "Org B," / "Org C.": the commas separate the names.
+            t = re.sub(r"\s*[,;]$", "", t)
+            if i_last == ln.no:
+                t = re.sub(r"\.$", "", t) if not re.search(r"\b[A-Z]\.?[A-Z]?\.$|\b(?:Inc|Ltd|"
+                                                         r"Co|Corp|etc)\.$", t) else t
         t = re.sub(r"\[\^\w{1,10}\]", "", t).strip()  # a footnote reference is not the name
         if not t:
             continue
-        if items and "\t" not in t and "\t" not in items[-1][0] and \
+        if items and "\t" not in t and "\t" not in items[-1][0] and not separators and \
                 _continued(items[-1][0], t, items[-1][2]):
             prev, no, _ = items[-1]
             items[-1] = (_join(prev, t), no, _fills(ln.text, wrap))
@@ -1242,6 +1259,11 @@ def _header_row(text: str) -> bool:
     """'No.<TAB>Organization<TAB>Country': the head of a table, not a signatory."""
     cells = [c.strip() for c in text.split("\t") if c.strip()]
     return len(cells) > 1 and all(TABLE_HEADER_RE.match(c) for c in cells)
+
+
+# A bullet or list number in front of a name: "- ", "• ", "– ", "1. ", "1) ", "(1) ", "1.- ".
+BULLET_RE = re.compile(r"^(?:[-•●▪◦·*–—►▸▶◆◇○■□❖➢➤✓✔]|\(?\d{1,4}[.)]-?|\d{1,4}\s+[-–—]|"
+                       r"[a-z][.)])\s+")
 
 
 def _tabs(text: str) -> str:
