@@ -634,3 +634,136 @@ def test_an_outline_with_sub_items_stays_one_numbered_list():
     assert ("1. Transnational Families\n    - a. Family reunification.\n    - b. Integration of "
             "returnees.\n2. Migration in transit\n    - a. Externalization of the borders.\n"
             "3. Strengthening the asylum system in Mexico\n") in letter.body
+
+
+# ------------------------------------------------------------------ dates, head and list (issue 14)
+
+@pytest.mark.parametrize("line, date, place", [
+    ("4th February 2021", dt.date(2021, 2, 4), None),
+    ("11 July 2022", dt.date(2022, 7, 11), None),
+    ("30 de abril, 2020", dt.date(2020, 4, 30), None),
+    ("7 de junio de 2021", dt.date(2021, 6, 7), None),
+    ("Domingo, 22 de abril, 2012", dt.date(2012, 4, 22), None),
+    ("Ciudad de México, a 7 de junio de 2021", dt.date(2021, 6, 7), "Ciudad de México"),
+    ("Paris, le 1er mai 2020", dt.date(2020, 5, 1), "Paris"),
+    ("São Paulo, 12 de março de 2019", dt.date(2019, 3, 12), "São Paulo"),
+    ("Washington, D.C. – March 5, 2021", dt.date(2021, 3, 5), "Washington, D.C."),
+    ("Dated: April 24, 2015", dt.date(2015, 4, 24), None),
+    ("Monday, March 2, 2020", dt.date(2020, 3, 2), None),
+    ("5th of May, 2020", dt.date(2020, 5, 5), None),
+    ("Jan. 5, 2021", dt.date(2021, 1, 5), None),
+    ("2019-12-17", dt.date(2019, 12, 17), None),
+])
+def test_a_date_line_in_every_common_form(line, date, place):
+    assert importer.date_line(line) == (date, place)
+
+
+@pytest.mark.parametrize("line", [
+    "The general transition period was originally due to expire on 31 December 2005, but",
+    "As of January 2, 2007",
+    "Philadelphia January 3 — The American Friends Service Committee urges",
+    "Septiembre de 2020",
+    "05/06/2021",
+])
+def test_a_sentence_or_a_partial_date_is_not_a_date_line(line):
+    assert importer.date_line(line) is None
+
+
+def test_the_date_is_never_taken_from_the_body_or_the_list():
+    text = ("Letter on the extension\n\nDear Members,\n\nThe period was due to expire on "
+            "31 December 2005, and was extended to 1 July 2021 at our request.\n\n"
+            "Sincerely,\n\nOrg Alpha\nAs of January 2, 2007\nOrg Beta\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert letter is None and [d.message for d in diags] == [importer.NO_DATE]
+    letter, diags = importer.parse_letter_text(text, "x.txt", date=dt.date(2007, 1, 3))
+    assert diags == [] and letter.date == dt.date(2007, 1, 3)
+    assert [e.printed for s in letter.sections for e in s.entries] == ["Org Alpha", "Org Beta"]
+    assert "As of January 2, 2007" in letter.body
+
+
+def test_a_date_given_against_the_printed_one_says_both():
+    _, diags = importer.parse_letter_text("4th February 2021\n\nDear all,\n\nSincerely,\n\nA B\n",
+                                          "x.txt", date=dt.date(2021, 2, 5))
+    assert [str(d) for d in diags] == [
+        "x.txt:1: error: the letter prints the date 2021-02-04 ('4th February 2021') but --date "
+        "gives 2021-02-05; leave out --date, or correct it"]
+
+
+@pytest.mark.parametrize("heading", [
+    "Signatories", "Signed by:", "Endorsers", "NATIONAL CAMPAIGN ENDORSERS", "Firman",
+    "Firmantes:", "Organizaciones firmantes", "Signataires :", "Assinam:",
+    "ORGANIZATIONS SUPPORTING THIS STATEMENT INCLUDE:", "Undersigned organizations",
+    "Entidades signatárias", "Premiers signataires",
+])
+def test_a_list_heading_starts_the_list(heading):
+    text = (f"July 11, 2022\n\nWe, the undersigned, ask the government to act on this matter "
+            f"without delay.\n\n{heading}\n\nOrg Alpha\nOrg Beta\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [e.printed for s in letter.sections for e in s.entries] == ["Org Alpha", "Org Beta"]
+
+
+@pytest.mark.parametrize("closing", ["Sincerely,", "Respectfully,", "Thank you,", "Atentamente,",
+                                     "Cordialement,", "Atenciosamente,", "Signed,",
+                                     "Yours faithfully,", "In solidarity,"])
+def test_any_closing_starts_the_list(closing):
+    text = (f"July 11, 2022\n\nDear Minister,\n\nWe ask the government to act on this matter "
+            f"without delay.\n\n{closing}\n\nOrg Alpha\nOrg Beta\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [e.printed for s in letter.sections for e in s.entries] == ["Org Alpha", "Org Beta"]
+    assert closing in letter.body
+
+
+@pytest.mark.parametrize("heading", ["Global", "Regional", "National", "Organizaciones nacionales",
+                                     "Organiciones Nacionales", "Individuals",
+                                     "(in an individual capacity)", "Kenya", "A título personal"])
+def test_a_sub_heading_is_a_section_never_a_signatory(heading):
+    sections = importer.split_signatories(lines(f"Org Alpha\n\n{heading}\n\nOrg Beta\n"))
+    assert [(s.heading, [e.printed for e in s.entries]) for s in sections] == [
+        (None, ["Org Alpha"]), (heading.rstrip(":"), ["Org Beta"])]
+
+
+@pytest.mark.parametrize("printed, country", [
+    ("Public Citizen, USA", "USA"),
+    ("Centro Presente (Massachusetts)", "Massachusetts"),
+    ("Casa del Migrante – Guatemala", "Guatemala"),
+    ("SEATINI-Uganda", "Uganda"),
+    ("ActionAid France - Peuples Solidaires, Paris, France", "France"),
+    ("Treatment Watch Uganda", None),
+    ("Center for Health, Human Rights and Development", None),
+])
+def test_a_country_printed_with_a_name_is_recorded_beside_it(printed, country):
+    [entry] = importer.split_item(printed, 1)
+    assert (entry.printed, entry.country) == (printed, country)
+
+
+@pytest.mark.parametrize("printed, name, affiliation", [
+    ("Ana Ruiz | Professor, University of the South", "Ana Ruiz",
+     "Professor, University of the South"),
+    ("Ana Ruiz / Red Sur", "Ana Ruiz", "Red Sur"),
+    ("Dr. Ana Ruiz, Director, Instituto del Agua", "Dr. Ana Ruiz", "Director, Instituto del Agua"),
+    ("Tzome Ixuk, Mujeres Organizadas A.C.", None, None),
+    ("Both ENDS, Netherlands", None, None),
+    ("Hemispheric Social Alliance/Alianza Social Continental (HSA/ASC)", None, None),
+])
+def test_a_person_and_an_affiliation_are_one_entry(printed, name, affiliation):
+    [entry] = importer.split_item(printed, 1)
+    assert (entry.printed, entry.name, entry.affiliation) == (printed, name, affiliation)
+
+
+def test_what_signs_nothing_stays_in_the_text():
+    text = ("July 11, 2022\n\nDear Minister,\n\nWe ask the government to act on this matter "
+            "without delay.\n\nSincerely,\n\nIn alphabetical order\nOrg Alpha\n"
+            "Affiliations are listed for identification purposes only.\nAna Ruiz | Red Sur\n"
+            "Concerned citizens\n\nCc: Deputy Minister Luis Gil\n\nFor more information:\n"
+            "Jane Roe\n+1 202 555 0100\njane@example.org\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [e.printed for s in letter.sections for e in s.entries] == [
+        "Org Alpha", "Ana Ruiz | Red Sur"]
+    assert [r.printed for r in letter.cc] == ["Deputy Minister Luis Gil"]
+    for kept in ("In alphabetical order", "identification purposes only", "Concerned citizens",
+                 "Cc: Deputy Minister Luis Gil", "Jane Roe", "+1 202 555 0100",
+                 "jane@example.org"):
+        assert kept in letter.body

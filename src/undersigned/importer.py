@@ -114,7 +114,9 @@ WEEKDAYS_RE = re.compile(
 NOT_LETTER_DATE_RE = re.compile(
     r"\b(?:as of|as at|updated(?: on)?|last updated|until|deadline|actualizad[oa](?: al)?|"
     r"hasta(?: el)?|al|mis à jour(?: le)?|atualizad[oa](?: em)?)\s*:?\s*$", re.I)
-DATE_LABEL_RE = re.compile(r"^(?:date|dated|fecha|data|on|le|the|for immediate release)\s*"
+DATE_LABEL_RE = re.compile(r"^(?:date|dated|fecha|data|on|le|the|for immediate release|"
+                           r"published(?: on)?|posted(?: on)?|issued(?: on)?|publicado(?: el)?|"
+                           r"publié(?: le)?)\s*"
                            r"[:–—-]?\s*$", re.I)
 
 
