@@ -496,8 +496,8 @@ FOOTNOTE_DEF_RE = re.compile(r"^\[\^(\w{1,10})\]:\s*(.*)$")
 def _escape_note(text: str) -> str:
     # A kept note is text, not Markdown structure: "1." or "-" at its start would make
     # a list, "#" a heading.
-    text = re.sub(r"^([-+*#>]|\d{1,4}[.)])", r"\\\1", text)
-    return text
+    text = re.sub(r"^([-+*](?=\s)|#|>)", r"\\\1", text)
+    return re.sub(r"^(\d{1,4})([.)])(?=\s)", r"\1\\\2", text)
 
 
 def _next_nonblank(lines: list[_Line], start: int, count: int) -> list[int]:
@@ -1159,14 +1159,26 @@ def split_list(lines: list[_Line], wrap: int | None = None
     separators = len(filled) >= 3 and \
         sum(x.endswith((",", ";")) for x in filled) * 5 >= len(filled) * 3
     i_last = next((x.no for x in reversed(unfolded) if x.text.strip()), -1)
+    block_start = None  # first line of the block after the last blank line
     for ln in unfolded:
         t = _tabs(ln.text.strip())
         if not t:
             in_cc = in_note = False
+            block_start = None
             continue
+        if block_start is None:
+            block_start = ln.no
         if is_artefact(t):
             continue
         plain = _strip_emphasis(t)
+        if not tail and (EMAIL_RE.search(plain) or PHONE_RE.search(plain)) and \
+                ln.no - block_start <= 4 and block_start > (lines[0].no if lines else 0):
+            # A contact block set apart by a blank line ("Jane Roe" / "Press officer" /
+            # "+1 202 555 0100"): its name and title sign nothing either.
+            items = sections[-1][2]
+            while items and items[-1][1] >= block_start:
+                notes.append(_Line(items[-1][1], items.pop()[0]))
+            tail = True
         cc = CC_RE.match(plain)
         if cc and plain.lower().startswith(CC_START):
             in_cc = True

@@ -60,7 +60,7 @@ def _read_text(source: Path, shown: str) -> tuple[str | None, int]:
             raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, _fail(shown, f"cannot read file: {exc.strerror}")
-    if raw[:5] == b"%PDF-" or source.suffix.lower() == ".pdf":
+    if raw.startswith(b"%PDF") or source.suffix.lower() == ".pdf":
         try:
             from ..pdftext import read_pdf
         except ImportError:
