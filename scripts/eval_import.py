@@ -14,7 +14,8 @@ Every `NAME.txt`, `NAME.md` or `NAME.pdf` under DIR with a `NAME.gold.yml` besid
 - artefacts: extra entries that are gold `not_signatories` or look like a phone, an
   e-mail, a URL or a heading;
 - sections: signatories found under another heading than the gold one;
-- recipients found among the gold recipients.
+- recipients found among the gold recipients (and recipients not in the gold);
+- lines of the input whose words are not in the letter file written (nothing lost).
 
 When import asks for the date, the list is scored on a second run given the gold date
 (what a contributor does next). A PDF is read with `undersigned.pdftext.read_pdf` when
@@ -64,6 +65,7 @@ class Score:
     recipients_gold: int = 0
     recipients_found: int = 0
     recipients_extra: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
     message: str = ""
 
     @property
@@ -115,6 +117,8 @@ def score_letter(source: Path, gold_path: Path) -> Score:
         s.missing = [g["printed"] for g in sigs]
         return s
     found = flatten(letter)
+    s.unplaced = [f"{no}: {line}" for no, line in
+                  importer.unplaced_lines(text, importer.to_markdown(letter, None))]
     # Each gold signatory is matched by its printed form or an alternative join.
     wanted: dict[str, list[int]] = {}
     for i, g in enumerate(sigs):
@@ -169,12 +173,13 @@ def main(argv: list[str] | None = None) -> int:
         for src, gold in find_letters(root):
             scores.append(score_letter(src, gold))
     head = (f"{'letter':44} {'status':9} {'date':6} {'gold':>5} {'right':>5} {'miss':>5} "
-            f"{'extra':>5} {'artef':>5} {'sect':>4} {'recip':>6} {'r+':>2}")
+            f"{'extra':>5} {'artef':>5} {'sect':>4} {'recip':>6} {'r+':>2} {'lost':>4}")
     print(head)
     for s in scores:
         print(f"{s.name[:44]:44} {s.status:9} {s.date:6} {s.gold:5} {s.correct:5} "
               f"{len(s.missing):5} {len(s.extra):5} {len(s.artefacts):5} {s.wrong_section:4} "
-              f"{s.recipients_found:>3}/{s.recipients_gold:<2} {len(s.recipients_extra):2}"
+              f"{s.recipients_found:>3}/{s.recipients_gold:<2} {len(s.recipients_extra):2} "
+              f"{len(s.unplaced):4}"
               + (f"  {s.message}" if s.message else ""))
         if args.verbose:
             for m in s.missing:
@@ -183,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    extra:   {e}")
             for r in s.recipients_extra:
                 print(f"    extra recipient: {r}")
+            for u in s.unplaced:
+                print(f"    not placed: line {u}")
     total = sum(s.gold for s in scores)
     right = sum(s.correct for s in scores)
     extra = sum(len(s.extra) for s in scores)
@@ -203,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"recipients: {sum(s.recipients_found for s in scores)}/"
           f"{sum(s.recipients_gold for s in scores)} found, "
           f"{sum(len(s.recipients_extra) for s in scores)} not in the gold")
+    print(f"input lines not placed in the letter: {sum(len(s.unplaced) for s in scores)}")
     return 0
 
 

@@ -329,6 +329,8 @@ NOTE_RE = re.compile(
     r"(?:and |plus |\+\s?|y |et |e )?(?:\d[\d,.]*|many|muchas|muchos) (?:more |other |otras |"
     r"otros |autres |outras )?(?:organi[sz]ations|individuals|people|signatories|"
     r"organizaciones|personas|firmas|organisations|personnes|organizações|pessoas)\b.{0,40}$|"
+    r".{0,120}(?:\((?:listed |see |ver |voir )?(?:below|abajo|ci-dessous|abaixo)\)|"
+    r"\b(?:listed|see|signed) below|\bque firman abajo|\bci-dessous)\s*[:.]?$|"
     r"\.\.\.\s*$|…\s*$|total\s*:|\d+\s+(?:signatories|organi[sz]ations|firmas|firmantes)"
     r"\s*$|page \d+)", re.I)
 # After one of these, the rest of the list is a contact block or an attachment.
@@ -351,6 +353,9 @@ def _is_note(text: str) -> bool:
     t = _strip_emphasis(text.strip())
     if not t:
         return False
+    # A run of 45 characters with no space is no name: words the conversion glued.
+    if re.search(r"[^\s/]{45,}", t) and not URL_RE.search(t):
+        return True
     if FOOTNOTE_DEF_RE.match(t) or NOTE_RE.match(t) or EMAIL_RE.search(t) or \
             PHONE_RE.search(t) or TAIL_RE.match(t):
         return True
