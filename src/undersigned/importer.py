@@ -445,6 +445,11 @@ def parse_letter_text(text: str, source_name: str, date: dt.date | None = None
     if date_at is None and start is not None and start[2]:
         date_at = next((i for i in _next_nonblank(lines, start[0], 4)
                         if date_line(lines[i].text)), None)
+    if date_at is None and start is not None:
+        # The date under the signatures, as the last line of the letter ("Geneva,
+        # 5 May 2020"), is its signature block's too.
+        last = [i for i in range(start[0], len(lines)) if lines[i].text.strip()][-1:]
+        date_at = next((i for i in last if date_line(lines[i].text)), None)
     found = date_line(lines[date_at].text) if date_at is not None else None
     if found is None and date is None:
         error(first, NO_DATE)
@@ -741,7 +746,33 @@ def _list_start(lines: list[_Line], head_end: int) -> tuple[int, int, bool] | No
         if closing:
             return i + 1, i + 1, True  # the closing line is part of the letter's text
         return i, i, False
-    return None
+    return _trailing_list(lines, head_end)
+
+
+def _trailing_list(lines: list[_Line], head_end: int) -> tuple[int, int, bool] | None:
+    """A list printed with no closing and no heading: the run of three or more short
+    lines that ends the text after its last paragraph of prose, each starting with a
+    capital, a digit or a bullet, none a sentence."""
+    filled = [i for i in range(head_end, len(lines)) if lines[i].text.strip()]
+    run: list[int] = []
+    for i in reversed(filled):
+        t = _strip_emphasis(lines[i].text.strip())
+        if _is_note(t) or is_artefact(t):
+            continue
+        words = t.split()
+        if len(words) > 14 or _is_head_prose(t, False) or not re.match(r"[\w(\-•*–]", t) or \
+                (t.endswith(".") and len(words) > 5):
+            break
+        run.append(i)
+    if len(run) < 3 or not run:
+        return None
+    first = min(run)
+    capital = sum(bool(re.match(r"[\d(\-•*–]|[^\W\d_]", lines[i].text.strip()))
+                  and not lines[i].text.strip()[:1].islower() for i in run)
+    if capital * 5 < len(run) * 4 or not any(_is_head_prose(lines[j].text, False)
+                                            for j in range(head_end, first)):
+        return None
+    return first, first, False
 
 
 def _body_start(lines: list[_Line], start: int, end: int) -> int:
