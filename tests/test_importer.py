@@ -786,3 +786,22 @@ def test_two_short_lines_after_the_text_are_not_a_list():
             "supply of the northern districts before the summer.\n\nOrg Alpha\nRed Gamma\n")
     letter, diags = importer.parse_letter_text(text, "x.txt")
     assert letter is None and "no signatory list found" in diags[0].message
+
+
+def test_stacked_name_title_organization_blocks_are_one_person_each():
+    text = ("Sincerely,\n\nDr. Ana Ruiz\nDirector\nInstituto del Agua\n\nJohn Roe\n"
+            "Professor of Law, Northern University\n\nMary Major\nChair, Digital Rights Watch\n")
+    entries = [e for s in importer.split_signatories(lines(text)[1:]) for e in s.entries]
+    assert [(e.printed, e.name, e.affiliation) for e in entries] == [
+        ("Dr. Ana Ruiz, Director, Instituto del Agua", "Dr. Ana Ruiz",
+         "Director, Instituto del Agua"),
+        ("John Roe, Professor of Law, Northern University", "John Roe",
+         "Professor of Law, Northern University"),
+        ("Mary Major, Chair, Digital Rights Watch", "Mary Major", "Chair, Digital Rights Watch")]
+
+
+def test_organizations_in_blocks_are_not_stacked_people():
+    text = "Access Now\nAmnesty International\n\nKarisma\nTEDIC\n\nFundación Vía Libre\n"
+    entries = [e.printed for s in importer.split_signatories(lines(text)) for e in s.entries]
+    assert entries == ["Access Now", "Amnesty International", "Karisma", "TEDIC",
+                       "Fundación Vía Libre"]

@@ -1289,7 +1289,7 @@ def split_list(lines: list[_Line], wrap: int | None = None
                 notes.append(_Line(heading_line, heading))
             continue
         entries: list[ImportedEntry] = []
-        texts = _promote_tails([(text, no) for text, no, _ in items])
+        texts = _promote_tails(_stacked([(text, no) for text, no, _ in items], unfolded))
         for text, no in texts:
             entries.extend(split_item(text, no))
         out.append(ImportedSection(heading, tuple(entries)))
@@ -1303,6 +1303,32 @@ TABLE_HEADER_RE = re.compile(
     r"nombre|nom|nome|country|countries|pa[ií]s|pays|state|estado|city|ciudad|signatory|"
     r"signatories|firmante|description|descripci[oó]n|type|tipo|sector|affiliation|"
     r"afiliaci[oó]n|title|cargo|company|empresa|start-?up)$", re.I)
+
+
+def _stacked(items: list[tuple[str, int]], lines: list[_Line]) -> list[tuple[str, int]]:
+    """People printed as stacked blocks set apart by blank lines ("Ana Ruiz" / "Director"
+    / "Instituto del Agua"): one entry each, its lines joined with ', ' ("Ana Ruiz,
+    Director, Instituto del Agua"). Only when every block of two to four lines starts
+    with a person's name and goes on with what is not one."""
+    block_of: dict[int, int] = {}
+    block = 0
+    for ln in lines:
+        if not ln.text.strip():
+            block += 1
+        block_of[ln.no] = block
+    groups: dict[int, list[tuple[str, int]]] = {}
+    for text, no in items:
+        groups.setdefault(block_of.get(no, -1), []).append((text, no))
+    blocks = list(groups.values())
+    multi = [b for b in blocks if len(b) > 1]
+    if len(multi) < 2 or any(len(b) > 4 for b in blocks):
+        return items
+    for b in multi:
+        head, rest = b[0][0], [t for t, _ in b[1:]]
+        if not _person_like(_without_honorific(head)) or any(
+                _person_like(t) and not ADDRESS_WORDS_RE.search(t) for t in rest):
+            return items
+    return [(", ".join(t.rstrip(",") for t, _ in b), b[0][1]) for b in blocks]
 
 
 def _header_row(text: str) -> bool:
