@@ -1528,8 +1528,14 @@ def _country_of(printed: str) -> str | None:
     for pattern in (r"\(\s*([^()]+?)\s*\)\s*$", r"\s[-–—]\s*([^-–—]+?)\s*$",
                     r",\s*([^,]+?)\s*$", r"\w-([A-Z][\w.]+(?: [A-Z][\w.]+)?)$"):
         m = re.search(pattern, printed)
-        if m and is_country(m.group(1)):
+        if not m:
+            continue
+        if is_country(m.group(1)):
             return m.group(1)
+        # "Org (Paris, France)", "Org – Nairobi, Kenya": the country after the city.
+        last = m.group(1).rsplit(",", 1)[-1].strip()
+        if "," in m.group(1) and is_country(last):
+            return last
     return None
 
 
@@ -1568,6 +1574,19 @@ def _country_names() -> frozenset[str]:
         "west africa", "southern africa", "central america", "centroamérica",
         "north america", "south asia", "southeast asia", "middle east", "medio oriente",
         "new delhi", "mexico city",
+        "democratic republic of the congo", "democratic republic of congo", "dr congo",
+        "republic of korea", "korea, republic of", "north korea", "corea del sur",
+        "slovak republic", "the philippines", "central african republic",
+        "são tomé and príncipe", "sao tome and principe", "guinea bissau", "east timor",
+        "timor leste", "bosnia and herzegovina", "the bahamas", "saint lucia", "st. lucia",
+        "antigua and barbuda", "western sahara", "northern ireland", "basque country",
+        "british columbia", "new south wales", "república checa", "trinidad y tobago",
+        "costa de marfil", "república democrática del congo", "république démocratique du "
+        "congo", "royaume uni", "cabo verde", "cape verde", "guiné-bissau", "áfrica do sul",
+        "latin america and the caribbean", "américa latina y el caribe", "asia pacific",
+        "asia-pacific", "middle east and north africa", "north africa", "east asia",
+        "south america", "sudamérica", "américa del sur", "américa central",
+        "estados unidos de américa", "united states of america", "puerto rico",
     }
     single = set(COUNTRY_WORDS.split()) - {"and", "of", "the", "de", "du", "sud"}
     return frozenset(single | multi)
@@ -1602,6 +1621,10 @@ massachusetts michigan minnesota mississippi missouri montana nebraska nevada oh
 oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin
 wyoming chiapas oaxaca puebla sonora chihuahua coahuila tamaulipas jalisco michoacán
 guanajuato veracruz tabasco guerrero yucatán cdmx international worldwide
+drc rdc bangladés bénin algérie tunisie guinée haïti pérou argentine inde japon chine grèce
+liban mauritanie moçambique mozambique frança espanha itália suíça índia colômbia paraguai
+uruguai bolívia equador japão caribbean caribe pacific oceania balkans mena quebec québec
+ontario alberta queensland catalonia catalunya
 """
 COUNTRIES = _country_names()
 
