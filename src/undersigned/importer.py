@@ -1578,15 +1578,15 @@ def _country_names() -> frozenset[str]:
         "republic of korea", "korea, republic of", "north korea", "corea del sur",
         "slovak republic", "the philippines", "central african republic",
         "são tomé and príncipe", "sao tome and principe", "guinea bissau", "east timor",
-        "timor leste", "bosnia and herzegovina", "the bahamas", "saint lucia", "st. lucia",
+        "timor leste", "the bahamas", "saint lucia", "st. lucia",
         "antigua and barbuda", "western sahara", "northern ireland", "basque country",
         "british columbia", "new south wales", "república checa", "trinidad y tobago",
         "costa de marfil", "república democrática del congo", "république démocratique du "
-        "congo", "royaume uni", "cabo verde", "cape verde", "guiné-bissau", "áfrica do sul",
+        "congo", "royaume uni", "cabo verde", "guiné-bissau", "áfrica do sul",
         "latin america and the caribbean", "américa latina y el caribe", "asia pacific",
         "asia-pacific", "middle east and north africa", "north africa", "east asia",
         "south america", "sudamérica", "américa del sur", "américa central",
-        "estados unidos de américa", "united states of america", "puerto rico",
+        "estados unidos de américa",
     }
     single = set(COUNTRY_WORDS.split()) - {"and", "of", "the", "de", "du", "sud"}
     return frozenset(single | multi)
