@@ -485,7 +485,9 @@ def parse_letter_text(text: str, source_name: str, date: dt.date | None = None
                  if (m := FOOTNOTE_DEF_RE.match(x.text.strip()))}
     body_lines = [x for x in lines[head_end:body_end]
                   if not FOOTNOTE_DEF_RE.match(x.text.strip())]
-    body = body_to_markdown(_one_block_per_line(head_text + body_lines), urls, footnotes)
+    # Each line of the head (title, date, subtitle) is a paragraph of its own.
+    head_paragraphs = [x for ln in head_text if ln.text.strip() for x in (ln, _Line(ln.no, ""))]
+    body = body_to_markdown(head_paragraphs + _one_block_per_line(body_lines), urls, footnotes)
     kept = [x for x in notes if not FOOTNOTE_DEF_RE.match(x.text.strip())]
     if kept:
         body = body.rstrip("\n") + "\n\n" + "\n\n".join(_escape_note(x.text.strip())
