@@ -971,8 +971,8 @@ def _headings(paragraphs: list[str]) -> list[str]:
         return "\n" not in p and len(p.split()) <= words and not p.startswith(("#", "-", "*"))
 
     def kind(p: str) -> str | None:
-        if not short(p, 20):
-            return None
+        if not short(p, 20) or date_line(p):
+            return None  # a date line is not a heading
         if NUMBERED_HEADING_RE.match(p):
             return "##"
         if LETTERED_HEADING_RE.match(p):
