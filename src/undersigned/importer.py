@@ -1197,6 +1197,11 @@ def split_list(lines: list[_Line], wrap: int | None = None
     separators = len(filled) >= 3 and \
         sum(x.endswith((",", ";")) for x in filled) * 5 >= len(filled) * 3
     i_last = next((x.no for x in reversed(unfolded) if x.text.strip()), -1)
+    remaining: dict[int, int] = {}  # non-blank lines after each line
+    count = 0
+    for x in reversed(unfolded):
+        remaining[x.no] = count
+        count += bool(x.text.strip())
     block_start = None  # first line of the block after the last blank line
     for ln in unfolded:
         t = _tabs(ln.text.strip())
@@ -1252,9 +1257,10 @@ def split_list(lines: list[_Line], wrap: int | None = None
             notes.append(ln)
             continue
         if _is_intro(t):
-            # A sentence after the names (an attestation, the sender's own signature
-            # block under it): the rest signs nothing.
-            tail = any(x[2] for x in sections)
+            # A sentence after the names, near the end (an attestation, the sender's
+            # own signature block under it): the rest signs nothing. A remark inside
+            # the list ("Organizations are listed in alphabetical order.") is one note.
+            tail = any(x[2] for x in sections) and remaining[ln.no] <= 6
             notes.append(ln)
             continue
         inline = _inline_list(plain)
