@@ -805,3 +805,37 @@ def test_organizations_in_blocks_are_not_stacked_people():
     entries = [e.printed for s in importer.split_signatories(lines(text)) for e in s.entries]
     assert entries == ["Access Now", "Amnesty International", "Karisma", "TEDIC",
                        "Fundación Vía Libre"]
+
+
+def test_a_remark_inside_the_list_is_a_note_and_the_list_goes_on():
+    names = [f"Org {w}" for w in ("Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta")]
+    text = ("Sincerely,\n\n" + names[0] + "\nOrganizations are listed in alphabetical order.\n"
+            + "\n".join(names[1:]) + "\n")
+    sections = importer.split_signatories(lines(text)[1:])
+    assert [e.printed for s in sections for e in s.entries] == names
+
+
+LIST_LINES = st.lists(st.one_of(
+    st.sampled_from(["Org Alpha", "Red Beta, Kenya", "Ana Ruiz | Red Sur", "1. Casa Gamma",
+                     "- Centro Delta (México)", "Signatories", "National", "cc: Minister Ho",
+                     "For more information:", "jane@example.org", "+1 202 555 0100",
+                     "As of May 2, 2020", "[^1]: A note of the list.", "Concerned citizens",
+                     "Fundación\tKenya", "Org Eta   Uganda", "Alianza y", "de Mujeres", ""]),
+    st.text(alphabet="abcdefghij KLMNOP,.:-()|", min_size=1, max_size=40)), min_size=1,
+    max_size=25)
+
+
+@given(list_lines=LIST_LINES, closing=st.sampled_from(["Sincerely,", "Firman", "Signed,"]))
+@settings(max_examples=150, deadline=None)
+def test_nothing_printed_is_lost_whatever_the_list(list_lines, closing):
+    text = "\n".join(["Open letter", "July 11, 2022", "", "Dear Minister,", "",
+                      "We ask the government to act on this matter without any delay.", "",
+                      closing, "", *list_lines, ""])
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    if letter is None:
+        assert diags and all(d.level == "error" for d in diags)
+        return
+    content = importer.to_markdown(letter, None)
+    assert importer.unplaced_lines(text, content) == []
+    loaded, problems = parse_letter(content, f"letters/{importer.letter_slug(letter)}.md")
+    assert [str(d) for d in problems] == []

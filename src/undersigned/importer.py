@@ -1260,7 +1260,7 @@ def split_list(lines: list[_Line], wrap: int | None = None
             # A sentence after the names, near the end (an attestation, the sender's
             # own signature block under it): the rest signs nothing. A remark inside
             # the list ("Organizations are listed in alphabetical order.") is one note.
-            tail = any(x[2] for x in sections) and remaining[ln.no] <= 6
+            tail = any(x[2] for x in sections) and remaining[ln.no] <= 4
             notes.append(ln)
             continue
         inline = _inline_list(plain)
