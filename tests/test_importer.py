@@ -839,3 +839,105 @@ def test_nothing_printed_is_lost_whatever_the_list(list_lines, closing):
     assert importer.unplaced_lines(text, content) == []
     loaded, problems = parse_letter(content, f"letters/{importer.letter_slug(letter)}.md")
     assert [str(d) for d in problems] == []
+
+
+US_COALITION = """March 15, 2023
+
+The Honorable Chuck Example
+Majority Leader
+United States Senate
+Washington, DC 20510
+
+The Honorable Mitch Sample
+Minority Leader
+United States Senate
+Washington, DC 20510
+
+Dear Leader Example and Leader Sample:
+
+On behalf of the undersigned 6 organizations, we write to urge you to pass the Voting Access Act without delay. The bill restores protections that millions of voters rely on.
+
+We look forward to working with you.
+
+Sincerely,
+
+National Organizations
+AFL-CIO
+American Civil Liberties Union
+League of Women Voters of the United States
+
+State and Local Organizations
+Alabama Appleseed Center for Law and Justice (AL)
+Arizona Center for Economic Progress (AZ)
+Voters Organized for Trust, Education and Reform – VOTER (CA)
+"""
+DEBT_STATEMENT = """JOINT STATEMENT
+
+Civil society calls on the G20 to cancel the debt of low-income countries
+
+12 October 2020
+
+The COVID-19 pandemic has pushed dozens of countries into debt distress. The undersigned organisations call on G20 finance ministers, meeting on 14 October 2020, to cancel the debt payments of all low-income countries due in 2020 and 2021.
+
+Signed:
+
+ActionAid International
+Christian Aid
+Eurodad – European Network on Debt and Development
+Jubilee Debt Campaign (UK)
+LATINDADD – Red Latinoamericana por Justicia Económica y Social
+Third World Network
+...and 180 organisations from 60 countries. Full list at www.example.org/debt
+"""
+CARTA_LIMA = """Carta abierta al Presidente de la República
+
+Lima, 3 de agosto de 2021
+
+Señor
+Pedro Ejemplo Castillo
+Presidente de la República del Perú
+Presente.-
+
+De nuestra mayor consideración:
+
+Las organizaciones de la sociedad civil que suscribimos la presente nos dirigimos a usted para expresar nuestra preocupación por la propuesta de reforma de la ley de consulta previa.
+
+Sin otro particular, nos despedimos.
+
+Atentamente,
+
+1.- Asociación Pro Derechos Humanos – APRODEH
+2.- Centro de Políticas Públicas y Derechos Humanos – Perú EQUIDAD
+3.- Coordinadora Nacional de Derechos Humanos (CNDDHH)
+4.- Derecho, Ambiente y Recursos Naturales – DAR
+5.- Instituto de Defensa Legal (IDL)
+"""
+
+
+def test_a_us_coalition_letter_with_address_blocks_and_joined_section_words():
+    letter, diags = importer.parse_letter_text(US_COALITION, "x.txt")
+    assert diags == []
+    assert [(r.printed, r.role) for r in letter.recipients] == [
+        ("The Honorable Chuck Example", "Majority Leader, United States Senate, Washington, DC "
+                                        "20510"),
+        ("The Honorable Mitch Sample", "Minority Leader, United States Senate, Washington, DC "
+                                       "20510")]
+    assert [(s.heading, len(s.entries)) for s in letter.sections] == [
+        ("National Organizations", 3), ("State and Local Organizations", 3)]
+
+
+def test_a_headline_over_the_date_is_not_the_body_and_a_full_list_link_is_a_note():
+    letter, diags = importer.parse_letter_text(DEBT_STATEMENT, "x.txt")
+    assert diags == [] and letter.date == dt.date(2020, 10, 12) and letter.recipients == ()
+    assert [e.printed for s in letter.sections for e in s.entries][-1] == "Third World Network"
+    assert "...and 180 organisations from 60 countries" in letter.body
+
+
+def test_a_spanish_address_block_with_senor_and_presente():
+    letter, diags = importer.parse_letter_text(CARTA_LIMA, "x.txt")
+    assert diags == []
+    assert [(r.printed, r.name) for r in letter.recipients] == [
+        ("Señor Pedro Ejemplo Castillo", "Pedro Ejemplo Castillo")]
+    assert [e.printed for s in letter.sections for e in s.entries][0] == (
+        "Asociación Pro Derechos Humanos – APRODEH")
+    assert "Presente.-" in letter.body and "De nuestra mayor consideración:" in letter.body

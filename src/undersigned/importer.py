@@ -274,6 +274,7 @@ CC_START = ("cc", "c.c", "con copia", "copy to", "copies to", "copia", "copie", 
             "com cópia")
 HONORIFIC_RE = re.compile(
     r"^(?:the\s+)?(?:honou?rable|hon\.|rt\.?\s+hon\.|right honou?rable|senator(?:\s+the)?|"
+    r"(?:excelent[íi]s?sim[oa]\s+)?(?:señor|señora|senhor|senhora)|madame|monsieur|"
     r"mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|sr\.?|sra\.?|shri|smt\.?|lic\.?|mtro\.?|mtra\.?|"
     r"c\.)\s", re.I)
 
@@ -283,7 +284,8 @@ SECTION_WORDS = re.compile(
     r"^(?:(?:signatory|signing|endorsing|firmantes?|signatories|signers|signed|firman|"
     r"suscriben|adherentes?)\b.*|"
     r"(?:(?:national|local|state|regional|international|civil society|faith|academic|"
-    r"organizational|individual|mexican|u\.?s\.?|us)\s+)*"
+    r"organizational|individual|mexican|u\.?s\.?|us|tribal|community|grassroots|labor|"
+    r"labour|religious|global)(?:\s+and\s+|\s*,\s*|\s*/\s*|\s+))*"
     r"(?:ngos?|networks?|coalitions?|organi[sz]ations?|individuals?|individual signatories|"
     r"academics?|academia|people|persons|personas|individuos|organizaciones(?: de la sociedad "
     r"civil)?|redes|colectivos|academicos|académicos|académicas|osc|ong|ongs|"
@@ -326,9 +328,11 @@ NOTE_RE = re.compile(
     r"listed for identification|for identification purposes|(?:las )?afiliaciones.{0,40}"
     r"identificaci|(?:a|as) afilia[çc][õo]es|les affiliations|concerned citizens?\s*$|"
     r"and (?:many )?others\b|and more\b|y otr[oa]s\b|entre otr[oa]s\b|among others\b|"
-    r"(?:and |plus |\+\s?|y |et |e )?(?:\d[\d,.]*|many|muchas|muchos) (?:more |other |otras |"
-    r"otros |autres |outras )?(?:organi[sz]ations|individuals|people|signatories|"
-    r"organizaciones|personas|firmas|organisations|personnes|organizações|pessoas)\b.{0,40}$|"
+    r"(?:\.\.\.|…)?\s*(?:and |plus |\+\s?|y |et |e )?(?:\d{1,3}(?:[,.]\d{3})*\+?|many|muchas|"
+    r"muchos) "
+    r"(?:more |other |otras |otros |autres |outras )?(?:organi[sz]ations|individuals|people|"
+    r"signatories|organizaciones|personas|firmas|organisations|personnes|organizações|"
+    r"pessoas)\b.{0,100}$|(?:full|complete) list\b|lista completa\b|"
     r".{0,120}(?:\((?:listed |see |ver |voir )?(?:below|abajo|ci-dessous|abaixo)\)|"
     r"\b(?:listed|see|signed) below|\bque firman abajo|\bci-dessous)\s*[:.]?$|"
     r"\.\.\.\s*$|…\s*$|total\s*:|\d+\s+(?:signatories|organi[sz]ations|firmas|firmantes)"
@@ -542,7 +546,7 @@ def _one_block_per_line(lines: list[_Line]) -> list[_Line]:
     return out
 
 
-def _is_head_prose(text: str, first: bool) -> bool:
+def _is_head_prose(text: str, first: bool, alone: bool = False) -> bool:
     """A line of the letter's body rather than of its head: a sentence of eight words
     or more, or a long line that is not the first (a title may be long)."""
     t = _strip_emphasis(text)
@@ -551,7 +555,7 @@ def _is_head_prose(text: str, first: bool) -> bool:
     words = t.split()
     if len(words) >= 8 and t.rstrip("*_ ").endswith((".", "!", "?", ";", '"', "”", ".)")):
         return True
-    if first:
+    if first or (alone and len(words) < 25):
         return False
     lower = sum(w[:1].islower() for w in words)
     return len(words) >= 25 or (len(words) >= 12 and lower * 5 >= len(words) * 3)
@@ -569,7 +573,10 @@ def _head_end(lines: list[_Line]) -> int:
         if LABEL_RE.match(plain) or CC_RE.match(plain) or date_line(t):
             seen += 1
             continue
-        if _is_salutation(plain) or _is_head_prose(t, seen == 0):
+        nxt = next((x for x in lines[i + 1:i + 2]), None)
+        # A headline stands alone, or over the date: a wrapped paragraph goes on below.
+        alone = nxt is None or not nxt.text.strip() or bool(date_line(nxt.text))
+        if _is_salutation(plain) or _is_head_prose(t, seen == 0, alone):
             return i
         if CLOSING_RE.match(plain) or _is_list_heading(plain):
             return i
@@ -590,8 +597,19 @@ GENERIC_ADDRESSEE_RE = re.compile(
     r"(?:l.)?opinion publique|(?:a )?opinião pública|la sociedad|todos|todas|everyone)$", re.I)
 
 
+# "De nuestra mayor consideración:", "De mi consideración:": a salutation with no name.
+SALUTATION_PHRASE_RE = re.compile(r"^de (?:nuestra|mi|nuestra más alta|mi más alta) "
+                                  r"(?:mayor |más alta |distinguida )?consideraci[oó]n\s*[:,.]?$",
+                                  re.I)
+# "Presente", "S/D": what closes a Spanish address block; no one is called that.
+ADDRESS_CLOSER_RE = re.compile(r"^(?:p\s?r\s?e\s?s\s?e\s?n\s?t\s?e|s\s?/\s?d|s\.\s?d\.)"
+                               r"\s*[.:-]*\s*$", re.I)
+
+
 def _is_salutation(text: str) -> bool:
     t = text.strip()
+    if SALUTATION_PHRASE_RE.match(t):
+        return True
     if len(t.split()) > 25 or not t.endswith((",", ":")):
         return False
     return bool(SALUTATION_RE.match(t) or SALUTATION_PREFIX_RE.match(t)) and \
@@ -662,6 +680,7 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
             continue
         after_date = date_at is not None and i > date_at
         if after_date and not TITLE_RE.match(t) and not date_line(t) and \
+                not ADDRESS_CLOSER_RE.match(t) and \
                 not DELIVERY_RE.match(t) and \
                 not _is_head_prose(t, False):
             address.append(ln)
@@ -792,6 +811,12 @@ def _body_start(lines: list[_Line], start: int, end: int) -> int:
     return end
 
 
+BARE_HONORIFIC_RE = re.compile(
+    r"^(?:(?:excelent[íi]s?sim[oa]\s+)?(?:señor|señora|señores|senhor|senhora)|sr\.?|sra\.?|"
+    r"mr\.?|mrs\.?|ms\.?|dr\.?|dra\.?|the honou?rable|honou?rable|hon\.|madame|monsieur)"
+    r"\s*[,:]?$", re.I)
+
+
 def _recipients(header: list[_Line]
                 ) -> tuple[tuple[ImportedRecipient, ...], tuple[ImportedRecipient, ...]]:
     """Recipient lines before any 'cc:' line, and the copies after it.
@@ -802,11 +827,18 @@ def _recipients(header: list[_Line]
     groups: dict[str, list[list[_Line]]] = {"to": [], "cc": []}
     target = "to"
     prev_no = -1
+    prefix: _Line | None = None
     for ln in header:
         t = ln.text.strip()
         if not t:
             continue
         same_block, prev_no = ln.no == prev_no + 1, ln.no
+        if BARE_HONORIFIC_RE.match(_strip_emphasis(t)):
+            prefix = ln  # "Señor" / "Pedro Ejemplo Castillo": one printed recipient
+            continue
+        if prefix is not None:
+            ln = _Line(prefix.no, _strip_emphasis(prefix.text.strip()) + " " + t)
+            t, prefix = ln.text, None
         cc = CC_RE.match(_strip_emphasis(t))
         if cc and t.lower().startswith(CC_START):
             target = "cc"
