@@ -855,7 +855,8 @@ Washington, DC 20510
 
 Dear Leader Example and Leader Sample:
 
-On behalf of the undersigned 6 organizations, we write to urge you to pass the Voting Access Act without delay. The bill restores protections that millions of voters rely on.
+On behalf of the undersigned 6 organizations, we write to urge you to pass the Voting
+Access Act without delay. The bill restores protections that millions of voters rely on.
 
 We look forward to working with you.
 
@@ -877,7 +878,9 @@ Civil society calls on the G20 to cancel the debt of low-income countries
 
 12 October 2020
 
-The COVID-19 pandemic has pushed dozens of countries into debt distress. The undersigned organisations call on G20 finance ministers, meeting on 14 October 2020, to cancel the debt payments of all low-income countries due in 2020 and 2021.
+The COVID-19 pandemic has pushed dozens of countries into debt distress. The undersigned
+organisations call on G20 finance ministers, meeting on 14 October 2020, to cancel the
+debt payments of all low-income countries due in 2020 and 2021.
 
 Signed:
 
@@ -900,7 +903,9 @@ Presente.-
 
 De nuestra mayor consideración:
 
-Las organizaciones de la sociedad civil que suscribimos la presente nos dirigimos a usted para expresar nuestra preocupación por la propuesta de reforma de la ley de consulta previa.
+Las organizaciones de la sociedad civil que suscribimos la presente nos dirigimos a usted
+para expresar nuestra preocupación por la propuesta de reforma de la ley de consulta
+previa.
 
 Sin otro particular, nos despedimos.
 
