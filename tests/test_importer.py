@@ -946,3 +946,17 @@ def test_a_spanish_address_block_with_senor_and_presente():
     assert [e.printed for s in letter.sections for e in s.entries][0] == (
         "Asociación Pro Derechos Humanos – APRODEH")
     assert "Presente.-" in letter.body and "De nuestra mayor consideración:" in letter.body
+
+
+@pytest.mark.parametrize("paragraph, names", [
+    ("Access Now, Amnesty International, ARTICLE 19, Derechos Digitales, EFF, Karisma.",
+     ["Access Now", "Amnesty International", "ARTICLE 19", "Derechos Digitales", "EFF",
+      "Karisma"]),
+    ("Red Sur; Casa Norte, A.C.; Colectivo Este", ["Red Sur", "Casa Norte, A.C.",
+                                                   "Colectivo Este"]),
+    ("Center for Health Policy and Law, Northeastern U. School of Law, USA",
+     ["Center for Health Policy and Law, Northeastern U. School of Law, USA"]),
+])
+def test_a_paragraph_of_names_is_split_only_when_plainly_a_list(paragraph, names):
+    sections = importer.split_signatories(lines(f"{paragraph}\n"))
+    assert [e.printed for s in sections for e in s.entries] == names

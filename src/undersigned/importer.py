@@ -1318,6 +1318,8 @@ def split_list(lines: list[_Line], wrap: int | None = None
                 _continued(items[-1][0], t, items[-1][2]):
             prev, no, _ = items[-1]
             items[-1] = (_join(prev, t), no, _fills(ln.text, wrap))
+        elif (run := _run_of_names(t)) and not _fills(ln.text, wrap):
+            items.extend((n, ln.no, False) for n in run)
         else:
             items.append((t, ln.no, _fills(ln.text, wrap)))
     out = []
@@ -1331,7 +1333,9 @@ def split_list(lines: list[_Line], wrap: int | None = None
         entries: list[ImportedEntry] = []
         texts = _promote_tails(_stacked([(text, no) for text, no, _ in items], unfolded))
         for text, no in texts:
-            entries.extend(split_item(text, no))
+            # A paragraph of names wrapped over lines was joined above: split it now.
+            for name in _run_of_names(text) or [text]:
+                entries.extend(split_item(name, no))
         out.append(ImportedSection(heading, tuple(entries)))
     notes.sort(key=lambda x: x.no)
     cc = tuple(r for r in map(_recipient, ([x] for x in cc_lines)) if r.printed)
@@ -1369,6 +1373,24 @@ def _stacked(items: list[tuple[str, int]], lines: list[_Line]) -> list[tuple[str
                 _person_like(t) and not ADDRESS_WORDS_RE.search(t) for t in rest):
             return items
     return [(", ".join(t.rstrip(",") for t, _ in b), b[0][1]) for b in blocks]
+
+
+def _run_of_names(text: str) -> list[str] | None:
+    """'Access Now, Amnesty International, ARTICLE 19, Derechos Digitales, Karisma.': a
+    list printed as one paragraph. Only when the pieces are many (three or more between
+    semicolons, five or more between commas), each a capitalised name, at most one of
+    them a country: one organization's name rarely has so many commas."""
+    if ":" in text or "\t" in text:
+        return None
+    body = text.rstrip(" .")
+    sep = ";" if ";" in body else ","
+    pieces = _split_outside_brackets(body, sep)
+    if len(pieces) < (3 if sep == ";" else 5):
+        return None
+    if sum(is_country(p) for p in pieces) > 1 or not all(
+            re.match(r"[\d\"“(]|[^\W\d_]", p) and not p[:1].islower() for p in pieces):
+        return None
+    return split_members(body)
 
 
 def _header_row(text: str) -> bool:
