@@ -960,3 +960,104 @@ def test_a_spanish_address_block_with_senor_and_presente():
 def test_a_paragraph_of_names_is_split_only_when_plainly_a_list(paragraph, names):
     sections = importer.split_signatories(lines(f"{paragraph}\n"))
     assert [e.printed for s in sections for e in s.entries] == names
+
+
+LETTRE_BRUXELLES = """Bruxelles, le 3 mars 2021
+
+Objet : Directive sur le devoir de vigilance
+
+Madame la Présidente de la Commission,
+
+Nous, organisations de la société civile européenne, vous demandons de présenter sans
+délai une proposition de directive ambitieuse sur le devoir de vigilance des entreprises.
+
+Veuillez agréer, Madame la Présidente, l'expression de notre haute considération.
+
+Liste des signataires :
+
+Organisations
+
+Amis de la Terre Europe
+Collectif Éthique sur l'étiquette
+Sherpa
+
+Personnalités
+
+Marie Dupont, avocate, Paris
+Jean Martin, professeur, Université de Lyon
+"""
+BOARD_LETTER = """An Open Letter to the Board of Directors of MegaCorp
+
+January 10th, 2022
+
+To the Board of Directors:
+
+We, the undersigned investors, scholars and civil society organizations, urge the Board to
+adopt a human rights due diligence policy covering its entire supply chain, as recommended
+by the UN Guiding Principles.
+
+Sincerely,
+
+Organizations
+Responsible Investors Network
+Shareholders for Change
+Supply Chain Accountability Project
+
+Individual Signatories*
+Prof. Laura Chen, Columbia Law School
+John Smith, Senior Researcher, Human Rights Watch
+Dr. Amina Yusuf, University of Lagos
+
+*Institutional affiliations are listed for identification purposes only.
+"""
+LAYOUT_NUMBERED_COLUMNS = """                                  JOINT STATEMENT
+         ON THE PROTECTION OF HUMAN RIGHTS DEFENDERS IN HONDURAS
+
+                                                           Tegucigalpa, 15 de marzo de 2016
+
+      Las organizaciones abajo firmantes condenamos el asesinato de la defensora
+ambiental ocurrido el 3 de marzo de 2016 y exigimos una investigación independiente.
+
+      Exigimos también la protección inmediata de las personas defensoras de la
+comunidad.
+
+Organizaciones firmantes:
+
+ 1. Centro de Estudios de la Mujer – Honduras           7. Red de Defensoras de Honduras
+ 2. Comité de Familiares de Detenidos                    8. Movimiento Amplio por la Dignidad
+ 3. Equipo de Reflexión, Investigación y                 9. Consejo Cívico de Organizaciones
+    Comunicación (ERIC)                                      Populares e Indígenas
+ 4. Asociación para una Sociedad más Justa              10. Radio Progreso
+ 5. Colectivo Unidad Color Rosa                         11. Centro de Derechos de Mujeres
+ 6. Foro Social de la Deuda Externa
+"""
+
+
+def test_a_french_letter_keeps_its_form_of_address_and_people_with_roles():
+    letter, diags = importer.parse_letter_text(LETTRE_BRUXELLES, "x.txt")
+    assert diags == [] and (letter.date, letter.place) == (dt.date(2021, 3, 3), "Bruxelles")
+    assert [r.printed for r in letter.recipients] == ["Madame la Présidente de la Commission"]
+    assert [(s.heading, e.printed, e.name) for s in letter.sections for e in s.entries][-2:] == [
+        ("Personnalités", "Marie Dupont, avocate, Paris", "Marie Dupont"),
+        ("Personnalités", "Jean Martin, professeur, Université de Lyon", "Jean Martin")]
+    assert "Objet : Directive sur le devoir de vigilance" in letter.body
+
+
+def test_a_heading_with_a_marker_and_the_note_it_points_at():
+    letter, diags = importer.parse_letter_text(BOARD_LETTER, "x.txt")
+    assert diags == [] and letter.date == dt.date(2022, 1, 10)
+    assert [(s.heading, len(s.entries)) for s in letter.sections] == [
+        ("Organizations", 3), ("Individual Signatories*", 3)]
+    assert "*Institutional affiliations are listed for identification purposes only." in (
+        letter.body.replace("\\*", "*"))
+
+
+def test_numbered_columns_with_wrapped_names_read_down_each_column():
+    letter, diags = importer.parse_letter_text(LAYOUT_NUMBERED_COLUMNS, "x.txt")
+    assert diags == [] and letter.recipients == ()
+    names = [e.printed for s in letter.sections for e in s.entries]
+    assert len(names) == 11
+    assert names[2] == "Equipo de Reflexión, Investigación y Comunicación (ERIC)"
+    assert names[5:9] == ["Foro Social de la Deuda Externa", "Red de Defensoras de Honduras",
+                          "Movimiento Amplio por la Dignidad",
+                          "Consejo Cívico de Organizaciones Populares e Indígenas"]

@@ -310,7 +310,8 @@ SUBHEADING_RE = re.compile(
 
 
 def _is_heading(text: str) -> bool:
-    plain = _strip_emphasis(text)
+    # A marker after a heading ("Individual Signatories*") points at a note below.
+    plain = re.sub(r"\s*[*†‡¹²³⁴⁵⁶⁷⁸⁹]+$", "", _strip_emphasis(text))
     if not plain or len(plain) > 100:
         return False
     bare = plain.rstrip(":").strip()
@@ -606,6 +607,11 @@ ADDRESS_CLOSER_RE = re.compile(r"^(?:p\s?r\s?e\s?s\s?e\s?n\s?t\s?e|s\s?/\s?d|s\.
                                r"\s*[.:-]*\s*$", re.I)
 
 
+KEPT_SALUTATION_RE = re.compile(r"^(?:madame|monsieur|mesdames|messieurs|señor(?:a|es|as)?|"
+                                r"senhor(?:a|es|as)?|excelent[íi]s?sim[oa]s?|honou?rables?)\b",
+                                re.I)
+
+
 def _is_salutation(text: str) -> bool:
     t = text.strip()
     if SALUTATION_PHRASE_RE.match(t):
@@ -700,6 +706,10 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
         m = SALUTATION_PREFIX_RE.match(_strip_emphasis(lines[head_end].text.strip()))
         if m and not GENERIC_ADDRESSEE_RE.match(m.group(1).strip()):
             who = m.group(1).strip()
+            # "Madame la Présidente", "Señor Presidente": the form of address is part of
+            # how the letter names its addressee; "Dear" and "Estimada" are not.
+            if KEPT_SALUTATION_RE.match(m.group(0)):
+                who = m.group(0).strip().rstrip(",:").strip()
             to = (ImportedRecipient(who, None, None, lines[head_end].no),)
     return to, cc, text
 
@@ -1229,6 +1239,9 @@ def split_list(lines: list[_Line], wrap: int | None = None
     separators = len(filled) >= 3 and \
         sum(x.endswith((",", ";")) for x in filled) * 5 >= len(filled) * 3
     i_last = next((x.no for x in reversed(unfolded) if x.text.strip()), -1)
+    number_indent = 10_000
+    numbered = len(filled) >= 4 and sum(bool(NUMBER_RE.match(x)) for x in filled) * 5 >= \
+        len(filled) * 3
     remaining: dict[int, int] = {}  # non-blank lines after each line
     count = 0
     for x in reversed(unfolded):
@@ -1303,6 +1316,13 @@ def split_list(lines: list[_Line], wrap: int | None = None
             sections.append((plain.rstrip(":").strip(), ln.no, []))
             continue
         items = sections[-1][2]
+        # In a numbered list, a line with no number indented past the number of the item
+        # above it goes on with that item.
+        indent = len(ln.text) - len(ln.text.lstrip())
+        wrapped = numbered and items and not NUMBER_RE.match(plain) and "\t" not in plain \
+            and "\t" not in items[-1][0] and indent > number_indent
+        if NUMBER_RE.match(plain):
+            number_indent = indent
         # A bullet or number in front of a name is the list's layout, not the name.
         t = BULLET_RE.sub("", plain)
         if separators:
@@ -1314,8 +1334,8 @@ def split_list(lines: list[_Line], wrap: int | None = None
         t = re.sub(r"\[\^\w{1,10}\]", "", t).strip()  # a footnote reference is not the name
         if not t:
             continue
-        if items and "\t" not in t and "\t" not in items[-1][0] and not separators and \
-                _continued(items[-1][0], t, items[-1][2]):
+        if wrapped or items and "\t" not in t and "\t" not in items[-1][0] and \
+                not separators and _continued(items[-1][0], t, items[-1][2]):
             prev, no, _ = items[-1]
             items[-1] = (_join(prev, t), no, _fills(ln.text, wrap))
         elif (run := _run_of_names(t)) and not _fills(ln.text, wrap):
@@ -1399,6 +1419,7 @@ def _header_row(text: str) -> bool:
     return len(cells) > 1 and all(TABLE_HEADER_RE.match(c) for c in cells)
 
 
+NUMBER_RE = re.compile(r"^\(?\d{1,4}[.)]")
 # A bullet or list number in front of a name: "- ", "• ", "– ", "1. ", "1) ", "(1) ", "1.- ".
 BULLET_RE = re.compile(r"^(?:[-•●▪◦·*–—►▸▶◆◇○■□❖➢➤✓✔]|\(?\d{1,4}[.)]-?|\d{1,4}\s+[-–—]|"
                        r"[a-z][.)])\s+")
@@ -1430,7 +1451,9 @@ def unfold_columns(lines: list[_Line]) -> list[_Line]:
             columns: list[int] = []  # the first offset of each cluster of cell starts
             prev = None
             for offset in starts:
-                if prev is None or offset - prev > 3:
+                # A numbered item's wrapped line is indented past its number: the
+                # same column, not a new one.
+                if prev is None or offset - prev > 6:
                     columns.append(offset)
                 prev = offset
             cells: dict[int, list[_Line]] = {}
@@ -1441,8 +1464,10 @@ def unfold_columns(lines: list[_Line]) -> list[_Line]:
                     pieces.append((m.end(1), b.text[m.end(1):]))
                 for start, text in pieces:
                     if text.strip():
-                        col = sum(c <= start + 3 for c in columns)
-                        cells.setdefault(col, []).append(_Line(b.no, text.rstrip()))
+                        col = sum(c <= start + 6 for c in columns)
+                        # The indent within the column stays: it tells a wrapped line.
+                        indent = " " * max(0, start - columns[col - 1]) if col else ""
+                        cells.setdefault(col, []).append(_Line(b.no, indent + text.rstrip()))
             for col in sorted(cells):
                 out.extend(cells[col])
         block.clear()
