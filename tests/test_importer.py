@@ -1061,3 +1061,14 @@ def test_numbered_columns_with_wrapped_names_read_down_each_column():
     assert names[5:9] == ["Foro Social de la Deuda Externa", "Red de Defensoras de Honduras",
                           "Movimiento Amplio por la Dignidad",
                           "Consejo Cívico de Organizaciones Populares e Indígenas"]
+
+
+def test_a_country_or_reach_heading_with_its_names_on_the_same_line():
+    text = ("Sincerely,\n\nInternational: Third World Network, Public Services International\n"
+            "Argentina: Fundación Grupo Efecto Positivo, Red de Ambiente y Salud\n"
+            "Kenya: Haki Ardhi Coalition\n")
+    sections = importer.split_signatories(lines(text)[1:])
+    assert [(s.heading, [e.printed for e in s.entries]) for s in sections] == [
+        ("International", ["Third World Network", "Public Services International"]),
+        ("Argentina", ["Fundación Grupo Efecto Positivo", "Red de Ambiente y Salud"]),
+        ("Kenya", ["Haki Ardhi Coalition"])]

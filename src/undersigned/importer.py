@@ -718,10 +718,16 @@ def _inline_list(text: str) -> tuple[str, list[str]] | None:
     """'Signed by: Access Now, Amnesty International and ARTICLE 19.': a list heading
     and the names printed after it on the same line."""
     m = re.match(r"^([^:]{2,60}):\s+(.+)$", _strip_emphasis(text.strip()))
-    if not m or not _is_list_heading(m.group(1)) or not re.search(r"[,;]", m.group(2)):
+    if not m:
         return None
-    names = split_members(m.group(2))
-    return (m.group(1).strip(), names) if len(names) >= 2 else None
+    head = m.group(1).strip()
+    if is_country(head) or SUBHEADING_RE.match(head):
+        # "Kenya: Haki Ardhi Coalition, Green Watch": a country's names, a section.
+        return head, _split_names(m.group(2))
+    if not _is_list_heading(head) or not re.search(r"[,;]", m.group(2)):
+        return None
+    names = _split_names(m.group(2))
+    return (head, names) if len(names) >= 2 else None
 
 
 def _closing_prefix(text: str) -> str | None:
@@ -1410,7 +1416,19 @@ def _run_of_names(text: str) -> list[str] | None:
     if sum(is_country(p) for p in pieces) > 1 or not all(
             re.match(r"[\d\"“(]|[^\W\d_]", p) and not p[:1].islower() for p in pieces):
         return None
-    return split_members(body)
+    return _split_names(body)
+
+
+def _split_names(text: str) -> list[str]:
+    """Names printed in a run ("A, B and C"); a last piece of one word after "y" or
+    "and" is the end of a name ("Red de Ambiente y Salud"), not a name of its own."""
+    names = split_members(text)
+    if len(names) >= 2 and len(names[-1].split()) == 1:
+        for conj in (" y ", " and ", " e ", " & "):
+            joined = names[-2] + conj + names[-1]
+            if text.rstrip(" .").endswith(joined):
+                return names[:-2] + [joined]
+    return names
 
 
 def _header_row(text: str) -> bool:
