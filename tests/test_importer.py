@@ -1072,3 +1072,15 @@ def test_a_country_or_reach_heading_with_its_names_on_the_same_line():
         ("International", ["Third World Network", "Public Services International"]),
         ("Argentina", ["Fundación Grupo Efecto Positivo", "Red de Ambiente y Salud"]),
         ("Kenya", ["Haki Ardhi Coalition"])]
+
+
+def test_a_markdown_link_in_the_list_is_the_name_and_its_target_is_kept():
+    text = ("July 1, 2020\n\nDear Minister,\n\nWe ask the government to act on this matter "
+            "without delay.\n\nSincerely,\n\n- [Access Now](https://www.accessnow.org)\n"
+            "- [Derechos Digitales](https://derechosdigitales.org), Chile\n- Karisma\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [(e.printed, e.country) for s in letter.sections for e in s.entries] == [
+        ("Access Now", None), ("Derechos Digitales, Chile", "Chile"), ("Karisma", None)]
+    assert "Access Now: <https://www.accessnow.org>" in letter.body
+    assert importer.unplaced_lines(text, importer.to_markdown(letter, None)) == []

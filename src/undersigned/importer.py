@@ -1338,6 +1338,11 @@ def split_list(lines: list[_Line], wrap: int | None = None
                 t = re.sub(r"\.$", "", t) if not re.search(r"\b[A-Z]\.?[A-Z]?\.$|\b(?:Inc|Ltd|"
                                                          r"Co|Corp|etc)\.$", t) else t
         t = re.sub(r"\[\^\w{1,10}\]", "", t).strip()  # a footnote reference is not the name
+        for link in MD_LINK_RE.finditer(t):
+            # "[Access Now](https://accessnow.org)": the name is the link's text; its
+            # target is kept with the notes.
+            notes.append(_Line(ln.no, f"{link.group(1)}: <{link.group(2)}>"))
+        t = MD_LINK_RE.sub(lambda m: m.group(1), t)
         if not t:
             continue
         if wrapped or items and "\t" not in t and "\t" not in items[-1][0] and \
@@ -1438,6 +1443,7 @@ def _header_row(text: str) -> bool:
 
 
 NUMBER_RE = re.compile(r"^\(?\d{1,4}[.)]")
+MD_LINK_RE = re.compile(r"\[([^\]\[]+)\]\((https?://[^()\s]+|[^()\s]+\.[a-z]{2,}[^()\s]*)\)")
 # A bullet or list number in front of a name: "- ", "• ", "– ", "1. ", "1) ", "(1) ", "1.- ".
 BULLET_RE = re.compile(r"^(?:[-•●▪◦·*–—►▸▶◆◇○■□❖➢➤✓✔]|\(?\d{1,4}[.)]-?|\d{1,4}\s+[-–—]|"
                        r"[a-z][.)])\s+")
