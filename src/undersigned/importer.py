@@ -114,7 +114,8 @@ WEEKDAYS_RE = re.compile(
 NOT_LETTER_DATE_RE = re.compile(
     r"\b(?:as of|as at|updated(?: on)?|last updated|until|deadline|actualizad[oa](?: al)?|"
     r"hasta(?: el)?|al|mis à jour(?: le)?|atualizad[oa](?: em)?)\s*:?\s*$", re.I)
-DATE_LABEL_RE = re.compile(r"^(?:date|dated|fecha|data|on|le|the|for immediate release|"
+DATE_LABEL_RE = re.compile(r"^(?:date|dated|dated this|signed this|fecha|data|on|le|the|"
+                           r"for immediate release|"
                            r"published(?: on)?|posted(?: on)?|issued(?: on)?|publicado(?: el)?|"
                            r"publié(?: le)?)\s*"
                            r"[:–—-]?\s*$", re.I)
@@ -676,8 +677,9 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
             labelled = True
             from_label.add(ln.no)
             rest = next((g for g in label.groups() if g), "")
-            if rest.strip():
-                address.append(_Line(ln.no, rest))
+            # "To: Minister A; Minister B": one recipient each.
+            for part in (p for p in rest.split(";") if p.strip()):
+                address.append(_Line(ln.no, part.strip()))
             continue
         if labelled or CC_RE.match(t) and t.lower().startswith(CC_START):
             from_label.add(ln.no)
