@@ -1084,3 +1084,28 @@ def test_a_markdown_link_in_the_list_is_the_name_and_its_target_is_kept():
         ("Access Now", None), ("Derechos Digitales, Chile", "Chile"), ("Karisma", None)]
     assert "Access Now: <https://www.accessnow.org>" in letter.body
     assert importer.unplaced_lines(text, importer.to_markdown(letter, None)) == []
+
+
+def test_an_address_block_is_one_recipient_with_its_office():
+    text = ("March 3, 2024\n\nMinister Helena Ward\nMinistry of the Interior\n1 Parliament Square"
+            "\n\nCommissioner Ruth Abernathy\nDepartment of Water Resources\n\n"
+            "Dear Minister Ward and Commissioner Abernathy,\n\nWe ask you to withdraw the "
+            "proposal and to open a public consultation.\n\nSincerely,\n\nOrg A\nOrg B\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [(r.printed, r.role) for r in letter.recipients] == [
+        ("Minister Helena Ward", "Ministry of the Interior, 1 Parliament Square"),
+        ("Commissioner Ruth Abernathy", "Department of Water Resources")]
+
+
+def test_a_table_header_notes_and_a_description_paragraph_sign_nothing():
+    text = ("Supporting organizations:\n\nNo. Organization Country\n1\tRed Sur\tKenya\n"
+            "2\tCasa Norte\tUganda\nThe Red Sur defends renters in eleven provinces. Casa Norte "
+            "was founded in 1990.\nNotes\n\n[^1]: A report of 2019.\n")
+    letter_lines = lines(text)
+    sections, notes, _ = importer.split_list(letter_lines)
+    assert [(s.heading, [(e.printed, e.country) for e in s.entries]) for s in sections] == [
+        ("Supporting organizations", [("Red Sur", "Kenya"), ("Casa Norte", "Uganda")])]
+    assert [n.text for n in notes] == [
+        "No. Organization Country", "The Red Sur defends renters in eleven provinces. Casa "
+        "Norte was founded in 1990.", "Notes", "[^1]: A report of 2019."]

@@ -282,7 +282,8 @@ HONORIFIC_RE = re.compile(
 # Headings of signatory sections as letters print them; any whole-line bold or
 # Markdown heading in the list counts as well.
 SECTION_WORDS = re.compile(
-    r"^(?:(?:signatory|signing|endorsing|firmantes?|signatories|signers|signed|firman|"
+    r"^(?:(?:signatory|signing|endorsing|supporting|participating|co-?signing|firmantes?|"
+    r"signatories|signers|signed|firman|"
     r"suscriben|adherentes?)\b.*|"
     r"(?:(?:national|local|state|regional|international|civil society|faith|academic|"
     r"organizational|individual|mexican|u\.?s\.?|us|tribal|community|grassroots|labor|"
@@ -346,7 +347,9 @@ TAIL_RE = re.compile(
     r"para (?:más|mayor) información|más información|contactos?(?: de prensa)?\s*:|"
     r"pour (?:plus d'|de plus amples )informations?|contacts? presse|"
     r"para mais informações|mais informações|contatos?\s*:|"
-    r"attachments?\b|annex(?:es)?\b|anexos?\b|pièces? jointes?|enclosures?\b)", re.I)
+    r"attachments?\b|annex(?:es)?\b|anexos?\b|pièces? jointes?|enclosures?\b|"
+    r"(?:end|foot)?notes?\s*:?$|references\s*:?$|notas\s*:?$|referencias\s*:?$|"
+    r"références\s*:?$|sources\s*:?$|fuentes\s*:?$)", re.I)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE_RE = re.compile(r"(?:\+\d[\d\s().-]{7,}\d|\(\d{2,4}\)\s*\d{3,4}[-.\s]\d{4}|"
                       r"\b\d{3}[-.]\d{3}[-.]\d{4}\b|\b(?:tel|phone|tél|teléfono|cel)\b"
@@ -366,8 +369,12 @@ def _is_note(text: str) -> bool:
             PHONE_RE.search(t) or TAIL_RE.match(t):
         return True
     # A sentence: long, mostly lower-case words (a network's list of members is long
-    # too, but its names are capitalised).
+    # too, but its names are capitalised); or two sentences ("X defends renters. Y was
+    # founded in 1990.").
     words = t.split()
+    if len(words) >= 10 and t.endswith(".") and re.search(r"[a-z]{2}\. [A-Z]", t) and \
+            _network(t) is None:
+        return True
     lower = sum(w[:1].islower() for w in words)
     return len(words) >= 20 and t.endswith((".", "!", "?", ":")) and lower * 2 >= len(words) \
         and _network(t) is None
@@ -617,6 +624,10 @@ def _is_salutation(text: str) -> bool:
     t = text.strip()
     if SALUTATION_PHRASE_RE.match(t):
         return True
+    bare = t.rstrip(",:").strip()
+    if t.endswith((",", ":")) and (GENERIC_ADDRESSEE_RE.match(bare) or re.fullmatch(
+            r"(?:your |vuestras |sus )?(?:excellenc(?:y|ies)|excelencias?)", bare, re.I)):
+        return True  # "Excellencies,", "Señores:", "Friends,"
     if len(t.split()) > 25 or not t.endswith((",", ":")):
         return False
     return bool(SALUTATION_RE.match(t) or SALUTATION_PREFIX_RE.match(t)) and \
@@ -873,14 +884,51 @@ def _recipients(header: list[_Line]
             # "Kamala Harris" / "Vice President of the United States": a name, then
             # the office under it.
             current[-1].append(ln)
+        elif current and same_block and _names_person(head) and not _names_person(t):
+            # "Minister Helena Ward" / "Ministry of the Interior" / "1 Parliament Square":
+            # one address block, one recipient; the lines under the name are its office.
+            current[-1].append(ln)
         else:
             current.append([ln])
     to, cc = ([r for r in map(_recipient, groups[k]) if r.printed] for k in ("to", "cc"))
     return tuple(to), tuple(cc)
 
 
+TITLE_WORDS_RE = re.compile(
+    r"^(?:minister|ministra|ministro|senator|senador[a]?|dip\.|diputad[oa]|sen\.|rep\.|"
+    r"representative|president[e]?|presidenta|secretary|secretari[oa]|commissioner|"
+    r"comisionad[oa]|governor|gobernador[a]?|mayor|alcalde(?:sa)?|ambassador|embajador[a]?|"
+    r"judge|juez[a]?|chair|chairman|chairwoman|director[a]?|prof\.|professor|lic\.|ing\.|"
+    r"mtro\.|mtra\.|dr\.|dra\.|mr\.|mrs\.|ms\.|sr\.|sra\.|hon\.|honou?rable|the honou?rable|"
+    r"rt\.? hon\.|shri|smt\.?|señor[a]?|senhor[a]?|madame|monsieur)\s+", re.I)
+
+
+def _names_person(text: str) -> bool:
+    """'Minister Helena Ward', 'Dip. Rosaura Medina Lugo', 'President of Mexico Andrés
+    Manuel López Obrador', 'Ana Ruiz': a line that names a person, not only an office."""
+    t = _strip_emphasis(text).strip().rstrip(",;")
+    if HONORIFIC_RE.match(t):
+        return True
+    rest = TITLE_WORDS_RE.sub("", t, count=1)
+    if rest != t and _person_like(rest):
+        return True
+    name, role = _role_then_name(t)
+    if name and (role or "").split()[-1:][0].islower():
+        # "Department of Water Resources": capitals after "of" name the office's field;
+        # "Minister of Environment Tomas Lindqvist": a person's name ends them.
+        words = name.split()
+        name = next((" ".join(words[i:]) for i in range(1, len(words) - 1)
+                     if _person_like(" ".join(words[i:]))), None)
+    if name and not ORG_WORDS.search(name) and not ADDRESS_WORDS_RE.search(name):
+        return True
+    return _person_like(t) and not ADDRESS_WORDS_RE.search(t)
+
+
 def _recipient(group: list[_Line]) -> ImportedRecipient:
     parts = [_strip_emphasis(x.text).strip().rstrip(",;").strip() for x in group]
+    # "A la Comisión Interamericana", "Al Congreso": the preposition addresses it.
+    parts[:1] = [re.sub(r"^(?:[Aa] la|[Aa] las|[Aa] los|Al|À la|À l'|Au|Aux)\s+(?=[A-ZÁÉÍÓÚ])",
+                        "", p) for p in parts[:1]]
     parts = [p for p in parts if p]
     if len(parts) > 1:
         # The name line is what the letter prints as the addressee; the lines under
@@ -1266,6 +1314,8 @@ def split_list(lines: list[_Line], wrap: int | None = None
             block_start = ln.no
         if is_artefact(t):
             continue
+        # A footnote reference after a line is not part of what the line says.
+        t = re.sub(r"(?<=\S)\[\^\w{1,10}\](?!:)", "", t)
         plain = _strip_emphasis(t)
         if not tail and (EMAIL_RE.search(plain) or PHONE_RE.search(plain)) and \
                 ln.no - block_start <= 4 and block_start > (lines[0].no if lines else 0):
@@ -1440,7 +1490,7 @@ def _split_names(text: str) -> list[str]:
 
 def _header_row(text: str) -> bool:
     """'No.<TAB>Organization<TAB>Country': the head of a table, not a signatory."""
-    cells = [c.strip() for c in text.split("\t") if c.strip()]
+    cells = [c.strip() for c in (text.split("\t") if "\t" in text else text.split()) if c.strip()]
     return len(cells) > 1 and all(TABLE_HEADER_RE.match(c) for c in cells)
 
 
