@@ -653,6 +653,8 @@ def test_an_outline_with_sub_items_stays_one_numbered_list():
     ("5th of May, 2020", dt.date(2020, 5, 5), None),
     ("Jan. 5, 2021", dt.date(2021, 1, 5), None),
     ("2019-12-17", dt.date(2019, 12, 17), None),
+    ("June 20, 2023 / 20 de junio de 2023", dt.date(2023, 6, 20), None),
+    ("Dated this 5th day of May, 2020", dt.date(2020, 5, 5), None),
 ])
 def test_a_date_line_in_every_common_form(line, date, place):
     assert importer.date_line(line) == (date, place)
@@ -664,6 +666,7 @@ def test_a_date_line_in_every_common_form(line, date, place):
     "Philadelphia January 3 — The American Friends Service Committee urges",
     "Septiembre de 2020",
     "05/06/2021",
+    "June 20, 2023 / 21 de junio de 2023",
 ])
 def test_a_sentence_or_a_partial_date_is_not_a_date_line(line):
     assert importer.date_line(line) is None

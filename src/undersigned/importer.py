@@ -179,8 +179,13 @@ def date_line(text: str) -> tuple[dt.date, str | None] | None:
     if found is None:
         return None
     date, before, after = found
-    if after.strip(" .,;:)*_—–-"):
-        return None
+    rest = after.strip(" .,;:)*_—–-/|")
+    if rest:
+        # "June 20, 2023 / 20 de junio de 2023": the same date in a second language.
+        again = _date_match(rest)
+        if again is None or again[0] != date or again[1].strip() or \
+                again[2].strip(" .,;:)*_—–-"):
+            return None
     if len(before.split()) > 7 or re.search(r"[.;:!?]\s+[a-z]", before.rstrip(" :")):
         return None
     if NOT_LETTER_DATE_RE.search(before):
