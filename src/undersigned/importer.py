@@ -1,10 +1,21 @@
-"""Import stage: a plain-text letter (as pdftotext or a PDF-to-Markdown converter
-prints it) becomes a letter file of the archive.
+"""Import stage: a letter as text (pasted from a web page, pdftotext's default or
+-layout output, Markdown, or what `pdftext.read_pdf` makes of a PDF) becomes a letter
+file of the archive.
 
 Two pure steps, no I/O: `parse_letter_text` reads the text into an
 ImportedLetter (date, place, recipients, body as Markdown, signatory sections
 split one printed name per entry); `to_markdown` resolves every printed name
 with the same Resolver as `undersigned match` and writes the front matter.
+
+Reading a letter, in order: the head is everything above the salutation or the
+first paragraph of prose (`_head_end`); the date is a line of the head that prints
+a date and nothing else but a place or a weekday (`date_line`), else one right after
+the closing or under the signatures, never a date in a sentence of the body or a
+line of the list; where none is printed, import asks (`NO_DATE`) and a date given
+with --date is used. The list starts after the first closing or list heading that
+prose does not follow (`_list_start`); `split_list` reads it into sections and
+entries, and keeps every line that signs nothing (contacts, remarks, "cc:", footnotes)
+as a note at the end of the body: nothing printed is dropped (`unplaced_lines`).
 
 What the importer cannot know is written as a placeholder that `undersigned
 check` reports (see `unfinished`): a title and summary starting with "TODO:",
