@@ -1112,3 +1112,12 @@ def test_a_table_header_notes_and_a_description_paragraph_sign_nothing():
     assert [n.text for n in notes] == [
         "No. Organization Country", "The Red Sur defends renters in eleven provinces. Casa "
         "Norte was founded in 1990.", "Notes", "[^1]: A report of 2019."]
+
+
+def test_a_title_written_as_a_sentence_over_the_date_is_the_head():
+    text = ("Civil society organizations call on the WTO to extend the TRIPS waiver now.\n\n"
+            "4 March 2022\n\nDear Members,\n\nWe ask you to extend the waiver to all health "
+            "products and technologies.\n\nSincerely,\n\nOrg A\nOrg B\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == [] and letter.date == dt.date(2022, 3, 4)
+    assert [r.printed for r in letter.recipients] == ["Members"]

@@ -601,7 +601,9 @@ def _head_end(lines: list[_Line]) -> int:
         nxt = next((x for x in lines[i + 1:i + 2]), None)
         # A headline stands alone, or over the date: a wrapped paragraph goes on below.
         alone = nxt is None or not nxt.text.strip() or bool(date_line(nxt.text))
-        if _is_salutation(plain) or _is_head_prose(t, seen == 0, alone):
+        # Whatever stands right above the date line is the head's, even a sentence.
+        over_date = any(date_line(lines[j].text) for j in _next_nonblank(lines, i + 1, 1))
+        if _is_salutation(plain) or (_is_head_prose(t, seen == 0, alone) and not over_date):
             return i
         if CLOSING_RE.match(plain) or _is_list_heading(plain):
             return i
