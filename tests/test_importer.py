@@ -667,6 +667,8 @@ def test_a_date_line_in_every_common_form(line, date, place):
     "Septiembre de 2020",
     "05/06/2021",
     "June 20, 2023 / 21 de junio de 2023",
+    "Hearing on March 3, 2021",
+    "Subject: Meeting of 5 May 2020",
 ])
 def test_a_sentence_or_a_partial_date_is_not_a_date_line(line):
     assert importer.date_line(line) is None

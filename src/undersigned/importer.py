@@ -170,11 +170,17 @@ def _date_match(text: str) -> tuple[dt.date, str, str] | None:
 def _place(before: str) -> str | None:
     before = before.strip()
     # "Ciudad de México, a 18 de noviembre de 2021": the place, without ", a".
-    before = re.sub(r"(?:,?\s+(?:a|le|em|el|on|the))?\s*[,.:;–—-]?\s*$", "", before).strip()
+    before = re.sub(r"(?:,?\s+(?:a|le|em|el|on|the))?\s*[,.:;–—·|/-]?\s*$", "", before).strip()
     words = before.split(",")
     if words and WEEKDAYS_RE.match(words[-1].strip() + ","):
         before = ",".join(words[:-1]).strip().rstrip(",")
     if not before or WEEKDAYS_RE.match(before) or DATE_LABEL_RE.match(before):
+        return None
+    # A place's name is capitalised but for its particles ("Ciudad de México"); "Joint
+    # letter on river protection" is a title, not a place.
+    particles = {"de", "del", "la", "las", "los", "do", "da", "dos", "das", "di", "du", "of",
+                 "upon", "on", "sur", "en", "am", "im"}
+    if any(w[:1].islower() and w not in particles for w in before.split()):
         return None
     return before
 
@@ -201,6 +207,14 @@ def date_line(text: str) -> tuple[dt.date, str | None] | None:
         return None
     if NOT_LETTER_DATE_RE.search(before):
         return None  # "As of January 2, 2007": the date of the list, not of the letter
+    b = _strip_emphasis(before).strip()
+    # What stands before a letter's date is a place, a weekday or a label, ended by a
+    # comma, a dash or a particle ("Paris, le"); "Hearing on March 3, 2021" names the
+    # date of something else.
+    if b and not (b[-1] in ",–—-·|:/" or re.search(r"(?:^|\s)(?:a|le|em|el|den|à)$", b)
+                  or DATE_LABEL_RE.match(b) or WEEKDAYS_RE.match(b)
+                  or all(w[:1].isupper() or not w[:1].isalpha() for w in b.split())):
+        return None
     return date, _place(before)
 
 
