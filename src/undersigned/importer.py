@@ -945,7 +945,7 @@ def _names_person(text: str) -> bool:
     if rest != t and _person_like(rest):
         return True
     name, role = _role_then_name(t)
-    if name and (role or "").split()[-1:][0].islower():
+    if name and role and role.split()[-1].islower():
         # "Department of Water Resources": capitals after "of" name the office's field;
         # "Minister of Environment Tomas Lindqvist": a person's name ends them.
         words = name.split()
