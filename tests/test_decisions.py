@@ -220,3 +220,86 @@ def test_adding_in_memory_agrees_with_the_file_written(repo):
                                {node("Save the Children")}) == "different"
     with pytest.raises(ValueError):
         decisions.add("X", "id:y", "maybe")
+
+
+def run_check(repo: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "undersigned", "--root", str(repo), "check"],
+        capture_output=True, text=True, timeout=300,
+        env={"PYTHONPATH": str(Path(__file__).parent.parent / "src"), "PATH": "/usr/bin:/bin"})
+
+
+def test_more_rows_than_the_cap_is_one_clear_error_and_no_decision_used(repo):
+    from undersigned.decisions import MAX_ROWS
+
+    path = repo / DECISIONS_PATH
+    rows = "".join(f"id:org-{i},id:other-{i},different,\n" for i in range(MAX_ROWS + 5))
+    path.write_text(HEADER + rows, encoding="utf-8")
+    decisions, diags = load_decisions(repo)
+    assert len(decisions) == 0
+    assert [str(d) for d in diags] == [
+        f"{DECISIONS_PATH}:{MAX_ROWS + 2}: error: more than 50,000 decisions; decisions are "
+        "made one by one by a person: remove rows that are not (no decision of this file is "
+        "used)"]
+    # Exactly at the cap is read (check then reports the unknown ids, not the count).
+    path.write_text(HEADER + rows.split("\n", 5)[5], encoding="utf-8")
+    decisions, diags = load_decisions(repo)
+    assert diags == [] and len(decisions) == MAX_ROWS
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_read(repo):
+    from undersigned.decisions import MAX_BYTES
+
+    path = repo / DECISIONS_PATH
+    path.write_text(HEADER + "X,id:wola,different," + "n" * MAX_BYTES + "\n", encoding="utf-8")
+    proc = run_check(repo)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert (f"{DECISIONS_PATH}:1: error: file larger than 10 MiB; decisions are one short row "
+            "each: remove rows that are not decisions a person made") in proc.stderr
+
+
+@pytest.mark.parametrize("row, message", [
+    ("IMUMI\x00,id:wola,different,", "left 'IMUMI\\x00' contains the invisible or control "
+                                     "character U+0000 CONTROL CHARACTER; delete it"),
+    ("Grupo \u202eMPTG,id:wola,different,", "left 'Grupo \\u202eMPTG' contains the "
+                                            "bidirectional control U+202E RIGHT-TO-LEFT "
+                                            "OVERRIDE, which can reorder how the text "
+                                            "displays; delete it"),
+    ("id:wola,W\u200bOLA,same,", "right 'W\\u200bOLA' contains the invisible or control "
+                                  "character U+200B ZERO WIDTH SPACE; delete it"),
+    ("WOL\u0410,id:wola,same,", "left 'WOLА' mixes scripts in the word 'WOLА'"),
+    ("WOLA,id:wola,same,a note\u2028on two lines", "note 'a note\\u2028on two lines' contains "
+                                                    "the invisible or control character "
+                                                    "U+2028 LINE SEPARATOR; delete it"),
+])
+def test_names_and_notes_follow_the_archive_text_rules(row, message):
+    decisions, diags = parse_decisions(HEADER + row + "\n")
+    assert len(decisions) == 0
+    assert [str(d) for d in diags][0].startswith(f"{DECISIONS_PATH}:2: error: {message}")
+
+
+def test_a_byte_order_mark_and_crlf_as_spreadsheets_save_them(repo):
+    path = repo / DECISIONS_PATH
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+    decisions, diags = load_decisions(repo)
+    assert diags == [] and len(decisions) == len(parse_decisions(text)[0]) > 0
+    assert decisions.rows[0].left == "id:asylum-access"
+    # Recording keeps the mark and the other rows as they were.
+    assert record_decisions(repo, [("Asylum Access Mexico", "id:asylum-access", "different",
+                                    "")]) == 1
+    after = path.read_bytes().decode("utf-8")
+    assert after == ("\ufeff" + text + "Asylum Access Mexico,id:asylum-access,different,\n"
+                     ).replace("\n", "\r\n")
+    assert load_decisions(repo)[1] == []
+
+
+def test_recording_replaces_the_right_row_after_a_line_separator_in_a_note(repo):
+    # str.splitlines() breaks at U+2028 where the CSV reader and git do not: the row
+    # replaced would be the one above the decided pair.
+    path = repo / DECISIONS_PATH
+    path.write_text(HEADER + "A,id:wola,unsure,one\u2028note\nB,id:wola,unsure,\n",
+                    encoding="utf-8")
+    assert record_decisions(repo, [("B", "id:wola", "different", "")]) == 1
+    assert path.read_text(encoding="utf-8") == (
+        HEADER + "A,id:wola,unsure,one\u2028note\nB,id:wola,different,\n")

@@ -10,6 +10,7 @@ any error, print no traceback, and leave every input file as it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -21,21 +22,28 @@ from pathlib import Path
 import pytest
 
 from undersigned import safety
-from undersigned.load import load_archive
+from undersigned.load import file_name_problem, load_archive
+from undersigned.models import Diagnostic, escape_controls
 from undersigned.validate import check
 
 TESTS = Path(__file__).parent
 VALID = TESTS / "fixtures" / "check" / "valid"
 HOSTILE = TESTS / "fixtures" / "hostile"
 CASES = sorted(p.name for p in HOSTILE.iterdir() if p.is_dir())
-DIAGNOSTIC = re.compile(r"^\S+:\d+: (error|warning): ")
+DIAGNOSTIC = re.compile(r"^.+?:\d+: (error|warning): ")
 
 
 def make_repo(tmp_path: Path, case: str) -> Path:
     repo = tmp_path / "repo"
     shutil.copytree(VALID, repo, symlinks=True)
     shutil.copytree(HOSTILE / case, repo, dirs_exist_ok=True, symlinks=True,
-                    ignore=shutil.ignore_patterns("expected.txt"))
+                    ignore=shutil.ignore_patterns("expected.txt", "rename.json"))
+    # File names git should not hold (a newline, an escape sequence) are given in
+    # rename.json, as JSON strings, and made here.
+    renames = HOSTILE / case / "rename.json"
+    if renames.exists():
+        for old, new in json.loads(renames.read_text(encoding="utf-8")).items():
+            (repo / old).rename(repo / new)
     return repo
 
 
@@ -66,6 +74,14 @@ def test_every_case_of_the_issue_has_a_fixture():
         "yaml-on-key", "yaml-alias-bomb", "yaml-nested-brackets", "nfd-printed-name",
         "zero-width-name", "cyrillic-a-in-name", "dir-collision", "case-collision",
         "reserved-id", "too-long-id", "path-traversal-id",
+        # issue 17, item 6: names, file names, decisions, front matter
+        "lisu-in-name", "lisu-word-in-alias", "roman-numeral-in-name", "fullwidth-alias",
+        "fullwidth-title", "variation-selector-recipient", "variation-selector-in-title",
+        "trailing-space-name", "double-space-alias", "stacked-marks-name",
+        "repeated-mark-recipient", "newline-in-file-name", "escape-in-file-name",
+        "bidi-in-file-name", "decisions-nul-bidi", "pass-decisions-bom",
+        "line-separator-in-front-matter", "nel-in-signatory", "empty-signatories",
+        "empty-entries", "self-member",
     }
     assert required <= set(CASES), required - set(CASES)
 
@@ -79,6 +95,13 @@ def test_hostile_case(case, tmp_path):
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     found = [line for line in result.stderr.splitlines() if DIAGNOSTIC.match(line)]
     assert found == expected
+    # Nothing a contributor wrote reaches the terminal or the CI log raw: every line is
+    # a diagnostic or the summary (a newline in a file name cannot forge a line such as
+    # `::error file=...::`), and no escape sequence or bidi control is printed.
+    others = [line for line in result.stderr.splitlines()
+              if not DIAGNOSTIC.match(line) and not line.startswith("checked ")]
+    assert others == [] and result.stdout == ""
+    assert not any(ch in result.stderr for ch in "\x1b\r\x85\u2028\u202e\x00")
     has_error = any(": error: " in line for line in expected)
     assert result.returncode == (1 if has_error else 0), result.stderr
     assert tree_digest(repo) == before, "check modified its input"
@@ -125,6 +148,28 @@ def test_the_valid_fixture_has_no_safety_problem():
     ("=HYPERLINK(\"https://evil.example\")", "formula"),
     ("@SUM(A1)", "formula"),
     ("Save the Children \u041c\u0435\u0445\u0456\u0441\u043e", "look like Latin"),
+    # Lisu letters were made from Latin capitals: inside a Latin word, and a whole word.
+    ("IMU\ua4dfI", "mixes scripts in the word 'IMU\ua4dfI' (LATIN, LISU: U+A4DF LISU LETTER MA)"),
+    ("\ua4f2\ua4df\ua4f4\ua4df\ua4f2 Instituto", "written in LISU letters that look like Latin"),
+    ("Amnesty Internati\u13a0nal", "LATIN"),  # a Cherokee letter in a Latin word
+    ("\u2160MUMI", "U+2160 ROMAN NUMERAL ONE at character 1, a compatibility form that reads "
+                  "as 'I' but makes a different name; write '\u2160MUMI' as 'IMUMI'"),
+    ("\uff29\uff2d\uff35\uff2d\uff29", "write '\uff29\uff2d\uff35\uff2d\uff29' as 'IMUMI'"),
+    ("IMUMI\uff01", "U+FF01 FULLWIDTH EXCLAMATION MARK at character 6"),
+    ("\ufb01nance", "U+FB01 LATIN SMALL LIGATURE FI"),
+    ("\u65e5\u672c\u306e\uff2e\uff30\uff2f", "U+FF2E FULLWIDTH LATIN CAPITAL LETTER N"),
+    ("IMUMI\ufe0f", "invisible U+FE0F VARIATION SELECTOR-16 at character 6"),
+    ("IMU\ufe00MI", "U+FE00 VARIATION SELECTOR-1"),
+    ("IMU\u180bMI", "U+180B MONGOLIAN FREE VARIATION SELECTOR ONE at character 4"),
+    ("IMUMI\U000e01ef", "U+E01EF VARIATION SELECTOR-256"),
+    ("IMUMI ", "ends with a space"),
+    ("\u00a0IMUMI", "begins with a space"),
+    ("IMU  MI", "has 2 spaces in a row at character 4"),
+    ("IMU \u00a0MI", "has 2 spaces in a row at character 4"),
+    ("Z" + "".join(chr(0x300 + i) for i in range(300)), "stacks more than 4 combining marks on "
+                                                        "one letter at character 6"),
+    ("Bide\u0301\u0301n", "repeats the combining mark U+0301 COMBINING ACUTE ACCENT at "
+                         "character 6"),
 ])
 def test_text_problems(value, words):
     problems = safety.text_problems(value)
@@ -141,6 +186,14 @@ def test_text_problems(value, words):
     "日本のNPO法人",  # Japanese mixes Han, Hiragana and Latin by design
     "Comité\u00a0de\u202fDéfense",  # no-break spaces of French typography
     "Sin Fronteras, I.A.P.",
+    "\ua4d3\ua4f1\ua4e1 \ua4e2\ua4f2",  # Lisu written in Lisu
+    "Asociaci\u00f3n N\u00ba 5 y 1\u00aa Brigada",  # ordinal indicators of Spanish
+    "\u2116 5 \u041c\u0435\u043c\u043e\u0440\u0438\u0430\u043b",  # the numero sign
+    "\u4e2d\u56fd\uff08\u5317\u4eac\uff09\uff1a\uff11",  # fullwidth punctuation beside Chinese
+    "10 km\u00b2 of forest",
+    "\u182e\u1823\u1829\u182d\u1823\u182f\u180b",  # Mongolian's own variation selector
+    "Ti\u1ebfng Vi\u1ec7t",  # Vietnamese: two marks, precomposed
+    "\u0f66\u0f90\u0fb1\u0f7c",  # Tibetan stack: three marks on one letter
 ])
 def test_text_accepted(value):
     assert safety.text_problems(value) == []
@@ -194,6 +247,55 @@ def test_links_across_lines_are_found_on_their_destination_line():
     assert safety.body_problems("Read [our\nletter](javascript:x).")[0][0] == 1
     assert safety.body_problems("[x](\n  data:text/html,x)")[0][0] == 1
     assert safety.body_problems("a\n\n[r]:\n    javascript:x")[0][0] == 3
+
+
+def test_an_emoji_selector_in_running_text_is_kept_and_one_in_a_word_is_not():
+    assert safety.body_problems("Signed \u2714\ufe0f by all.") == []
+    assert safety.body_problems("IMU\ufe0fMI") == [
+        (0, "body line contains the invisible U+FE0F VARIATION SELECTOR-16 at character 4: it "
+            "changes nothing visible but makes a different name; delete it")]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("letters/a.md", "letters/a.md"),
+    ("letters/x\n::error file=README.md::forged.md",
+     "letters/x\\n::error file=README.md::forged.md"),
+    ("evil\x1b[2J\x1b[31m", "evil\\x1b[2J\\x1b[31m"),
+    ("a\rb\tc\x00\x7f\x85", "a\\rb\\tc\\x00\\x7f\\x85"),
+    ("re\u202ec \u2066x\u200b", "re\\u202ec \\u2066x\\u200b"),
+    ("line\u2028sep\u2029", "line\\u2028sep\\u2029"),
+    ("tag\U000e0041", "tag\\U000e0041"),
+    ("M\u00e9xico \u65e5\u672c \u00a0", "M\u00e9xico \u65e5\u672c \u00a0"),
+])
+def test_escape_controls_prints_one_safe_line(text, shown):
+    assert escape_controls(text) == shown
+    d = Diagnostic(text, 3, "error", f"file name {text} is wrong")
+    assert str(d) == f"{shown}:3: error: file name {shown} is wrong"
+    assert str(d).isprintable() or "\u00a0" in str(d)
+
+
+@pytest.mark.parametrize("rel, words", [
+    ("letters/2023-05-01-x\n::error::x.md", "contains U+000A (a control character) at "
+                                            "character 13; a file name must be "
+                                            "YYYY-MM-DD-short-slug.md"),
+    ("letters/notes.md", "does not have the form YYYY-MM-DD-short-slug.md"),
+    ("signatories/evil\x1b[31m.yml", "contains U+001B (a control character) at character 5; "
+                                      "a file name must be <id>.yml"),
+    ("recipients/c\u202ere.yml", "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 2"),
+    ("signatories/caf\u00e9.yml", "U+00E9 (LATIN SMALL LETTER E WITH ACUTE)"),
+    ("signatories/a--b.yml", "does not have the form <id>.yml"),
+])
+def test_file_name_problem(rel, words):
+    assert words in file_name_problem(rel)
+
+
+@pytest.mark.parametrize("rel", [
+    "letters/2023-05-01-a-b.md", "signatories/imumi.yml", "recipients/joseph-biden.yml",
+    "signatories/IMUMI.yml",  # case only: the case rules say how to rename it
+    "signatories/decisions.csv", "tags.yml", "letters/x/index.md",
+])
+def test_file_name_accepted(rel):
+    assert file_name_problem(rel) is None
 
 
 def test_body_lines_are_file_lines():

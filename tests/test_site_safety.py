@@ -8,6 +8,7 @@ reads the HTML files MkDocs and Pagefind wrote, as a browser would receive them.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import posixpath
 import re
@@ -261,12 +262,16 @@ def hostile_repo(tmp_path: Path, case: str) -> Path:
     (repo / "src").symlink_to(REPO / "src")  # the hook path in mkdocs.yml
     shutil.copytree(VALID, repo, dirs_exist_ok=True)
     shutil.copytree(HOSTILE / case, repo, dirs_exist_ok=True, symlinks=True,
-                    ignore=shutil.ignore_patterns("expected.txt"))
+                    ignore=shutil.ignore_patterns("expected.txt", "rename.json"))
+    renames = HOSTILE / case / "rename.json"  # file names git should not hold
+    if renames.exists():
+        for old, new in json.loads(renames.read_text(encoding="utf-8")).items():
+            (repo / old).rename(repo / new)
     return repo
 
 
 @pytest.mark.parametrize("case", ["script-tag", "jinja-title", "attr-list-onclick",
-                                  "yaml-alias-bomb", "dir-collision"])
+                                  "yaml-alias-bomb", "dir-collision", "newline-in-file-name"])
 def test_hostile_archive_fails_the_build_and_keeps_the_old_site(tmp_path, case):
     repo = hostile_repo(tmp_path, case)
     old = repo / "site"
@@ -284,6 +289,14 @@ def test_hostile_archive_fails_the_build_and_keeps_the_old_site(tmp_path, case):
     assert tree(repo / "letters") == inputs
     leftovers = [p.name for p in repo.iterdir() if p.name.startswith(".site")]
     assert leftovers == []
+
+
+def test_decisions_saved_by_a_spreadsheet_build(tmp_path):
+    # If check passes the build must: a byte order mark and CRLF in decisions.csv.
+    repo = hostile_repo(tmp_path, "pass-decisions-bom")
+    result = build(repo, repo / "site")
+    assert result.returncode == 0, result.stderr
+    assert (repo / "site" / "signatories" / "imumi" / "index.html").is_file()
 
 
 def test_tricky_but_valid_names_render_as_text(tmp_path):

@@ -24,6 +24,13 @@ def test_lines_point_at_keys():
         ("a: 1\n<<: {b: 2}\n", 2, "merge keys"),
         ("[" * 60000, 1, "nesting deeper"),
         ("a: [1\n", 2, "invalid YAML"),
+        # Line breaks for YAML and str.splitlines(), not for git: refused where they are.
+        ("a: 1\nb: x\u2028y\nc: 3\n", 2, "the character U+2028 LINE SEPARATOR is not "
+                                         "allowed: YAML reads it as a line break where git "
+                                         "and editors see none"),
+        ("a: 1\nb: 2\n# note\x85\n", 3, "U+0085 NEXT LINE (NEL)"),
+        ("a: \"x\u2029\"\nb: \u2028\n", 1, "U+2029 PARAGRAPH SEPARATOR"),
+        ("a: 1\r\nb: 2\rc: 3\n", 2, "U+000D CARRIAGE RETURN"),  # a lone CR, not CRLF
     ],
 )
 def test_refuses(text, line, words):
@@ -31,6 +38,20 @@ def test_refuses(text, line, words):
         load(text)
     assert exc.value.line == line
     assert words in exc.value.message
+
+
+def test_the_line_of_a_value_is_git_s_line():
+    # Both parsers would count U+2028 as a line: every later line number would drift.
+    text = "a: 1\nb: x\u2028y\nc: 3\n"
+    with pytest.raises(YamlError) as exc:
+        load(text)
+    assert exc.value.line == text[: text.index("\u2028")].count("\n") + 1
+    assert load("a: 1\nb: xy\nc: 3\n").line("c") == 3
+
+
+def test_an_escaped_line_separator_is_text_for_the_safety_rules():
+    # Written as an escape it breaks no line of the file; names refuse it as a character.
+    assert load('a: "x\\Ly"\n').value == {"a": "x\u2028y"}
 
 
 def test_fast_path_reads_the_real_archive_exactly_as_the_python_path():

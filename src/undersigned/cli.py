@@ -12,8 +12,11 @@ import importlib.util
 import os
 import sys
 
+from .models import escape_controls
+
 # Order is the order of `undersigned --help`.
-COMMANDS = ("check", "export", "match", "import", "review", "build", "serve", "generate")
+COMMANDS = ("check", "report", "export", "match", "import", "review", "build", "serve",
+            "generate")
 
 
 def _module_name(command: str) -> str:
@@ -83,6 +86,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours, not the user's input: say so without a traceback
         if os.environ.get("UNDERSIGNED_DEBUG"):
             raise
-        print(f"undersigned: internal error: {type(exc).__name__}: {exc} "
+        print(f"undersigned: internal error: {type(exc).__name__}: {escape_controls(str(exc))} "
               "(set UNDERSIGNED_DEBUG=1 for details, and please report it)", file=sys.stderr)
         return 2

@@ -36,6 +36,10 @@ JUDGEMENTS = ("same", "different", "unsure")
 # Which judgement wins when several apply to one pair.
 _RANK = {"different": 3, "same": 2, "unsure": 1}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A generous cap: a person records a decision at a time, and a large archive holds a few
+# thousand. 400,000 rows made `check` take a minute, and the build checks again.
+MAX_ROWS = 50_000
+MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,11 @@ def load_decisions(root: Path) -> tuple[Decisions, list[Diagnostic]]:
     if not path.exists():
         return Decisions(), []
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return Decisions(), [Diagnostic(DECISIONS_PATH, 1, "error",
+                                            f"file larger than {MAX_BYTES // (1024 * 1024)} MiB;"
+                                            " decisions are one short row each: remove rows "
+                                            "that are not decisions a person made")]
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         return Decisions(), [Diagnostic(DECISIONS_PATH, 1, "error",
@@ -144,11 +153,16 @@ def parse_decisions(text: str, rel: str = DECISIONS_PATH) -> tuple[Decisions, li
     def err(line: int, message: str, level: str = "error") -> None:
         diags.append(Diagnostic(rel, line, level, message))
 
+    # Spreadsheet programs save CSV as UTF-8 with a byte order mark.
+    text = text.removeprefix("\ufeff")
+    from .safety import text_problems  # here: safety imports load, which imports this
+
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[Decision] = []
     seen: dict[frozenset[str], Decision] = {}
     start = 1
     first = True
+    data_rows = 0
     while True:
         try:
             fields = next(reader)
@@ -175,9 +189,24 @@ def parse_decisions(text: str, rel: str = DECISIONS_PATH) -> tuple[Decisions, li
             err(line, f"expected 4 fields (left,right,judgement,note), found {len(fields)}; "
                       "quote a name that contains a comma")
             continue
+        data_rows += 1
+        if data_rows > MAX_ROWS:
+            err(line, f"more than {MAX_ROWS:,} decisions; decisions are made one by one by a "
+                      "person: remove rows that are not (no decision of this file is used)")
+            return Decisions(), diags
         left, right, judgement = (f.strip() for f in fields[:3])
         note = fields[3].strip() if len(fields) == 4 else ""
         bad = False
+        # The same text rules as every name and note of the archive (a NUL, a bidi
+        # override, a look-alike letter): `review` shows these to a person.
+        for name, value, kw in (("left", left, {}), ("right", right, {}),
+                                ("note", note, {"name_like": False, "limit": 1000})):
+            if value.startswith("id:"):
+                continue  # checked below against the id pattern
+            for problem in text_problems(value, **kw):
+                shown = repr(value) if len(value) <= 120 else repr(value[:60]) + "..."
+                err(line, f"{name} {shown} {problem}")
+                bad = True
         for name, value in (("left", left), ("right", right)):
             if not value:
                 err(line, f"{name} is empty: write `id:<signatory id>` or a printed name")
@@ -328,8 +357,13 @@ def record_decisions(root: Path, new: Iterable[tuple[str, str, str, str]]) -> in
     written to a temporary file and renamed: never half-written.
     """
     path = Path(root) / DECISIONS_PATH
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    lines = text.splitlines()
+    text = path.read_bytes().decode("utf-8") if path.exists() else ""
+    eol = "\r\n" if "\r\n" in text else "\n"  # a spreadsheet's line ends are kept
+    # Lines as git and the CSV reader count them: splitlines() also breaks at U+2028
+    # and NEL, and a row would be replaced at the wrong line.
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    if lines[-1] == "":
+        lines.pop()
     if not lines:
         lines = [",".join(HEADER)]
     existing, _ = parse_decisions("\n".join(lines) + "\n")
@@ -357,7 +391,7 @@ def record_decisions(root: Path, new: Iterable[tuple[str, str, str, str]]) -> in
     rows = sorted(appended.values(), key=lambda r: (r[0].casefold(), r[0], r[1], r[2]))
     lines.extend(_csv_row(r) for r in rows)
     if changed:
-        write_atomic(path, "\n".join(lines) + "\n")
+        write_atomic(path, eol.join(lines) + eol)
     return changed
 
 

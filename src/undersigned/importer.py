@@ -1994,11 +1994,12 @@ class Resolution:
     how: str | None = None  # alias | key | acronym | decision, when resolved
 
 
-def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
+def resolve_entry(printed: str, resolver: _Resolver | None, m=None) -> Resolution:
+    """`m`: the name's match, when its whole list was matched together."""
     if resolver is None:
         return Resolution(printed, "new", placeholder_id(printed),
                           "new: not in the registry; run `undersigned review`")
-    m = resolver.match(printed)
+    m = m or resolver.match(printed)
     if m.status == "resolved" and m.id:
         return Resolution(printed, "resolved", m.id, None, m.how)
     if m.status == "suggested" and m.suggestions:
@@ -2010,21 +2011,41 @@ def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
 
 
 def resolutions(imported: ImportedLetter, resolver: _Resolver | None) -> list[Resolution]:
-    """Every printed name of the list, in printed order, resolved. A person printed with
-    an affiliation is resolved by the name alone: the affiliation never links."""
+    """Every printed name of the list, in printed order, resolved. The entries, and each
+    network's members, are matched list by list: two names printed in one list are two
+    entities (`Resolver.match_list`). A person printed with an affiliation that does not
+    resolve as printed is matched by the name alone: the affiliation never links."""
+    entries = [e for section in imported.sections for e in section.entries]
+    together = getattr(resolver, "match_list", None)
+
+    def matched(names: list[str]) -> list:
+        return together(names) if together else [None] * len(names)
+
+    def resolve_list(group: list[ImportedEntry]) -> list[Resolution]:
+        first = [resolve_entry(e.printed, resolver, m)
+                 for e, m in zip(group, matched([e.printed for e in group]), strict=True)]
+        if resolver is None or not any(e.name and r.status != "resolved"
+                                       for e, r in zip(group, first, strict=True)):
+            return first
+        names = [e.name if e.name and r.status != "resolved" else e.printed
+                 for e, r in zip(group, first, strict=True)]
+        out = []
+        for e, r, name, m in zip(group, first, names, matched(names), strict=True):
+            if name == e.printed:
+                out.append(r)
+                continue
+            by_name = resolve_entry(name, resolver, m)
+            # The placeholder id and the report keep the printed form: `review` finds
+            # the entry by it.
+            out.append(dataclasses.replace(
+                by_name, printed=e.printed,
+                id=by_name.id if by_name.status == "resolved" else placeholder_id(e.printed)))
+        return out
+
     out = []
-    for section in imported.sections:
-        for entry in section.entries:
-            for e in (entry, *entry.members):
-                found = resolve_entry(e.printed, resolver)
-                if e.name and found.status != "resolved":
-                    by_name = resolve_entry(e.name, resolver)
-                    # The placeholder id and the report keep the printed form: `review`
-                    # finds the entry by it.
-                    found = dataclasses.replace(
-                        by_name, printed=e.printed, id=by_name.id
-                        if by_name.status == "resolved" else placeholder_id(e.printed))
-                out.append(found)
+    for entry, found in zip(entries, resolve_list(entries), strict=True):
+        out.append(found)
+        out.extend(resolve_list(list(entry.members)))
     return out
 
 

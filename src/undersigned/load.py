@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -37,6 +38,35 @@ LETTER_FILE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# The documented file names (docs/format.md): the id is the file name.
+FILE_PATTERNS = {
+    "letters": (LETTER_FILE_RE, ".md", "YYYY-MM-DD-short-slug.md"),
+    "signatories": (ID_RE, ".yml", "<id>.yml"),
+    "recipients": (ID_RE, ".yml", "<id>.yml"),
+}
+
+
+def file_name_problem(rel: str) -> str | None:
+    """Why the name of the archive file `rel` (`letters/x.md`, `signatories/x.yml`) is
+    refused, or None. Only lowercase ASCII letters, digits and hyphens: a name with
+    a newline or an escape sequence is a line forged into `check`'s output or a
+    command to the maintainer's terminal. A name that is only uppercase is left to
+    the case rules (safety), which say how to rename it."""
+    sub, _, name = rel.partition("/")
+    if sub not in FILE_PATTERNS or "/" in name:
+        return None
+    regex, ext, shape = FILE_PATTERNS[sub]
+    stem = name[: -len(ext)] if name.endswith(ext) else None
+    if stem is None or regex.match(stem.lower()):
+        return None
+    bad = next((c for c in stem if not (c.isascii() and (c.isalnum() or c == "-"))), None)
+    if bad is None:
+        return (f"file name {name!r} does not have the form {shape} (lowercase ASCII "
+                "letters, digits and single hyphens); rename the file")
+    what = unicodedata.name(bad, "") or "a control character"
+    return (f"file name {name!r} contains U+{ord(bad):04X} ({what}) at character "
+            f"{name.index(bad) + 1}; a file name must be {shape}, in lowercase ASCII letters, "
+            "digits and single hyphens: rename the file")
 
 
 class Schema:
@@ -101,7 +131,8 @@ class Schema:
         parent = self.get(keys[:-1])
         return isinstance(parent, dict) and keys[-1] in parent
 
-    def items(self, keys: tuple, required: bool = False) -> list:
+    def items(self, keys: tuple, required: bool = False, non_empty: str = "") -> list:
+        """The list at `keys`; `non_empty` (what the list holds) refuses `[]` as well."""
         value = self.get(keys)
         if value is None:
             if required and self._parent_has(keys):
@@ -110,6 +141,8 @@ class Schema:
         if not isinstance(value, list):
             self.error(keys, f"field {_where(keys)} must be a list")
             return []
+        if non_empty and not value:
+            self.error(keys, f"field {_where(keys)} is an empty list; {non_empty}")
         return value
 
     def text_list(self, keys: tuple) -> tuple[str, ...]:
@@ -202,6 +235,9 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str:
 def parse_letter(text: str, rel: str) -> tuple[Letter | None, list[Diagnostic]]:
     """Parse one letter file's text; `rel` is its repository-relative path."""
     diags: list[Diagnostic] = []
+    bad_name = file_name_problem(rel)
+    if bad_name:
+        diags.append(Diagnostic(rel, 1, "error", bad_name))
     split = split_front_matter(text)
     if isinstance(split, str):
         diags.append(Diagnostic(rel, 1, "error", split))
@@ -213,7 +249,7 @@ def parse_letter(text: str, rel: str) -> tuple[Letter | None, list[Diagnostic]]:
     s = Schema(rel, loaded, offset=1)
     s.mapping((), LETTER_FIELDS, LETTER_REQUIRED)
     letter_id = Path(rel).stem
-    if not LETTER_FILE_RE.match(letter_id):
+    if not LETTER_FILE_RE.match(letter_id) and not bad_name:
         s.error((), "letter file name must be YYYY-MM-DD-short-slug.md in lowercase ASCII")
     title = s.text(("title",))
     date = _date(s, ("date",))
@@ -283,7 +319,9 @@ ENTRY_FIELDS = {"printed", "id", "members", "line", "name", "affiliation", "coun
 
 def _sections(s: Schema) -> tuple[Section, ...]:
     out = []
-    for i, _ in enumerate(s.items(("signatories",), required=True)):
+    for i, _ in enumerate(s.items(("signatories",), required=True,
+                                  non_empty="a letter lists at least one signatory as printed "
+                                            "(a section with `entries`)")):
         k = ("signatories", i)
         s.mapping(k, SECTION_FIELDS, {"entries"})
         heading = s.text(k + ("section",), required=False)
@@ -294,7 +332,10 @@ def _sections(s: Schema) -> tuple[Section, ...]:
 
 def _entries(s: Schema, keys: tuple, allow_members: bool) -> list[Entry]:
     out = []
-    for i, _ in enumerate(s.items(keys, required=True)):
+    # Sections need entries; an empty `members` list says nothing and is let be.
+    what = "list the entries printed under this section, or remove the section" \
+        if allow_members else ""
+    for i, _ in enumerate(s.items(keys, required=True, non_empty=what)):
         k = keys + (i,)
         allowed = ENTRY_FIELDS if allow_members else ENTRY_FIELDS - {"members"}
         s.mapping(k, allowed, {"printed", "id"})
@@ -326,13 +367,16 @@ SIGNATORY_FIELDS = {"id", "name", "kind", "aliases", "acronyms", "country", "web
 
 def parse_signatory(text: str, rel: str) -> tuple[Signatory | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
+    bad_name = file_name_problem(rel)
+    if bad_name:
+        diags.append(Diagnostic(rel, 1, "error", bad_name))
     loaded = _parse_yaml(text, rel, 0, diags)
     if loaded is None:
         return None, diags
     s = Schema(rel, loaded)
     s.mapping((), SIGNATORY_FIELDS, {"id", "name", "kind"})
     sid = s.ident(("id",))
-    if sid and sid != Path(rel).stem:
+    if sid and sid != Path(rel).stem and not bad_name:
         s.error(("id",), f"id {sid!r} must equal the file name {Path(rel).stem!r}")
     name = s.text(("name",))
     kind = s.text(("kind",))
@@ -366,16 +410,19 @@ def parse_signatory(text: str, rel: str) -> tuple[Signatory | None, list[Diagnos
 
 def parse_recipient(text: str, rel: str) -> tuple[Recipient | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
+    bad_name = file_name_problem(rel)
+    if bad_name:
+        diags.append(Diagnostic(rel, 1, "error", bad_name))
     loaded = _parse_yaml(text, rel, 0, diags)
     if loaded is None:
         return None, diags
     s = Schema(rel, loaded)
     s.mapping((), {"id", "name", "role", "aliases"}, {"id", "name"})
     rid = s.ident(("id",))
-    if rid and rid != Path(rel).stem:
+    if rid and rid != Path(rel).stem and not bad_name:
         s.error(("id",), f"id {rid!r} must equal the file name {Path(rel).stem!r}")
     rec = Recipient(rid or "", s.text(("name",)) or "", s.text(("role",), False),
-                    s.text_list(("aliases",)), rel)
+                    s.text_list(("aliases",)), rel, dict(loaded.lines))
     diags.extend(s.diagnostics)
     return (None if any(d.level == "error" for d in diags) else rec), diags
 

@@ -8,6 +8,7 @@ separate field (`id`), so the printed record is never rewritten by resolution.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,35 @@ from typing import Literal
 Level = Literal["error", "warning"]
 Kind = Literal["organization", "person", "network"]
 KINDS: tuple[str, ...] = ("organization", "person", "network")
+
+
+def escape_controls(text: str) -> str:
+    """`text` safe to print on a terminal or a CI log: every control, format (bidi
+    included), separator and unassigned character written as an escape (`\\n`,
+    `\\x1b`, `\\u202e`), as `repr` writes it; everything else unchanged.
+
+    Paths and values in diagnostics come from contributors: a newline in a file name
+    would forge a line of output (`::error file=...::` is a GitHub workflow command),
+    an escape sequence would rewrite the maintainer's terminal. Every printer of
+    diagnostics (`Diagnostic.__str__`, `check --format github`) goes through this.
+    """
+    if text.isprintable():  # the common case: one C call, no copy
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(ch: str) -> str:
+    o = ord(ch)
+    if ch in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[ch]
+    if unicodedata.category(ch) == "Zs":  # an unusual space stays visible as itself
+        return ch
+    if o < 0x100:
+        return f"\\x{o:02x}"
+    return f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -28,7 +58,9 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+        # Path and message may carry a contributor's characters: escaped, one line always.
+        return (f"{escape_controls(self.path)}:{self.line}: {self.level}: "
+                f"{escape_controls(self.message)}")
 
 
 @dataclass(frozen=True)
@@ -67,6 +99,7 @@ class Recipient:
     role: str | None = None
     aliases: tuple[str, ...] = ()
     path: str = ""
+    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

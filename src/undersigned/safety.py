@@ -5,8 +5,10 @@ Letters and registry records arrive in strangers' pull requests. The loader
 stage refuses content that is well-formed but dangerous or deceptive:
 
 - text that looks like other text: not NFC, invisible characters (zero-width,
-  bidi controls, controls), mixed-script look-alikes (a Cyrillic "А" in a Latin
-  word), markup characters where a page puts them in `<title>` or an attribute;
+  bidi controls, controls, variation selectors), mixed-script look-alikes (a
+  Cyrillic "А" or a Lisu "ꓟ" in a Latin word), compatibility forms ("Ⅰ", fullwidth
+  "ＩＭＵＭＩ"), spaces at an end or doubled, stacked combining marks, markup
+  characters where a page puts them in `<title>` or an attribute;
 - letter bodies that carry more than Markdown prose: raw HTML, snippet markers
   (`--8<--` would print build-machine files), attribute lists (`{ onclick=... }`
   adds event handlers without any HTML), images (outside requests), and links
@@ -29,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from .load import _read_text, split_front_matter
+from .load import _read_text, file_name_problem, split_front_matter
 from .models import Archive, Diagnostic, Letter
 
 MAX_ID = 80
@@ -70,13 +72,34 @@ _JOINING_SCRIPTS = (
     "ORIYA", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "KHMER", "MYANMAR",
     "TIBETAN", "THAANA",
 )
-# Scripts whose letters are mistaken for Latin ones.
-_LOOKALIKE_SCRIPTS = {"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}
-# Cyrillic and Greek letters that look exactly like Latin letters.
+# Scripts whose letters are mistaken for Latin ones (Lisu's alphabet was made of Latin
+# capitals: "ꓲꓟꓴꓟꓲ" reads as IMUMI).
+_LOOKALIKE_SCRIPTS = {"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LISU"}
+# Cyrillic, Greek and Lisu letters that look exactly like Latin letters.
 _LATIN_LOOKALIKES = set(
     "АВЕЅІЈКМНОРСТХУаеіјорсухѕԁԛԝһӏ"  # Cyrillic
     "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοϲνικ"  # Greek
+    "ꓐꓑꓓꓔꓖꓗꓙꓚꓜꓝꓟꓠꓡꓢꓣꓦꓧꓪꓫꓬꓮꓰꓲꓳꓴ"  # Lisu
 )
+# Letters that may share a word with Latin ones: Japanese and Korean mix scripts within
+# a word ("日本のNPO法人"), Spanish and Portuguese write "Nº" and "1ª". Any other script
+# in a Latin word is a look-alike (Cyrillic "а", Lisu "ꓟ") or at best a typing slip.
+_LATIN_COMPANIONS = {"LATIN", "CJK", "FEMININE", "MASCULINE"}
+_ORDINALS = set("ªº")
+# Variation selectors: invisible, they pick a glyph variant and make a different name.
+# Mongolian's free variation selectors are part of its spelling after a Mongolian letter.
+_MONGOLIAN_FVS = set("\u180b\u180c\u180d\u180f")
+
+
+def _is_variation_selector(ch: str) -> bool:
+    o = ord(ch)
+    return 0xFE00 <= o <= 0xFE0F or 0xE0100 <= o <= 0xE01EF or ch in _MONGOLIAN_FVS
+
+
+# Unicode's identifier guidance (UTS #39, 5.4): more than 4 nonspacing marks on one
+# letter, or one mark twice, is no orthography; hundreds of them stack into a smear
+# over the lines around the name.
+MAX_MARKS = 4
 _CONFUSABLE = _LOOKALIKE_SCRIPTS | {"LATIN", "MATHEMATICAL", "MODIFIER", "SMALL", "FULLWIDTH",
                                     "HALFWIDTH"}
 _CJK = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "KATAKANA-HIRAGANA", "IDEOGRAPHIC"}
@@ -130,11 +153,34 @@ def text_problems(value: str, *, multiline: bool = False, name_like: bool = True
     if name_like and value[:1] in _FORMULA_START:
         problems.append(f"starts with {value[0]!r}: a spreadsheet opening the site's CSV "
                         "downloads would run it as a formula; rephrase, or start with a letter")
+    if name_like and not multiline:
+        problems.extend(_space_problems(value))
     if _PLAIN_TEXT_RE.fullmatch(value) and not any(ch in value for ch in markup):
         return problems
+    marks = 0  # combining marks since the last letter
     for i, ch in enumerate(value):
         cat = unicodedata.category(ch)
-        if ch in _ZW_JOINERS:
+        if cat in ("Mn", "Me"):
+            marks += 1
+        elif cat != "Mc":
+            marks = 0
+        at = f"at character {i + 1}"
+        if _is_variation_selector(ch):
+            before = value[i - 1] if i > 0 else " "
+            if ch in _MONGOLIAN_FVS and unicodedata.name(before, "").startswith("MONGOLIAN"):
+                continue
+            if not name_like and not before.isalnum():
+                continue  # an emoji's presentation selector ("✔️") in running text
+            problems.append(f"contains the invisible {_describe(ch)} {at}: it changes "
+                            "nothing visible but makes a different name; delete it")
+        elif marks > MAX_MARKS:
+            problems.append(f"stacks more than {MAX_MARKS} combining marks on one letter {at} "
+                            f"({_describe(ch)}); they pile up over the text around it: "
+                            "delete them")
+        elif marks > 1 and ch == value[i - 1]:
+            problems.append(f"repeats the combining mark {_describe(ch)} {at}; a mark "
+                            "written twice looks like one: delete the repetition")
+        elif ch in _ZW_JOINERS:
             # Neighbours may be combining signs (a virama before ZWJ): their
             # Unicode name still starts with the script's name.
             before = unicodedata.name(value[i - 1], "") if i > 0 else ""
@@ -161,8 +207,49 @@ def text_problems(value: str, *, multiline: bool = False, name_like: bool = True
             continue
         break  # one character problem per value is enough to act on
     if name_like:
-        problems.extend(_mixed_script(value))
+        problems.extend(_mixed_script(value) or _compatibility_forms(value))
     return problems
+
+
+_SPACES_RE = re.compile("[ \u00a0\u202f]{2,}")
+
+
+def _space_problems(value: str) -> list[str]:
+    # A web page shows "IMUMI ", "IMUMI" and "IMU  MI" alike; each would be a name of
+    # its own (a page, an alias, a row of the downloads) that reads as another.
+    out = []
+    if value != value.strip():
+        end = "begins" if value[:1].isspace() else "ends"
+        out.append(f"{end} with a space; a name with a space around it looks the same as "
+                   "one without but is a different name: remove it")
+    if (m := _SPACES_RE.search(value.strip())):
+        out.append(f"has {len(m.group(0))} spaces in a row at character "
+                   f"{value.index(m.group(0)) + 1}; a web page shows them as one, so it "
+                   "would look like another name: write one space")
+    return out
+
+
+def _compatibility_forms(value: str) -> list[str]:
+    """Letters Unicode keeps only for compatibility ("Ⅰ" ROMAN NUMERAL ONE, fullwidth
+    "ＩＭＵＭＩ", the ligature "ﬁ"): each reads as ordinary letters (its NFKC form) and
+    makes a different name. Fullwidth punctuation and digits are ordinary beside
+    Chinese and Japanese text, and refused elsewhere."""
+    if value.isascii():
+        return []
+    cjk = any(_script(ch) == "CJK" for ch in value)
+    for i, ch in enumerate(value):
+        if ch.isascii() or ch in _ORDINALS:
+            continue
+        plain = unicodedata.normalize("NFKC", ch)
+        fullwidth = 0xFF01 <= ord(ch) <= 0xFF5E
+        # Letters and numbers only: "№" and "™" are symbols that read as themselves.
+        letter = unicodedata.category(ch)[0] in "LN" and any(c.isalpha() for c in plain)
+        if plain != ch and plain.isascii() and (letter or (fullwidth and not cjk)):
+            word = re.search(r"\S*$", value[:i]).group(0) + re.match(r"\S*", value[i:]).group(0)
+            return [f"contains {_describe(ch)} at character {i + 1}, a compatibility form "
+                    f"that reads as {plain!r} but makes a different name; write "
+                    f"{word!r} as {unicodedata.normalize('NFKC', word)!r}"]
+    return []
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[\u200c\u200d'’][^\W\d_]+)*", re.UNICODE)
@@ -175,7 +262,8 @@ def _mixed_script(value: str) -> list[str]:
         scripts = {s for s in map(_script, word) if s}
         # Latin mixed with a script whose letters look Latin is the attack; Han,
         # Kana and Latin mixed in one Japanese word ("日本のNPO法人") is ordinary.
-        if len(scripts & _CONFUSABLE) > 1:
+        if len(scripts & _CONFUSABLE) > 1 or (
+                "LATIN" in scripts and not scripts <= _LATIN_COMPANIONS):
             odd = [ch for ch in word if _script(ch) not in (None, "LATIN")] \
                 if "LATIN" in scripts else list(word)
             return [f"mixes scripts in the word {word!r} ({', '.join(sorted(scripts))}: "
@@ -390,13 +478,13 @@ def _registry_text(archive: Archive, root: Path | None) -> list[Diagnostic]:
         if (why := _id_problem("signatory", sig.id)):
             out.append(Diagnostic(sig.path, ln(("id",), 1), "error", why))
     for rec in archive.recipients.values():
-        lines = _file_lines(root, rec.path)
-        _text_field(out, rec.path, _line_of(lines, "name:", 1), "name", rec.name)
-        _text_field(out, rec.path, _line_of(lines, "role:", 1), "role", rec.role)
+        ln = rec.lines.get
+        _text_field(out, rec.path, ln(("name",), 1), "name", rec.name)
+        _text_field(out, rec.path, ln(("role",), 1), "role", rec.role)
         for i, alias in enumerate(rec.aliases):
-            _text_field(out, rec.path, _line_of(lines, alias, 1), f"aliases[{i}]", alias)
+            _text_field(out, rec.path, ln(("aliases", i), 1), f"aliases[{i}]", alias)
         if (why := _id_problem("recipient", rec.id)):
-            out.append(Diagnostic(rec.path, _line_of(lines, "id:", 1), "error", why))
+            out.append(Diagnostic(rec.path, ln(("id",), 1), "error", why))
     tag_lines = _file_lines(root, "tags.yml")
     for tag in archive.tags.values():
         line = _line_of(tag_lines, tag.id, 1)
@@ -476,6 +564,8 @@ def _files(archive: Archive, root: Path) -> list[Diagnostic]:
                            f"{sub}/ holds only {' '.join('*' + e for e in exts)} files; this "
                            f"one is not read: rename it to {stem}{exts[0]} or remove it"))
                 continue
+            if file_name_problem(rel):
+                continue  # reported by the loader, which reads every such file
             if stem.lower() != stem and len(by_fold[path.name.casefold()]) == 1 and not \
                     (base / path.name.lower()).exists():
                 out.append(Diagnostic(rel, 1, "error",

@@ -9,6 +9,7 @@ capped. The result carries the line of every value so a schema can point at it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -28,6 +29,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_BYTES = 64 * 1024
 MAX_DEPTH = 20
+_YAML_ONLY_BREAKS = {"\r": "CARRIAGE RETURN", "\x85": "NEXT LINE (NEL)",
+                     "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+# A carriage return is a line break of its own only when no line feed follows it.
+_YAML_ONLY_BREAKS_RE = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 Path = tuple  # a path of keys and indexes into the loaded value
 
@@ -159,6 +164,15 @@ def load(text: str) -> Loaded:
     """Parse one YAML document strictly. Raises YamlError with a 1-based line."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlError(1, f"YAML larger than {MAX_BYTES // 1024} KiB is not allowed")
+    found = _YAML_ONLY_BREAKS_RE.search(text)
+    if found:
+        # YAML (both parsers) and str.splitlines() start a new line at these; git,
+        # diffs and editors do not: every line number after one would be wrong.
+        at = found.start()
+        raise YamlError(text[:at].count("\n") + 1,
+                        f"the character U+{ord(text[at]):04X} {_YAML_ONLY_BREAKS[text[at]]} is "
+                        "not allowed: YAML reads it as a line break where git and editors see "
+                        "none; delete it, or use a plain line break")
     if "\ufeff" in text:
         # libyaml skips byte order marks that the Python reader keeps as text: the same
         # file would read differently depending on the parser (the loader already

@@ -11,7 +11,7 @@ from .. import importer
 from ..decisions import load_decisions
 from ..files import write_atomic
 from ..load import load_archive, parse_letter
-from ..models import Diagnostic
+from ..models import Diagnostic, escape_controls
 from ..resolve import Resolver
 
 HELP = ("import a letter (a PDF, or its text: pasted, from pdftotext, or Markdown) into "
@@ -146,8 +146,9 @@ def run(args) -> int:
         for line, r in located:
             if r.status == status:
                 hint = r.comment.split(";")[0].removeprefix("suggested: ")
-                print(f"{target}:{line}: {status}: {r.printed}"
-                      + (f" (maybe {hint})" if status == "suggested" else ""))
+                # The name comes from the imported file: printed escaped, one line.
+                print(escape_controls(f"{target}:{line}: {status}: {r.printed}"
+                                      + (f" (maybe {hint})" if status == "suggested" else "")))
     by_rule = sum(r.status == "resolved" and r.how not in (None, "alias") for r in found)
     if by_rule:
         print(f"{by_rule} of the resolved names are new spellings of known signatories "

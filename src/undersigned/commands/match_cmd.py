@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..load import load_registry
+from ..models import escape_controls
 from ..resolve import Resolver
 
 HELP = "resolve printed names against the signatory registry, or list ranked suggestions"
@@ -21,6 +22,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="print one JSON object per name: query, status, id, how, suggestions")
     p.add_argument("--limit", type=int, default=5, metavar="N",
                    help="at most N suggestions per name (default: 5)")
+    p.add_argument("--together", action="store_true",
+                   help="the names are printed in one list of one letter, as `import` "
+                        "matches them: two of them are two entities, so a signatory one "
+                        "holds is neither linked to nor suggested for another")
 
 
 def load_resolver(root: Path) -> Resolver:
@@ -40,17 +45,21 @@ def run(args: argparse.Namespace) -> int:
         print("undersigned match: give at least one NAME", file=sys.stderr)
         return 2
     resolver = load_resolver(Path(args.root))
-    for name in names:
-        m = resolver.match(name, limit=max(args.limit, 0))
+    limit = max(args.limit, 0)
+    matches = (resolver.match_list(names, limit) if args.together
+               else (resolver.match(name, limit=limit) for name in names))
+    for name, m in zip(names, matches, strict=True):
         if args.json:
             print(json.dumps(m.as_dict(), ensure_ascii=False))
             continue
         if m.status == "resolved":
-            print(f"{name}: resolved {m.id} (by {m.how})")
+            print(escape_controls(f"{name}: resolved {m.id} (by {m.how})"))
             continue
-        print(f"{name}: {m.status}" + ("" if m.suggestions else ": not in the registry"))
+        print(escape_controls(f"{name}: {m.status}"
+                              + ("" if m.suggestions else ": not in the registry")))
         width = max((len(s.id) for s in m.suggestions), default=0)
         for s in m.suggestions:
             why = resolver.why_not(name, s.id)
-            print(f"  {s.score:5.1f}  {s.id:<{width}}  {s.name}" + (f"  ({why})" if why else ""))
+            print(escape_controls(f"  {s.score:5.1f}  {s.id:<{width}}  {s.name}"
+                                  + (f"  ({why})" if why else "")))
     return 0
