@@ -113,7 +113,6 @@ DATE_PATTERNS = (
                 re.I), (1, 2, 3)),
 )
 ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-DATE_SEARCH_LINES = 15  # non-blank lines at the top where the date may be
 
 # What may stand before a printed date on a line of its own: a weekday, a label, the
 # place of a dateline and its particle ("Ciudad de México, a", "Paris, le", "em").
@@ -408,14 +407,6 @@ def _is_note(text: str) -> bool:
     lower = sum(w[:1].islower() for w in words)
     return len(words) >= 20 and t.endswith((".", "!", "?", ":")) and lower * 2 >= len(words) \
         and _network(t) is None
-
-
-def _is_prose(text: str) -> bool:
-    """A body paragraph rather than a recipient line."""
-    if _is_emphasised(text):
-        return False
-    words = text.split()
-    return len(words) >= 15 or (len(words) >= 8 and text.rstrip().endswith("."))
 
 
 @dataclass
@@ -855,21 +846,6 @@ def _trailing_list(lines: list[_Line], head_end: int) -> tuple[int, int, bool] |
                                             for j in range(head_end, first)):
         return None
     return first, first, False
-
-
-def _body_start(lines: list[_Line], start: int, end: int) -> int:
-    for i in range(start, end):
-        t = lines[i].text.strip()
-        if not t:
-            continue
-        if not _is_emphasised(t) and not CC_RE.match(t) and len(t.split()) < 25 and (
-                (SALUTATION_RE.match(t) and t.endswith((",", ":"))) or t.endswith(":")):
-            # A salutation ends in a comma or colon ("Dear President Biden,"); a header
-            # line ending in a colon greets rather than addresses ("A la opinión pública:").
-            return i
-        if _is_prose(t):
-            return i
-    return end
 
 
 BARE_HONORIFIC_RE = re.compile(
