@@ -777,13 +777,21 @@ def test_what_signs_nothing_stays_in_the_text():
 def test_a_list_with_no_closing_and_no_heading_ends_the_text():
     text = ("Open letter on water\n\nDear Minister,\n\nWe write to ask you to restore the water "
             "supply of the northern districts before the summer.\n\nOrg Alpha\n"
-            "Org Beta (Kenya)\nRed Gamma\n\nGeneva, 5 May 2020\n")
+            "Org Beta (Kenya)\nRed Gamma\nCasa Delta\n\nGeneva, 5 May 2020\n")
     letter, diags = importer.parse_letter_text(text, "x.txt")
     assert diags == []
     # The date under the signatures is the signature block's.
     assert (letter.date, letter.place) == (dt.date(2020, 5, 5), "Geneva")
     assert [e.printed for s in letter.sections for e in s.entries] == [
-        "Org Alpha", "Org Beta (Kenya)", "Red Gamma"]
+        "Org Alpha", "Org Beta (Kenya)", "Red Gamma", "Casa Delta"]
+
+
+def test_a_signature_block_after_the_text_is_not_a_list():
+    text = ("July 11, 2022\n\nDear Minister,\n\nWe write to ask you to restore the water "
+            "supply of the northern districts before the summer.\n\nAna Ruiz\nDirector\n"
+            "Red Sur\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert letter is None and "no signatory list found" in diags[0].message
 
 
 def test_two_short_lines_after_the_text_are_not_a_list():

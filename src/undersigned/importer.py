@@ -837,7 +837,10 @@ def _trailing_list(lines: list[_Line], head_end: int) -> tuple[int, int, bool] |
                 (t.endswith(".") and len(words) > 5):
             break
         run.append(i)
-    if len(run) < 3 or not run:
+    # Three lines may be one sender's signature block ("Ana Ruiz" / "Director" / "Red
+    # Sur"): four, or three numbered or bulleted, make a list.
+    bulleted = sum(bool(BULLET_RE.match(lines[i].text.strip())) for i in run)
+    if len(run) < 3 or (len(run) == 3 and bulleted < 3):
         return None
     first = min(run)
     capital = sum(bool(re.match(r"[\d(\-•*–]|[^\W\d_]", lines[i].text.strip()))
