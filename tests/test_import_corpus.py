@@ -234,3 +234,15 @@ def test_eval_import_scores_the_corpus(capsys):
     assert f"signatories: {total}/{total} correct (100.0%), 0 missing, 0 extra" in out
     asked = sum(not gold(p)["date_printed"] for p in LETTERS)
     assert f"dates: right {len(LETTERS) - asked}, asked {asked}, wrong 0" in out
+
+
+def test_import_lists_what_it_kept_in_the_text(repo, capsys):
+    path = CORPUS / "22-en-contact-block.txt"
+    assert main(["--root", str(repo), "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    kept = re.findall(rf"^{re.escape(str(path))}:(\d+): kept in the text, not a signatory: (.*)$",
+                      out, re.M)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [(int(no), text) for no, text in kept] == [
+        (no, lines[no - 1]) for no in range(17, 22)]
+    assert "not placed" not in out

@@ -79,6 +79,8 @@ class ImportedLetter:
     body: str
     sections: tuple[ImportedSection, ...]
     stated_count: int | None
+    # (line, text) of the lines in or after the list that sign nothing, kept in the body.
+    kept: tuple[tuple[int, str], ...] = ()
 
     @property
     def signatory_count(self) -> int:
@@ -533,6 +535,7 @@ def parse_letter_text(text: str, source_name: str, date: dt.date | None = None
         source_name=source_name, date=letter_date, place=place,
         language=guess_language(body), recipients=recipients, cc=(*cc, *list_cc),
         body=body, sections=sections, stated_count=stated_count(body),
+        kept=tuple((x.no, x.text.strip()) for x in notes),
     ), diags
 
 

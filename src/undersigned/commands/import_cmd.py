@@ -133,9 +133,13 @@ def run(args) -> int:
 
     print(f"wrote {target}")
     print(importer.summary_line(found))
+    # What the list printed but signs nothing, kept in the letter's text: a person
+    # checks that no signatory is among it.
+    for no, line in imported.kept:
+        print(escape_controls(f"{shown}:{no}: kept in the text, not a signatory: {line}"))
     # Every line of the input is in the letter; one whose words are not is named.
     for no, line in importer.unplaced_lines(text, content):
-        print(f"{shown}:{no}: not placed: {line}")
+        print(escape_controls(f"{shown}:{no}: not placed: {line}"))
     # Each name left for a person, at its entry's line in the new file (the line
     # `check` will report), suggestions first.
     pending = [r for r in found if r.status != "resolved"]
