@@ -56,6 +56,33 @@ def test_valid_fixture_passes():
     assert letter.body.splitlines()[1] == "Dear President Biden,"
 
 
+def test_a_statement_with_no_addressee_passes(repo):
+    # A statement, declaration or open letter printed with no addressee is a letter.
+    edit(repo, LETTER, """recipients:
+  - printed: President of the United States Joseph Biden
+    id: joseph-biden
+    name: Joseph Biden
+    role: President of the United States
+""", "recipients: []\n")
+    archive = load_archive(repo)
+    assert archive.letters[0].recipients == ()
+    assert [str(d) for d in check(archive)] == []
+
+
+def test_an_entry_name_affiliation_and_country_are_copied_from_what_was_printed(repo):
+    edit(repo, LETTER, """      - printed: Raúl Reyes Covarrubias
+""", """      - printed: Raúl Reyes Covarrubias
+        name: Raúl Reyes
+        affiliation: Universidad del Sur
+        country: Mexico
+""")
+    found = [str(d) for d in check(load_archive(repo))]
+    assert any("affiliation 'Universidad del Sur' is not part of the printed name" in d
+               for d in found)
+    assert any("country 'Mexico' is not part of the printed name" in d for d in found)
+    assert not any("name 'Raúl Reyes' is not part" in d for d in found)
+
+
 IMUMI_ENTRY = (
     "      - printed: Instituto para las Mujeres en la Migración (IMUMI)\n        id: imumi\n")
 CASES = [

@@ -599,10 +599,14 @@ def _letter_text(letter: Letter) -> list[Diagnostic]:
             k = ("signatories", i, "entries", j)
             field(k + ("printed",), "printed name", entry.printed)
             field(k + ("line",), "printed line", entry.line)
+            for attr in ("name", "affiliation", "country"):
+                field(k + (attr,), f"entry {attr}", getattr(entry, attr))
             for m, member in enumerate(entry.members):
                 km = k + ("members", m)
                 field(km + ("printed",), "printed name", member.printed)
                 field(km + ("line",), "printed line", member.line)
+                for attr in ("name", "affiliation", "country"):
+                    field(km + (attr,), f"entry {attr}", getattr(member, attr))
     for n, message in body_problems(letter.body):
         out.append(Diagnostic(letter.path, letter.body_line + n, "error", message))
     return out
