@@ -4,14 +4,22 @@ import csv
 import io
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from undersigned import cli
 from undersigned.catalogue import catalogue
-from undersigned.export import (COLUMNS, export_files, rows_as_json, signatory_files,
-                                signatory_rows, to_json)
+from undersigned.export import (
+    COLUMNS,
+    export_files,
+    rows_as_json,
+    signatory_files,
+    signatory_rows,
+    site_data_files,
+    to_json,
+)
 from undersigned.load import load_archive
 
 ROOT = Path(__file__).parent.parent
@@ -88,8 +96,8 @@ def test_records_are_written_as_json_dumps_writes_them(seeds):
     rows += [[hostile[(i + k) % len(hostile)] for k in range(len(COLUMNS))]
              for i in range(len(hostile))]
     for some in (rows, rows[:1], []):
-        assert rows_as_json(some) == to_json([dict(zip(COLUMNS, r)) for r in some])
-        assert json.loads(rows_as_json(some)) == [dict(zip(COLUMNS, r)) for r in some]
+        assert rows_as_json(some) == to_json([dict(zip(COLUMNS, r, strict=True)) for r in some])
+        assert json.loads(rows_as_json(some)) == [dict(zip(COLUMNS, r, strict=True)) for r in some]
     # The count the downloads print is the number of signatures listed.
     assert all(x.listed_count == len(x.signatures) for x in archive.letters)
 
@@ -102,13 +110,30 @@ def test_output_is_deterministic_with_unix_line_endings(seeds):
         assert "\r" not in text and text.endswith("\n")
 
 
-def test_export_command_writes_the_three_files(tmp_path, capsys):
+def test_export_command_writes_the_files_and_the_database(tmp_path, capsys):
     out = tmp_path / "out"
     assert cli.main(["--root", str(FIXTURE), "export", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["letters.json", "signatories.json",
-                                                     "signatures.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "datapackage.json", "letters.json", "metadata.json", "signatories.json",
+        "signatures.csv", "undersigned.db"]
     rows = read_csv((out / "signatures.csv").read_text(encoding="utf-8"))
     assert len(rows) == 7  # 5 on the first fixture letter, 2 on the second
+    with sqlite3.connect(out / "undersigned.db") as db:
+        printed = db.execute("SELECT printed_name FROM signatures ORDER BY id").fetchall()
+    assert [p for (p,) in printed] == [r["printed_name"] for r in rows]
+    described = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert sorted(r["path"] for r in described["resources"]) == sorted(
+        p.name for p in out.iterdir() if p.name != "datapackage.json")
+
+
+def test_each_letter_has_its_citation_beside_its_page(seeds):
+    _, cat = seeds
+    files = dict(site_data_files(cat))
+    for letter in cat.letters:
+        bib = files[f"letters/{letter.id}/cite.bib"]
+        csl = json.loads(files[f"letters/{letter.id}/cite.json"])
+        assert bib.startswith(f"@misc{{{letter.id},") and csl[0]["id"] == letter.id
+    assert {"data/undersigned.db"} & set(files) == set()  # binary: written by the build
 
 
 def test_export_refuses_an_invalid_archive(tmp_path, capsys):

@@ -332,6 +332,14 @@ def write_database(cat: Catalogue, path: Path | str) -> int:
         raise
 
 
+def database_bytes(cat: Catalogue) -> bytes:
+    """The database file's bytes (for `generate(data=True)`, which holds every download)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{DATABASE_NAME}.db"
+        write_database(cat, path)
+        return path.read_bytes()
+
+
 def metadata(cat: Catalogue) -> dict:
     """Datasette's metadata.json for the database."""
     s = cat.stats

@@ -208,7 +208,7 @@ def generate(cat: Catalogue, data: bool = True, encode: bool = False,
              site_url: str | None = None) -> dict[str, str | bytes]:
     """Every page and download of the site: {relative path: content}.
 
-    `data=False` leaves out the CSV/JSON downloads (export.site_data_files): the
+    `data=False` leaves out the downloads (export.site_data_files, the database): the
     site build writes those straight into the built site after MkDocs has run,
     rather than holding them in memory and passing them through MkDocs.
     `encode=True` gives each page as UTF-8 bytes: the site build holds every page
@@ -249,6 +249,7 @@ def generate(cat: Catalogue, data: bool = True, encode: bool = False,
     out.update(tail)
     if data:
         out.update(export.site_data_files(cat, site_url))
+        out[f"data/{export.DATABASE_FILE}"] = database.database_bytes(cat)
     return out
 
 
