@@ -189,8 +189,20 @@ def test_datasette_opens_it_as_it_is(db):
         page = (await get("/undersigned/signatures")).text
         assert "the name exactly as printed on the letter" in page  # a column's meaning
         assert 'name="_search"' in page  # the full-text search box
+        for t in database.TABLES:  # every table browses, keyed by rowid or by its key
+            rows = (await get(f"/undersigned/{t.name}.json?_shape=array&_size=3")).json()
+            assert len(rows) == 3 and set(rows[0]) >= set(t.column_names), t.name
         sql = await get("/undersigned.json?sql=select+count(*)+as+n+from+signatures"
                         "&_shape=array")
         assert sql.json()[0]["n"] > 400
 
     asyncio.run(run())
+
+    # Without its metadata too: Datasette finds the full-text index by itself.
+    async def bare():
+        response = await Datasette([str(db)]).client.get(
+            "/undersigned/signatories.json?_search=IMUMI&_shape=array")
+        assert response.status_code == 200
+        assert IMUMI in [x["name"] for x in response.json()]
+
+    asyncio.run(bare())
