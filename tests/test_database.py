@@ -4,6 +4,7 @@ across rebuilds, and Datasette itself opening it with its metadata.json."""
 import asyncio
 import json
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -166,7 +167,8 @@ def test_metadata_describes_every_table_and_column(conn, db):
     assert meta["title"] and meta["license"] and meta["source"]
 
 
-def test_datasette_opens_it_as_it_is(db):
+def test_datasette_opens_it_as_it_is(seeds, db):
+    _, cat = seeds
     meta = json.loads((db.parent / "metadata.json").read_text(encoding="utf-8"))
     ds = Datasette([str(db)], metadata=meta)
 
@@ -181,6 +183,9 @@ def test_datasette_opens_it_as_it_is(db):
                                                       reverse=True)
         found = (await get("/undersigned/signatories.json?_search=mexico&_shape=array")).json()
         assert any("México" in x["name"] for x in found)
+        kinds = (await get("/undersigned/signatories.json")).json()["facet_results"]["kind"]
+        assert {v["value"]: v["count"] for v in kinds["results"]} == {
+            k: n for k, n in Counter(x.signatory.kind for x in cat.signatories.values()).items()}
         signed = (await get("/undersigned/signatures.json?signatory_id=imumi&_labels=on"
                             "&_shape=array")).json()
         assert signed and {x["signatory_id"]["label"] for x in signed} == {IMUMI}

@@ -196,6 +196,15 @@ FTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Facets Datasette shows on opening a table: indexed columns with a few values each.
+FACETS: dict[str, tuple[str, ...]] = {
+    "letters": ("language",),
+    "signatories": ("kind", "country"),
+    "letter_recipients": ("recipient_id",),
+    "letter_tags": ("tag_id",),
+}
+
+
 def _none(text: str | None) -> str | None:
     return text if text else None
 
@@ -358,8 +367,10 @@ def metadata(cat: Catalogue) -> dict:
         if t.name in FTS:
             entry["fts_table"] = f"{t.name}_fts"
             entry["fts_pk"] = "rowid"
-        if t.name in ("letters",):
+        if t.name == "letters":
             entry["sort_desc"] = "date"
+        if t.name in FACETS:
+            entry["facets"] = list(FACETS[t.name])
         tables[t.name] = entry
     for table, cols in FTS.items():
         tables[f"{table}_fts"] = {"hidden": True, "description":
