@@ -73,7 +73,7 @@ def _fk(column: str, table: str) -> str:
 
 TABLES: tuple[Table, ...] = (
     Table("letters", "One row per letter, newest first. Its text is the Markdown file at "
-          "`path` in the repository and on its page at `url`.", (
+          "path in the repository and on its page at url.", (
               ("id", "TEXT PRIMARY KEY NOT NULL",
                "the letter's id (its file name without .md); its page is /letters/<id>/"),
               ("date", "TEXT NOT NULL", "the date printed on the letter, YYYY-MM-DD"),
