@@ -4,6 +4,8 @@ against the files beside it; and a damaged copy, which it must reject."""
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,14 @@ def test_the_built_downloads_are_valid(site):
     assert rows["signatures"] == sum(1 for _ in csv.reader(
         (site / "data" / "signatures.csv").open(encoding="utf-8"))) - 1
     assert rows["letters"] == 5
+
+
+def test_frictionless_command_validates_the_site_as_a_journalist_would(site):
+    command = Path(sys.executable).parent / "frictionless"
+    done = subprocess.run([str(command), "validate", "datapackage.json"], cwd=site / "data",
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "VALID" in done.stdout and "INVALID" not in done.stdout
 
 
 def test_every_download_and_every_column_is_described(site):
