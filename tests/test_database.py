@@ -211,3 +211,14 @@ def test_datasette_opens_it_as_it_is(seeds, db):
         assert IMUMI in [x["name"] for x in response.json()]
 
     asyncio.run(bare())
+
+
+def test_a_failed_write_leaves_nothing_behind(seeds, tmp_path):
+    _, cat = seeds
+    target = tmp_path / "undersigned.db"
+    target.mkdir()  # cannot be replaced by a file: the write fails at the last step
+    (target / "keep").write_text("previous", encoding="utf-8")
+    with pytest.raises(OSError):
+        database.write_database(cat, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["undersigned.db"]
+    assert (target / "keep").read_text(encoding="utf-8") == "previous"
