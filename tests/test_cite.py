@@ -36,6 +36,7 @@ HOSTILE_TITLES = [
     "Tilde ~ and caret ^ and @misc{other,",
     "Saltos\nde línea\ty tabulación, acentos: México, Bogotá",
     "\\\\{}%&#_$~^",
+    "\\input{/etc/passwd} \\immediate\\write18{rm -rf ~}",
 ]
 # The types a CSL-JSON item may have (CSL 1.0.2).
 CSL_TYPES = {
