@@ -206,3 +206,22 @@ def test_a_generated_page_may_not_shadow_a_hand_written_one(tmp_path):
     with pytest.raises(BuildFailed, match="build to the same file 'letters/x/index.html'"):
         render(ROOT, {"letters/x.md": "a", "letters/x/index.md": "b"}, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_citations_use_the_site_address_only_when_mkdocs_yml_sets_it(tmp_path, monkeypatch):
+    from undersigned.sitebuild import site_url_of
+
+    from mkdocs.config import load_config
+
+    # This archive's own: what MkDocs reads (none while the address is not decided).
+    assert site_url_of(ROOT / "mkdocs.yml") == (
+        load_config(str(ROOT / "mkdocs.yml")).site_url or None)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: X\nsite_url: https://example.org/archive/\n", "utf-8")
+    assert site_url_of(config) == "https://example.org/archive/"
+    monkeypatch.setenv("UNDERSIGNED_SITE_URL", "https://env.example.org/")
+    config.write_text("site_name: X\nsite_url: !ENV UNDERSIGNED_SITE_URL\n", "utf-8")
+    assert site_url_of(config) == "https://env.example.org/"  # MkDocs' own !ENV tag
+    for broken in ("site_url: javascript:alert(1)\n", "site_url: [1, 2\n", ""):
+        config.write_text(broken, "utf-8")
+        assert site_url_of(config) is None
