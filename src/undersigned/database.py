@@ -22,6 +22,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import Catalogue
@@ -37,21 +38,22 @@ SOURCE = "Undersigned: the letters' Markdown files and the signatory registry"
 TOKENIZE = "unicode61 remove_diacritics 2"
 
 
+@dataclass(frozen=True)
 class Table:
     """One table: its columns (name, SQL type and constraints, meaning), in order."""
 
-    def __init__(self, name: str, description: str, columns: tuple[tuple[str, str, str], ...],
-                 constraints: tuple[str, ...] = (), label: str | None = None,
-                 indexes: tuple[tuple[str, ...], ...] = ()):
-        self.name = name
-        # A table keyed by several columns is stored as its primary key's b-tree alone
-        # (WITHOUT ROWID): not once as rows and again as the key's index.
-        self.without_rowid = any(c.startswith("PRIMARY KEY (") for c in constraints)
-        self.description = description
-        self.columns = columns
-        self.constraints = constraints
-        self.label = label
-        self.indexes = indexes
+    name: str
+    description: str
+    columns: tuple[tuple[str, str, str], ...]
+    constraints: tuple[str, ...] = ()
+    label: str | None = None  # the column Datasette shows for a foreign key to this table
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def without_rowid(self) -> bool:
+        """A table keyed by several columns is stored as its primary key's b-tree alone
+        (WITHOUT ROWID): not once as rows and again as the key's index."""
+        return any(c.startswith("PRIMARY KEY (") for c in self.constraints)
 
     @property
     def column_names(self) -> tuple[str, ...]:
