@@ -48,7 +48,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import decisions
+from . import decisions, export
 from . import generate as gen
 from .catalogue import (
     Catalogue,
@@ -596,6 +596,12 @@ class LiveSite:
             with contextlib.suppress(OSError):
                 target.unlink()
                 target.parent.rmdir()
+        # A regenerated letter's citation beside its page, as the full build writes it.
+        for lid in sorted(letter_pages):
+            letter = cat.letter_by_id.get(lid)
+            if letter is not None:
+                for name, text in export.cite_files(cat, letter, self.site_url).items():
+                    write_atomic(self.site_dir / "letters" / lid / name, text, mode=0o644)
         t["write"] = round(time.perf_counter() - mark, 3)
         for src in removed:
             self.digests.pop(src, None)
