@@ -123,3 +123,19 @@ def test_a_name_with_control_characters_is_printed_on_one_escaped_line(capsys):
     assert lines[0].startswith("IMUMI\\x1b[2J\\nforged: resolved x: ")
     assert lines[1].startswith("Sa\\u202eve: ")
     assert "\x1b" not in out and "\u202e" not in out and len(lines) == 2
+
+
+def test_names_of_one_list_together_are_two_entities(capsys):
+    # Alone, each spelling is IMUMI; printed in one list, they are two organizations: the
+    # exact alias holds the record, the other is neither linked to it nor offered it.
+    names = ["Instituto Para las Mujeres en la Migración, AC (IMUMI)",
+             "Instituto para las Mujeres en la Migración (IMUMI)"]
+    code, out, _ = match(capsys, "--json", *names)
+    assert code == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["imumi", "imumi"]
+    code, out, _ = match(capsys, "--json", "--together", *names)
+    assert code == 0
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert (first["status"], first["id"]) == ("new", None)
+    assert (second["status"], second["id"], second["how"]) == ("resolved", "imumi", "alias")
+    assert "imumi" not in {s["id"] for s in first["suggestions"]}

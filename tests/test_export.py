@@ -97,7 +97,8 @@ def test_records_are_written_as_json_dumps_writes_them(seeds):
              for i in range(len(hostile))]
     for some in (rows, rows[:1], []):
         assert rows_as_json(some) == to_json([dict(zip(COLUMNS, r, strict=True)) for r in some])
-        assert json.loads(rows_as_json(some)) == [dict(zip(COLUMNS, r, strict=True)) for r in some]
+        assert json.loads(rows_as_json(some)) == [
+            dict(zip(COLUMNS, r, strict=True)) for r in some]
     # The count the downloads print is the number of signatures listed.
     assert all(x.listed_count == len(x.signatures) for x in archive.letters)
 

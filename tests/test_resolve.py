@@ -171,7 +171,8 @@ def test_eval_on_the_seed_letters_meets_the_goals():
     assert r["false_auto"] == 0, r["false_auto_cases"]
     assert r["hard_negative_false"] == 0, r["false_auto_cases"]
     assert r["hard_negative_forms"] >= r["signatories"]
-    assert r["auto_recall"] >= 0.90, r["suggested_not_auto"]
+    # People link only by alias or decision: the rules' recall is measured on the rest.
+    assert r["org_auto_recall"] >= 0.90, r["suggested_not_auto"]
     assert r["top1_recall"] >= 0.97, r["missed_cases"]
     for pair in r["look_alikes"]:
         assert pair["present"] and pair["distinct"] and pair["never_resolved_to_each_other"], pair
@@ -214,7 +215,7 @@ def test_typographic_variants_of_every_seed_signatory_find_it():
     decisions, _ = load_decisions(root)
     r = Resolver(archive.signatories, decisions)
     from undersigned.names import fold
-    total, found, wrong = 0, 0, []
+    total, found, wrong, people, first = 0, 0, [], 0, 0
     for sig in archive.signatories.values():
         variants = [fold(sig.name).upper(), sig.name + ", A.C.", sig.name + " I.A.P.",
                     "  ".join(sig.name.split()), sig.name.replace(" ", "\u00a0")]
@@ -222,13 +223,24 @@ def test_typographic_variants_of_every_seed_signatory_find_it():
             variants.append(f"{sig.name} ({sig.acronyms[0]})")
         for v in variants:
             m = r.match(v)
-            total += 1
-            found += m.id == sig.id
             if m.status == "resolved" and m.id != sig.id:
                 wrong.append((v, sig.id, m.id))
-    assert total > 1000
+            if sig.kind == "person":
+                # A person links only by an exact alias or a decision: a variant is a
+                # question for a person, with the right record first (spacing is no
+                # variant: the alias is the printed form with its spaces normalized).
+                people += 1
+                first += m.id == sig.id or (m.status == "suggested"
+                                            and m.suggestions[0].id == sig.id)
+                if m.status == "resolved":
+                    assert m.how in ("alias", "decision"), (v, m)
+                continue
+            total += 1
+            found += m.id == sig.id
+    assert total > 1000 and people > 100
     assert wrong == []
     assert found / total >= 0.99
+    assert first / people >= 0.95
 
 
 def test_an_index_kept_up_to_date_matches_one_built_afresh():
@@ -260,3 +272,103 @@ def test_an_index_kept_up_to_date_matches_one_built_afresh():
     assert kept.match("Red de Apoyo Fronterizo").id == "red-de-apoyo-fronterizo"
     with pytest.raises(ValueError):
         kept.add_signatory(new)  # an id already indexed
+
+
+# ------------------------------------------------------------------ no merge without a person
+
+def _person(sid, *forms, **kw):
+    return Signatory(sid, forms[0], "person", tuple(forms), **kw)
+
+
+def _org(sid, *forms, acronyms=(), kind="organization", country=None):
+    return Signatory(sid, forms[0], kind, tuple(forms), tuple(acronyms), country)
+
+
+def test_a_shared_office_in_brackets_never_links_two_people():
+    # Two members of parliament printed "Name (MP)": the office is not an identity, even
+    # when a curator recorded it as an acronym of the first.
+    brown = _person("alice-brown", "Alice Brown (MP)", acronyms=("MP",))
+    r = Resolver({brown.id: brown})
+    for printed in ("Carlos Díaz (MP)", "Carlos Díaz, MP", "Carlos Díaz / MP", "MP", "M.P."):
+        m = r.match(printed)
+        assert m.status != "resolved", printed
+        assert "alice-brown" not in {s.id for s in m.suggestions}, printed
+    # Her own name printed another way is a question for a person, never a rule.
+    for printed in ("Alice Brown, MP", "ALICE BROWN (MP)", "Alice Brown"):
+        m = r.match(printed)
+        assert m.status == "suggested" and m.suggestions[0].id == "alice-brown", printed
+    assert r.match("Alice Brown (MP)").how == "alias"
+
+
+def test_a_person_is_never_the_organization_of_her_affiliation():
+    imumi = _org("imumi", "Instituto para las Mujeres en la Migración",
+                 "Instituto para las Mujeres en la Migración (IMUMI)", acronyms=("IMUMI",),
+                 country="MX")
+    r = Resolver({imumi.id: imumi})
+    for printed in ("María López Ortega, Instituto para las Mujeres en la Migración (IMUMI)",
+                    "María López Ortega (IMUMI)", "María López Ortega / IMUMI",
+                    "María López Ortega | Instituto para las Mujeres en la Migración",
+                    "Dra. María López Ortega, Coordinadora, IMUMI"):
+        m = r.match(printed)
+        assert m.status == "new", (printed, m)
+    # The organization itself, printed as organizations print it, still resolves.
+    assert r.match("IMUMI – Instituto para las Mujeres en la Migración, AC").id == "imumi"
+    assert r.match("Instituto para las Mujeres en la Migración AC (IMUMI)").how == "key"
+
+
+def test_an_acronym_of_two_letters_never_links_on_its_own():
+    one = _org("accion-internacional", "Acción Internacional (AI)", acronyms=("AI",))
+    r = Resolver({one.id: one})
+    for printed in ("AI", "A.I.", "Alianza Indígena (AI)", "Alianza Indígena AI"):
+        assert r.match(printed).status != "resolved", printed
+    assert r.match("Acción Internacional").how == "key"  # its name still does
+    two = _org("amnistia-internacional", "Amnistía Internacional (AI)", acronyms=("AI",))
+    r = Resolver({one.id: one, two.id: two})
+    m = r.match("AI")
+    assert m.status == "suggested"
+    assert {s.id for s in m.suggestions} == {"accion-internacional", "amnistia-internacional"}
+
+
+def test_two_names_of_one_list_are_two_entities():
+    red = _org("red-de-mujeres-del-bajio", "Red de Mujeres del Bajío", kind="network",
+               country="MX")
+    r = Resolver({red.id: red})
+    # Alone, the second spelling resolves by key (the country is the record's own)...
+    assert r.match("Red de Mujeres del Bajío AC-México").id == red.id
+    # ...printed in the same list as the first, it is another entity: neither linked to
+    # the record the first holds nor offered it as a suggestion.
+    names = ["Red de Mujeres del Bajío", "Red de Mujeres del Bajío AC-México"]
+    first, second = r.match_list(names)
+    assert (first.status, first.id, first.how) == ("resolved", red.id, "alias")
+    assert second.status == "new" and second.suggestions == []
+    # The order of printing does not matter: the exact alias holds the record.
+    second, first = r.match_list(names[::-1])
+    assert first.id == red.id and second.status == "new"
+    # Printed twice, one name is one entity.
+    assert [m.id for m in r.match_list(names[:1] * 2)] == [red.id, red.id]
+
+
+def test_two_aliases_of_one_record_in_one_list_are_a_question_for_both():
+    # A registry that lists both spellings as one record, and a letter printing both in one
+    # list: the letter says two, the registry one. Neither links; both are asked about.
+    red = _org("red", "Red de Apoyo Fronterizo", "Red de Apoyo Fronterizo (RAF)",
+               kind="network")
+    r = Resolver({red.id: red})
+    matches = r.match_list(["Red de Apoyo Fronterizo", "Red de Apoyo Fronterizo (RAF)"])
+    assert [(m.status, m.suggestions[0].id) for m in matches] == [("suggested", "red")] * 2
+    # A record the letter already links one of them to is held by that one.
+    matches = r.match_list(["Red de Apoyo Fronterizo", "Red de Apoyo Fronterizo (RAF)"],
+                           linked=[None, "red"])
+    assert matches[0].status == "new" and matches[1].id == "red"
+
+
+def test_a_person_links_by_alias_or_decision_only():
+    archive = load_archive(Path(__file__).parent.parent)
+    r = Resolver(archive.signatories)
+    assert archive.signatories["leticia-calderon"].kind == "person"
+    m = r.match("LETICIA CALDERÓN CHELIUS")
+    assert m.status == "suggested" and m.suggestions[0].id == "leticia-calderon"
+    decided = Resolver(archive.signatories, Decisions.from_rows(
+        [_d("LETICIA CALDERÓN CHELIUS", "id:leticia-calderon", "same")]))
+    m = decided.match("LETICIA CALDERÓN CHELIUS")
+    assert (m.status, m.id, m.how) == ("resolved", "leticia-calderon", "decision")

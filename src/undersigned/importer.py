@@ -972,11 +972,12 @@ class Resolution:
     how: str | None = None  # alias | key | acronym | decision, when resolved
 
 
-def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
+def resolve_entry(printed: str, resolver: _Resolver | None, m=None) -> Resolution:
+    """`m`: the name's match, when its whole list was matched together."""
     if resolver is None:
         return Resolution(printed, "new", placeholder_id(printed),
                           "new: not in the registry; run `undersigned review`")
-    m = resolver.match(printed)
+    m = m or resolver.match(printed)
     if m.status == "resolved" and m.id:
         return Resolution(printed, "resolved", m.id, None, m.how)
     if m.status == "suggested" and m.suggestions:
@@ -988,12 +989,22 @@ def resolve_entry(printed: str, resolver: _Resolver | None) -> Resolution:
 
 
 def resolutions(imported: ImportedLetter, resolver: _Resolver | None) -> list[Resolution]:
-    """Every printed name of the list, in printed order, resolved."""
+    """Every printed name of the list, in printed order, resolved. The entries, and each
+    network's members, are matched list by list: two names printed in one list are two
+    entities (`Resolver.match_list`)."""
+    entries = [e for section in imported.sections for e in section.entries]
+    together = getattr(resolver, "match_list", None)
+
+    def matched(names: list[str]) -> list:
+        return together(names) if together else [None] * len(names)
+
+    top = matched([e.printed for e in entries])
     out = []
-    for section in imported.sections:
-        for entry in section.entries:
-            out.append(resolve_entry(entry.printed, resolver))
-            out.extend(resolve_entry(m.printed, resolver) for m in entry.members)
+    for entry, m in zip(entries, top, strict=True):
+        out.append(resolve_entry(entry.printed, resolver, m))
+        members = [x.printed for x in entry.members]
+        out.extend(resolve_entry(p, resolver, mm)
+                   for p, mm in zip(members, matched(members), strict=True))
     return out
 
 

@@ -476,3 +476,102 @@ def _name_key(printed: str) -> NameKey:
 def initials(words: tuple[str, ...], with_stopwords: bool = False) -> str:
     """First letters of the words (of the significant ones, by default)."""
     return "".join(w[0] for w in words if with_stopwords or w not in STOPWORDS)
+
+
+# ---------------------------------------------------------------- people
+
+# Words printed before a person's name: the titles above and honorifics of address.
+HONORIFICS = TITLES | {
+    "hon", "honorable", "honourable", "sister", "father", "padre", "madre", "hermana",
+    "hermano", "senator", "senador", "senadora", "diputado", "diputada", "rabbi", "bishop",
+    "obispo", "monsenor", "mons", "pastor", "pastora", "rev", "reverend", "sir", "dame",
+    "lcda", "lcdo", "licdo", "mtr", "ingeniero", "ingeniera", "doctor", "doctora",
+}
+# Words of organizations' names (folded, lowercased): a name printing one is not a person's.
+ORG_WORDS = frozenset("""
+    asociacion association associacao associacio centro center centre red network networks
+    colectivo colectiva collective fundacion foundation fundacao instituto institute institut
+    universidad university universidade college colegio escuela school comision commission
+    committee comite coalicion coalition grupo group alianza alliance casa albergue shelter
+    servicio servicios service services programa program programme project proyecto iglesia
+    church consejo council federacion federation movimiento movement mesa foro forum pastoral
+    clinica clinic oficina office sociedad society union capitulo chapter equipo team frente
+    front observatorio observatory defensoria fronteras frontera borders border derechos rights
+    humanos humanas human migrantes migrante migrants migrant refugiados refugiadas refugees
+    refugee law lawyers abogados abogadas justice justicia access acceso action accion
+    iniciativa initiative agencia agency ministerio ministry organizacion organization
+    organisation organizaciones organizations ong ngo ngos inc ltd llc corp company compania
+    cooperativa cooperative sindicato labor labour trabajadores workers women mujeres children
+    ninos ninas ninez youth jovenes familias families comunidad community communities
+    comunidades voces voices partners amigos friends fund fondo trust research investigacion
+    estudios studies lab laboratorio media press news radio legal aid ayuda solidaridad
+    solidarity paz peace caritas internacional international nacional national unidos united
+    americas latinoamericano latinoamericana sisters hermanas misioneros misioneras
+    congregacion congregation diocesis diocese parroquia parish global regional
+    coordinadora coordinacion club clubs roundtable labs lab studio studios technologies
+    technology tech technolabs software solutions systems interactive communications
+    consulting consultants digital ventures capital partners works apps app web online
+    analytics health energy foods games designs design innovations infotech fashions
+    learning education educacion maps times sports nutrition magazine journal revista
+    periodico diario tv films pictures productions records books editorial ediciones
+    publishing bank banco store shop market hub space spaces collective co company charities
+    charity caritas
+    """.split())
+# Particles inside a person's name ("María de la Luz", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset({
+    "de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "du", "van", "von",
+    "der", "den", "ter", "y", "e", "bin", "ibn", "al", "le", "st",
+})
+# Where a person's name ends and an affiliation begins: a comma, a bracket, a slash, a
+# vertical bar, a semicolon or a dash between spaces ("Gus Hosein, Executive Director,
+# Privacy International", "Jane Doe (MP)", "Brian Behlendorf | Hyperledger").
+_AFFILIATION_RE = re.compile(r"\s*(?:[,(\[|/;]|\s[-–—]\s)")
+_INITIAL_RE = re.compile(r"^(?:[^\W\d_]\.)+(?:[^\W\d_]\.?)?$|^[^\W\d_]$")
+_ONE_WORD_COUNTRIES = frozenset(p for p in COUNTRIES if " " not in p) - {"salvador"}
+
+
+def person_name(printed: str, max_words: int = 5) -> str | None:
+    """The name part of a printed name shaped like a person's, or None.
+
+    Shapes: an honorific first ("Dra. Leticia Calderón Chelius"); or two to `max_words`
+    capitalised words (initials and particles such as "de la" besides) with no
+    organization, country or legal-form word and no acronym; either one optionally
+    followed by an affiliation after a comma, bracket, slash, bar or spaced dash ("Gus
+    Hosein, Executive Director, Privacy International", "Jane Doe (MP)"). The name part
+    is all that identifies the person: resolution never reads the affiliation.
+    """
+    text = normalize_printed(printed)
+    head = _AFFILIATION_RE.split(text, 1)[0].strip().rstrip(".")
+    words = head.split()
+    honorific = False
+    while words and fold(words[0]).casefold().replace(".", "") in HONORIFICS:
+        words, honorific = words[1:], True
+    if not words or re.search(r"[\d@&+:]", head):
+        return None
+    names = initials = lower = 0
+    for i, word in enumerate(words):
+        plain = fold(word).strip(".'’-")
+        low = plain.casefold()
+        if _INITIAL_RE.match(word):
+            initials += 1
+            continue
+        if low in NAME_PARTICLES and 0 < i < len(words) - 1:
+            continue
+        if (not plain or low in ORG_WORDS or low in _ONE_WORD_COUNTRIES or low in STOPWORDS
+                or (low,) in _LEGAL_SET
+                or (plain.isupper() and len(plain) > 1 and not head.isupper())):
+            return None
+        if not plain[:1].isupper():
+            # One word in lower case is a typo ("Guadalupe cepeda Aguilar"), not the first.
+            lower += 1
+            if i == 0 or lower > 1:
+                return None
+        names += 1
+    # "Chaos Computer Club (CCC)": a bracketed acronym its words spell is an organization's.
+    acr = re.match(r"\s*[(\[]\s*([^\W\d_]{2,})\s*[)\]]", text[len(head):].lstrip(". "))
+    if acr and acr.group(1).isupper() and acronym_fits(
+            acr.group(1), [fold(w).casefold() for w in words]):
+        return None
+    if honorific:
+        return head if names >= 1 else None
+    return head if names >= 1 and 2 <= names + initials and len(words) <= max_words else None

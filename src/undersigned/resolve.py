@@ -3,9 +3,21 @@
 Only rules resolve, and only to exactly one entity:
 - alias: the printed form is the name or an alias of one entity;
 - decision: a person decided this name is that entity (signatories/decisions.csv);
-- key: the NameKey matches a form of one entity (accents, case, punctuation,
-  legal forms, a bracketed acronym) with compatible qualifiers;
-- acronym: the acronym printed (alone or in brackets) is one entity's acronym.
+- key: the NameKey matches a form of one organization or network (accents, case,
+  punctuation, legal forms, a bracketed acronym) with compatible qualifiers;
+- acronym: the acronym printed (alone or in brackets), of three letters or more, is
+  one organization's or network's acronym.
+
+A person links only by alias or decision: the key and acronym rules never link to a
+person's record, and never link a printed name shaped like a person's (`names.
+person_name`: "Jane Doe (MP)", "Gus Hosein, Executive Director, Privacy
+International") to anything. Such a name is compared by its name part alone, so an
+affiliation never becomes a link: "(MP)" is not an acronym the two MPs share, and
+the organization a person works for is not the person.
+
+Two names printed in one list of one letter (its entries, or one network's members)
+are two entities (`match_list`): they never link to the same record and are never
+suggested against each other.
 
 Everything else is a suggestion, ranked by rapidfuzz on the keys and never
 applied: only a person turns a suggestion into a decision (`undersigned review`).
@@ -24,7 +36,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence, Set
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -40,6 +53,7 @@ from .names import (
     initials,
     name_key,
     normalize_printed,
+    person_name,
 )
 
 Status = Literal["resolved", "suggested", "new"]
@@ -56,6 +70,10 @@ ACRONYM_NAME_CUTOFF = 80.0
 BLOCKING_BUDGET = 3000
 # Score given to an entity named by one part of the printed name ("Cristosal, ...").
 PART_SCORE = 95.0
+# An acronym shorter than this never links on its own ("MP", "AI" name many things).
+ACRONYM_MIN = 3
+# Strength of a claim on a record within one list: the letter's own link, then the rules.
+_CLAIM_RANK = {"linked": 0, "alias": 1, "decision": 2, "key": 3, "acronym": 4}
 
 
 @dataclass(frozen=True)
@@ -147,7 +165,8 @@ class Resolver:
     def _add(self, sig: Signatory) -> None:
         self._full_of[sig.id] = set()
         self._nodes_of[sig.id] = {"id:" + sig.id}
-        for acr in sig.acronyms:
+        # A person has no acronym: "(MP)" after two names is an office, not an identity.
+        for acr in sig.acronyms if sig.kind != "person" else ():
             self._add_acronym(sig.id, acr)
         for form in dict.fromkeys((sig.name, *sig.aliases)):
             self._add_form(sig, form)
@@ -161,13 +180,13 @@ class Resolver:
         self._nodes_of[sig.id].add("name:" + k.full)
         self._by_node["name:" + k.full].add(sig.id)
         self._key[k.key].append(_Form(sig.id, k))
-        if k.acronym:
+        if k.acronym and sig.kind != "person":
             self._add_acronym(sig.id, k.acronym)
         if k.full not in self._full_of[sig.id]:
             self._full_of[sig.id].add(k.full)
             self._add_choice(_fuzzy_form(k), sig.id)
         words = k.tokens
-        if len(words) >= 2:
+        if len(words) >= 2 and sig.kind != "person":
             sig_words = tuple(w for w in words if w not in STOPWORDS)
             if len(sig_words) >= 2:
                 self._by_initials[(sig_words[0][0], sig_words[1][0])].append((sig.id, words))
@@ -220,42 +239,124 @@ class Resolver:
 
     # ------------------------------------------------------------ matching
 
-    def match(self, printed: str, limit: int = 5) -> Match:
+    def match(self, printed: str, limit: int = 5, exclude: Set[str] = frozenset(),
+              contested: Set[str] = frozenset()) -> Match:
+        """How one printed name resolves. `exclude`: entities it cannot be, because another
+        name printed in its list is them (never linked, never suggested); `contested`:
+        entities another name of its list claims as strongly (suggested, never linked)."""
         query = normalize_printed(printed)
         k = name_key(query)
         qnodes = self._query_nodes(query, k)
-        rejected = self._rejected(qnodes)
+        rejected = self._rejected(qnodes) | set(exclude)
+        person = self._person_part(query, k)
+        found = self._rule(query, k, qnodes, rejected, person is not None)
+        if found and found[0] not in contested:
+            return Match(printed, "resolved", found[0], found[1])
+        if person is not None:  # a person is compared by name, never by affiliation
+            suggestions = self.suggest(name_key(person), limit, rejected, person)
+        else:
+            suggestions = self.suggest(k, limit, rejected, query)
+        if found:
+            sid = found[0]
+            suggestions = [Suggestion(sid, self.signatories[sid].name, 100.0),
+                           *(s for s in suggestions if s.id != sid)][:max(limit, 1)]
+        return Match(printed, "suggested" if suggestions else "new", None, None, suggestions)
 
+    def _rule(self, query: str, k: NameKey, qnodes: set[str], rejected: set[str],
+              person: bool) -> tuple[str, How] | None:
+        """The one entity a rule links the name to, and the rule; None if none does."""
         ids = self._alias.get(query, set()) - rejected
         if len(ids) == 1:
-            return Match(printed, "resolved", next(iter(ids)), "alias")
+            return next(iter(ids)), "alias"
 
         decided = self._decided(qnodes) - rejected
         if len(decided) == 1:
-            return Match(printed, "resolved", next(iter(decided)), "decision")
+            return next(iter(decided)), "decision"
+        if person or ids or decided:
+            return None  # a person links only by alias or decision
+        if k.acronym_where == "alone" and len(_acr(k.acronym)) < ACRONYM_MIN:
+            return None  # "MP" or "A.I." alone is too short to name anything by rule
 
         by_key = {f.id for f in self._key.get(k.key, ())
-                  if compatible(k, f.key, self.signatories[f.id].country)} - rejected
+                  if self.signatories[f.id].kind != "person"
+                  and compatible(k, f.key, self.signatories[f.id].country)} - rejected
         if k.acronym and by_key:
             # A printed acronym that the entity does not use is a reason for doubt.
             by_key = {i for i in by_key
                       if not self._acronyms_of[i] or _acr(k.acronym) in self._acronyms_of[i]}
-        if len(by_key) == 1 and not ids and not decided:
-            return Match(printed, "resolved", next(iter(by_key)), "key")
+        if len(by_key) == 1:
+            return next(iter(by_key)), "key"
 
-        if k.acronym and not by_key and not ids and not decided and self._acronym_printed(k):
+        if (k.acronym and not by_key and self._acronym_printed(k)
+                and len(_acr(k.acronym)) >= ACRONYM_MIN):
             by_acr = {i for i in self._acronym.get(_acr(k.acronym), ())
                       if self._acronym_compatible(k, i)} - rejected
             if len(by_acr) == 1 and self._acronym_evidence(k, next(iter(by_acr))):
-                return Match(printed, "resolved", next(iter(by_acr)), "acronym")
+                return next(iter(by_acr)), "acronym"
+        return None
 
-        if not by_key and not ids and not decided:
-            person = self._person(query) - rejected
-            if len(person) == 1:
-                return Match(printed, "resolved", next(iter(person)), "key")
+    def _person_part(self, query: str, k: NameKey) -> str | None:
+        """The name part of a printed name shaped like a person's, unless that part, or
+        the whole name, is the very name of a known organization or network ("Caminamos
+        Juntos", "Tzome Ixuk, Mujeres Organizadas A.C.")."""
+        head = person_name(query)
+        if head is None:
+            return None
+        for key in {name_key(head).key, k.key}:
+            if any(self.signatories[f.id].kind != "person" for f in self._key.get(key, ())):
+                return None
+        return head
 
-        suggestions = self.suggest(k, limit, rejected, query)
-        return Match(printed, "suggested" if suggestions else "new", None, None, suggestions)
+    def match_list(self, printed: Sequence[str], limit: int = 5,
+                   linked: Sequence[str | None] | None = None) -> list[Match]:
+        """The names printed in one list of one letter (its entries, or one network's
+        members), in printed order. Two names printed in one list are two entities: a
+        record one of them claims (linked by the letter, or by a rule) is not the
+        other's, neither linked nor suggested. Where two claim one record equally (both
+        its aliases), neither links: it is suggested to both, for a person to settle.
+        `linked`: the id the letter already links each name to, if any."""
+        first, exclude, contested = self.list_claims(printed, limit, linked)
+        out, seen = [], {}
+        for p in printed:
+            n = normalize_printed(p)
+            m = seen.get(n)
+            if m is None:
+                m = first[n]
+                if exclude[n] or contested[n]:
+                    m = self.match(p, limit, exclude[n], contested[n])
+                seen[n] = m
+            out.append(m if m.query == p else replace(m, query=p))
+        return out
+
+    def list_claims(self, printed: Sequence[str], limit: int = 5,
+                    linked: Sequence[str | None] | None = None
+                    ) -> tuple[dict[str, Match], dict[str, set[str]], dict[str, set[str]]]:
+        """For the names of one list, by normalized printed form: each name's match on
+        its own, the entities it cannot be (another name holds a stronger claim on them)
+        and the entities it shares an equal claim on."""
+        claims: dict[str, dict[str, int]] = defaultdict(dict)  # id -> {name: rank}
+        first: dict[str, Match] = {}
+        for i, p in enumerate(printed):
+            n = normalize_printed(p)
+            if n not in first:
+                first[n] = m = self.match(p, limit)
+                if m.status == "resolved":
+                    claims[m.id][n] = min(claims[m.id].get(n, 9), _CLAIM_RANK[m.how])
+            sid = linked[i] if linked else None
+            if sid and sid in self.signatories:
+                claims[sid][n] = _CLAIM_RANK["linked"]
+        exclude: dict[str, set[str]] = {n: set() for n in first}
+        contested: dict[str, set[str]] = {n: set() for n in first}
+        for sid, by_name in claims.items():
+            best = min(by_name.values())
+            holders = {n for n, rank in by_name.items() if rank == best}
+            for n in first:
+                if n in holders:
+                    if len(holders) > 1:
+                        contested[n].add(sid)
+                else:
+                    exclude[n].add(sid)
+        return first, exclude, contested
 
     @staticmethod
     def _acronym_printed(k: NameKey) -> bool:
@@ -289,17 +390,6 @@ class Resolver:
         country = self.signatories[sid].country
         forms = self._forms_of.get(sid) or [NameKey("", None, (), ())]
         return any(compatible(k, f, country) for f in forms) or not forms
-
-    def _person(self, query: str) -> set[str]:
-        """A person printed with an affiliation after a comma ("Manuel Ángel Castillo,
-        Investigador"): the name before the comma is the person's key."""
-        head, sep, _ = query.partition(",")
-        if not sep:
-            return set()
-        k = name_key(head)
-        if len(k.tokens) < 2 or k.qualifiers:
-            return set()
-        return {sid for tokens, sid in self._people.get(k.tokens[0], ()) if tokens == k.tokens}
 
     def _query_nodes(self, query: str, k: NameKey) -> set[str]:
         nodes = {"name:" + k.full}

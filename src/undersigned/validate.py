@@ -6,11 +6,13 @@ raises, so `undersigned check` can list every problem at once.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from . import decisions, parallel, safety
 from .importer import is_placeholder, unfinished
 from .models import Archive, Diagnostic, Letter
+from .names import COUNTRIES, fold, person_name
 
 
 def validate(archive: Archive, letters: list[list[Diagnostic]]) -> list[Diagnostic]:
@@ -24,8 +26,78 @@ def validate(archive: Archive, letters: list[list[Diagnostic]]) -> list[Diagnost
 
 
 def letter_references(letter: Letter, archive: Archive) -> list[Diagnostic]:
-    """One letter's references (tags, recipients, signatories) and unfinished imports."""
-    return [*_letter(letter, archive), *unfinished(letter)]
+    """One letter's references (tags, recipients, signatories), unfinished imports and
+    entries that look like lines of the letter's text rather than signatories."""
+    return [*_letter(letter, archive), *unfinished(letter), *artefact_warnings(letter)]
+
+
+# ------------------------------------------------------------------ artefacts
+
+# What a PDF or a web page puts among the signatories that signs nothing: contact
+# details, copy lines, headings, a country above its organizations, a line of prose.
+_PHONE_LABEL_RE = re.compile(r"(?:^|\s)(?:tel|phone|tel[eé]fono|fax|cel|m[oó]vil|mobile)\b",
+                             re.I)
+_PHONE_RE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_URL_RE = re.compile(r"https?://|\bwww\.", re.I)
+_CC_RE = re.compile(r"^(?:c\.?\s?c\.?|copia|copy)\s*(?::|$)|^Cc\s", re.I)
+_HEADING_RE = re.compile(
+    r"^(?:(?:organizational|organisational|individual|institutional|civil society|"
+    r"signing|endorsing|national|international|local|academic|faith)\s+)*"
+    r"(?:signatories|signatory|signatures|signers|signed|signed by|endorsed by|"
+    r"endorsements|firmantes|firmas|firman|suscriben|adherentes|adhesiones|"
+    r"organizations|organisations|organizaciones|organizaciones firmantes|ngos|ongs|osc|"
+    r"individuals|individuales|individuos|personas|people|persons|networks|redes|"
+    r"coalitions|coaliciones|academics|academicos|academicas|institutions|instituciones|"
+    r"sincerely|respectfully|atentamente|cordialmente|saludos)(?:\s+signatories)?$")
+_SENTENCE_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|should|must|we|"
+                          r"our|es|son|fue|fueron|ha|han|hemos|somos|nuestra|nuestro)\b")
+# Longer than any name: the longest organization names of the seeds print sixteen words.
+MAX_ENTRY_WORDS = 18
+
+
+def entry_artefact(printed: str) -> str | None:
+    """What a printed entry looks like if it is not a signatory ("a phone number"),
+    or None. `check` warns; `review --new-all` creates no record from it."""
+    text = " ".join(printed.split())
+    plain = fold(text).casefold().strip(" .:;,*#-–—_")
+    words = text.split()
+    if _EMAIL_RE.search(text):
+        return "an e-mail address"
+    if _URL_RE.search(text):
+        return "a web address"
+    if _CC_RE.match(text):
+        return 'a "Cc" line'
+    phone = _PHONE_RE.search(text)
+    digits = sum(c.isdigit() for c in phone.group()) if phone else 0
+    if digits >= 7 or (digits >= 5 and _PHONE_LABEL_RE.search(text)):
+        return "a phone number"
+    if _HEADING_RE.match(plain):
+        return "a heading"
+    if plain in COUNTRIES and (len(plain) > 3 or text.isupper()):
+        return "a country name"
+    # A person's affiliation may run long ("Jane Doe | Professor at the School of ...").
+    if len(words) > MAX_ENTRY_WORDS and person_name(text) is None:
+        return f"a line of text ({len(words)} words)"
+    if len(words) >= 6 and _SENTENCE_RE.search(text):
+        return "a sentence"
+    return None
+
+
+def artefact_warnings(letter: Letter) -> list[Diagnostic]:
+    """A warning for every entry (network members included) that looks like an artefact."""
+    out = []
+    for section in letter.sections:
+        for entry in section.entries:
+            for e in (entry, *entry.members):
+                what = entry_artefact(e.printed)
+                if what:
+                    out.append(Diagnostic(
+                        letter.path, e.source_line, "warning",
+                        f"signatory {e.printed!r} looks like {what}, not a signatory; if it "
+                        "signs nothing, move the line into the letter's text (below the "
+                        "front matter) and remove the entry"))
+    return out
 
 
 def _check_letters(archive: Archive, indices) -> list[tuple[list, list]]:
@@ -121,15 +193,20 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
                                  f"(also line {seen[key]}); two names printed in one letter "
                                  "are two entities")
         seen.setdefault(key, sig.source_line)
-    # A letter's own count may count a network once ("73 organizations" where one of
-    # the 73 is a working group printed with its members) or count every member.
-    entries = sum(len(section.entries) for section in letter.sections)
-    if letter.stated_count is not None and letter.stated_count not in (
-            letter.listed_count, entries):
+    if stated_count_differs(letter):
         err(letter.lines.get(("stated_count",), 1),
             f"the letter states {letter.stated_count} signatories but lists "
             f"{letter.listed_count}", "warning")
     return out
+
+
+def stated_count_differs(letter: Letter) -> bool:
+    """Whether the letter's own count disagrees with its list. The count may count a
+    network once ("73 organizations" where one of the 73 is a working group printed
+    with its members) or count every member."""
+    entries = sum(len(section.entries) for section in letter.sections)
+    return letter.stated_count is not None and letter.stated_count not in (
+        letter.listed_count, entries)
 
 
 def check(archive: Archive) -> list[Diagnostic]:

@@ -22,6 +22,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="print one JSON object per name: query, status, id, how, suggestions")
     p.add_argument("--limit", type=int, default=5, metavar="N",
                    help="at most N suggestions per name (default: 5)")
+    p.add_argument("--together", action="store_true",
+                   help="the names are printed in one list of one letter, as `import` "
+                        "matches them: two of them are two entities, so a signatory one "
+                        "holds is neither linked to nor suggested for another")
 
 
 def load_resolver(root: Path) -> Resolver:
@@ -41,8 +45,10 @@ def run(args: argparse.Namespace) -> int:
         print("undersigned match: give at least one NAME", file=sys.stderr)
         return 2
     resolver = load_resolver(Path(args.root))
-    for name in names:
-        m = resolver.match(name, limit=max(args.limit, 0))
+    limit = max(args.limit, 0)
+    matches = (resolver.match_list(names, limit) if args.together
+               else (resolver.match(name, limit=limit) for name in names))
+    for name, m in zip(names, matches, strict=True):
         if args.json:
             print(json.dumps(m.as_dict(), ensure_ascii=False))
             continue

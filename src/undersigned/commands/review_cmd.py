@@ -3,7 +3,12 @@
 Pending, in a repository:
 - a printed name linked to no signatory yet (an importer placeholder `todo-...` or an
   unknown id), or linked to a signatory that does not list it as an alias;
-- a pair of registry entities that look alike (score >= PAIR_CUTOFF) with no decision.
+- a pair of registry entities that look alike (score >= PAIR_CUTOFF) with no decision,
+  unless the two are printed in one list of a letter (then they are two entities).
+
+Two names printed in one list of a letter (its entries, or one network's members) are
+two entities: a record one of them is linked to, or that a rule links it to, is never
+linked to, suggested for or accepted for the other (`Resolver.match_list`).
 
 A printed name that the rules resolve (alias, key, acronym, decision) is settled
 without asking: its form is added to the entity's aliases and the letter relinked.
@@ -35,9 +40,22 @@ from ..decisions import load_decisions, record_decisions
 from ..files import write_atomic
 from ..load import ID_RE, load_archive, parse_letter, parse_signatory
 from ..models import Diagnostic, Entry, Letter, Signatory, escape_controls
-from ..names import COUNTRIES, PLACES, REGIONS, fold, name_key, normalize_printed
+from ..names import (
+    COUNTRIES,
+    HONORIFICS,
+    LEGAL_FORMS,
+    ORG_WORDS,
+    PLACES,
+    REGIONS,
+    STATE_CODES,
+    fold,
+    name_key,
+    normalize_printed,
+    person_name,
+)
 from ..resolve import Resolver
 from ..safety import RESERVED_IDS
+from ..validate import entry_artefact
 
 HELP = "review pending names: accept or reject suggestions, record decisions, add signatories"
 
@@ -62,12 +80,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "letters that print it (repeatable)")
     p.add_argument("--new-all", action="append", default=[], metavar="LETTER",
                    help="create a signatory for every pending name of LETTER (its id or "
-                        "path) that no rule resolves and nothing resembles; names with "
-                        "suggestions stay pending (repeatable)")
+                        "path) that no rule resolves and nothing resembles, after listing "
+                        "each record it creates (printed, kind guessed, new id); names with "
+                        "suggestions stay pending, and entries `check` warns about "
+                        "(phone numbers, headings, ...) are never created (repeatable)")
     p.add_argument("--kind", choices=KINDS, default=None,
                    help="kind of the signatories --new and --new-all create (default: "
-                        "guessed per name: network if it prints members, person under a "
-                        "heading such as 'Individuals', otherwise organization)")
+                        "guessed per name: network if it prints members; the kind its "
+                        "section heading names ('Individuals', 'Organizations', 'Networks'); "
+                        "else person for an honorific or a name of two to four capitalised "
+                        "words, with or without an affiliation, and organization otherwise)")
     p.add_argument("--list", action="store_true",
                    help="only list what is pending; write nothing")
 
@@ -85,6 +107,10 @@ class Pending:
     candidates: list[tuple[str, float]] = field(default_factory=list)
     heading: str | None = None  # the section it is printed under, first time
     has_members: bool = False  # printed with members after a colon: a network
+    # Records it cannot be, as another name of its list holds them; records it claims
+    # exactly as strongly as another name (both aliases): suggested, never linked.
+    exclude: set[str] = field(default_factory=set)
+    contested: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -104,24 +130,106 @@ ORG_HEADING = re.compile(r"\b(?:organi[sz]ations?|organizaciones|ngos?|ongs?|osc
 
 
 def guess_kind(item: Pending) -> tuple[str, str]:
-    """(kind, why) for a new signatory, from how the letter prints it."""
+    """(kind, why) for a new signatory, from how the letter prints it: a network if it
+    prints members, the kind its section heading names, else from the name's shape."""
     if item.has_members:
         return "network", "printed with members"
+    # A person printed among organizations is still a person, when the print says so.
+    kind, why = kind_of_name(item.printed)
+    if why in ("an honorific", "a name and a role"):
+        return kind, why
     heading = item.heading or ""
     found = [kind for kind, rx in (("person", PERSON_HEADING), ("network", NETWORK_HEADING),
                                    ("organization", ORG_HEADING)) if rx.search(heading)]
     if len(found) == 1:
         return found[0], f"section {heading!r}"
+    return kind, why
+
+
+_PLACE_WORDS = frozenset({*PLACES, *COUNTRIES, *REGIONS})
+_STATE_CODES = frozenset(code.upper() for code in STATE_CODES)
+# First words of a person's role after the name ("..., Executive Director, ...").
+ROLE_WORDS = frozenset("""
+    director directora executive coordinator coordinador coordinadora fundador fundadora
+    founder cofounder co-founder president presidente presidenta chair secretary secretaria
+    secretario professor profesor profesora profesor-investigador profesora-investigadora
+    investigador investigadora researcher lecturer fellow member miembro integrante
+    journalist periodista abogada abogado attorney lawyer ceo officer manager adviser
+    advisor consultant activist activista defensora defensor laica laico phd md jd esq in en
+    """.split())
+
+
+def kind_of_name(printed: str) -> tuple[str, str]:
+    """(kind, why) from the printed name alone: an honorific, or two to four capitalised
+    words with no organization word (alone, or before an affiliation: "Name, title,
+    organization", "Name / organization") make a person; an organization word
+    (Association, Fundación, Red, Coalition, Center...) or a legal form (A.C., Inc.) an
+    organization; anything else is an organization too, the kind most letters list."""
+    words = [fold(w).casefold().strip(".,;:()[]|/") for w in printed.split()]
+    words = [w for w in words if w]
+    if words and words[0].replace(".", "") in HONORIFICS and person_name(printed):
+        return "person", "an honorific"
+    legal = _legal_form_ends(printed)
+    head = person_name(printed, max_words=4)
+    if head is not None and not legal and normalize_printed(printed) != head:
+        rest = normalize_printed(printed)[len(head):].lstrip(" ,/|;([-–—")
+        first = fold(rest.split()[0]).casefold().strip(",;:()").replace(".", "")
+        if first in ROLE_WORDS:
+            return "person", "a name and a role"
+        # "Familia Latina Unida, Chicago": a place says nothing of the kind.
+        parts = [fold(x).casefold().strip(" .") for x in re.split(r"[,/|;()]", rest)]
+        if not all(x in _PLACE_WORDS or x.upper() in _STATE_CODES for x in parts if x):
+            return "person", "a name and an affiliation"
+    org = next((w for w in words if w in ORG_WORDS), None)
+    if org:
+        return "organization", f"the word {org!r}"
+    if legal:
+        return "organization", "a legal form"
+    if head is not None and not set(words) & _MORE_COUNTRIES:
+        return "person", "a name of two to four words"
     return "organization", "default"
 
 
-def _walk(letter: Letter) -> Iterator[tuple[str | None, Entry, bool]]:
-    """(heading, entry, has members) for every entry, in printed order."""
+def _legal_form_ends(printed: str) -> bool:
+    """Whether the name, brackets aside, ends with an organization's legal form (A.C.,
+    Inc., S.A. de C.V.); a religious order after a person's name (O.P.) is none."""
+    text = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", printed)
+    text = re.sub(r"(?<![^\W\d_])((?:[^\W\d_]\.\s?)+[^\W\d_])\.?(?![^\W\d_])",
+                  lambda m: re.sub(r"[.\s]", "", m.group(1)), fold(text))
+    words = re.findall(r"[^\W_]+", text.casefold())
+    return any(tuple(words[-n:]) in _ORG_LEGAL_FORMS for n in range(1, 5) if len(words) > n)
+
+
+_RELIGIOUS_ORDERS = frozenset({"op", "mscs", "ofm", "cmf", "msps", "osb", "osf", "csj", "rscj",
+                               "ssnd", "sscc", "mccj"})
+_ORG_LEGAL_FORMS = frozenset(f for f in LEGAL_FORMS if " ".join(f) not in _RELIGIOUS_ORDERS)
+# Country names beyond the qualifiers of names.COUNTRIES (which change name keys): here they
+# only say that "Attac Austria" is not a person called Austria.
+_MORE_COUNTRIES = frozenset("""
+    india austria scotland greece malaysia norway finland philippines malawi switzerland
+    france netherlands tuvalu asia pacific africa europe sweden denmark iceland poland
+    hungary romania bulgaria serbia croatia slovenia slovakia czech ukraine russia turkey
+    lebanon israel palestine egypt morocco tunisia algeria nigeria ghana kenya uganda
+    tanzania zambia zimbabwe mozambique namibia botswana ethiopia senegal cameroon
+    pakistan bangladesh nepal lanka indonesia thailand vietnam cambodia myanmar china
+    korea taiwan singapore zealand fiji samoa tonga wales england britain luxembourg
+    estonia latvia lithuania belarus georgia armenia iran iraq syria yemen oman qatar
+    emirates arabia sudan congo liberia
+    """.split()) | frozenset(p for p in COUNTRIES if " " not in p and p != "salvador")
+
+
+def _walk(letter: Letter) -> Iterator[tuple[str | None, Entry, bool, int | None]]:
+    """(heading, entry, has members, list) for every entry, in printed order. `list` is
+    None for the letter's entries, the position of their network for its members."""
+    position = 0
     for section in letter.sections:
         for entry in section.entries:
-            yield section.heading, entry, bool(entry.members)
+            network = position
+            yield section.heading, entry, bool(entry.members), None
+            position += 1
             for member in entry.members:
-                yield section.heading, member, False
+                yield section.heading, member, False, network
+                position += 1
 
 
 # ------------------------------------------------------------------ new ids
@@ -147,9 +255,10 @@ def slug_for(printed: str, kind: str | None = None) -> str:
     """An id for a printed name: the words that identify it (legal form and bracketed
     acronym left out), then its qualifiers spelled as printed and in printed order
     ("... - Ecuador" gives `-ecuador`, not the code `-ec`), ASCII, cut at a word
-    boundary. A person's role after a comma is left out."""
-    if kind == "person" and "," in printed:
-        printed = printed.split(",", 1)[0]
+    boundary. A person's affiliation or role (after a comma, bracket, slash or bar) is
+    left out: the id names the person."""
+    if kind == "person":
+        printed = person_name(printed) or printed.split(",", 1)[0]
     k = name_key(printed)
     words = [w for t in k.tokens for w in _ascii_words(t)]
     printed_words = _ascii_words(printed)
@@ -251,9 +360,10 @@ class Session:
         self.letters: dict[str, Letter] = {lt.id: lt for lt in sorted(
             self.archive.letters, key=lambda x: x.id)}
         # Per letter, its entries as (normalized printed, printed, id, source line, heading,
-        # has members): plain tuples, built once (Signature records for 10,000 letters
+        # has members, list): plain tuples, built once (Signature records for 10,000 letters
         # cost more than the rest of the review's set-up).
-        self._entries: dict[str, list[tuple[str, str, str, int, str | None, bool]]] = {}
+        self._entries: dict[str, list[tuple[str, str, str, int, str | None, bool,
+                                            int | None]]] = {}
         self._printed_in: dict[str, list[str]] = {}  # normalized printed -> letter ids
         self._signed: dict[str, set[str]] = {}  # signatory id -> letter ids
         self._norm: dict[str, str] = {}
@@ -276,10 +386,10 @@ class Session:
 
     def _index(self, letter: Letter) -> None:
         entries = self._entries[letter.id] = [
-            (self.norm(e.printed), e.printed, e.id, e.source_line, heading, members)
-            for heading, e, members in _walk(letter)]
+            (self.norm(e.printed), e.printed, e.id, e.source_line, heading, members, in_list)
+            for heading, e, members, in_list in _walk(letter)]
         lid = letter.id
-        for key, _, sid, _, _, _ in entries:
+        for key, _, sid, *_ in entries:
             seen = self._printed_in.setdefault(key, [])
             if not seen or seen[-1] != lid:
                 seen.append(lid)
@@ -289,7 +399,7 @@ class Session:
             signed.add(lid)
 
     def _replace_letter(self, letter: Letter) -> None:
-        for _, _, sid, _, _, _ in self._entries[letter.id]:
+        for _, _, sid, *_ in self._entries[letter.id]:
             self._signed.get(sid, set()).discard(letter.id)
         for key in {e[0] for e in self._entries[letter.id]}:
             self._printed_in[key].remove(letter.id)
@@ -319,7 +429,7 @@ class Session:
         by letter (by id), in printed order; each assessed against the registry."""
         found: dict[str, Pending] = {}
         for lid, entries in self._entries.items():
-            for key, printed, sid, _, heading, members in entries:
+            for key, printed, sid, _, heading, members, _ in entries:
                 if sid in self.signatories and key in self.forms(sid):
                     continue  # linked
                 item = found.get(key)
@@ -329,26 +439,81 @@ class Session:
                     item.letters.append(lid)
                 if sid in self.signatories:
                     item.linked = sid
+        self._claims(found)
         for item in found.values():
             self.assess(item)
         return list(found.values())
 
-    def assess(self, item: Pending) -> Pending:
+    def _claims(self, found: dict[str, Pending]) -> None:
+        """Who holds which record in each list that prints a pending name: two names of
+        one list are two entities, so what one holds the other cannot be."""
+        for lid in sorted({lid for item in found.values() for lid in item.letters}):
+            lists: dict[int | None, list[tuple]] = {}
+            for entry in self._entries[lid]:
+                lists.setdefault(entry[6], []).append(entry)
+            for members in lists.values():
+                if len(members) < 2 or not any(e[0] in found for e in members):
+                    continue
+                _, exclude, contested = self.resolver.list_claims(
+                    [e[1] for e in members], 5,
+                    [e[2] if e[2] in self.signatories else None for e in members])
+                for e in members:
+                    item = found.get(e[0])
+                    if item is not None:
+                        item.exclude |= exclude[self.norm(e[1])]
+                        item.contested |= contested[self.norm(e[1])]
+
+    def siblings(self, key: str) -> Iterator[tuple[str, tuple]]:
+        """(letter id, entry) of every other name printed in a list that prints `key`."""
+        for lid in self._printed_in.get(key, ()):
+            entries = self._entries[lid]
+            lists = {e[6] for e in entries if e[0] == key}
+            for e in entries:
+                if e[6] in lists and e[0] != key:
+                    yield lid, e
+
+    def _held(self, key: str, planned: dict[str, str] | None = None
+              ) -> tuple[set[str], set[str]]:
+        """The records other names of its lists are linked to (or, in a plan, are about to
+        be created for), and those of them that list that name as an alias."""
+        linked, settled = set(), set()
+        for _, e in self.siblings(key):
+            sid = (planned or {}).get(e[0], e[2])
+            if sid in self.signatories or (planned and e[0] in planned):
+                linked.add(sid)
+                if sid in self.signatories and e[0] in self.forms(sid):
+                    settled.add(sid)
+        return linked, settled
+
+    def assess(self, item: Pending, resolver: Resolver | None = None,
+               planned: dict[str, str] | None = None) -> Pending:
         """Fill in how the rules resolve the name, or what it might be, as the registry
-        and decisions now stand."""
-        m = self.resolver.match(item.printed, limit=5)
+        and decisions now stand (or as `resolver` and `planned`, a plan's new records by
+        normalized printed name, would have them)."""
+        resolver = resolver or self.resolver
+        linked, settled = self._held(self.norm(item.printed), planned)
+        contested = item.contested - settled
+        exclude = item.exclude | (linked - contested)
+        m = resolver.match(item.printed, limit=5, exclude=exclude, contested=contested)
         item.rule, item.candidates = None, []
         if m.status == "resolved" and (item.linked in (None, m.id)):
             item.rule = (m.id, m.how)
             return item
         cands: dict[str, float] = {}
-        if item.linked and self.resolver.judgement(item.printed, item.linked) is None:
+        if item.linked and item.linked not in exclude and resolver.judgement(
+                item.printed, item.linked) is None:
             cands[item.linked] = 100.0
         for s in m.suggestions:
-            if self.resolver.judgement(item.printed, s.id) is None:
+            if resolver.judgement(item.printed, s.id) is None:
                 cands.setdefault(s.id, s.score)
         item.candidates = list(cands.items())
         return item
+
+    def why(self, item: Pending, sid: str) -> str | None:
+        """Why a candidate was not linked by rule, in words, when it can be said."""
+        if sid in item.contested:
+            return "another name printed in the same list is also its alias"
+        return self.resolver.why_not(item.printed, sid)
 
     def is_settled(self, item: Pending) -> bool:
         key = self.norm(item.printed)
@@ -362,9 +527,20 @@ class Session:
             pairs[(a, b)] = max(pairs.get((a, b), 0.0), score)
         out = []
         for (a, b), score in sorted(pairs.items()):
-            if self.decisions.judgement(self._nodes(a), self._nodes(b)) is None:
+            if self.decisions.judgement(self._nodes(a), self._nodes(b)) is None and not (
+                    self.in_one_list(a, b)):
                 out.append(Pair(a, b, score))
         return out
+
+    def in_one_list(self, a: str, b: str) -> tuple[str, int] | None:
+        """(letter id, line of b) where a and b are printed in one list, if anywhere."""
+        for lid in sorted(self._signed.get(a, set()) & self._signed.get(b, set())):
+            entries = self._entries[lid]
+            lists_a = {e[6] for e in entries if e[2] == a}
+            for e in entries:
+                if e[2] == b and e[6] in lists_a:
+                    return lid, e[3]
+        return None
 
     def _nodes(self, sid: str) -> set[str]:
         return self.resolver._nodes_of.get(sid, {"id:" + sid})
@@ -467,6 +643,15 @@ class Session:
 
     def accept(self, printed: str, sid: str) -> None:
         self._known(sid)
+        key = self.norm(printed)
+        for lid, e in self.siblings(key):
+            if e[2] == sid:
+                line = next(x[3] for x in self._entries[lid] if x[0] == key)
+                raise ReviewError(Diagnostic(
+                    self.letters[lid].path, line, "error",
+                    f"{printed!r} is printed in the same list as {e[1]!r} (line {e[3]}), "
+                    f"which is {sid}: two names printed in one letter are two entities; "
+                    "record this name as new (--new) or accept another signatory"))
         plans = self.plan_relink(printed, sid)
         self.add_alias(sid, printed)
         self._record(printed, "id:" + sid, "same")
@@ -486,7 +671,8 @@ class Session:
             self.out(f"  now merge signatories/{b}.yml into {a} (or the reverse) and relink "
                      "the letters; `undersigned check` reports the pair until then")
 
-    def new(self, printed: str, kind: str | None, item: Pending | None = None) -> str:
+    def new(self, printed: str, kind: str | None, item: Pending | None = None,
+            sid: str | None = None, why: str | None = None) -> str:
         """A new signatory for a printed name; its kind given, or guessed from how the
         letter prints it (and said)."""
         named = self.resolver.named(printed)
@@ -496,10 +682,10 @@ class Session:
                                          f"{', '.join(sorted(named))}: nothing to create"))
         if kind is None:
             item = item or self._item(printed)
-            kind, why = guess_kind(item) if item else ("organization", "default")
+            kind, why = guess_kind(item) if item else kind_of_name(printed)
         else:
-            why = "--kind"
-        sid = unique_id(slug_for(printed, kind), self.taken)
+            why = why or "--kind"
+        sid = sid or unique_id(slug_for(printed, kind), self.taken)
         plans = self.plan_relink(printed, sid)  # can it be linked? then create, then link
         self.new_signatory(printed, kind, sid)
         letters = self.relink(plans)
@@ -509,33 +695,77 @@ class Session:
 
     def new_all(self, letter_ref: str, kind: str | None) -> int:
         """A new signatory for every pending name of one letter that no rule resolves and
-        that resembles nothing; returns how many. Names with suggestions stay pending."""
+        that resembles nothing; returns how many. Names with suggestions stay pending;
+        entries that look like artefacts are never created. Every record is listed
+        (printed, kind guessed, new id) before the first is written."""
         lid = Path(letter_ref).stem if letter_ref.endswith(".md") else letter_ref
         if lid not in self.letters:
             raise ReviewError(Diagnostic("<command line>", 1, "error",
                                          f"--new-all {letter_ref!r}: no letter "
                                          f"letters/{lid}.md"))
-        made, left = 0, []
-        for item in self.pending_names():
-            if lid not in item.letters or self.is_settled(item):
-                continue
-            # Again, as the registry now stands: a record made a moment ago for "Red de
-            # Mujeres del Bajío AC-México" makes "Red de Mujeres del Bajío" a question.
-            self.assess(item)
-            if item.rule is None and not item.candidates:
-                self.new(item.printed, kind, item)
-                made += 1
-            elif item.rule is None:
-                left.append(item.printed)
-        self.out(f"{lid}: {made} new signatories"
+        items = [item for item in self.pending_names() if lid in item.letters]
+        return self.create_all(lid, kind, items)
+
+    def create_all(self, lid: str, kind: str | None, items: list[Pending]) -> int:
+        """Plan, show, then create the records of `new_all` for these names of `lid`."""
+        plan, left, skipped = self.plan_new(items, kind)
+        if plan:
+            width = min(max(len(repr(item.printed)) for item, *_ in plan), 60)
+            kinds = [f"{k} ({why})" for _, k, why, _ in plan]
+            kwidth = max(len(k) for k in kinds)
+            self.out(f"{lid}: {len(plan)} new signatories to create:")
+            self.out(f"  {'printed':<{width}}  {'kind guessed':<{kwidth}}  new id")
+            for (item, _, _, sid), k in zip(plan, kinds, strict=True):
+                self.out(f"  {item.printed!r:<{width}}  {k:<{kwidth}}  {sid}")
+        for printed, what in skipped:
+            self.out(f"  not created: {printed!r} looks like {what}; if it signs nothing, "
+                     "move the line into the letter's text (`undersigned check` warns)")
+        for item, k, why, sid in plan:
+            self.new(item.printed, k, item, sid=sid, why=why)
+        self.out(f"{lid}: {len(plan)} new signatories"
                  + (f"; {len(left)} names with suggestions left for a person "
-                    "(`undersigned review`)" if left else ""))
-        return made
+                    "(`undersigned review`)" if left else "")
+                 + (f"; {len(skipped)} entries that look like artefacts left as printed"
+                    if skipped else ""))
+        return len(plan)
+
+    def plan_new(self, items: list[Pending], kind: str | None
+                 ) -> tuple[list[tuple[Pending, str, str, str]], list[str], list[tuple[str, str]]]:
+        """What `new_all` would create, in printed order, as (name, kind, why, new id);
+        the names left for a person; the entries skipped as artefacts. Each name is judged
+        as the registry will stand when it is reached, the records planned before it
+        included (one made for "Red de Mujeres del Bajío AC-México" makes "Red de Mujeres
+        del Bajío" a question), on a copy of the index: nothing is written."""
+        scratch = Resolver(dict(self.signatories), self.decisions)
+        planned: dict[str, str] = {}
+        taken = set(self.taken)
+        plan, left, skipped = [], [], []
+        for item in items:
+            if self.is_settled(item):
+                continue
+            what = entry_artefact(item.printed)
+            if what:
+                skipped.append((item.printed, what))
+                continue
+            self.assess(item, scratch, planned)
+            if item.rule is not None:
+                continue
+            if item.candidates:
+                left.append(item.printed)
+                continue
+            k, why = (kind, "--kind") if kind else guess_kind(item)
+            sid = unique_id(slug_for(item.printed, k), taken)
+            name = item.printed.strip()
+            scratch.add_signatory(Signatory(sid, name, k, (name,)))
+            taken.add(sid.casefold())
+            planned[self.norm(item.printed)] = sid
+            plan.append((item, k, why, sid))
+        return plan, left, skipped
 
     def _item(self, printed: str) -> Pending | None:
         key = self.norm(printed)
         for lid in self._printed_in.get(key, ()):
-            for k, p, _, _, heading, members in self._entries[lid]:
+            for k, p, _, _, heading, members, _ in self._entries[lid]:
                 if k == key:
                     return Pending(p, [lid], heading=heading, has_members=members)
         return None
@@ -577,6 +807,10 @@ def run(args: argparse.Namespace) -> int:
             for value in args.unsure:
                 session.judge(*_pair_arg(value, "--unsure"), "unsure")
             for printed in args.new:
+                what = entry_artefact(printed)
+                if what:  # a person asked for it by name: say what `check` says, then do it
+                    print(f"note: {printed!r} looks like {what}; if it signs nothing, move the "
+                          "line into the letter's text instead", file=sys.stderr)
                 session.new(printed, args.kind)
             for letter in args.new_all:
                 session.new_all(letter, args.kind)
@@ -601,10 +835,14 @@ def _list(session: Session) -> int:
             continue
         print(f"{item.printed!r} ({where}):")
         for sid, score in item.candidates:
-            why = session.resolver.why_not(item.printed, sid)
+            why = session.why(item, sid)
             print(escape_controls(f"  {score:5.1f}  {sid}  {session.signatories[sid].name}"
                                   + (f"  ({why})" if why else "")))
-        if not item.candidates:
+        what = entry_artefact(item.printed)
+        if what:
+            print(f"  looks like {what}: if it signs nothing, move the line into the letter's "
+                  "text (--new-all leaves it)")
+        elif not item.candidates:
             print("  no suggestion: --new to add it (--new-all LETTER for all such names)")
     for pair in pairs:
         print(f"look-alikes {pair.left} / {pair.right} ({pair.score:.1f}): no decision")
@@ -663,7 +901,7 @@ def _ask_names(session: Session, kind: str | None, items: list[Pending]) -> None
         settled = False
         for sid, score in item.candidates:
             sig = session.signatories[sid]
-            why = session.resolver.why_not(item.printed, sid)
+            why = session.why(item, sid)
             print(escape_controls(f"  candidate {sid} ({score:.1f}): {sig.name}"
                                   + (f"  ({why})" if why else "")))
             print(escape_controls(f"    aliases: {'; '.join(sig.aliases) or '-'}"))
@@ -679,15 +917,16 @@ def _ask_names(session: Session, kind: str | None, items: list[Pending]) -> None
             session.judge(item.printed, sid, answer)
         if settled:
             continue
+        what = entry_artefact(item.printed)
+        if what:
+            print(f"  this looks like {what}, not a signatory: if it signs nothing, answer "
+                  "n and move the line into the letter's text (`undersigned check` warns)")
         answer = _ask(CREATE_PROMPT.format(printed=item.printed), CREATE)
         if answer in ("yes", "all"):
             session.new(item.printed, kind, item)
         if answer == "all":
             rest = [x for x in items[i + 1:] if x.letters[0] == letter]
-            for other in rest:
-                if not session.is_settled(other) and not session.assess(other).candidates \
-                        and other.rule is None:
-                    session.new(other.printed, kind, other)
+            session.create_all(letter, kind, rest)
             asked = sum(1 for x in rest if not session.is_settled(x))
             if asked:
                 print(f"  {asked} names of {letter} resemble a signatory: asking about those")
