@@ -211,9 +211,9 @@ def test_a_generated_page_may_not_shadow_a_hand_written_one(tmp_path):
 
 
 def test_citations_use_the_site_address_only_when_mkdocs_yml_sets_it(tmp_path, monkeypatch):
-    from undersigned.sitebuild import site_url_of
-
     from mkdocs.config import load_config
+
+    from undersigned.sitebuild import site_url_of
 
     # This archive's own: what MkDocs reads (none while the address is not decided).
     assert site_url_of(ROOT / "mkdocs.yml") == (
