@@ -342,6 +342,11 @@ def test_edit_of_title_body_and_signatory_name_matches_a_full_build(served, tmp_
     page = (tmp_path / "site" / "letters" / letter.stem / "index.html").read_text("utf-8")
     assert "An edited title" in page and "A paragraph added by the edit." in page
     assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
+    for name in ("cite.bib", "cite.json"):  # the citation follows the edited title
+        served_cite = tmp_path / "site" / "letters" / letter.stem / name
+        assert "An edited title" in served_cite.read_text(encoding="utf-8")
+        assert served_cite.read_bytes() == (
+            tmp_path / "full" / "letters" / letter.stem / name).read_bytes()
 
 
 def test_edit_of_a_letters_signatory_list_matches_a_full_build(served, tmp_path):

@@ -27,7 +27,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from . import export, parallel
+from . import cite, database, datapackage, export, parallel
 from .catalogue import Catalogue, SignatoryView, sort_key
 from .models import Diagnostic, Entry, Letter, RecipientRef, Section
 from .sanitize import clean_html
@@ -231,11 +231,11 @@ def render_bodies(bodies: Sequence[str]) -> list[str | None]:
     return [render(b) for b in bodies]
 
 
-def generate(cat: Catalogue, data: bool = True,
-             encode: bool = False) -> dict[str, str | bytes]:
+def generate(cat: Catalogue, data: bool = True, encode: bool = False,
+             site_url: str | None = None) -> dict[str, str | bytes]:
     """Every page and download of the site: {relative path: content}.
 
-    `data=False` leaves out the CSV/JSON downloads (export.site_data_files): the
+    `data=False` leaves out the downloads (export.site_data_files, the database): the
     site build writes those straight into the built site after MkDocs has run,
     rather than holding them in memory and passing them through MkDocs.
     `encode=True` gives each page as UTF-8 bytes: the site build holds every page
@@ -246,6 +246,9 @@ def generate(cat: Catalogue, data: bool = True,
     (parallel.Chunks) while this process writes the other pages, and each letter's
     page is made as soon as its body is back; the result is the same dict, in the
     same order, as converting them one by one.
+
+    `site_url` (mkdocs.yml's, if set) is the site's address: letters' citations give
+    their permanent URL only when it is known.
     """
     def text(page: Page) -> str | bytes:
         t = page.render()
@@ -260,7 +263,7 @@ def generate(cat: Catalogue, data: bool = True,
         for body_html in bodies_html:
             letter = next(letters)
             try:
-                page = letter_page(cat, letter, letter_body_html(letter, body_html))
+                page = letter_page(cat, letter, letter_body_html(letter, body_html), site_url)
             except BodyFailed as exc:
                 failed.extend(exc.diagnostics)  # every such letter is named, then it fails
                 continue
@@ -269,7 +272,7 @@ def generate(cat: Catalogue, data: bool = True,
     with parallel.Chunks(render_bodies, [x.body for x in cat.letters]) as bodies:
         out: dict[str, str | bytes] = {p.src: text(p) for p in _head_pages(cat)}
         tail: dict[str, str | bytes] = {}
-        for i, page in enumerate(_tail_pages(cat)):
+        for i, page in enumerate(_tail_pages(cat, site_url)):
             tail[page.src] = text(page)
             if i % 256 == 0:  # bodies converted meanwhile: their pages now, not all at the end
                 for part in bodies.ready():
@@ -281,7 +284,8 @@ def generate(cat: Catalogue, data: bool = True,
     out.update(letter_pages)
     out.update(tail)
     if data:
-        out.update(export.site_data_files(cat))
+        out.update(export.site_data_files(cat, site_url))
+        out[f"data/{export.DATABASE_FILE}"] = database.database_bytes(cat)
     return out
 
 
@@ -299,7 +303,7 @@ def _head_pages(cat: Catalogue) -> Iterator[Page]:
     yield from letters_index_pages(cat)
 
 
-def _tail_pages(cat: Catalogue) -> Iterator[Page]:
+def _tail_pages(cat: Catalogue, site_url: str | None = None) -> Iterator[Page]:
     for sid in cat.signatories_az:
         yield from signatory_pages(cat, cat.signatories[sid])
     yield from signatory_index_pages(cat)
@@ -309,7 +313,7 @@ def _tail_pages(cat: Catalogue) -> Iterator[Page]:
     yield tags_index(cat)
     for tid in cat.tags:
         yield from tag_pages(cat, tid)
-    yield data_page(cat)
+    yield data_page(cat, site_url)
     yield search_page()
 
 
@@ -460,7 +464,8 @@ def letters_index_pages(cat: Catalogue) -> Iterator[Page]:
     yield p
 
 
-def letter_page(cat: Catalogue, letter: Letter, body_html: str) -> Page:
+def letter_page(cat: Catalogue, letter: Letter, body_html: str,
+                site_url: str | None = None) -> Page:
     p = Page(letter_src(letter.id), letter.title, letter.summary, search=True)
     recipients_filter = [
         f'<span hidden data-pagefind-filter="recipient:{esc(_recipient_name(cat, r))}"></span>'
@@ -499,8 +504,27 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str) -> Page:
           "printed form.</p>\n")
     for i, section in enumerate(letter.sections, 1):
         p.add(_section_html(p, cat, section, i))
-    p.add("</div>\n")
+    p.add("</div>\n", _cite_html(p, cat, letter, site_url))
     return p
+
+
+def _cite_html(p: Page, cat: Catalogue, letter: Letter, site_url: str | None) -> str:
+    """The Cite section: the permanent address, the BibTeX shown, both formats as files
+    beside the page (written by export.cite_files)."""
+    url = cite.letter_url(letter, site_url)
+    here = p.link(letter_src(letter.id))
+    address = (f'<a href="{esc(url)}">{esc(url)}</a>' if url else
+               f'<a href="{here}">this page\'s address</a> (it ends in '
+               f"<code>/letters/{esc(letter.id)}/</code> and will not change)")
+    files = f"letters/{letter.id}/"
+    return ('<section class="us-cite" aria-labelledby="cite" data-pagefind-ignore>\n'
+            '<h2 id="cite">Cite</h2>\n'
+            f"<p>Permanent address: {address}.</p>\n"
+            f'<p>Download the citation as <a href="{p.link(files + "cite.bib")}" '
+            f'download>BibTeX</a> or <a href="{p.link(files + "cite.json")}" download>'
+            "CSL-JSON</a> (Zotero, Pandoc); add the date you read it.</p>\n"
+            f'<pre class="us-bibtex"><code>{esc(cite.bibtex(cat, letter, site_url))}'
+            "</code></pre>\n</section>\n")
 
 
 def _recipient_list(p: Page, cat: Catalogue, refs: tuple[RecipientRef, ...]) -> str:
@@ -822,57 +846,123 @@ def tag_pages(cat: Catalogue, tid: str) -> Iterator[Page]:
 
 # ---------------------------------------------------------------- data and search
 
-def data_page(cat: Catalogue) -> Page:
-    p = Page("data/index.md", "Data", "Every fact on the site as CSV and JSON downloads.")
+def _fields_table(rows: Iterable[tuple[str, str]], head: str = "Column") -> str:
+    return ('<table class="us-table"><thead><tr>'
+            f'<th scope="col">{esc(head)}</th><th scope="col">Meaning</th></tr></thead>\n'
+            "<tbody>\n"
+            + "".join(f"<tr><td><code>{esc(name)}</code></td><td>{esc(text)}</td></tr>\n"
+                      for name, text in rows)
+            + "</tbody></table>\n")
+
+
+def _code(text: str) -> str:
+    return f"<pre><code>{esc(text)}</code></pre>\n"
+
+
+def data_page(cat: Catalogue, site_url: str | None = None) -> Page:
+    p = Page("data/index.md", "Data",
+             "Every fact on the site as CSV, JSON and a SQLite database, described as a "
+             "Data Package.")
     s = cat.stats
+    base = (site_url.rstrip("/") if site_url else "https://ARCHIVE") + "/data"
+    link = p.link
     p.add("<h1>Data</h1>\n",
           "<p>Everything the site shows can be downloaded. Ids and URLs are stable: a letter "
           "is <code>/letters/&lt;letter-id&gt;/</code>, a signatory "
           "<code>/signatories/&lt;id&gt;/</code>. Files are UTF-8 with <code>\\n</code> line "
-          "endings; JSON keys are sorted.</p>\n",
-          '<h2 id="signatures-csv">signatures.csv</h2>\n',
-          f'<p><a href="{p.link("data/signatures.csv")}">signatures.csv</a>: one row per '
+          "endings; JSON keys are sorted. Every name is kept exactly as printed on the letter, "
+          "beside the id of the record it is linked to.</p>\n",
+          '<ul class="us-plain">',
+          f'<li><a href="{link("data/signatures.csv")}">signatures.csv</a>: one row per '
+          "signature</li>",
+          f'<li><a href="{link("data/letters.json")}">letters.json</a> and '
+          f'<a href="{link("data/signatories.json")}">signatories.json</a>: the records</li>',
+          f'<li><a href="{link("data/undersigned.db")}">undersigned.db</a>: all of it as one '
+          "SQLite database with full-text search, and its "
+          f'<a href="{link("data/metadata.json")}">metadata.json</a> for Datasette</li>',
+          f'<li><a href="{link("data/datapackage.json")}">datapackage.json</a>: a Frictionless '
+          "Data Package describing every file, each column typed</li>",
+          "</ul>\n")
+    if not site_url:
+        p.add("<p>In the commands below, <code>https://ARCHIVE</code> stands for this "
+              "site's address.</p>\n")
+    p.add('<h2 id="quick-start">In a terminal</h2>\n',
+          "<p>Download the signatures as CSV, or the database and explore it in "
+          "<a href=\"https://datasette.io/\">Datasette</a> (a browser opens on "
+          "every table, with facets, full-text search and CSV export):</p>\n",
+          _code(f"curl -O {base}/signatures.csv\n"
+                f"curl -O {base}/undersigned.db -O {base}/metadata.json\n"
+                "pip install datasette\n"
+                "datasette undersigned.db -m metadata.json --open"),
+          "<p>Or query it with <code>sqlite3</code> (here, every letter IMUMI signed):</p>\n",
+          _code("sqlite3 -header -column undersigned.db \\\n"
+                "  \"SELECT l.date, l.title, s.printed_name FROM signatures s\n"
+                "   JOIN letters l ON l.id = s.letter_id\n"
+                "   WHERE s.signatory_id = 'imumi' ORDER BY l.date DESC\""),
+          "<p>Check the files against their description, or load them typed, with "
+          "<a href=\"https://framework.frictionlessdata.io/\">Frictionless</a>:</p>\n",
+          _code(f"pip install 'frictionless[json]'\n"
+                f"frictionless validate {base}/datapackage.json"))
+
+    p.add('<h2 id="signatures-csv">signatures.csv</h2>\n',
+          f'<p><a href="{link("data/signatures.csv")}">signatures.csv</a>: one row per '
           f"signature ({s.signatures:,} rows), letters newest first, signatures in printed "
           "order; a network's members follow the network.</p>\n",
-          '<table class="us-table"><thead><tr><th scope="col">Column</th>'
-          '<th scope="col">Meaning</th></tr></thead>\n<tbody>\n',
-          *(f"<tr><td><code>{esc(name)}</code></td><td>{esc(text)}</td></tr>\n"
-            for name, text in export.SIGNATURE_COLUMNS),
-          "</tbody></table>\n",
+          _fields_table(export.SIGNATURE_COLUMNS),
           '<h2 id="letters-json">letters.json</h2>\n',
-          f'<p><a href="{p.link("data/letters.json")}">letters.json</a>: a list of '
-          f"{s.letters:,} letters, newest first. Each has <code>id</code>, <code>url</code>, "
-          "<code>path</code> (its Markdown file in the repository, which holds the text), "
-          "<code>title</code>, <code>date</code>, <code>language</code>, "
-          "<code>summary</code>, <code>tags</code>, <code>place</code>, <code>source</code>, "
-          "<code>stated_count</code> (the number the letter states, or null), "
-          "<code>listed_count</code> (signatures listed, network members included), "
-          "<code>recipients</code> and <code>cc</code> (each <code>printed</code>, "
-          "<code>id</code>, <code>name</code>, <code>role</code>) and "
-          "<code>signatories</code>: the printed sections, each a <code>section</code> "
-          "heading (or null) and <code>entries</code> with <code>printed</code>, "
-          "<code>id</code>, optional <code>line</code> (the whole printed line when it names "
-          "several signatories) and <code>members</code> (a network's members, the same "
-          "shape).</p>\n",
+          f'<p><a href="{link("data/letters.json")}">letters.json</a>: a list of '
+          f"{s.letters:,} letters, newest first, each an object with these keys (the text "
+          "is the Markdown file at <code>path</code> in the repository):</p>\n",
+          _fields_table(((n, m) for n, _, m in datapackage.LETTER_FIELDS), "Key"),
           '<h2 id="signatories-json">signatories.json</h2>\n',
-          f'<p><a href="{p.link("data/signatories.json")}">signatories.json</a>: a list of '
-          f"{s.signatories:,} canonical records, by id. Each has <code>id</code>, "
-          "<code>url</code>, <code>name</code>, <code>kind</code> (organization, person or "
-          "network), <code>acronyms</code>, <code>aliases</code>, <code>country</code> "
-          "(ISO 3166 alpha-2), <code>website</code>, <code>affiliation</code>, "
-          "<code>note</code>, <code>related</code> (each <code>id</code>, "
-          "<code>relation</code>, <code>note</code>), <code>letter_count</code>, "
-          "<code>printed_forms</code> (every form printed on a letter) and "
-          "<code>networks</code> (ids of the networks it signed through or is a member "
-          "of).</p>\n",
+          f'<p><a href="{link("data/signatories.json")}">signatories.json</a>: a list of '
+          f"{s.signatories:,} canonical records, by id, each with these keys:</p>\n",
+          _fields_table(((n, m) for n, _, m in datapackage.SIGNATORY_FIELDS), "Key"),
           '<h2 id="per-signatory">Per signatory</h2>\n',
           "<p>Each signatory page links its own rows of signatures.csv: "
           "<code>/signatories/&lt;id&gt;/signatures.csv</code> (same columns) and "
           "<code>/signatories/&lt;id&gt;/signatures.json</code> (a list of objects with the "
-          "same keys).</p>\n",
+          "same keys).</p>\n")
+
+    p.add('<h2 id="database">The SQLite database</h2>\n',
+          f'<p><a href="{link("data/undersigned.db")}">undersigned.db</a> holds every file '
+          "above as tables with foreign keys and indexes. Datasette opens it as it is; "
+          f'<a href="{link("data/metadata.json")}">metadata.json</a> gives it titles, the '
+          "meaning of every column, and names in place of ids. Full-text search (SQLite's "
+          "FTS5, case and accents folded: <em>Mexico</em> finds <em>México</em>) covers "
+          + ", ".join(f"<code>{esc(t)}</code> ({esc(', '.join(c))}) in "
+                      f"<code>{esc(t)}_fts</code>" for t, c in database.FTS.items())
+          + ". A signatory's <code>all_names</code> holds its canonical name, acronyms, "
+          "aliases and printed forms, so any of them finds it.</p>\n")
+    for t in database.TABLES:
+        p.add(f'<h3 id="table-{esc(t.name)}"><code>{esc(t.name)}</code></h3>\n',
+              f"<p>{esc(t.description)}</p>\n",
+              _fields_table((n, m) for n, _, m in t.columns))
+    p.add('<h3 id="queries">Example queries</h3>\n',
+          "<p>Each runs in <code>sqlite3</code> (set a parameter with "
+          "<code>.param set :id imumi</code>) and in Datasette's SQL box, which asks for "
+          "the parameters.</p>\n")
+    for question, sql in database.EXAMPLE_QUERIES:
+        p.add(f"<p>{esc(question)}</p>\n", _code(sql + ";"))
+
+    p.add('<h2 id="datapackage">Data Package</h2>\n',
+          f'<p><a href="{link("data/datapackage.json")}">datapackage.json</a> describes '
+          "signatures.csv, letters.json, signatories.json, the database and metadata.json "
+          "in the <a href=\"https://datapackage.org/\">Frictionless Data Package</a> "
+          "format: each column's type and meaning, the primary and foreign keys. "
+          "<code>frictionless validate datapackage.json</code> checks every file against "
+          "it; pandas, R and Open Data Editor load them through it.</p>\n",
+          '<h2 id="cite">Citing a letter</h2>\n',
+          "<p>Each letter page ends with a <em>Cite</em> section: its permanent address and "
+          "its citation in BibTeX, also as files beside the page, "
+          "<code>/letters/&lt;id&gt;/cite.bib</code> and "
+          "<code>/letters/&lt;id&gt;/cite.json</code> (CSL-JSON, which Zotero and Pandoc "
+          "read). A citation gives the title, the date, the recipients, the number of "
+          "signatories and the archive as publisher; add the date you read it.</p>\n",
           '<h2 id="command">From the repository</h2>\n',
-          "<p>The same files come from <code>undersigned export DIR</code> in a clone of "
-          "the repository.</p>\n")
+          "<p>The archive-wide files (the CSV, the JSON, the database and both descriptions) "
+          "also come from <code>undersigned export DIR</code> in a clone of the "
+          "repository.</p>\n")
     return p
 
 

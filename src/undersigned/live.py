@@ -48,7 +48,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import decisions
+from . import decisions, export
 from . import generate as gen
 from .catalogue import (
     Catalogue,
@@ -313,7 +313,8 @@ def referencing(cat: Catalogue, ids: set[str]) -> set[str]:
 
 
 def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable[str],
-              render_body: Callable[[str], str | None], indexes: bool = True) -> dict[str, str]:
+              render_body: Callable[[str], str | None], indexes: bool = True,
+              site_url: str | None = None) -> dict[str, str]:
     """The generated pages of the given letters and signatories, every `A` page, and
     the signatory indexes (`I`) if `indexes`."""
     out: dict[str, str] = {}
@@ -321,7 +322,8 @@ def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable
     for lid in letter_ids:
         letter = cat.letter_by_id[lid]
         pages.append(gen.letter_page(cat, letter,
-                                     gen.letter_body_html(letter, render_body(letter.body))))
+                                     gen.letter_body_html(letter, render_body(letter.body)),
+                                     site_url))
     for sid in signatory_ids:
         pages.extend(gen.signatory_pages(cat, cat.signatories[sid]))
     if indexes:
@@ -332,7 +334,7 @@ def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable
     pages.append(gen.tags_index(cat))
     for tid in cat.tags:
         pages.extend(gen.tag_pages(cat, tid))
-    pages.append(gen.data_page(cat))
+    pages.append(gen.data_page(cat, site_url))
     pages.append(gen.search_page())
     for page in pages:
         out[page.src] = page.render()
@@ -430,11 +432,12 @@ class LiveSite:
 
     def __init__(self, root: Path, site_dir: Path, config_file: Path | None = None,
                  log: Callable[[str], None] | None = None):
-        from .sitebuild import config_file_for
+        from .sitebuild import config_file_for, site_url_of
 
         self.root = root
         self.site_dir = site_dir
         self.config_file = config_file or config_file_for(root)
+        self.site_url = site_url_of(self.config_file)  # as the full build reads it
         self.log = log or (lambda msg: print(msg, file=sys.stderr))
         self.loader: CachedLoader | None = None
         self.catalogue: Catalogue | None = None
@@ -577,7 +580,7 @@ class LiveSite:
         mark = time.perf_counter()
         sig_pages = sig_pages & set(cat.signatories)
         pages = pages_for(cat, sorted(letter_pages), sorted(sig_pages), self.render_body,
-                          indexes)
+                          indexes, self.site_url)
         owners = {"A"} | {"L:" + i for i in letter_pages} | {"S:" + i for i in sig_pages}
         if indexes:
             owners.add("I")
@@ -603,6 +606,12 @@ class LiveSite:
             with contextlib.suppress(OSError):
                 target.unlink()
                 target.parent.rmdir()
+        # A regenerated letter's citation beside its page, as the full build writes it.
+        for lid in sorted(letter_pages):
+            letter = cat.letter_by_id.get(lid)
+            if letter is not None:
+                for name, text in export.cite_files(cat, letter, self.site_url).items():
+                    write_atomic(self.site_dir / "letters" / lid / name, text, mode=0o644)
         t["write"] = round(time.perf_counter() - mark, 3)
         for src in removed:
             self.digests.pop(src, None)

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import export, parallel, search_index
+from . import database, export, parallel, search_index
 from .catalogue import Catalogue, catalogue
 from .generate import BodyFailed, generate
 from .load import load_archive
@@ -76,21 +76,37 @@ def prepare(root: Path, timings: dict | None = None,
 
 
 def generate_pages(root: Path, timings: dict | None = None,
-                   warnings: list[Diagnostic] | None = None) -> dict[str, str]:
+                   warnings: list[Diagnostic] | None = None,
+                   site_url: str | None = None) -> dict[str, str]:
     """Load, check, catalogue and generate: {relative path: content}; BuildFailed on errors."""
     cat = prepare(root, timings, warnings)
     with _stage(timings, "generate"):
         try:
-            return generate(cat)
+            return generate(cat, site_url=site_url)
         except BodyFailed as failed:
             raise BuildFailed(failed.diagnostics) from None
 
 
-def write_data(cat: Catalogue, out_dir: Path) -> int:
-    """Write the CSV/JSON downloads into a built site, each as it is produced."""
+def site_url_of(config_file: Path) -> str | None:
+    """mkdocs.yml's `site_url`, the site's address, if it sets one (letters' citations
+    give their permanent URL only then: an address is never guessed)."""
+    from mkdocs.utils import yaml_load
+
+    try:
+        with open(config_file, encoding="utf-8") as f:
+            config = yaml_load(f)
+    except Exception:  # a broken mkdocs.yml: MkDocs reports it when it renders
+        return None
+    url = config.get("site_url") if isinstance(config, dict) else None
+    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
+
+
+def write_data(cat: Catalogue, out_dir: Path, site_url: str | None = None) -> int:
+    """Write the downloads into a built site, each as it is produced: the CSV/JSON files,
+    the descriptions, the letters' citations, then the SQLite database."""
     count = 0
     made: set[Path] = set()  # each signatory has two files in one directory: made once
-    for rel, chunks in export.site_data_chunks(cat):
+    for rel, chunks in export.site_data_chunks(cat, site_url):
         path = out_dir / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +114,8 @@ def write_data(cat: Catalogue, out_dir: Path) -> int:
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.writelines(chunks)
         count += 1
-    return count
+    database.write_database(cat, out_dir / "data" / export.DATABASE_FILE)
+    return count + 1
 
 
 def _move_into(src: Path, dst: Path) -> None:
@@ -240,9 +257,10 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
         site_dir = root / site_dir
     total_start = time.perf_counter()
     cat = prepare(root, timings, warnings, archive)
+    site_url = site_url_of(config_file or config_file_for(root))
     with _stage(timings, "generate"):
         try:
-            pages = generate(cat, data=False, encode=True)
+            pages = generate(cat, data=False, encode=True, site_url=site_url)
         except BodyFailed as failed:
             raise BuildFailed(failed.diagnostics) from None
     if observe is not None:
@@ -253,7 +271,7 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     # The CSV/JSON downloads need only the catalogue: at scale a forked process writes
     # them into a directory of their own while MkDocs renders on the other core.
     downloads = tmp / "downloads"
-    writer = parallel.Background(write_data, (cat, downloads), len(cat.letters))
+    writer = parallel.Background(write_data, (cat, downloads, site_url), len(cat.letters))
     try:
         out = tmp / "site"
         with _stage(timings, "render"):
