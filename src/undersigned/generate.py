@@ -27,7 +27,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from . import export, parallel
+from . import export, feeds, parallel
 from .catalogue import Catalogue, SignatoryView, sort_key
 from .models import Entry, Letter, RecipientRef, Section
 from .sanitize import clean_html
@@ -79,6 +79,7 @@ class Page:
     title: str
     description: str = ""
     search: bool = False
+    feed: str | None = None  # the directory of the page's own feeds (feeds.py), if any
 
     def __post_init__(self) -> None:
         self.parts: list[str] = []
@@ -98,6 +99,8 @@ class Page:
             meta["description"] = esc(self.description)
         if self.search:
             meta["pagefind"] = True  # overrides/main.html marks the content for Pagefind
+        if self.feed is not None:
+            meta["feed"] = esc(self.feed)  # overrides/main.html links it in the head
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One raw HTML block: Python-Markdown passes it through untouched.
         body = "".join(self.parts)
@@ -204,11 +207,12 @@ def render_bodies(bodies: Sequence[str]) -> list[str]:
     return [render(b) for b in bodies]
 
 
-def generate(cat: Catalogue, data: bool = True,
-             encode: bool = False) -> dict[str, str | bytes]:
+def generate(cat: Catalogue, data: bool = True, encode: bool = False,
+             site_url: str | None = None) -> dict[str, str | bytes]:
     """Every page and download of the site: {relative path: content}.
 
-    `data=False` leaves out the CSV/JSON downloads (export.site_data_files): the
+    `data=False` leaves out the CSV/JSON downloads (export.site_data_files) and the
+    feeds (feeds.feed_files, whose ids are absolute URLs under `site_url`): the
     site build writes those straight into the built site after MkDocs has run,
     rather than holding them in memory and passing them through MkDocs.
     `encode=True` gives each page as UTF-8 bytes: the site build holds every page
@@ -246,6 +250,7 @@ def generate(cat: Catalogue, data: bool = True,
     out.update(tail)
     if data:
         out.update(export.site_data_files(cat))
+        out.update(feeds.feed_files(cat, site_url))
     return out
 
 
@@ -316,6 +321,14 @@ def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
     return record.name if record else (ref.name or ref.printed)
 
 
+def _follow(p: Page, directory: str) -> str:
+    """The visible link to the feeds in `directory` ("" for the archive's)."""
+    return (f'<p class="us-follow">Follow: <a href="{p.link(directory + "feed.xml")}" '
+            'type="application/atom+xml">Atom</a> · '
+            f'<a href="{p.link(directory + "feed.json")}" '
+            'type="application/feed+json">JSON Feed</a></p>\n')
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
@@ -382,6 +395,7 @@ def home_page(cat: Catalogue) -> Page:
         f'{"signature" if s.signatures == 1 else "signatures"}</a></li>',
         "</ul>\n",
         "<h2 id=\"latest\">Latest letters</h2>\n",
+        _follow(p, ""),
         _letters_table(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
         f'<p><a href="{p.link("letters/index.md")}">All letters</a></p>\n',
         "<h2 id=\"frequent\">Most frequent signatories</h2>\n",
@@ -526,7 +540,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     srcs = [signatory_src(s.id, n) for n in range(1, len(chunks) + 1)]
 
     p = Page(srcs[0], s.name, f"{s.name}: {_count(view.letter_count, 'letter', 'letters')} "
-             "signed in the archive.", search=True)
+             "signed in the archive.", search=True, feed=f"signatories/{s.id}/")
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     unseen = [a for a in s.aliases if a not in view.printed_forms and a != s.name]
@@ -559,7 +573,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
               *(f"<li>{esc(f)}</li>" for f in view.printed_forms), "</ul>\n")
 
     p.add('<div data-pagefind-ignore>\n')
-    p.add('<h2 id="letters">Letters signed</h2>\n')
+    p.add('<h2 id="letters">Letters signed</h2>\n', _follow(p, f"signatories/{s.id}/"))
     if rows:
         p.add(_pager(p, srcs, 1, "Pages of letters signed"),
               _signed_table(p, cat, chunks[0], view))
@@ -748,7 +762,8 @@ def recipients_index(cat: Catalogue) -> Page:
 def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
     r = cat.recipients[rid]
     ids = cat.recipient_letters.get(rid, ())
-    p = Page(recipient_src(rid), r.name, f"Letters addressed to {r.name}.", search=True)
+    p = Page(recipient_src(rid), r.name, f"Letters addressed to {r.name}.", search=True,
+             feed=f"recipients/{rid}/")
     p.add(f"<h1>{esc(r.name)}</h1>\n",
           '<p class="us-names" data-pagefind-weight="10">',
           " · ".join(esc(n) for n in dict.fromkeys((r.name, *r.aliases))), "</p>\n",
@@ -756,7 +771,7 @@ def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
     if r.role:
         p.add(f'<p>{esc(r.role)}</p>\n')
     p.add(f"<p>{_count(len(ids), 'letter', 'letters')} addressed or copied to "
-          f'{esc(r.name)}.</p>\n')
+          f'{esc(r.name)}.</p>\n', _follow(p, f"recipients/{rid}/"))
     yield from _paged_letters(cat, p, ids, f"Letters to {r.name}", ignore=True)
 
 
@@ -775,12 +790,14 @@ def tags_index(cat: Catalogue) -> Page:
 def tag_pages(cat: Catalogue, tid: str) -> Iterator[Page]:
     tag = cat.tags[tid]
     ids = cat.tag_letters.get(tid, ())
-    p = Page(tag_src(tid), f"Tag: {tag.label}", tag.description, search=True)
+    p = Page(tag_src(tid), f"Tag: {tag.label}", tag.description, search=True,
+             feed=f"tags/{tid}/")
     p.add(f"<h1>Tag: {esc(tag.label)}</h1>\n",
           '<span hidden data-pagefind-filter="kind:tag"></span>\n',
           f"<p>{esc(tag.description)}</p>\n",
           f"<p>{_count(len(ids), 'letter', 'letters')}. "
-          f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n')
+          f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n',
+          _follow(p, f"tags/{tid}/"))
     yield from _paged_letters(cat, p, ids, f"Letters tagged {tag.label}", ignore=True)
 
 
@@ -837,7 +854,38 @@ def data_page(cat: Catalogue) -> Page:
           '<h2 id="command">From the repository</h2>\n',
           "<p>The same files come from <code>undersigned export DIR</code> in a clone of "
           "the repository.</p>\n")
+    p.add(_feeds_html(p))
     return p
+
+
+def _feeds_html(p: Page) -> str:
+    """The Data page's section on the feeds (feeds.py makes them)."""
+    return (
+        '<h2 id="feeds">Feeds</h2>\n'
+        "<p>Follow the archive, a signatory, a recipient or a tag in a feed reader: every "
+        "feed comes as Atom and as JSON Feed 1.1, and every page links its own in its "
+        "head (a reader finds it from the page's address) and under a <em>Follow</em> "
+        "link.</p>\n"
+        '<table class="us-table"><thead><tr><th scope="col">Feed</th>'
+        '<th scope="col">Atom</th><th scope="col">JSON Feed</th>'
+        '<th scope="col">Letters</th></tr></thead>\n<tbody>\n'
+        f'<tr><td>The whole archive</td><td><a href="{p.link("feed.xml")}">/feed.xml</a>'
+        f'</td><td><a href="{p.link("feed.json")}">/feed.json</a></td>'
+        f'<td class="us-num">{feeds.ARCHIVE_ITEMS}</td></tr>\n'
+        + "".join(
+            f"<tr><td>{what}</td><td><code>/{kind}/&lt;id&gt;/feed.xml</code></td>"
+            f"<td><code>/{kind}/&lt;id&gt;/feed.json</code></td>"
+            f'<td class="us-num">{feeds.ENTITY_ITEMS}</td></tr>\n'
+            for what, kind in (("Letters signed by a signatory", "signatories"),
+                               ("Letters to a recipient", "recipients"),
+                               ("Letters with a tag", "tags")))
+        + "</tbody></table>\n"
+        "<p>Each item is one letter, newest first: its id is the letter's permanent URL, "
+        "its date the letter's date (at 00:00 UTC), its text the letter's summary, the "
+        "number of signatures listed and its recipients (the letter's text is on its "
+        "page). A feed's date is its newest letter's, so the feeds change only when the "
+        "letters do. JSON Feed items also carry <code>_undersigned.signatories</code> "
+        "(the count) and <code>_undersigned.recipients</code> (recipient ids).</p>\n")
 
 
 def search_page() -> Page:

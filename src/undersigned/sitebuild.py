@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import itertools
 import logging
 import os
 import shutil
@@ -24,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import export, parallel, search_index
+from . import export, feeds, parallel, search_index
 from .catalogue import Catalogue, catalogue
 from .generate import generate
 from .load import load_archive
@@ -76,18 +77,22 @@ def prepare(root: Path, timings: dict | None = None,
 
 
 def generate_pages(root: Path, timings: dict | None = None,
-                   warnings: list[Diagnostic] | None = None) -> dict[str, str]:
+                   warnings: list[Diagnostic] | None = None,
+                   site_url: str | None = None) -> dict[str, str]:
     """Load, check, catalogue and generate: {relative path: content}; BuildFailed on errors."""
     cat = prepare(root, timings, warnings)
     with _stage(timings, "generate"):
-        return generate(cat)
+        return generate(cat, site_url=site_url)
 
 
-def write_data(cat: Catalogue, out_dir: Path) -> int:
-    """Write the CSV/JSON downloads into a built site, each as it is produced."""
+def write_data(cat: Catalogue, out_dir: Path, site_url: str | None = None) -> int:
+    """Write the CSV/JSON downloads and the feeds (whose ids are absolute URLs under
+    `site_url`, if given) into a built site, each as it is produced."""
     count = 0
-    made: set[Path] = set()  # each signatory has two files in one directory: made once
-    for rel, chunks in export.site_data_chunks(cat):
+    made: set[Path] = set()  # each signatory has four files in one directory: made once
+    files = itertools.chain(export.site_data_chunks(cat),
+                            ((rel, (text,)) for rel, text in feeds.feed_files(cat, site_url)))
+    for rel, chunks in files:
         path = out_dir / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,6 +101,21 @@ def write_data(cat: Catalogue, out_dir: Path) -> int:
             f.writelines(chunks)
         count += 1
     return count
+
+
+def configured_site_url(config_file: Path) -> str | None:
+    """mkdocs.yml's `site_url`, if set: the feeds' ids are absolute URLs under it.
+    A file MkDocs cannot read gives None here; rendering then reports the problem."""
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, encoding="utf-8") as f:
+            config = yaml_load(f)
+    except (OSError, ValueError, MkDocsException):
+        return None
+    url = config.get("site_url") if isinstance(config, dict) else None
+    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
 
 
 def _move_into(src: Path, dst: Path) -> None:
@@ -232,7 +252,8 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     # The CSV/JSON downloads need only the catalogue: at scale a forked process writes
     # them into a directory of their own while MkDocs renders on the other core.
     downloads = tmp / "downloads"
-    writer = parallel.Background(write_data, (cat, downloads), len(cat.letters))
+    site_url = configured_site_url(config_file or config_file_for(root))
+    writer = parallel.Background(write_data, (cat, downloads, site_url), len(cat.letters))
     try:
         out = tmp / "site"
         with _stage(timings, "render"):

@@ -1,0 +1,313 @@
+"""Feeds: Atom and JSON Feed for the archive, every signatory, recipient and tag.
+
+Every feed of the seed site (built as `undersigned build` builds it) is read by a real
+parser (feedparser) and checked against the letters it follows; the JSON Feeds against
+the required fields of the JSON Feed 1.1 spec; every page links its feeds.
+"""
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin
+
+import feedparser
+import pytest
+
+from undersigned import feeds
+from undersigned.catalogue import catalogue
+from undersigned.load import load_archive
+from undersigned.sitebuild import build, configured_site_url
+
+ROOT = Path(__file__).parent.parent
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    archive = load_archive(ROOT)
+    return archive, catalogue(archive)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("feeds") / "site"
+    build(ROOT, out)
+    return out
+
+
+def expected_feeds(cat) -> dict[str, tuple[str, ...]]:
+    """{feed directory: the letter ids it must list, newest first}, from the catalogue."""
+    out = {"": tuple(x.id for x in cat.letters)[:feeds.ARCHIVE_ITEMS]}
+    for sid, view in cat.signatories.items():
+        out[f"signatories/{sid}/"] = view.letter_ids[:feeds.ENTITY_ITEMS]
+    for rid in cat.recipients:
+        out[f"recipients/{rid}/"] = cat.recipient_letters.get(rid, ())[:feeds.ENTITY_ITEMS]
+    for tid in cat.tags:
+        out[f"tags/{tid}/"] = cat.tag_letters.get(tid, ())[:feeds.ENTITY_ITEMS]
+    return out
+
+
+def letter_of(item_id: str) -> str:
+    """The letter id in an item's id: its permanent URL or the tag: URI of its path."""
+    m = re.fullmatch(r"(?:tag:undersigned\.invalid,2026:|https://example\.org/archive)"
+                     r"/letters/([a-z0-9-]+)/", item_id)
+    assert m, item_id
+    return m.group(1)
+
+
+def check_json_feed(doc: dict) -> None:
+    """The JSON Feed 1.1 spec's required fields, and the types of the ones we write."""
+    assert doc["version"] == "https://jsonfeed.org/version/1.1"
+    assert isinstance(doc["title"], str) and doc["title"]
+    assert isinstance(doc["items"], list)
+    for key in ("home_page_url", "feed_url"):
+        assert isinstance(doc.get(key, ""), str)
+    for author in doc.get("authors", []):
+        assert isinstance(author, dict) and author.get("name")
+    for item in doc["items"]:
+        assert isinstance(item["id"], str) and item["id"]
+        assert isinstance(item.get("content_html", item.get("content_text")), str)
+        assert RFC3339.match(item["date_published"]), item["date_published"]
+        for key in ("url", "title", "content_text"):
+            assert isinstance(item.get(key, ""), str)
+        # Extensions start with an underscore: anything else must be the spec's.
+        assert set(item) <= {"id", "url", "title", "content_text", "content_html",
+                             "date_published", "_undersigned"}
+
+
+def parse_atom(text: str):
+    parsed = feedparser.parse(text)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    return parsed
+
+
+# ---------------------------------------------------------------- the built site
+
+def test_every_feed_of_the_site_parses_and_lists_its_letters(site, seeds):
+    archive, cat = seeds
+    wanted = expected_feeds(cat)
+    found = {p.parent.relative_to(site).as_posix() for p in site.rglob("feed.xml")}
+    assert {d.rstrip("/") or "." for d in wanted} == found
+    for directory, ids in wanted.items():
+        atom_text = (site / directory / "feed.xml").read_text(encoding="utf-8")
+        parsed = parse_atom(atom_text)
+        assert [letter_of(e.id) for e in parsed.entries] == list(ids), directory
+        doc = json.loads((site / directory / "feed.json").read_text(encoding="utf-8"))
+        check_json_feed(doc)
+        assert [letter_of(i["id"]) for i in doc["items"]] == list(ids), directory
+        newest = cat.letter_by_id[ids[0]].date if ids else cat.letters[0].date
+        assert parsed.feed.updated == f"{newest.isoformat()}T00:00:00Z"
+        for entry, item, lid in zip(parsed.entries, doc["items"], ids, strict=True):
+            letter = cat.letter_by_id[lid]
+            day = f"{letter.date.isoformat()}T00:00:00Z"
+            assert entry.updated == entry.published == item["date_published"] == day
+            assert entry.title == item["title"] == letter.title
+            assert entry.summary == item["content_text"]
+            assert letter.summary[:60] in entry.summary  # the summary, bounded
+            count = cat.listed[lid]
+            assert f"{count:,} signator" in entry.summary
+            assert item["_undersigned"] == {"signatories": count}
+            # The link, resolved against the feed's own URL, is the letter's page.
+            here = f"https://host/x/{directory}feed.xml"
+            for link in (entry.link, item["url"]):
+                assert urljoin(here, link) == f"https://host/x/letters/{lid}/"
+                assert (site / "letters" / lid / "index.html").is_file()
+        # Newest first.
+        dates = [cat.letter_by_id[i].date for i in ids]
+        assert dates == sorted(dates, reverse=True)
+
+
+def test_feed_ids_are_the_pages_permanent_urls_as_tag_uris(site):
+    """Without site_url in mkdocs.yml (the seed's), ids are tag: URIs of the paths."""
+    doc = ET.parse(site / "signatories" / "imumi" / "feed.xml").getroot()
+    assert doc.findtext(ATOM + "id") == "tag:undersigned.invalid,2026:/signatories/imumi/"
+    first = doc.find(ATOM + "entry")
+    assert first.findtext(ATOM + "id").startswith("tag:undersigned.invalid,2026:/letters/")
+    assert doc.find(ATOM + "author").findtext(ATOM + "name") == "Undersigned"
+
+
+def alternate_links(page: str) -> list[tuple[str, str]]:
+    head = page[:page.index("</head>")]
+    return [(m.group(1), m.group(2)) for m in re.finditer(
+        r'<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">', head)]
+
+
+def test_every_page_links_the_archive_feeds_and_its_own(site):
+    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
+    assert len(pages) > 300
+    for page in pages:
+        links = alternate_links(page.read_text(encoding="utf-8"))
+        rel = page.relative_to(site).as_posix()
+        assert links[:2] == [("application/atom+xml", _up(rel) + "feed.xml"),
+                             ("application/feed+json", _up(rel) + "feed.json")], rel
+        own = re.fullmatch(r"(signatories|recipients|tags)/([a-z0-9-]+)/index\.html", rel)
+        if own:
+            assert links[2:] == [("application/atom+xml", "feed.xml"),
+                                 ("application/feed+json", "feed.json")], rel
+            assert (page.parent / "feed.xml").is_file() and (page.parent / "feed.json").is_file()
+        else:
+            assert len(links) == 2, rel
+
+
+def _up(rel: str) -> str:
+    if rel == "404.html":
+        return "/"  # MkDocs gives the error page root-relative URLs: it is served anywhere
+    return "../" * rel.count("/")
+
+
+def test_home_and_each_followed_page_show_a_follow_link(site, seeds):
+    _, cat = seeds
+    follow = re.compile(r'<p class="us-follow">Follow: <a href="([^"]+)" '
+                        r'type="application/atom\+xml">Atom</a> · <a href="([^"]+)" '
+                        r'type="application/feed\+json">JSON Feed</a></p>')
+    pages = {"index.html": ""}
+    pages.update({f"signatories/{i}/index.html": f"signatories/{i}/" for i in cat.signatories})
+    pages.update({f"recipients/{i}/index.html": f"recipients/{i}/" for i in cat.recipients})
+    pages.update({f"tags/{i}/index.html": f"tags/{i}/" for i in cat.tags})
+    for rel, directory in pages.items():
+        m = follow.search((site / rel).read_text(encoding="utf-8"))
+        assert m, rel
+        for href, name in zip(m.groups(), ("feed.xml", "feed.json"), strict=True):
+            assert (site / rel).parent.joinpath(href).resolve() == \
+                (site / directory / name).resolve()
+    data = (site / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'id="feeds"' in data and "/signatories/&lt;id&gt;/feed.xml" in data
+
+
+# ---------------------------------------------------------------- the writer itself
+
+def many_letters(archive, n: int):
+    """The seed archive with each letter repeated under new ids and dates, n in all:
+    the same signatories, recipients and tags, as real letters repeat them."""
+    out = []
+    for i in range(n):
+        src = archive.letters[i % len(archive.letters)]
+        day = dt.date(2000, 1, 1) + dt.timedelta(days=7 * i)
+        out.append(dataclasses.replace(src, id=f"{day.isoformat()}-copy-{i}", date=day))
+    return dataclasses.replace(archive, letters=tuple(out))
+
+
+def test_feeds_are_bounded_newest_first(seeds):
+    archive, _ = seeds
+    cat = catalogue(many_letters(archive, 70))
+    files = dict(feeds.feed_files(cat))
+    top = parse_atom(files["feed.xml"])
+    assert len(top.entries) == feeds.ARCHIVE_ITEMS == 50
+    assert [letter_of(e.id) for e in top.entries] == [x.id for x in cat.letters[:50]]
+    imumi = cat.signatories["imumi"]
+    assert imumi.letter_count > feeds.ENTITY_ITEMS  # it signed every seed letter
+    mine = parse_atom(files["signatories/imumi/feed.xml"])
+    assert [letter_of(e.id) for e in mine.entries] == list(imumi.letter_ids[:20])
+    doc = json.loads(files["signatories/imumi/feed.json"])
+    check_json_feed(doc)
+    assert len(doc["items"]) == feeds.ENTITY_ITEMS == 20
+    assert mine.feed.updated == f"{cat.letters[0].date.isoformat()}T00:00:00Z"
+    # Never the body: each item's text is at most a bounded summary and a short tail.
+    for text in files.values():
+        for s in re.findall(r"<summary>(.*?)</summary>", text):
+            assert len(s) < feeds.ARCHIVE_SUMMARY_CHARS + 200
+
+
+def test_absolute_ids_and_links_when_the_site_url_is_known(seeds):
+    _, cat = seeds
+    files = dict(feeds.feed_files(cat, "https://example.org/archive"))
+    top = parse_atom(files["feed.xml"])
+    assert top.feed.id == "https://example.org/archive/"
+    assert {(link.rel, link.href) for link in top.feed.links} == {
+        ("alternate", "https://example.org/archive/"),
+        ("self", "https://example.org/archive/feed.xml")}
+    for e in top.entries:
+        assert e.id == e.link == f"https://example.org/archive/letters/{letter_of(e.id)}/"
+    doc = json.loads(files["tags/asylum/feed.json"] if "tags/asylum/feed.json" in files
+                     else files[next(k for k in files if k.startswith("tags/")
+                                     and k.endswith(".json"))])
+    check_json_feed(doc)
+    assert doc["feed_url"].startswith("https://example.org/archive/tags/")
+    assert all(i["id"] == i["url"] for i in doc["items"])
+
+
+def test_the_site_url_is_read_from_mkdocs_yml(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: X\nsite_url: https://example.org/archive/\n")
+    assert configured_site_url(config) == "https://example.org/archive/"
+    config.write_text("site_name: X\n")
+    assert configured_site_url(config) is None
+    config.write_text("site_name: [unclosed\n")  # MkDocs reports it when rendering
+    assert configured_site_url(config) is None
+    assert configured_site_url(tmp_path / "missing.yml") is None
+
+
+HOSTILE = ("<script>alert(1)</script> & ]]> <![CDATA[ x ]]> \"q\" 'a' &amp; "
+           "\x00\x08\x0b\x1b[31m\ud800\ufffe end")
+
+
+def test_hostile_text_is_escaped_and_never_breaks_a_feed(seeds):
+    """`check` refuses most of this; the writer must still write well-formed feeds."""
+    archive, _ = seeds
+    first = archive.letters[0]
+    letter = dataclasses.replace(first, title=HOSTILE, summary=HOSTILE * 20)
+    hostile = dataclasses.replace(archive, letters=(letter, *archive.letters[1:]))
+    cat = catalogue(hostile)
+    for rel, text in feeds.feed_files(cat):
+        text.encode("utf-8")  # no lone surrogate left to fail the write
+        if rel.endswith(".xml"):
+            ET.fromstring(text.encode("utf-8"))  # well-formed XML
+            assert "<script>" not in text and "]]>" not in text
+            if first.id in text:
+                parsed = parse_atom(text)
+                entry = next(e for e in parsed.entries if first.id in e.id)
+                assert entry.title.startswith("<script>alert(1)</script> & ]]> <![CDATA[")
+                assert "\x1b" not in entry.title and "\x00" not in entry.title
+        else:
+            doc = json.loads(text)
+            check_json_feed(doc)
+            for item in doc["items"]:
+                if first.id in item["id"]:
+                    assert item["title"].startswith("<script>alert(1)</script> & ]]>")
+                    assert "\ufffd[31m" in item["title"]
+
+
+def test_clean_folds_bounds_and_replaces():
+    assert feeds.clean("  a\n\tb  ") == "a b"
+    assert feeds.clean("a\x00b\ud800c") == "a\ufffdb\ufffdc"
+    cut = feeds.clean("word " * 100, 50)
+    assert len(cut) <= 50 and cut.endswith("word…")
+    assert feeds.clean("x" * 60, 50) == "x" * 49 + "…"  # no space to cut at
+
+
+def test_an_archive_without_letters_still_has_valid_feeds(seeds):
+    archive, _ = seeds
+    empty = catalogue(dataclasses.replace(archive, letters=()))
+    for rel, text in feeds.feed_files(empty):
+        if rel.endswith(".xml"):
+            parsed = parse_atom(text)
+            assert parsed.entries == [] and parsed.feed.updated == "1970-01-01T00:00:00Z"
+        else:
+            check_json_feed(json.loads(text))
+
+
+def test_a_plain_mkdocs_build_publishes_the_feeds_too(tmp_path):
+    """`mkdocs build` (the glue generates the pages itself) writes the same feeds, with
+    absolute ids under mkdocs.yml's site_url."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    work = tmp_path / "repo"
+    for name in ("letters", "signatories", "recipients", "docs", "overrides", "src"):
+        shutil.copytree(ROOT / name, work / name, symlinks=True)
+    shutil.copy(ROOT / "tags.yml", work / "tags.yml")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (work / "mkdocs.yml").write_text("site_url: https://example.org/archive/\n" + text)
+    out = tmp_path / "site"
+    mkdocs_build(load_config(str(work / "mkdocs.yml"), site_dir=str(out)))
+    parsed = parse_atom((out / "signatories" / "imumi" / "feed.xml").read_text("utf-8"))
+    assert parsed.feed.id == "https://example.org/archive/signatories/imumi/"
+    assert parsed.entries and all(e.id.startswith("https://example.org/archive/letters/")
+                                  for e in parsed.entries)
+    check_json_feed(json.loads((out / "feed.json").read_text("utf-8")))
