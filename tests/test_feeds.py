@@ -80,6 +80,23 @@ def check_json_feed(doc: dict) -> None:
                              "date_published", "_undersigned"}
 
 
+def check_atom(text: str) -> None:
+    """RFC 4287's required elements: a feed's id, title, updated and author (no entry has
+    its own), and each entry's id, title, updated and alternate link (no content)."""
+    feed = ET.fromstring(text.encode("utf-8"))
+    assert feed.tag == ATOM + "feed"
+    for name in ("id", "title", "updated"):
+        assert len(feed.findall(ATOM + name)) == 1, name
+    assert feed.find(ATOM + "author").findtext(ATOM + "name")
+    assert RFC3339.match(feed.findtext(ATOM + "updated"))
+    for entry in feed.findall(ATOM + "entry"):
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(ATOM + name)) == 1, name
+        assert RFC3339.match(entry.findtext(ATOM + "updated"))
+        assert entry.find(ATOM + "content") is None
+        assert [x.get("rel", "alternate") for x in entry.findall(ATOM + "link")] == ["alternate"]
+
+
 def parse_atom(text: str):
     parsed = feedparser.parse(text)
     assert not parsed.bozo, parsed.get("bozo_exception")
@@ -96,6 +113,7 @@ def test_every_feed_of_the_site_parses_and_lists_its_letters(site, seeds):
     assert {d.rstrip("/") or "." for d in wanted} == found
     for directory, ids in wanted.items():
         atom_text = (site / directory / "feed.xml").read_text(encoding="utf-8")
+        check_atom(atom_text)
         parsed = parse_atom(atom_text)
         assert [letter_of(e.id) for e in parsed.entries] == list(ids), directory
         doc = json.loads((site / directory / "feed.json").read_text(encoding="utf-8"))
@@ -224,11 +242,13 @@ def test_absolute_ids_and_links_when_the_site_url_is_known(seeds):
         ("self", "https://example.org/archive/feed.xml")}
     for e in top.entries:
         assert e.id == e.link == f"https://example.org/archive/letters/{letter_of(e.id)}/"
-    doc = json.loads(files["tags/asylum/feed.json"] if "tags/asylum/feed.json" in files
-                     else files[next(k for k in files if k.startswith("tags/")
-                                     and k.endswith(".json"))])
+    tid = max(cat.tags, key=lambda t: len(cat.tag_letters.get(t, ())))
+    doc = json.loads(files[f"tags/{tid}/feed.json"])
     check_json_feed(doc)
-    assert doc["feed_url"].startswith("https://example.org/archive/tags/")
+    assert doc["feed_url"] == f"https://example.org/archive/tags/{tid}/feed.json"
+    assert doc["home_page_url"] == f"https://example.org/archive/tags/{tid}/"
+    assert [i["id"] for i in doc["items"]] == [
+        f"https://example.org/archive/letters/{lid}/" for lid in cat.tag_letters[tid]]
     assert all(i["id"] == i["url"] for i in doc["items"])
 
 
