@@ -250,6 +250,10 @@ def test_absolute_ids_and_links_when_the_site_url_is_known(seeds):
     assert [i["id"] for i in doc["items"]] == [
         f"https://example.org/archive/letters/{lid}/" for lid in cat.tag_letters[tid]]
     assert all(i["id"] == i["url"] for i in doc["items"])
+    # A site_url that is not a web address (MkDocs accepts "/") leaves the tag: ids.
+    for odd in ("/", "", None):
+        top = parse_atom(dict(feeds.feed_files(cat, odd))["feed.xml"])
+        assert top.feed.id == "tag:undersigned.invalid,2026:/"
 
 
 def test_the_site_url_is_read_from_mkdocs_yml(tmp_path):

@@ -131,7 +131,8 @@ class _Item:
 
 
 def _base(site_url: str | None) -> str | None:
-    if not site_url:
+    """The site's URL ending in "/", if it is a web address; else None (tag: ids)."""
+    if not site_url or not site_url.startswith(("https://", "http://")):
         return None
     return site_url if site_url.endswith("/") else site_url + "/"
 

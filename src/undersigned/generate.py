@@ -881,11 +881,13 @@ def _feeds_html(p: Page) -> str:
                                ("Letters with a tag", "tags")))
         + "</tbody></table>\n"
         "<p>Each item is one letter, newest first: its id is the letter's permanent URL, "
-        "its date the letter's date (at 00:00 UTC), its text the letter's summary, the "
-        "number of signatures listed and its recipients (the letter's text is on its "
-        "page). A feed's date is its newest letter's, so the feeds change only when the "
-        "letters do. JSON Feed items also carry <code>_undersigned.signatories</code> "
-        "(the count) and <code>_undersigned.recipients</code> (recipient ids).</p>\n")
+        "its date the letter's date (at 00:00 UTC), its text the letter's summary (cut "
+        f"at {feeds.ARCHIVE_SUMMARY_CHARS} characters in the archive's feed, "
+        f"{feeds.SUMMARY_CHARS} in the others), the number of signatures listed and up "
+        f"to {feeds.RECIPIENTS_SHOWN} recipients; the letter's text is on its page. "
+        "JSON Feed items also give the count as <code>_undersigned.signatories</code>. "
+        "A feed's date is its newest letter's, so the feeds change only when the "
+        "letters do.</p>\n")
 
 
 def search_page() -> Page:

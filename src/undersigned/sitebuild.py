@@ -115,7 +115,7 @@ def configured_site_url(config_file: Path) -> str | None:
     except (OSError, ValueError, MkDocsException):
         return None
     url = config.get("site_url") if isinstance(config, dict) else None
-    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
+    return url if isinstance(url, str) and url else None
 
 
 def _move_into(src: Path, dst: Path) -> None:
