@@ -335,3 +335,58 @@ def test_a_plain_mkdocs_build_publishes_the_feeds_too(tmp_path):
     assert parsed.entries and all(e.id.startswith("https://example.org/archive/letters/")
                                   for e in parsed.entries)
     check_json_feed(json.loads((out / "feed.json").read_text("utf-8")))
+
+
+@pytest.mark.browser
+def test_a_reader_finds_and_reads_a_signatory_feed_in_chromium(site, seeds, browser):
+    """In Chromium at a phone's width: the page's head announces its feeds, the visible
+    Follow link leads to the Atom feed, and every item's link, resolved as a feed reader
+    resolves it against the feed's URL, opens that letter's page."""
+    from browser_support import Traffic, guard_context
+    from browser_support import serve as serve_site
+
+    _, cat = seeds
+    traffic = Traffic()
+    with serve_site(site) as base:
+        ctx = guard_context(browser, base, traffic)
+        try:
+            requested: list[str] = []
+            ctx.on("request", lambda r: requested.append(r.url))
+            page = ctx.new_page()
+            page.set_viewport_size({"width": 390, "height": 844})
+            page.goto("/signatories/imumi/")
+            # In the page as served: rel="alternate" (test above); in the browser the
+            # relation keeps its "alternate" token (undersigned-feeds.js says why).
+            found = page.eval_on_selector_all(
+                'head link[rel~="alternate"]', "els => els.map(e => [e.type, e.href])")
+            assert found == [
+                ["application/atom+xml", f"{base}/feed.xml"],
+                ["application/feed+json", f"{base}/feed.json"],
+                ["application/atom+xml", f"{base}/signatories/imumi/feed.xml"],
+                ["application/feed+json", f"{base}/signatories/imumi/feed.json"]]
+            follow = page.locator("p.us-follow a", has_text="Atom")
+            assert follow.is_visible()
+            box = follow.bounding_box()
+            assert box and box["x"] + box["width"] <= 390
+            feed_url = follow.evaluate("a => a.href")
+            assert feed_url == f"{base}/signatories/imumi/feed.xml"
+            body = ctx.request.get(feed_url)
+            assert body.ok
+            # As a reader gets it: with the server's type (an XML one, or feedparser
+            # complains) and its URL, against which the relative links resolve.
+            parsed = feedparser.parse(body.text(), response_headers={
+                "content-location": feed_url, "content-type": body.headers["content-type"]})
+            assert not parsed.bozo and parsed.entries
+            assert [e.link for e in parsed.entries] == [
+                f"{base}/letters/{lid}/" for lid in cat.signatories["imumi"].letter_ids[:20]]
+            for entry in parsed.entries:
+                page.goto(entry.link)
+                assert page.locator("h1").inner_text() == entry.title
+            doc = ctx.request.get(f"{base}/signatories/imumi/feed.json").json()
+            check_json_feed(doc)
+        finally:
+            ctx.close()
+    assert traffic.outside == [] and traffic.broken == [], (traffic.outside, traffic.broken)
+    # Material fetches a sitemap beside the target of every link it takes for a
+    # translation: none is fetched for the feeds (nor for anything: no translations).
+    assert not [u for u in requested if "sitemap" in u], requested
