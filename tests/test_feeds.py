@@ -181,9 +181,10 @@ def _up(rel: str) -> str:
 
 def test_home_and_each_followed_page_show_a_follow_link(site, seeds):
     _, cat = seeds
-    follow = re.compile(r'<p class="us-follow">Follow: <a href="([^"]+)" '
+    # A line of its own, or a row of a signatory's facts beside its downloads.
+    follow = re.compile(r'Follow(?::|</dt><dd class="us-follow">) ?<a href="([^"]+)" '
                         r'type="application/atom\+xml">Atom</a> · <a href="([^"]+)" '
-                        r'type="application/feed\+json">JSON Feed</a></p>')
+                        r'type="application/feed\+json">JSON Feed</a>')
     pages = {"index.html": ""}
     pages.update({f"signatories/{i}/index.html": f"signatories/{i}/" for i in cat.signatories})
     pages.update({f"recipients/{i}/index.html": f"recipients/{i}/" for i in cat.recipients})
@@ -364,7 +365,7 @@ def test_a_reader_finds_and_reads_a_signatory_feed_in_chromium(site, seeds, brow
                 ["application/feed+json", f"{base}/feed.json"],
                 ["application/atom+xml", f"{base}/signatories/imumi/feed.xml"],
                 ["application/feed+json", f"{base}/signatories/imumi/feed.json"]]
-            follow = page.locator("p.us-follow a", has_text="Atom")
+            follow = page.locator(".us-follow a", has_text="Atom")
             assert follow.is_visible()
             box = follow.bounding_box()
             assert box and box["x"] + box["width"] <= 390

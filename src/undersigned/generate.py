@@ -321,12 +321,17 @@ def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
     return record.name if record else (ref.name or ref.printed)
 
 
+def _feed_links(p: Page, directory: str) -> str:
+    """Links to the feeds in `directory` ("" for the archive's)."""
+    return (f'<a href="{p.link(directory + "feed.xml")}" type="application/atom+xml">Atom</a>'
+            f' · <a href="{p.link(directory + "feed.json")}" '
+            'type="application/feed+json">JSON Feed</a>')
+
+
 def _follow(p: Page, directory: str) -> str:
-    """The visible link to the feeds in `directory` ("" for the archive's)."""
-    return (f'<p class="us-follow">Follow: <a href="{p.link(directory + "feed.xml")}" '
-            'type="application/atom+xml">Atom</a> · '
-            f'<a href="{p.link(directory + "feed.json")}" '
-            'type="application/feed+json">JSON Feed</a></p>\n')
+    """The visible "Follow: Atom · JSON Feed" line (not search text)."""
+    return (f'<p class="us-follow" data-pagefind-ignore>Follow: {_feed_links(p, directory)}'
+            "</p>\n")
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -565,6 +570,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
           f'<dt>Data</dt><dd><a href="{p.link(f"signatories/{s.id}/signatures.csv")}">'
           f'signatures.csv</a> · <a href="{p.link(f"signatories/{s.id}/signatures.json")}">'
           "signatures.json</a></dd>\n",
+          f'<dt>Follow</dt><dd class="us-follow">{_feed_links(p, f"signatories/{s.id}/")}</dd>\n',
           "</dl>\n")
     if s.note:
         p.add(f'<p class="us-note" data-pagefind-ignore>{esc(s.note)}</p>\n')
@@ -573,7 +579,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
               *(f"<li>{esc(f)}</li>" for f in view.printed_forms), "</ul>\n")
 
     p.add('<div data-pagefind-ignore>\n')
-    p.add('<h2 id="letters">Letters signed</h2>\n', _follow(p, f"signatories/{s.id}/"))
+    p.add('<h2 id="letters">Letters signed</h2>\n')
     if rows:
         p.add(_pager(p, srcs, 1, "Pages of letters signed"),
               _signed_table(p, cat, chunks[0], view))
