@@ -164,13 +164,35 @@ def test_every_page_links_the_archive_feeds_and_its_own(site):
         rel = page.relative_to(site).as_posix()
         assert links[:2] == [("application/atom+xml", _up(rel) + "feed.xml"),
                              ("application/feed+json", _up(rel) + "feed.json")], rel
-        own = re.fullmatch(r"(signatories|recipients|tags)/([a-z0-9-]+)/index\.html", rel)
+        own = re.fullmatch(r"(signatories|recipients|tags)/([a-z0-9-]+)/"
+                           r"(?:letters/)?(?:\d+/)?index\.html", rel)
         if own:
-            assert links[2:] == [("application/atom+xml", "feed.xml"),
-                                 ("application/feed+json", "feed.json")], rel
-            assert (page.parent / "feed.xml").is_file() and (page.parent / "feed.json").is_file()
+            up = "../" * (rel.count("/") - 2)
+            assert links[2:] == [("application/atom+xml", up + "feed.xml"),
+                                 ("application/feed+json", up + "feed.json")], rel
+            feed_dir = site / own.group(1) / own.group(2)
+            assert (feed_dir / "feed.xml").is_file() and (feed_dir / "feed.json").is_file()
         else:
             assert len(links) == 2, rel
+
+
+def test_continuation_pages_link_the_same_feed(seeds, monkeypatch):
+    """A signatory's, recipient's or tag's letters continued on page 2, 3...: each page
+    names its feed (overrides/main.html links it), the first page's."""
+    from undersigned import generate as generate_module
+
+    _, cat = seeds
+    monkeypatch.setattr(generate_module, "ROWS_PER_PAGE", 2)
+    pages = generate_module.generate(cat, data=False)
+    tid = max(cat.tags, key=lambda t: len(cat.tag_letters.get(t, ())))
+    rid = max(cat.recipients, key=lambda r: len(cat.recipient_letters.get(r, ())))
+    continued = {"signatories/imumi/letters/2.md": "signatories/imumi/",
+                 f"tags/{tid}/2.md": f"tags/{tid}/", f"recipients/{rid}/2.md": f"recipients/{rid}/"}
+    for src, directory in continued.items():
+        front = pages[src].split("---\n")[1]
+        assert f'feed: "{directory}"' in front.splitlines(), src
+    year = next(s for s in pages if re.fullmatch(r"letters/\d{4}/2\.md", s))
+    assert "feed:" not in pages[year].split("---\n")[1]
 
 
 def _up(rel: str) -> str:

@@ -363,7 +363,7 @@ def _paged_letters(cat: Catalogue, first: Page, ids: tuple[str, ...], title: str
               "</div>\n" if ignore else "")
     yield first
     for n, chunk in enumerate(chunks[1:], 2):
-        q = Page(srcs[n - 1], f"{title}, page {n}")
+        q = Page(srcs[n - 1], f"{title}, page {n}", feed=first.feed)
         q.add(f"<h1>{esc(title)}, page {n}</h1>\n",
               _pager(q, srcs, n, label),
               _letters_table(q, cat, (cat.letter_by_id[i] for i in chunk)))
@@ -614,7 +614,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     yield p
 
     for n, chunk in enumerate(chunks[1:], 2):
-        q = Page(srcs[n - 1], f"{s.name}: letters signed, page {n}")
+        q = Page(srcs[n - 1], f"{s.name}: letters signed, page {n}", feed=p.feed)
         q.add(f"<h1>{esc(s.name)}: letters signed, page {n}</h1>\n",
               f'<p><a href="{q.link(srcs[0])}">Back to {esc(s.name)}</a></p>\n',
               _pager(q, srcs, n, "Pages of letters signed"),
