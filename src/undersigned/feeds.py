@@ -18,8 +18,10 @@ Ids: with `site_url` set in mkdocs.yml, the absolute URL of the letter's page. W
 it the site does not know where it lives, so ids are `tag:` URIs (RFC 4151) of the
 page's path under a fixed tagging entity, `TAG_ENTITY`: stable across builds and
 hosts. Links are then relative to the feed, as RFC 4287 and feed readers resolve
-them. (Setting `site_url` later changes every id: readers would see each letter
-again once. Set it before announcing the feeds.)
+them, and a JSON Feed leaves out its optional `feed_url` and `home_page_url` (its
+address is its id for readers: a relative one would name nothing). Setting
+`site_url` later changes every id: readers would see each letter again once. Set it
+before announcing the feeds.
 
 Contributed text is untrusted: the XML is written by xml.sax's XMLGenerator (every
 `&`, `<`, `>` and quote escaped), JSON by json.dumps; characters XML 1.0 cannot hold
@@ -258,11 +260,11 @@ def json_item(item: _Item) -> str:
 
 def json_feed(head: _Head, items: list[str]) -> str:
     """A JSON Feed 1.1 document around its items (`json_item`), one item per line."""
-    top = _dumps({
-        "version": JSON_FEED_VERSION,
-        "title": head.title,
-        "home_page_url": head.page,
-        "feed_url": head.json_url,
-        "authors": [{"name": SITE_NAME}],
-    })
-    return top[:-1] + ',"items":[' + ("\n" + ",\n".join(items) + "\n" if items else "") + "]}\n"
+    top: dict = {"version": JSON_FEED_VERSION, "title": head.title}
+    if head.json_url.startswith(("https://", "http://")):
+        # The feed's address is its id for readers: given only when it is known (an item's
+        # url, relative otherwise, resolves against wherever the feed was fetched from).
+        top.update(home_page_url=head.page, feed_url=head.json_url)
+    top["authors"] = [{"name": SITE_NAME}]
+    listed = "\n" + ",\n".join(items) + "\n" if items else ""
+    return _dumps(top)[:-1] + ',"items":[' + listed + "]}\n"
