@@ -55,7 +55,6 @@ RECIPIENTS_SHOWN = 3  # then "and N more"
 TAG_ENTITY = "undersigned.invalid,2026"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-FEED_FILES = ("feed.xml", "feed.json")
 
 # Everything XML 1.0 allows in text, except that whitespace is folded separately.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -92,17 +91,18 @@ def feed_files(cat: Catalogue, site_url: str | None = None) -> Iterator[tuple[st
     base = _base(site_url)
     newest = _stamp(cat.letters[0].date) if cat.letters else _EPOCH
     # A letter's entry is the same in every feed at the same depth (its links are
-    # relative to the feed): written once and reused, not once per signatory.
-    written: dict[tuple[str, str], tuple[str, str, str]] = {}
+    # relative to the feed) with the same bound: written once and reused, not once per
+    # signatory.
+    written: dict[tuple[str, str, int], tuple[str, str, str]] = {}
     for feed in feeds(cat):
         top = ARCHIVE_SUMMARY_CHARS if feed.directory == "" else SUMMARY_CHARS
         up = "../" * feed.directory.count("/")
         entries = []
         for lid in feed.letter_ids:
-            entry = written.get((lid, up))
+            entry = written.get((lid, up, top))
             if entry is None:
                 item = _item(cat, cat.letter_by_id[lid], up, base, top)
-                entry = written[lid, up] = (item.date, atom_entry(item), json_item(item))
+                entry = written[lid, up, top] = (item.date, atom_entry(item), json_item(item))
             entries.append(entry)
         head = _head(feed, base, entries[0][0] if entries else newest)
         yield feed.directory + "feed.xml", atom(head, [e[1] for e in entries])
