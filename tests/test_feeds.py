@@ -415,3 +415,37 @@ def test_a_reader_finds_and_reads_a_signatory_feed_in_chromium(site, seeds, brow
     # Material fetches a sitemap beside the target of every link it takes for a
     # translation: none is fetched for the feeds (nor for anything: no translations).
     assert not [u for u in requested if "sitemap" in u], requested
+
+
+def test_a_checked_letter_with_ampersands_and_quotes_is_escaped_once(tmp_path):
+    """What `check` lets through to a title and a summary (`&`, an apostrophe, an
+    entity's text, brackets; it refuses `<`, `>` and `"`, which the writer's own test
+    covers) arrives in every feed as the same text, escaped once."""
+    from undersigned.validate import check
+
+    for name in ("letters", "signatories", "recipients"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "tags.yml", tmp_path / "tags.yml")
+    path = tmp_path / "letters" / "2021-06-07-harris-visit-to-mexico.md"
+    text = path.read_text(encoding="utf-8")
+    title = "Rights & protection ]] “now” &amp; 'here'"
+    text = re.sub(r"(?m)^title: .*$", "title: '" + title.replace("'", "''") + "'", text, count=1)
+    text = re.sub(r"(?m)^summary: .*$", "summary: 'A & B ]] C'", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    archive = load_archive(tmp_path)
+    assert [d for d in check(archive) if d.level == "error"] == []
+    files = dict(feeds.feed_files(catalogue(archive)))
+    lid = path.stem
+    seen = 0
+    for rel, body in files.items():
+        if lid not in body:
+            continue
+        seen += 1
+        if rel.endswith(".xml"):
+            assert " & " not in body and "&amp;amp;" in body
+            entry = next(e for e in parse_atom(body).entries if lid in e.id)
+            assert entry.title == title and entry.summary.startswith("A & B ]] C ")
+        else:
+            item = next(i for i in json.loads(body)["items"] if lid in i["id"])
+            assert item["title"] == title and item["content_text"].startswith("A & B ]] C ")
+    assert seen > 10  # the archive's feed and every signatory's, recipient's and tag's
