@@ -3,19 +3,34 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# The exact versions the tests passed with (`make lock` writes it): every install is
+# constrained to them, so a fresh clone, CI and GitHub get the same packages.
+LOCK   := constraints.txt
+PIP    := $(BIN)/python -m pip install -q -c $(LOCK)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install check build serve test test-browser chromium bench lint clean
+.PHONY: install lock check build serve test test-browser chromium bench lint ci clean
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(PIP) -e '.[test]'
 	@touch $@
 
 install: $(STAMP)
+
+# Re-resolve constraints.txt to the newest versions pyproject.toml allows, for Python 3.11
+# (its oldest release: Debian 12 has 3.11.2) on x86-64 Linux, whatever machine runs it.
+# Only uv is installed first: the old pins may not fit an edited pyproject.toml.
+lock: | $(BIN)/python
+	$(PIP) uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --extra lock \
+	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --upgrade \
+	  --custom-compile-command 'make lock' --quiet --output-file $(LOCK)
 
 check: install
 	$(BIN)/undersigned check
@@ -42,8 +57,12 @@ test-browser: install chromium
 lint: install
 	$(BIN)/ruff check src tests scripts
 
+# What GitHub runs on a pull request (check, build, lint, the tests): see .ci/run.
+ci:
+	bash .ci/run
+
 bench: install
-	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(PIP) -e '.[bench]'
 	$(BIN)/python scripts/bench.py --letters 1000 --json
 
 clean:

@@ -52,7 +52,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -198,10 +197,7 @@ def serve_edit_visible(root: Path, work: Path, edits: int = 3) -> dict:
     each save until the letter's page, fetched over HTTP, shows the new title."""
     letters = letter_files(root)
     letter = letters[len(letters) // 2]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/letters/{letter.stem}/"
+    url = ""
 
     def page() -> str:
         with contextlib.suppress(OSError):
@@ -210,17 +206,23 @@ def serve_edit_visible(root: Path, work: Path, edits: int = 3) -> dict:
         return ""
 
     site = work / "serve-site"
-    with open(work / "serve.log", "wb") as log:
+    log_path = work / "serve.log"
+    with open(log_path, "wb") as log:
+        # --port 0: serve takes a free port and names it in its `serving` line.
         proc = subprocess.Popen([PY, "-m", "undersigned", "--root", str(root), "serve",
-                                 "--port", str(port), "--site-dir", str(site)],
+                                 "--port", "0", "--site-dir", str(site)],
                                 stdout=log, stderr=subprocess.STDOUT,
                                 env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     try:
         start = time.perf_counter()
-        while not page():
+        while not url or not page():
             if proc.poll() is not None:
                 raise SystemExit(f"undersigned serve stopped (rc {proc.returncode}); "
-                                 f"see {work / 'serve.log'}")
+                                 f"see {log_path}")
+            served = re.search(r"^serving .* at (http://127\.0\.0\.1:\d+/)",
+                               log_path.read_text(encoding="utf-8", errors="replace"), re.M)
+            if served:
+                url = f"{served.group(1)}letters/{letter.stem}/"
             time.sleep(0.2)
         first = time.perf_counter() - start
         times = []

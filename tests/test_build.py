@@ -113,8 +113,9 @@ def test_parts_rendered_once_and_reused_change_no_byte(site, tmp_path, monkeypat
     def glue_module(config):  # the glue module MkDocs loaded (and keeps between builds)
         glue = real_glue(config)
         real = real_shared_key.setdefault("f", glue.shared_key)
-        monkeypatch.setattr(glue, "shared_key",
-                            lambda page, nav: reused.append((getattr(page, "url", None), real(page, nav))) or None)
+        monkeypatch.setattr(
+            glue, "shared_key",
+            lambda page, nav: reused.append((getattr(page, "url", None), real(page, nav))) or None)
         monkeypatch.setattr(glue, "_CONVERTED", Forgetful())
         return glue
 
@@ -128,7 +129,8 @@ def test_parts_rendered_once_and_reused_change_no_byte(site, tmp_path, monkeypat
     # Most pages share their parts: generated pages in a handful of directories.
     assert len(keys) > 0.9 * len(reused) and len(set(keys)) < 0.2 * len(keys)
     assert "letters" in keys and "signatories" in keys
-    assert None in dict(reused).values()  # the hand-written pages in the navigation render their own
+    # The hand-written pages in the navigation render their own.
+    assert None in dict(reused).values()
 
     # And with the reuse on, most generated pages skip MkDocs' Markdown conversion.
     monkeypatch.undo()

@@ -10,8 +10,14 @@ import pytest
 
 from undersigned import cli
 from undersigned.catalogue import catalogue
-from undersigned.export import (COLUMNS, export_files, rows_as_json, signatory_files,
-                                signatory_rows, to_json)
+from undersigned.export import (
+    COLUMNS,
+    export_files,
+    rows_as_json,
+    signatory_files,
+    signatory_rows,
+    to_json,
+)
 from undersigned.load import load_archive
 
 ROOT = Path(__file__).parent.parent
@@ -88,8 +94,9 @@ def test_records_are_written_as_json_dumps_writes_them(seeds):
     rows += [[hostile[(i + k) % len(hostile)] for k in range(len(COLUMNS))]
              for i in range(len(hostile))]
     for some in (rows, rows[:1], []):
-        assert rows_as_json(some) == to_json([dict(zip(COLUMNS, r)) for r in some])
-        assert json.loads(rows_as_json(some)) == [dict(zip(COLUMNS, r)) for r in some]
+        assert rows_as_json(some) == to_json([dict(zip(COLUMNS, r, strict=True)) for r in some])
+        assert json.loads(rows_as_json(some)) == [
+            dict(zip(COLUMNS, r, strict=True)) for r in some]
     # The count the downloads print is the number of signatures listed.
     assert all(x.listed_count == len(x.signatures) for x in archive.letters)
 

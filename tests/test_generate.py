@@ -170,10 +170,14 @@ def test_letter_body_has_working_footnotes_and_lost_links_become_text(fixture_pa
 
 # A text for each inline pattern, beside texts that only nearly trigger one.
 INLINE_CASES = [
-    "`code` and \\`not code\\` and \\*escaped\\*", "[link](https://example.org) and [ref][r]\n\n[r]: https://e.org",
-    "![image](x.png) ![ref][r] [short] ![short]", "<https://example.org> <someone@example.org> <b>raw</b>",
-    "two spaces  \nbreak", "&amp; &#233; &copy; & alone", "*em* **strong** a * b", "_em_ __strong__ snake_case",
-    "note[^1] and [^missing]\n\n[^1]: The note, *emphasised*.", "- item with `code`\n    - nested *em*",
+    "`code` and \\`not code\\` and \\*escaped\\*",
+    "[link](https://example.org) and [ref][r]\n\n[r]: https://e.org",
+    "![image](x.png) ![ref][r] [short] ![short]",
+    "<https://example.org> <someone@example.org> <b>raw</b>",
+    "two spaces  \nbreak", "&amp; &#233; &copy; & alone", "*em* **strong** a * b",
+    "_em_ __strong__ snake_case",
+    "note[^1] and [^missing]\n\n[^1]: The note, *emphasised*.",
+    "- item with `code`\n    - nested *em*",
     "| a | b |\n|:--|--:|\n| *x* | [y](z) |", "plain text, nothing to find: 100% (¿sí?) — “quoted”",
 ]
 

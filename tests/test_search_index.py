@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from pagefind_bundle import chunk_for, contents
 
-from undersigned import search_index
+from undersigned import cli, search_index
+from undersigned.pagefind_cbor import encode
 from undersigned.sitebuild import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -204,3 +205,101 @@ def test_a_site_where_no_page_marks_a_body_is_indexed_whole(tmp_path):
     _pages(site, {"p1": "<h1>Page 1</h1><p>asylum</p>", "p2": "<h1>Page 2</h1>"})
     assert search_index.index(site, shard_bytes=1) == 2
     assert set(contents(site / "pagefind")["en"]["pages"]) == {"/p1/", "/p2/"}
+
+
+# --- another Pagefind version: a loud failure, never a guess ------------------------
+
+def _real_bundles(tmp_path: Path) -> list[Path]:
+    """Two shards' bundles, as the installed Pagefind writes them."""
+    site = tmp_path / "site"
+    _pages(site, {"a": "<main data-pagefind-body><h1>Asylum</h1><p>México</p></main>",
+                  "b": "<main data-pagefind-body><h1>Refuge</h1><p>Mexico</p></main>"})
+    shards = search_index.plan_shards(site, shard_bytes=1)
+    assert len(shards) == 2
+    return search_index.index_shards(site, shards, tmp_path / "work", 2)
+
+
+def test_the_installed_pagefind_is_the_version_the_merge_reads(tmp_path):
+    bundles = _real_bundles(tmp_path)
+    for bundle in bundles:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["version"].startswith(search_index.PAGEFIND_VERSION + ".")
+    search_index.merge(bundles, tmp_path / "merged")
+    assert set(contents(tmp_path / "merged")["en"]["pages"]) == {"/a/", "/b/"}
+    # pyproject.toml pins the same series.
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    major, minor = search_index.PAGEFIND_VERSION.split(".")
+    assert f'"pagefind[bin]>={major}.{minor},<{major}.{int(minor) + 1}"' in pyproject
+
+
+@pytest.mark.parametrize("found", ["1.6.0", "2.0.0", "1.4.1", None])
+def test_a_bundle_of_another_pagefind_version_is_refused_naming_both(tmp_path, found):
+    bundles = _real_bundles(tmp_path)
+    entry_file = bundles[1] / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    if found is None:
+        del entry["version"]
+    else:
+        entry["version"] = found
+    entry_file.write_text(json.dumps(entry), encoding="utf-8")
+    (tmp_path / "merged").mkdir()
+    (tmp_path / "merged" / "kept").write_text("the previous bundle", encoding="utf-8")
+    with pytest.raises(search_index.IndexFailed) as failed:
+        search_index.merge(bundles, tmp_path / "merged")
+    assert [p.name for p in (tmp_path / "merged").iterdir()] == ["kept"]  # nothing written
+    message = str(failed.value)
+    assert (f"Pagefind {found} wrote" if found else "states no version") in message
+    assert f"Pagefind {search_index.PAGEFIND_VERSION}.x" in message
+    assert "pagefind-entry.json" in message
+
+
+def test_a_metadata_file_of_another_version_is_refused(tmp_path):
+    bundles = _real_bundles(tmp_path)
+    entry = json.loads((bundles[0] / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta_file = bundles[0] / f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    meta = search_index._read(meta_file)
+    assert meta[0] == entry["version"]
+    meta[0] = "1.6.0"
+    search_index._write(meta_file, encode(meta))
+    with pytest.raises(search_index.IndexFailed, match=r"Pagefind 1\.6\.0 wrote .*\.pf_meta"):
+        search_index.merge(bundles, tmp_path / "merged")
+
+
+FAKE_VERSION = '''#!{python}
+"""The real Pagefind, then its bundle relabelled as written by Pagefind 1.6.0."""
+import json, os, subprocess, sys
+from pathlib import Path
+from pagefind_bin import get_executable
+
+code = subprocess.call([str(get_executable()), *sys.argv[1:]])
+config = json.loads(Path("pagefind.json").read_text())
+entry = Path(config["output_path"]) / "pagefind-entry.json"
+data = json.loads(entry.read_text())
+data["version"] = "1.6.0"
+entry.write_text(json.dumps(data))
+sys.exit(code)
+'''
+
+
+def test_a_build_with_another_pagefind_fails_loudly_and_keeps_the_site(
+        tmp_path, monkeypatch, capsys):
+    """Pagefind's own switch (PAGEFIND_BINARY_PATH) runs the real binary through a script
+    that relabels its output: the build stops with both versions named, no traceback,
+    no one-run fallback, and the previous site stays as it was."""
+    archive = tmp_path / "archive"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site" / "archive", archive)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    fake = tmp_path / "pagefind-1.6"
+    fake.write_text(FAKE_VERSION.replace("{python}", sys.executable), encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    assert cli.main(["--root", str(archive), "build", "--site-dir", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "undersigned: build failed: Pagefind 1.6.0 wrote the search index" in err
+    assert f"Pagefind {search_index.PAGEFIND_VERSION}.x only" in err
+    assert "indexing the site in one run" not in err and "Traceback" not in err
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "pagefind-1.6", "site"]

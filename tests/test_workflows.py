@@ -9,7 +9,11 @@ The workflows are read with our own strict YAML reader: PyYAML would turn the ke
 from __future__ import annotations
 
 import fnmatch
+import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,8 +57,22 @@ def test_pull_requests_are_checked_read_only():
     assert checkout and checkout["with"]["persist-credentials"] == "false"
     python = uses(job, "actions/setup-python")
     assert python and python["with"]["python-version"] == "3.11"
+    # The report compares the pull request with its base branch: the whole history.
+    assert checkout["with"]["fetch-depth"] == "0"
     commands = runs(job)
-    assert "make check" in commands and "make build" in commands and "make test" in commands
+    assert "undersigned check --format github" in commands  # annotations on the lines
+    assert "make build" in commands and "make lint" in commands and "make test" in commands
+
+
+def test_the_pull_request_report_goes_to_the_job_summary_without_injection():
+    (job,) = workflow("check.yml")["jobs"].values()
+    (report,) = [s for s in steps(job) if "undersigned report" in s.get("run", "")]
+    assert report["if"] == "github.event_name == 'pull_request'"
+    # The branch name is the contributor's text: it reaches the shell as a variable only.
+    assert report["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert report["run"] == ('.venv/bin/undersigned report --base "origin/${BASE_REF}" '
+                             '>> "$GITHUB_STEP_SUMMARY"')
+    assert "${{" not in report["run"]
 
 
 def test_only_main_deploys_to_pages():
@@ -125,8 +143,9 @@ def owners_of(path: str) -> list[str]:
 
 @pytest.mark.parametrize("path", [
     "src/undersigned/load.py", "src/undersigned/sanitize.py", "src/undersigned/mkdocs_plugin.py",
-    "mkdocs.yml", "pyproject.toml", "Makefile", ".ci/run", ".github/workflows/check.yml",
-    ".github/workflows/deploy.yml", ".github/CODEOWNERS", "overrides/main.html",
+    "mkdocs.yml", "pyproject.toml", "constraints.txt", "Makefile", ".ci/run",
+    ".github/workflows/check.yml", ".github/workflows/deploy.yml", ".github/zizmor.yml",
+    ".github/CODEOWNERS", "overrides/main.html",
     "docs/assets/undersigned.css", "tests/test_safety.py", "scripts/bench.py",
 ])
 def test_code_configuration_and_workflows_have_owners(path):
@@ -143,7 +162,160 @@ def test_every_tracked_code_file_has_an_owner():
                 "/." in f"/{rel}" and not rel.startswith((".github/", ".ci/")):
             continue
         if path.suffix in (".py", ".html", ".js", ".toml", ".cfg") or path.name in (
-                "Makefile", "mkdocs.yml") or rel.startswith((".github/", ".ci/")):
+                "Makefile", "mkdocs.yml", "constraints.txt") or \
+                rel.startswith((".github/", ".ci/")):
             if "__pycache__" not in rel and not owners_of(rel):
                 unowned.append(rel)
     assert unowned == []
+
+
+# --- GitHub's schema and zizmor's audit ------------------------------------------------
+
+BIN = Path(sys.executable).parent  # the tools of the test extra, beside this Python
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_workflows_follow_githubs_workflow_schema(name):
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows",
+         WORKFLOWS / name], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dependabots_configuration_follows_its_schema():
+    result = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.dependabot",
+         ROOT / ".github" / "dependabot.yml"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def zizmor(*args: str) -> list[dict]:
+    """zizmor's findings in .github/: the workflows and Dependabot's configuration."""
+    result = subprocess.run(
+        [BIN / "zizmor", "--offline", "--persona", "pedantic", "--format", "json", *args,
+         ROOT / ".github"], capture_output=True, text=True)
+    assert result.returncode in (0, 11, 12, 13, 14), result.stderr  # 1x: findings
+    return json.loads(result.stdout)
+
+
+def test_zizmor_finds_nothing_in_the_workflows_or_dependabot():
+    # The pedantic persona: every audit, even those of low confidence or severity.
+    findings = zizmor("--config", str(ROOT / ".github" / "zizmor.yml"))
+    assert [(f["ident"], f["desc"]) for f in findings] == []
+
+
+def test_each_exception_in_zizmors_configuration_is_needed_and_explained():
+    """Without the configuration zizmor reports exactly the actions it lets through (kept
+    at a tag, each with its reason on the lines above it); nothing else."""
+    lines = (ROOT / ".github" / "zizmor.yml").read_text(encoding="utf-8").splitlines()
+    kept = {}
+    for n, line in enumerate(lines):
+        m = re.fullmatch(r"\s*([\w.-]+/[\w.-]+): ref-pin", line)
+        if m:
+            assert lines[n - 1].strip().startswith("#"), f"no reason given for {m[1]}"
+            kept[m[1]] = lines[n - 1]
+    assert '        "*": hash-pin' in lines  # anything else needs a commit hash
+    unpinned = {}
+    for f in zizmor("--no-config"):
+        assert f["ident"] == "unpinned-uses", f
+        for location in f["locations"]:
+            used = re.search(r"uses:\s*(\S+)", location["concrete"]["feature"])
+            if used:
+                unpinned[used[1].split("@")[0]] = used[1]
+    assert set(unpinned) == set(kept)
+    # And a tag of a major version each, as test_no_workflow_runs_untrusted_code... asks.
+    assert all(re.fullmatch(r"[\w./-]+@v\d+", used) for used in unpinned.values())
+
+
+# --- .ci/run: what GitHub runs, failing where it would ------------------------------
+
+def ci_steps() -> list[str]:
+    text = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    return re.findall(r"^step (.+?)(?:\s+#.*)?$", text, re.M)
+
+
+def test_ci_runs_what_the_pull_request_workflow_runs():
+    (job,) = workflow("check.yml")["jobs"].values()
+    github = []
+    for step in steps(job):
+        for command in re.findall(r"^(?:make \w+|\.venv/bin/undersigned \w+)", step.get("run", ""),
+                                  re.M):
+            if command != ".venv/bin/undersigned report":  # GitHub's job summary only
+                # `make check` is `undersigned check`, in the terminal's format.
+                github.append(command.replace(".venv/bin/undersigned ", "make "))
+    assert github == ["make install", "make check", "make build", "make lint", "make test"]
+    assert ci_steps() == github  # the same steps in the same order, `make test` included
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^check: install\n\t\$\(BIN\)/undersigned check\n", makefile, re.M)
+
+
+# The copy's only test: it leaves a mark if `make test` runs (it must not, once a step
+# before it failed). The suite itself is left out: it would run .ci/run again.
+REACHED = """from pathlib import Path
+
+
+def test_reached():
+    Path("make-test-ran").touch()
+"""
+
+
+def ci_copy(tmp_path: Path) -> Path:
+    """The repository copied with its files' times, its tests replaced by one that marks
+    it ran, beside this installed virtualenv (linked, with a stamp of its own: make sees it
+    installed and installs nothing)."""
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT, copy, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", "test-artifacts", ".*cache", "__pycache__", ".hypothesis",
+        "tests"))
+    (copy / "tests").mkdir()
+    (copy / "tests" / "test_reached.py").write_text(REACHED, encoding="utf-8")
+    venv = copy / ".venv"
+    venv.mkdir()
+    for entry in Path(sys.prefix).iterdir():
+        if entry.name != ".installed-stamp":
+            (venv / entry.name).symlink_to(entry)
+    (venv / ".installed-stamp").touch()
+    # Up to date, or make would reinstall into this virtualenv from the copy.
+    assert subprocess.run(["make", "-q", "install"], cwd=copy).returncode == 0
+    return copy
+
+
+def run_ci(copy: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", ".ci/run"], cwd=copy, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=600)
+
+
+def test_ci_runs_every_step_to_the_tests_and_passes_on_a_clean_tree(tmp_path):
+    copy = ci_copy(tmp_path)
+    result = run_ci(copy)
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out
+    assert re.findall(r"^== \.ci/run: (.+)$", out, re.M) == ci_steps()
+    assert (copy / "site" / "index.html").exists() and (copy / "make-test-ran").exists()
+    assert re.search(r"^=+ 1 passed", out, re.M)  # pytest's closing line, for CI to read
+
+
+def test_ci_stops_with_an_error_at_the_first_failing_step(tmp_path):
+    copy = ci_copy(tmp_path)
+    letter = next((copy / "letters").glob("*.md"))
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.replace("\ndate: ", "\ndate: not-a-date-", 1), encoding="utf-8")
+    result = run_ci(copy)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    assert f"letters/{letter.name}:" in out and "error" in out  # check's own message
+    assert "== .ci/run: FAILED (exit 2): make check" in out
+    assert "== .ci/run: make build" not in out and not (copy / "site").exists()
+    assert not (copy / "make-test-ran").exists()
+
+
+def test_ci_fails_on_a_lint_error_after_the_site_builds(tmp_path):
+    copy = ci_copy(tmp_path)
+    (copy / "tests" / "test_unlinted.py").write_text("import os\n", encoding="utf-8")
+    result = run_ci(copy)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    assert (copy / "site" / "index.html").exists()  # check and build passed first
+    assert "F401" in out and "tests/test_unlinted.py" in out
+    assert "== .ci/run: FAILED (exit 2): make lint" in out
+    assert "== .ci/run: make test" not in out and not (copy / "make-test-ran").exists()

@@ -15,7 +15,8 @@ import sys
 from .models import escape_controls
 
 # Order is the order of `undersigned --help`.
-COMMANDS = ("check", "export", "match", "import", "review", "build", "serve", "generate")
+COMMANDS = ("check", "report", "export", "match", "import", "review", "build", "serve",
+            "generate")
 
 
 def _module_name(command: str) -> str:

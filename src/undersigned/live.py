@@ -452,6 +452,9 @@ class LiveSite:
         from .sitebuild import build, source_date_epoch
 
         archive = load_archive(self.root)
+        # Said once every file is read: the rest takes minutes on a large archive.
+        self.log(f"read {len(archive.letters)} letters and {len(archive.signatories)} "
+                 "signatory records; building the site")
         warnings: list[Diagnostic] = []  # build's check fills it: every diagnostic
 
         def observe(cat: Catalogue, pages: dict[str, bytes]) -> None:
@@ -552,6 +555,8 @@ class LiveSite:
             # A letter gained or lost a signatory: the edit is visible; now every
             # co-signer list, which needs the whole catalogue (~40 s at 10,000 letters).
             t["visible"] = t["total"]
+            self.log(f"edit shown after {t['visible']:.1f} s; now recomputing every "
+                     "co-signer list")
             mark = time.perf_counter()
             full = catalogue(archive)
             t["cosigners"] = round(time.perf_counter() - mark, 3)

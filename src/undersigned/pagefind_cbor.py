@@ -2,7 +2,8 @@
 
 Only what Pagefind 1.5 writes: integers, strings, arrays, maps (kept as their
 pairs, in order), booleans, null and single-precision floats. Anything else is
-`Unsupported`, so search_index falls back to Pagefind's own output.
+`Unsupported`, so search_index falls back to Pagefind's own output (another
+Pagefind version is refused before its files are read: search_index.check_version).
 """
 
 from __future__ import annotations

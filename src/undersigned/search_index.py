@@ -20,7 +20,11 @@ Filter values, filters and words are written in sorted order.
 Pagefind's files are gzip-compressed CBOR after a `pagefind_dcd` signature
 (formats read from Pagefind 1.5.2's output; pagefind_cbor.py is the
 codec). Index postings are copied as raw CBOR: only page numbers are decoded,
-so merging stays cheap. Anything unexpected in the format makes the merge give
+so merging stays cheap. The format is private to Pagefind: a bundle written by
+a Pagefind other than PAGEFIND_VERSION fails the build, naming both versions
+(pyproject.toml pins the same minor version), rather than being merged by
+guesswork or indexed again in one run that would need 8 GB at 10,000 letters.
+A feature of that version the merge does not handle (sorts, say) makes it give
 up, and the site is indexed by one plain Pagefind run instead (with a warning).
 """
 
@@ -63,8 +67,26 @@ RANGE_CHUNKS = 64
 INDEX_GZIP_LEVEL = 4
 
 
+# The Pagefind release series whose files the merge reads; pyproject.toml pins the same.
+PAGEFIND_VERSION = "1.5"
+
+
 class IndexFailed(Exception):
     pass
+
+
+def check_version(found: object, where: str) -> None:
+    """IndexFailed unless `found`, the version Pagefind wrote into a bundle (`where`
+    says which file), is of the PAGEFIND_VERSION series."""
+    if isinstance(found, str) and found.split(".")[:2] == PAGEFIND_VERSION.split("."):
+        return
+    stated = f"Pagefind {found}" if isinstance(found, str) else \
+        f"a Pagefind that states no version ({where} has {found!r})"
+    raise IndexFailed(
+        f"{stated} wrote the search index ({where}), but undersigned merges the files of "
+        f"Pagefind {PAGEFIND_VERSION}.x only: install the pinned version (`make install`, "
+        f"or `pip install -c constraints.txt -e .`), or teach search_index.py the new "
+        f"format and change its PAGEFIND_VERSION and pyproject.toml's pin together")
 
 
 # --- planning and running the shards ---------------------------------------------
@@ -193,6 +215,7 @@ def index_shards(site: Path, shards: list[Shard], work: Path, jobs: int) -> list
 def index(site: Path, jobs: int | None = None, shard_bytes: int = SHARD_BYTES,
           run_during: Callable[[], None] | None = None, work: Path | None = None) -> int:
     """Index the built site into `site/pagefind/`; returns the number of shards.
+    IndexFailed if Pagefind fails, or is not of the PAGEFIND_VERSION series.
 
     `run_during`, if given, runs in this thread while Pagefind works (the build writes
     its downloads meanwhile: they are CSV and JSON, which Pagefind's globs never match).
@@ -552,11 +575,16 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path, taken
 def merge(bundles: list[Path], out: Path, jobs: int = 1,
           range_chunks: int = RANGE_CHUNKS, chunk_entries: int = CHUNK_ENTRIES) -> None:
     """Merge Pagefind bundles (one per shard, in order) into one bundle at `out`."""
+    entries = [json.loads((b / "pagefind-entry.json").read_text(encoding="utf-8"))
+               for b in bundles]
+    # Before anything of the format is read: another version fails loudly (IndexFailed,
+    # which index() does not catch), whatever it would have parsed as.
+    for entry in entries:
+        check_version(entry.get("version") if isinstance(entry, dict) else None,
+                      "pagefind-entry.json")
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    entries = [json.loads((b / "pagefind-entry.json").read_text(encoding="utf-8"))
-               for b in bundles]
     # Pagefind's scripts, styles and wasm are the same in every shard: take them once.
     for bundle in bundles:
         for f in sorted(bundle.iterdir()):
@@ -572,7 +600,11 @@ def merge(bundles: list[Path], out: Path, jobs: int = 1,
         for bundle, e in zip(bundles, entries, strict=True):
             info = e["languages"].get(lang)
             if info is not None:
-                shards.append((bundle, _read(bundle / f"pagefind.{info['hash']}.pf_meta")))
+                meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
+                meta = _read(meta_file)
+                check_version(meta[0] if isinstance(meta, list) and meta else None,
+                              meta_file.name)
+                shards.append((bundle, meta))
         wasm = next(e["languages"][lang]["wasm"] for e in entries if lang in e["languages"])
         name, count = _merge_language(lang, shards, out, taken, jobs, range_chunks,
                                       chunk_entries)

@@ -193,15 +193,20 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
                                  f"(also line {seen[key]}); two names printed in one letter "
                                  "are two entities")
         seen.setdefault(key, sig.source_line)
-    # A letter's own count may count a network once ("73 organizations" where one of
-    # the 73 is a working group printed with its members) or count every member.
-    entries = sum(len(section.entries) for section in letter.sections)
-    if letter.stated_count is not None and letter.stated_count not in (
-            letter.listed_count, entries):
+    if stated_count_differs(letter):
         err(letter.lines.get(("stated_count",), 1),
             f"the letter states {letter.stated_count} signatories but lists "
             f"{letter.listed_count}", "warning")
     return out
+
+
+def stated_count_differs(letter: Letter) -> bool:
+    """Whether the letter's own count disagrees with its list. The count may count a
+    network once ("73 organizations" where one of the 73 is a working group printed
+    with its members) or count every member."""
+    entries = sum(len(section.entries) for section in letter.sections)
+    return letter.stated_count is not None and letter.stated_count not in (
+        letter.listed_count, entries)
 
 
 def check(archive: Archive) -> list[Diagnostic]:
