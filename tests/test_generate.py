@@ -274,8 +274,12 @@ def test_front_matter_is_escaped_and_parses(seeds):
     for src, page in pages.items():
         if src.endswith(".md"):
             meta = front_matter(page)
-            assert set(meta) <= {"title", "description", "pagefind"}
+            assert set(meta) <= {"title", "description", "pagefind", "feed"}
             assert "<" not in meta["title"] and '"' not in meta["title"]
+            # The directory of the page's own feeds (overrides/main.html links them).
+            if "feed" in meta:
+                assert re.fullmatch(r"(signatories|recipients|tags)/[a-z0-9-]+/", meta["feed"])
+                assert meta["feed"] + "feed.xml" in pages and meta["feed"] + "feed.json" in pages
 
 
 def test_contributed_text_is_escaped_everywhere(fixture_pages):

@@ -27,7 +27,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from . import cite, database, datapackage, export, parallel
+from . import cite, database, datapackage, export, feeds, parallel
 from .catalogue import Catalogue, SignatoryView, sort_key
 from .models import Diagnostic, Entry, Letter, RecipientRef, Section
 from .sanitize import clean_html
@@ -79,6 +79,7 @@ class Page:
     title: str
     description: str = ""
     search: bool = False
+    feed: str | None = None  # the directory of the page's own feeds (feeds.py), if any
 
     def __post_init__(self) -> None:
         self.parts: list[str] = []
@@ -98,6 +99,8 @@ class Page:
             meta["description"] = esc(self.description)
         if self.search:
             meta["pagefind"] = True  # overrides/main.html marks the content for Pagefind
+        if self.feed is not None:
+            meta["feed"] = esc(self.feed)  # overrides/main.html links it in the head
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One raw HTML block: Python-Markdown passes it through untouched.
         body = "".join(self.parts)
@@ -235,7 +238,8 @@ def generate(cat: Catalogue, data: bool = True, encode: bool = False,
              site_url: str | None = None) -> dict[str, str | bytes]:
     """Every page and download of the site: {relative path: content}.
 
-    `data=False` leaves out the downloads (export.site_data_files, the database): the
+    `data=False` leaves out the downloads (export.site_data_files, the database) and
+    the feeds (feeds.feed_files, whose ids are absolute URLs under `site_url`): the
     site build writes those straight into the built site after MkDocs has run,
     rather than holding them in memory and passing them through MkDocs.
     `encode=True` gives each page as UTF-8 bytes: the site build holds every page
@@ -286,6 +290,7 @@ def generate(cat: Catalogue, data: bool = True, encode: bool = False,
     if data:
         out.update(export.site_data_files(cat, site_url))
         out[f"data/{export.DATABASE_FILE}"] = database.database_bytes(cat)
+        out.update(feeds.feed_files(cat, site_url))
     return out
 
 
@@ -356,6 +361,19 @@ def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
     return record.name if record else (ref.name or ref.printed)
 
 
+def _feed_links(p: Page, directory: str) -> str:
+    """Links to the feeds in `directory` ("" for the archive's)."""
+    return (f'<a href="{p.link(directory + "feed.xml")}" type="application/atom+xml">Atom</a>'
+            f' · <a href="{p.link(directory + "feed.json")}" '
+            'type="application/feed+json">JSON Feed</a>')
+
+
+def _follow(p: Page, directory: str) -> str:
+    """The visible "Follow: Atom · JSON Feed" line (not search text)."""
+    return (f'<p class="us-follow" data-pagefind-ignore>Follow: {_feed_links(p, directory)}'
+            "</p>\n")
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
@@ -385,7 +403,7 @@ def _paged_letters(cat: Catalogue, first: Page, ids: tuple[str, ...], title: str
               "</div>\n" if ignore else "")
     yield first
     for n, chunk in enumerate(chunks[1:], 2):
-        q = Page(srcs[n - 1], f"{title}, page {n}")
+        q = Page(srcs[n - 1], f"{title}, page {n}", feed=first.feed)
         q.add(f"<h1>{esc(title)}, page {n}</h1>\n",
               _pager(q, srcs, n, label),
               _letters_table(q, cat, (cat.letter_by_id[i] for i in chunk)))
@@ -422,6 +440,7 @@ def home_page(cat: Catalogue) -> Page:
         f'{"signature" if s.signatures == 1 else "signatures"}</a></li>',
         "</ul>\n",
         "<h2 id=\"latest\">Latest letters</h2>\n",
+        _follow(p, ""),
         _letters_table(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
         f'<p><a href="{p.link("letters/index.md")}">All letters</a></p>\n',
         "<h2 id=\"frequent\">Most frequent signatories</h2>\n",
@@ -586,7 +605,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     srcs = [signatory_src(s.id, n) for n in range(1, len(chunks) + 1)]
 
     p = Page(srcs[0], s.name, f"{s.name}: {_count(view.letter_count, 'letter', 'letters')} "
-             "signed in the archive.", search=True)
+             "signed in the archive.", search=True, feed=f"signatories/{s.id}/")
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     unseen = [a for a in s.aliases if a not in view.printed_forms and a != s.name]
@@ -611,6 +630,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
           f'<dt>Data</dt><dd><a href="{p.link(f"signatories/{s.id}/signatures.csv")}">'
           f'signatures.csv</a> · <a href="{p.link(f"signatories/{s.id}/signatures.json")}">'
           "signatures.json</a></dd>\n",
+          f'<dt>Follow</dt><dd class="us-follow">{_feed_links(p, f"signatories/{s.id}/")}</dd>\n',
           "</dl>\n")
     if s.note:
         p.add(f'<p class="us-note" data-pagefind-ignore>{esc(s.note)}</p>\n')
@@ -654,7 +674,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     yield p
 
     for n, chunk in enumerate(chunks[1:], 2):
-        q = Page(srcs[n - 1], f"{s.name}: letters signed, page {n}")
+        q = Page(srcs[n - 1], f"{s.name}: letters signed, page {n}", feed=p.feed)
         q.add(f"<h1>{esc(s.name)}: letters signed, page {n}</h1>\n",
               f'<p><a href="{q.link(srcs[0])}">Back to {esc(s.name)}</a></p>\n',
               _pager(q, srcs, n, "Pages of letters signed"),
@@ -808,7 +828,8 @@ def recipients_index(cat: Catalogue) -> Page:
 def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
     r = cat.recipients[rid]
     ids = cat.recipient_letters.get(rid, ())
-    p = Page(recipient_src(rid), r.name, f"Letters addressed to {r.name}.", search=True)
+    p = Page(recipient_src(rid), r.name, f"Letters addressed to {r.name}.", search=True,
+             feed=f"recipients/{rid}/")
     p.add(f"<h1>{esc(r.name)}</h1>\n",
           '<p class="us-names" data-pagefind-weight="10">',
           " · ".join(esc(n) for n in dict.fromkeys((r.name, *r.aliases))), "</p>\n",
@@ -816,7 +837,7 @@ def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
     if r.role:
         p.add(f'<p>{esc(r.role)}</p>\n')
     p.add(f"<p>{_count(len(ids), 'letter', 'letters')} addressed or copied to "
-          f'{esc(r.name)}.</p>\n')
+          f'{esc(r.name)}.</p>\n', _follow(p, f"recipients/{rid}/"))
     yield from _paged_letters(cat, p, ids, f"Letters to {r.name}", ignore=True)
 
 
@@ -835,12 +856,14 @@ def tags_index(cat: Catalogue) -> Page:
 def tag_pages(cat: Catalogue, tid: str) -> Iterator[Page]:
     tag = cat.tags[tid]
     ids = cat.tag_letters.get(tid, ())
-    p = Page(tag_src(tid), f"Tag: {tag.label}", tag.description, search=True)
+    p = Page(tag_src(tid), f"Tag: {tag.label}", tag.description, search=True,
+             feed=f"tags/{tid}/")
     p.add(f"<h1>Tag: {esc(tag.label)}</h1>\n",
           '<span hidden data-pagefind-filter="kind:tag"></span>\n',
           f"<p>{esc(tag.description)}</p>\n",
           f"<p>{_count(len(ids), 'letter', 'letters')}. "
-          f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n')
+          f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n',
+          _follow(p, f"tags/{tid}/"))
     yield from _paged_letters(cat, p, ids, f"Letters tagged {tag.label}", ignore=True)
 
 
@@ -960,10 +983,43 @@ def data_page(cat: Catalogue, site_url: str | None = None) -> Page:
           "read). A citation gives the title, the date, the recipients, the number of "
           "signatories and the archive as publisher; add the date you read it.</p>\n",
           '<h2 id="command">From the repository</h2>\n',
-          "<p>The archive-wide files (the CSV, the JSON, the database and both descriptions) "
+          "<p>The archive-wide files (the CSV, the JSON, the database, both descriptions and the feeds) "
           "also come from <code>undersigned export DIR</code> in a clone of the "
           "repository.</p>\n")
+    p.add(_feeds_html(p))
     return p
+
+
+def _feeds_html(p: Page) -> str:
+    """The Data page's section on the feeds (feeds.py makes them)."""
+    return (
+        '<h2 id="feeds">Feeds</h2>\n'
+        "<p>Follow the archive, a signatory, a recipient or a tag in a feed reader: every "
+        "feed comes as Atom and as JSON Feed 1.1, and every page links its own in its "
+        "head (a reader finds it from the page's address) and under a <em>Follow</em> "
+        "link.</p>\n"
+        '<table class="us-table"><thead><tr><th scope="col">Feed</th>'
+        '<th scope="col">Atom</th><th scope="col">JSON Feed</th>'
+        '<th scope="col">Letters</th></tr></thead>\n<tbody>\n'
+        f'<tr><td>The whole archive</td><td><a href="{p.link("feed.xml")}">/feed.xml</a>'
+        f'</td><td><a href="{p.link("feed.json")}">/feed.json</a></td>'
+        f'<td class="us-num">{feeds.ARCHIVE_ITEMS}</td></tr>\n'
+        + "".join(
+            f"<tr><td>{what}</td><td><code>/{kind}/&lt;id&gt;/feed.xml</code></td>"
+            f"<td><code>/{kind}/&lt;id&gt;/feed.json</code></td>"
+            f'<td class="us-num">{feeds.ENTITY_ITEMS}</td></tr>\n'
+            for what, kind in (("Letters signed by a signatory", "signatories"),
+                               ("Letters to a recipient", "recipients"),
+                               ("Letters with a tag", "tags")))
+        + "</tbody></table>\n"
+        "<p>Each item is one letter, newest first: its id is the letter's permanent URL, "
+        "its date the letter's date (at 00:00 UTC), its text the letter's summary (cut "
+        f"at {feeds.ARCHIVE_SUMMARY_CHARS} characters in the archive's feed, "
+        f"{feeds.SUMMARY_CHARS} in the others), the number of signatures listed and up "
+        f"to {feeds.RECIPIENTS_SHOWN} recipients; the letter's text is on its page. "
+        "JSON Feed items also give the count as <code>_undersigned.signatories</code>. "
+        "A feed's date is its newest letter's, so the feeds change only when the "
+        "letters do.</p>\n")
 
 
 def search_page() -> Page:

@@ -22,8 +22,8 @@ edit can change:
   and navigation as `undersigned build` (`PageRenderer`), so each page is byte
   for byte what a full build writes, and each file is replaced atomically.
 
-Not refreshed by an incremental rebuild: the search index (Pagefind) and the
-CSV/JSON downloads keep their state from the last full build (`make build`, or
+Not refreshed by an incremental rebuild: the search index (Pagefind), the
+CSV/JSON downloads and the feeds keep their state from the last full build (`make build`, or
 restarting `serve`): Pagefind alone takes minutes at 10,000 letters, and would
 compete for the two cores with the next edit. Added, deleted or renamed files
 and edits to recipients, tags.yml, decisions.csv, docs/, overrides/ or

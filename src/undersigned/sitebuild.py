@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import itertools
 import logging
 import os
 import shutil
@@ -24,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import database, export, parallel, search_index
+from . import database, export, feeds, parallel, search_index
 from .catalogue import Catalogue, catalogue
 from .generate import BodyFailed, generate
 from .load import load_archive
@@ -103,10 +104,13 @@ def site_url_of(config_file: Path) -> str | None:
 
 def write_data(cat: Catalogue, out_dir: Path, site_url: str | None = None) -> int:
     """Write the downloads into a built site, each as it is produced: the CSV/JSON files,
-    the descriptions, the letters' citations, then the SQLite database."""
+    the descriptions, the letters' citations, the feeds (whose ids are absolute URLs
+    under `site_url`, if given), then the SQLite database."""
     count = 0
-    made: set[Path] = set()  # each signatory has two files in one directory: made once
-    for rel, chunks in export.site_data_chunks(cat, site_url):
+    made: set[Path] = set()  # each signatory has four files in one directory: made once
+    files = itertools.chain(export.site_data_chunks(cat, site_url),
+                            ((rel, (text,)) for rel, text in feeds.feed_files(cat, site_url)))
+    for rel, chunks in files:
         path = out_dir / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
