@@ -2,6 +2,7 @@
 across rebuilds, and Datasette itself opening it with its metadata.json."""
 
 import asyncio
+import concurrent.futures
 import json
 import sqlite3
 from collections import Counter
@@ -167,6 +168,13 @@ def test_metadata_describes_every_table_and_column(conn, db):
     assert meta["title"] and meta["license"] and meta["source"]
 
 
+def _run(coroutine) -> None:
+    """Run Datasette's client in a thread of its own: Playwright's sync API, used by
+    browser tests earlier in the same session, keeps an event loop in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 def test_datasette_opens_it_as_it_is(seeds, db):
     _, cat = seeds
     meta = json.loads((db.parent / "metadata.json").read_text(encoding="utf-8"))
@@ -201,7 +209,7 @@ def test_datasette_opens_it_as_it_is(seeds, db):
                         "&_shape=array")
         assert sql.json()[0]["n"] > 400
 
-    asyncio.run(run())
+    _run(run())
 
     # Without its metadata too: Datasette finds the full-text index by itself.
     async def bare():
@@ -210,7 +218,7 @@ def test_datasette_opens_it_as_it_is(seeds, db):
         assert response.status_code == 200
         assert IMUMI in [x["name"] for x in response.json()]
 
-    asyncio.run(bare())
+    _run(bare())
 
 
 def test_a_failed_write_leaves_nothing_behind(seeds, tmp_path):

@@ -983,7 +983,7 @@ def data_page(cat: Catalogue, site_url: str | None = None) -> Page:
           "read). A citation gives the title, the date, the recipients, the number of "
           "signatories and the archive as publisher; add the date you read it.</p>\n",
           '<h2 id="command">From the repository</h2>\n',
-          "<p>The archive-wide files (the CSV, the JSON, the database, both descriptions and the feeds) "
+          "<p>The archive-wide files (the CSV, the JSON, the database and both descriptions) "
           "also come from <code>undersigned export DIR</code> in a clone of the "
           "repository.</p>\n")
     p.add(_feeds_html(p))
