@@ -1,0 +1,201 @@
+"""Read on a phone: at 360 and 390 px wide no page scrolls sideways, no element runs off the
+right edge, no title breaks inside a word, and the letters tables turn into stacked entries
+that keep their column names; axe-core still finds no WCAG 2.1 A/AA violation.
+
+The screenshots go to test-artifacts/screenshots/phone-<page>-<width>.png for review.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import describe_violations, run_axe, wait_for_results
+
+pytestmark = pytest.mark.browser
+
+# Two common phone viewports: a small Android (360 x 780) and an iPhone 12-15 (390 x 844).
+PHONES = {360: 780, 390: 844}
+KINDS = ("home", "signatory", "letter", "recipient", "tag", "letters-index", "search")
+SEARCH_QUERY = "Mexico"
+
+# Elements that scroll sideways on their own by design: what they hold may be wider than the
+# screen, as long as the scroller itself fits. Material's code blocks are the only ones.
+SCROLLERS = "pre, .highlight, .md-typeset__scrollwrap"
+
+# Links and headings whose words must each stay on one line: page titles, letter titles and
+# names in the listings, search results. A letter's own text (.us-body) may quote a long URL,
+# which must break to fit.
+TITLES = ".md-content h1, .md-content a[href]:not(.us-body a, .headerlink)"
+
+# Elements wider than the viewport (right edge past innerWidth + 1), unless inside a scroller
+# (overflow-x auto or scroll, and itself inside the viewport) listed in SCROLLERS.
+TOO_WIDE = """scrollers => {
+    const width = window.innerWidth;
+    const wide = [];
+    for (const el of document.body.querySelectorAll('*')) {
+        const box = el.getBoundingClientRect();
+        if ((box.width === 0 && box.height === 0) || box.right <= width + 1) continue;
+        const scroller = el.parentElement && el.parentElement.closest(scrollers);
+        if (scroller && /auto|scroll/.test(getComputedStyle(scroller).overflowX)
+                && scroller.getBoundingClientRect().right <= width + 1) continue;
+        const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+            + Array.from(el.classList, c => '.' + c).join('');
+        wide.push(`${name} right=${Math.round(box.right)}: `
+            + JSON.stringify((el.textContent || '').trim().slice(0, 60)));
+    }
+    return {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide};
+}"""
+
+# Words (runs of letters, digits and apostrophes) of each title whose text spreads over more
+# than one line box: a break inside a word, by hyphenation, `overflow-wrap: anywhere` or
+# `word-break`. A line may still end after a hyphen or a slash, between two words.
+BROKEN_WORDS = """selector => {
+    const WORD = /[\\p{L}\\p{N}\\p{M}'\u2019]+/gu;
+    const broken = [];
+    let titles = 0;
+    for (const el of document.querySelectorAll(selector)) {
+        if (!el.getClientRects().length) continue;  // not rendered
+        titles += 1;
+        const nodes = [];  // [text node, offset of its first character in the title's text]
+        let text = '';
+        const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        while (walk.nextNode()) { nodes.push([walk.currentNode, text.length]);
+                                  text += walk.currentNode.data; }
+        const start = i => { const n = nodes.findLast(([, at]) => at <= i);
+                             return [n[0], i - n[1]]; };
+        const end = i => { const n = nodes.findLast(([, at]) => at < i);
+                           return [n[0], i - n[1]]; };
+        for (const m of text.matchAll(WORD)) {
+            const range = document.createRange();
+            range.setStart(...start(m.index));
+            range.setEnd(...end(m.index + m[0].length));
+            const boxes = Array.from(range.getClientRects()).filter(b => b.width > 0);
+            const lines = boxes.some(a => boxes.some(b => b.top >= a.bottom - 1));
+            if (lines) broken.push(`${JSON.stringify(m[0])} in ${JSON.stringify(text.trim())}`);
+        }
+    }
+    return {titles, broken};
+}"""
+
+# The cells of each letters table as a phone shows them: each cell's label (the CSS ::before
+# text) beside its column's header, and where the cell sits.
+STACKED_CELLS = """() => Array.from(document.querySelectorAll('table.us-letters, table.us-signed'))
+    .map(table => {
+        const heads = Array.from(table.tHead.rows[0].cells, th => th.textContent.trim());
+        return {
+            display: getComputedStyle(table.tBodies[0].rows[0]).display,
+            rows: Array.from(table.tBodies[0].rows, tr => Array.from(tr.cells, (td, i) => {
+                const box = td.getBoundingClientRect();
+                return {head: heads[i], label: getComputedStyle(td, '::before').content,
+                        left: box.left, top: box.top, bottom: box.bottom,
+                        empty: td.textContent.trim() === ''};
+            })),
+        };
+    })"""
+
+
+def path_of(pages, kind: str) -> str:
+    if kind == "signatory":  # the most prolific seed signatory: its table is the longest
+        from undersigned.catalogue import catalogue
+
+        return f"/signatories/{catalogue(pages.archive).top_signatories[0]}/"
+    if kind == "search":
+        return f"/search/?q={SEARCH_QUERY}"
+    return pages.by_kind()[kind]
+
+
+@pytest.fixture
+def phone(context, request):
+    """A page of the session's guarded context, at the phone width the test asks for."""
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    pg.set_viewport_size({"width": request.param, "height": PHONES[request.param]})
+    yield pg
+    pg.close()
+
+
+def visit(phone, pages, kind: str) -> None:
+    response = phone.goto(path_of(pages, kind))
+    assert response is not None and response.ok, f"{kind}: {response and response.status}"
+    if kind == "search":
+        wait_for_results(phone, SEARCH_QUERY)
+
+
+@pytest.mark.parametrize("phone", list(PHONES), indirect=True, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("kind", KINDS)
+def test_page_fits_a_phone(phone, pages, screenshots, kind):
+    visit(phone, pages, kind)
+    width = phone.viewport_size["width"]
+    out = screenshots / f"phone-{kind}-{width}.png"
+    phone.screenshot(path=str(out), full_page=True)
+    assert out.stat().st_size > 10_000  # a blank page compresses to far less
+    # What a reader sees first (the README shows two of these, from docs/assets/screenshots/).
+    phone.screenshot(path=str(screenshots / f"phone-{kind}-{width}-first-screen.png"))
+
+    fit = phone.evaluate(TOO_WIDE, SCROLLERS)
+    assert fit["innerWidth"] == width
+    assert fit["scrollWidth"] <= width, (
+        f"the {kind} page scrolls sideways at {width} px ({fit['scrollWidth']} px wide)"
+    )
+    assert not fit["wide"], f"on the {kind} page at {width} px, wider than the screen:\n" + (
+        "\n".join(fit["wide"][:20])
+    )
+
+    words = phone.evaluate(BROKEN_WORDS, TITLES)
+    assert words["titles"] > 0, f"the {kind} page shows no title to check"
+    assert not words["broken"], f"on the {kind} page at {width} px, words broken:\n" + (
+        "\n".join(words["broken"][:20])
+    )
+
+
+@pytest.mark.parametrize("phone", [360], indirect=True, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("kind", ("home", "signatory", "letters-index"))
+def test_letters_tables_stack_on_a_phone(phone, pages, kind):
+    visit(phone, pages, kind)
+    tables = phone.evaluate(STACKED_CELLS)
+    assert tables, f"the {kind} page has no letters table"
+    for table in tables:
+        assert table["display"] == "block", table["display"]
+        for cells in table["rows"]:
+            # One entry: every cell under the one before it, from the same left edge ...
+            for above, below in zip(cells, cells[1:], strict=False):
+                if below["empty"]:
+                    continue
+                assert below["top"] >= above["bottom"] - 1, (above, below)
+                assert abs(below["left"] - cells[0]["left"]) <= 1, (cells[0], below)
+            # ... each named by its column's header, but for the date and the title,
+            # which say what they are.
+            for cell in cells[2:]:
+                if not cell["empty"]:
+                    assert cell["head"] in cell["label"], cell
+
+
+@pytest.mark.parametrize("kind", ("home", "signatory"))
+def test_letters_tables_stay_tables_on_a_wide_screen(page, pages, kind):
+    page.goto(path_of(pages, kind))
+    tables = page.evaluate(STACKED_CELLS)
+    assert tables
+    for table in tables:
+        assert table["display"] == "table-row"
+        for cells in table["rows"]:
+            tops = {round(c["top"]) for c in cells}
+            assert len(tops) == 1, f"cells of one row on several lines: {cells}"
+            assert all(c["label"] == "none" for c in cells), cells
+
+
+@pytest.mark.parametrize("phone", [360], indirect=True, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("kind", ("home", "signatory"))
+def test_stacked_tables_are_still_tables_to_a_screen_reader(phone, pages, kind):
+    # Chromium keeps a table's roles when CSS displays it as blocks; a screen reader still
+    # hears "row 2 of 6, Date, 11 July 2022" rather than loose text.
+    visit(phone, pages, kind)
+    tree = phone.locator("table.us-letters, table.us-signed").first.aria_snapshot()
+    assert tree.lstrip().startswith("- table"), tree
+    assert "- row " in tree and "- cell " in tree and "- columnheader " in tree, tree
+
+
+@pytest.mark.parametrize("phone", [360], indirect=True, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("kind", KINDS)
+def test_page_is_accessible_at_360_px(phone, pages, axe, kind):
+    visit(phone, pages, kind)
+    violations = run_axe(phone, axe)
+    assert not violations, f"the {kind} page at 360 px:\n{describe_violations(violations)}"
