@@ -675,9 +675,11 @@ def _signatory_table(p: Page, cat: Catalogue, ids: Iterable[str]) -> str:
     rows = []
     for sid in ids:
         s = cat.signatories[sid].signatory
-        rows.append(f"<tr><td>{_sig_link(p, cat, sid)}</td><td>{esc(s.kind)}</td>"
-                    f"<td>{esc(s.country or '')}</td>"
-                    f'<td class="us-num">{cat.signatories[sid].letter_count}</td></tr>\n')
+        # data-label: as in _letters_table
+        rows.append(f'<tr><td>{_sig_link(p, cat, sid)}</td><td data-label="Kind">{esc(s.kind)}</td>'
+                    f'<td data-label="Country">{esc(s.country or "")}</td>'
+                    f'<td class="us-num" data-label="Letters">'
+                    f"{cat.signatories[sid].letter_count}</td></tr>\n")
     return ('<table class="us-table us-signatories-az"><thead><tr><th scope="col">Name</th>'
             '<th scope="col">Kind</th><th scope="col">Country</th>'
             '<th scope="col">Letters</th></tr></thead>\n'

@@ -199,3 +199,20 @@ def test_page_is_accessible_at_360_px(phone, pages, axe, kind):
     visit(phone, pages, kind)
     violations = run_axe(phone, axe)
     assert not violations, f"the {kind} page at 360 px:\n{describe_violations(violations)}"
+
+
+@pytest.mark.parametrize("phone", [360], indirect=True, ids=lambda w: f"{w}px")
+def test_every_other_page_fits_a_phone(phone, pages):
+    # The rest of the site at the narrowest width: every top-level page (indexes, data,
+    # documentation, search) and a network's page, with its members.
+    failures = []
+    for path in (*pages.indexes, pages.network):
+        response = phone.goto(path)
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        fit = phone.evaluate(TOO_WIDE, SCROLLERS)
+        if fit["scrollWidth"] > 360 or fit["wide"]:
+            failures.append(f"{path}: {fit['scrollWidth']} px wide; " + "; ".join(fit["wide"][:5]))
+        words = phone.evaluate(BROKEN_WORDS, TITLES)
+        if words["broken"]:
+            failures.append(f"{path}: words broken: " + "; ".join(words["broken"][:5]))
+    assert not failures, "\n".join(failures)
