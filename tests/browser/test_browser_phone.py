@@ -18,8 +18,9 @@ KINDS = ("home", "signatory", "letter", "recipient", "tag", "letters-index", "se
 SEARCH_QUERY = "Mexico"
 
 # Elements that scroll sideways on their own by design: what they hold may be wider than the
-# screen, as long as the scroller itself fits. Material's code blocks are the only ones.
-SCROLLERS = "pre, .highlight, .md-typeset__scrollwrap"
+# screen, as long as the scroller itself fits. Material's: a code block (the <code> inside
+# <pre> scrolls) and the wrapper it puts around a Markdown table (the documentation's).
+SCROLLERS = "pre > code, .md-typeset__scrollwrap"
 
 # Links and headings whose words must each stay on one line: page titles, letter titles and
 # names in the listings, search results. A letter's own text (.us-body) may quote a long URL,
@@ -76,9 +77,10 @@ BROKEN_WORDS = """selector => {
     return {titles, broken};
 }"""
 
-# The cells of each letters table as a phone shows them: each cell's label (the CSS ::before
-# text) beside its column's header, and where the cell sits.
-STACKED_CELLS = """() => Array.from(document.querySelectorAll('table.us-letters, table.us-signed'))
+# The cells of each table the selector finds, as the browser shows them: each cell's label
+# (the CSS ::before text) beside its column's header, and where the cell sits.
+LETTERS_TABLES = "table.us-letters, table.us-signed"
+CELLS = """selector => Array.from(document.querySelectorAll(selector))
     .map(table => {
         const heads = Array.from(table.tHead.rows[0].cells, th => th.textContent.trim());
         return {
@@ -152,18 +154,18 @@ def test_letters_tables_stack_on_a_phone(phone, pages, screenshots, kind):
     visit(phone, pages, kind)
     # The screen a reader sees at the first letters table's heading, below Material's fixed
     # header (README.md shows two of these, copied to docs/assets/screenshots/).
-    phone.evaluate("""() => {
-        const table = document.querySelector('table.us-letters, table.us-signed');
+    phone.evaluate("""tables => {
+        const table = document.querySelector(tables);
         const heading = Array.from(document.querySelectorAll('.md-content h1, .md-content h2'))
             .filter(h => h.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING)
             .pop();
         window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY
             - document.querySelector('.md-header').offsetHeight - 8);
-    }""")
+    }""", LETTERS_TABLES)
     # Material fades the header's title into the page's as it scrolls: let that finish.
     phone.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     phone.screenshot(path=str(screenshots / f"phone-{kind}-360-letters.png"))
-    tables = phone.evaluate(STACKED_CELLS)
+    tables = phone.evaluate(CELLS, LETTERS_TABLES)
     assert tables, f"the {kind} page has no letters table"
     for table in tables:
         assert table["display"] == "block", table["display"]
@@ -182,10 +184,26 @@ def test_letters_tables_stack_on_a_phone(phone, pages, screenshots, kind):
                     assert cell["head"] in cell["label"], cell
 
 
+@pytest.mark.parametrize("phone", [360], indirect=True, ids=lambda w: f"{w}px")
+def test_signatories_a_to_z_stacks_on_a_phone(phone):
+    phone.goto("/signatories/")
+    tables = phone.evaluate(CELLS, "table.us-signatories-az")
+    assert tables and tables[0]["rows"], "no A-Z table on /signatories/"
+    for table in tables:
+        assert table["display"] == "block", table["display"]
+        for name, *rest in table["rows"]:
+            # The name on a line of its own, then its kind, country and count, each named.
+            assert name["label"] == "none", name
+            for cell in rest:
+                if not cell["empty"]:  # an empty cell (no country) is not shown
+                    assert cell["top"] >= name["bottom"] - 1, (name, cell)
+                    assert cell["head"] in cell["label"], cell
+
+
 @pytest.mark.parametrize("kind", ("home", "signatory"))
 def test_letters_tables_stay_tables_on_a_wide_screen(page, pages, kind):
     page.goto(path_of(pages, kind))
-    tables = page.evaluate(STACKED_CELLS)
+    tables = page.evaluate(CELLS, LETTERS_TABLES)
     assert tables
     for table in tables:
         assert table["display"] == "table-row"
@@ -201,7 +219,7 @@ def test_stacked_tables_are_still_tables_to_a_screen_reader(phone, pages, kind):
     # Chromium keeps a table's roles when CSS displays it as blocks; a screen reader still
     # hears "row 2 of 6, Date, 11 July 2022" rather than loose text.
     visit(phone, pages, kind)
-    tree = phone.locator("table.us-letters, table.us-signed").first.aria_snapshot()
+    tree = phone.locator(LETTERS_TABLES).first.aria_snapshot()
     assert tree.lstrip().startswith("- table"), tree
     assert "- row " in tree and "- cell " in tree and "- columnheader " in tree, tree
 
