@@ -8,7 +8,14 @@ The screenshots go to test-artifacts/screenshots/phone-<page>-<width>.png for re
 from __future__ import annotations
 
 import pytest
-from browser_support import describe_violations, run_axe, wait_for_results
+from browser_support import (
+    SEARCH_RESULT_LINK,
+    describe_violations,
+    open_filters,
+    run_axe,
+    search,
+    wait_for_results,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -182,6 +189,19 @@ def test_letters_tables_stack_on_a_phone(phone, pages, screenshots, kind):
             for cell in cells[2:]:
                 if not cell["empty"]:
                     assert cell["head"] in cell["label"], cell
+
+
+@pytest.mark.parametrize("phone", [360], indirect=True, ids=lambda w: f"{w}px")
+def test_header_search_fits_a_phone(phone, screenshots):
+    # The results and the filters open as a panel under the header's box: inside the screen.
+    phone.goto("/")
+    search(phone, SEARCH_QUERY)
+    open_filters(phone)
+    phone.screenshot(path=str(screenshots / "phone-header-search-360.png"))
+    fit = phone.evaluate(TOO_WIDE, SCROLLERS)
+    assert fit["scrollWidth"] <= 360 and not fit["wide"], fit
+    words = phone.evaluate(BROKEN_WORDS, SEARCH_RESULT_LINK)
+    assert words["titles"] > 0 and not words["broken"], words
 
 
 @pytest.mark.parametrize("phone", [360], indirect=True, ids=lambda w: f"{w}px")
