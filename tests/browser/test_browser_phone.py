@@ -103,14 +103,15 @@ CELLS = """selector => Array.from(document.querySelectorAll(selector))
     })"""
 
 
-def path_of(pages, kind: str) -> str:
-    if kind == "signatory":  # the most prolific seed signatory: its table is the longest
-        from undersigned.catalogue import catalogue
+@pytest.fixture(scope="module")
+def paths(pages) -> dict[str, str]:
+    """The path of each kind of page these tests visit."""
+    from undersigned.catalogue import catalogue  # here, as in browser_support.site_pages
 
-        return f"/signatories/{catalogue(pages.archive).top_signatories[0]}/"
-    if kind == "search":
-        return f"/search/?q={SEARCH_QUERY}"
-    return pages.by_kind()[kind]
+    # The most prolific signatory: its "Letters signed" table is the longest.
+    prolific = catalogue(pages.archive).top_signatories[0]
+    return {**pages.by_kind(), "signatory": f"/signatories/{prolific}/",
+            "search": f"/search/?q={SEARCH_QUERY}"}
 
 
 @pytest.fixture
@@ -123,8 +124,8 @@ def phone(context, request):
     pg.close()
 
 
-def visit(phone, pages, kind: str) -> None:
-    response = phone.goto(path_of(pages, kind))
+def visit(phone, paths, kind: str) -> None:
+    response = phone.goto(paths[kind])
     assert response is not None and response.ok, f"{kind}: {response and response.status}"
     if kind == "search":
         wait_for_results(phone, SEARCH_QUERY)
@@ -132,8 +133,8 @@ def visit(phone, pages, kind: str) -> None:
 
 @pytest.mark.parametrize("phone", list(PHONES), indirect=True, ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("kind", KINDS)
-def test_page_fits_a_phone(phone, pages, screenshots, kind):
-    visit(phone, pages, kind)
+def test_page_fits_a_phone(phone, paths, screenshots, kind):
+    visit(phone, paths, kind)
     width = phone.viewport_size["width"]
     out = screenshots / f"phone-{kind}-{width}.png"
     phone.screenshot(path=str(out), full_page=True)
@@ -157,8 +158,8 @@ def test_page_fits_a_phone(phone, pages, screenshots, kind):
 
 @pytest.mark.parametrize("phone", [360], indirect=True, ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("kind", ("home", "signatory", "letters-index"))
-def test_letters_tables_stack_on_a_phone(phone, pages, screenshots, kind):
-    visit(phone, pages, kind)
+def test_letters_tables_stack_on_a_phone(phone, paths, screenshots, kind):
+    visit(phone, paths, kind)
     # The screen a reader sees at the first letters table's heading, below Material's fixed
     # header (README.md shows two of these, copied to docs/assets/screenshots/).
     phone.evaluate("""tables => {
@@ -221,8 +222,8 @@ def test_signatories_a_to_z_stacks_on_a_phone(phone):
 
 
 @pytest.mark.parametrize("kind", ("home", "signatory"))
-def test_letters_tables_stay_tables_on_a_wide_screen(page, pages, kind):
-    page.goto(path_of(pages, kind))
+def test_letters_tables_stay_tables_on_a_wide_screen(page, paths, kind):
+    page.goto(paths[kind])
     tables = page.evaluate(CELLS, LETTERS_TABLES)
     assert tables
     for table in tables:
@@ -235,10 +236,10 @@ def test_letters_tables_stay_tables_on_a_wide_screen(page, pages, kind):
 
 @pytest.mark.parametrize("phone", [360], indirect=True, ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("kind", ("home", "signatory"))
-def test_stacked_tables_are_still_tables_to_a_screen_reader(phone, pages, kind):
+def test_stacked_tables_are_still_tables_to_a_screen_reader(phone, paths, kind):
     # Chromium keeps a table's roles when CSS displays it as blocks; a screen reader still
     # hears "row 2 of 6, Date, 11 July 2022" rather than loose text.
-    visit(phone, pages, kind)
+    visit(phone, paths, kind)
     tree = phone.locator(LETTERS_TABLES).first.aria_snapshot()
     assert tree.lstrip().startswith("- table"), tree
     assert "- row " in tree and "- cell " in tree and "- columnheader " in tree, tree
@@ -246,8 +247,8 @@ def test_stacked_tables_are_still_tables_to_a_screen_reader(phone, pages, kind):
 
 @pytest.mark.parametrize("phone", [360], indirect=True, ids=lambda w: f"{w}px")
 @pytest.mark.parametrize("kind", KINDS)
-def test_page_is_accessible_at_360_px(phone, pages, axe, kind):
-    visit(phone, pages, kind)
+def test_page_is_accessible_at_360_px(phone, paths, axe, kind):
+    visit(phone, paths, kind)
     violations = run_axe(phone, axe)
     assert not violations, f"the {kind} page at 360 px:\n{describe_violations(violations)}"
 
@@ -270,7 +271,7 @@ def test_every_other_page_fits_a_phone(phone, pages):
 
 
 @pytest.mark.parametrize("width", (480, 720, 1024))
-def test_tables_read_at_every_width_up(context, pages, width):
+def test_tables_read_at_every_width_up(context, paths, width):
     # Between a phone and a desktop: stacked under 720 px, a real table from 720 px (where a
     # table is at its tightest), with the sidebar from 1220 px. Nothing too wide, no word
     # broken, at any of them.
@@ -279,7 +280,7 @@ def test_tables_read_at_every_width_up(context, pages, width):
         pg.set_viewport_size({"width": width, "height": 900})
         failures = []
         for kind in ("home", "signatory", "letters-index"):
-            pg.goto(path_of(pages, kind))
+            pg.goto(paths[kind])
             fit = pg.evaluate(TOO_WIDE, SCROLLERS)
             if fit["scrollWidth"] > width or fit["wide"]:
                 failures.append(f"{kind}: {fit['scrollWidth']} px; " + "; ".join(fit["wide"][:5]))
