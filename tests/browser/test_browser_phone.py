@@ -7,6 +7,13 @@ The screenshots go to test-artifacts/screenshots/phone-<page>-<width>.png for re
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from browser_support import (
     SEARCH_RESULT_LINK,
@@ -14,8 +21,11 @@ from browser_support import (
     open_filters,
     run_axe,
     search,
+    serve,
     wait_for_results,
 )
+
+REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.browser
 
@@ -290,3 +300,66 @@ def test_tables_read_at_every_width_up(context, paths, width):
         assert not failures, f"at {width} px:\n" + "\n".join(failures)
     finally:
         pg.close()
+
+
+# A letter written for this test in the shape real letters take, beside the seed archive: four
+# tags whose labels, one after another, wrap on a phone's line of facts (at 1,000 synthetic
+# letters such a list broke "Asylu/m"), an addressee with a long office, a source with a URL.
+NARROW_LETTER = """\
+---
+title: Organizations ask the Mexican Senate to protect human rights defenders at the border
+date: 2024-05-02
+language: en
+summary: Organizations ask the Senate to protect defenders and shelters at the northern border.
+tags: [human-rights-defenders, militarization, asylum, legal-pathways]
+source: Written for tests/browser/test_browser_phone.py in the shape of letters published as \
+https://www.example.org/campaigns/2024/letter-to-the-senate-on-human-rights-defenders.pdf
+recipients:
+  - printed: Ms. Alicia Bárcena Ibarra
+    id: alicia-barcena-ibarra
+    name: Alicia Bárcena Ibarra
+    role: Secretaria de Relaciones Exteriores de los Estados Unidos Mexicanos
+signatories:
+  - section: Organizations
+    entries:
+      - printed: Alianza Américas
+        id: alianza-americas
+      - printed: Asylum Access México (AAMX) A.C.
+        id: asylum-access-mexico
+---
+
+We, the undersigned organizations, ask the Senate to protect the people who defend migrants.
+"""
+
+
+@pytest.fixture(scope="module")
+def narrow_site(tmp_path_factory) -> Iterator[str]:
+    """The seed archive plus NARROW_LETTER, built and served; yields the letter's URL."""
+    repo = tmp_path_factory.mktemp("phone") / "repo"
+    repo.mkdir()
+    for name in ("letters", "signatories", "recipients", "docs", "overrides"):
+        shutil.copytree(REPO / name, repo / name)
+    for name in ("tags.yml", "mkdocs.yml"):
+        shutil.copy2(REPO / name, repo / name)
+    (repo / "src").symlink_to(REPO / "src")  # the hook path in mkdocs.yml
+    (repo / "letters" / "2024-05-02-senate-defenders.md").write_text(NARROW_LETTER, "utf-8")
+    site = repo.parent / "site"
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "undersigned", "--root", str(repo), "build", "--site-dir",
+         str(site)], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
+    with serve(site) as url:
+        yield f"{url}/letters/2024-05-02-senate-defenders/"
+
+
+@pytest.mark.parametrize("phone", list(PHONES), indirect=True, ids=lambda w: f"{w}px")
+def test_a_letter_with_many_facts_fits_a_phone(phone, narrow_site, screenshots):
+    response = phone.goto(narrow_site)
+    assert response is not None and response.ok
+    width = phone.viewport_size["width"]
+    phone.screenshot(path=str(screenshots / f"phone-letter-facts-{width}.png"))
+    fit = phone.evaluate(TOO_WIDE, SCROLLERS)
+    assert fit["scrollWidth"] <= width and not fit["wide"], fit
+    words = phone.evaluate(BROKEN_WORDS, TITLES)
+    assert words["titles"] > 0 and not words["broken"], words["broken"]
