@@ -180,8 +180,11 @@ def test_letters_tables_stack_on_a_phone(phone, paths, screenshots, kind):
         window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY
             - document.querySelector('.md-header').offsetHeight - 8);
     }""", LETTERS_TABLES)
-    # Material fades the header's title into the page's as it scrolls: let that finish.
-    phone.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    # Once the page's h1 is scrolled past, Material fades the header's title into the page's:
+    # let that start, then finish.
+    phone.wait_for_function(
+        "document.querySelector('.md-header__title').classList.contains('md-header__title--active')"
+        " && document.getAnimations().every(a => a.playState !== 'running')")
     phone.screenshot(path=str(screenshots / f"phone-{kind}-360-letters.png"))
     tables = phone.evaluate(CELLS, LETTERS_TABLES)
     assert tables, f"the {kind} page has no letters table"
