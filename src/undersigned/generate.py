@@ -342,13 +342,17 @@ def _time(d) -> str:
 
 def _letters_table(p: Page, cat: Catalogue, letters: Iterable[Letter],
                    caption: str | None = None) -> str:
+    # data-label: the column's name, shown before the cell where a phone stacks the table
+    # (docs/assets/undersigned.css); the date and the title need none.
     rows = []
     for letter in letters:
         recipients = ", ".join(esc(_recipient_name(cat, r)) for r in letter.recipients)
         rows.append(
             f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
-            f"<td>{recipients}</td><td class=\"us-num\">{cat.listed[letter.id]}</td>"
-            f"<td>{esc(LANGUAGES.get(letter.language, letter.language))}</td></tr>\n")
+            f'<td data-label="To">{recipients}</td>'
+            f'<td class="us-num" data-label="Signatories">{cat.listed[letter.id]}</td>'
+            f'<td data-label="Language">{esc(LANGUAGES.get(letter.language, letter.language))}'
+            "</td></tr>\n")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return (f'<table class="us-table us-letters">{cap}<thead><tr><th scope="col">Date</th>'
             '<th scope="col">Letter</th><th scope="col">To</th>'
@@ -712,7 +716,7 @@ def _signed_table(p: Page, cat: Catalogue, rows, view: SignatoryView) -> str:
             via = _sig_link(p, cat, signed.via)
             printed += f' <span class="us-via">as a member of {via}</span>'
         out.append(f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
-                   f"<td>{printed}</td></tr>\n")
+                   f'<td data-label="Printed as">{printed}</td></tr>\n')
     out.append("</tbody></table>\n")
     return "".join(out)
 
@@ -751,9 +755,11 @@ def _signatory_table(p: Page, cat: Catalogue, ids: Iterable[str]) -> str:
     rows = []
     for sid in ids:
         s = cat.signatories[sid].signatory
-        rows.append(f"<tr><td>{_sig_link(p, cat, sid)}</td><td>{esc(s.kind)}</td>"
-                    f"<td>{esc(s.country or '')}</td>"
-                    f'<td class="us-num">{cat.signatories[sid].letter_count}</td></tr>\n')
+        # data-label: as in _letters_table
+        rows.append(f'<tr><td>{_sig_link(p, cat, sid)}</td><td data-label="Kind">{esc(s.kind)}</td>'
+                    f'<td data-label="Country">{esc(s.country or "")}</td>'
+                    f'<td class="us-num" data-label="Letters">'
+                    f"{cat.signatories[sid].letter_count}</td></tr>\n")
     return ('<table class="us-table us-signatories-az"><thead><tr><th scope="col">Name</th>'
             '<th scope="col">Kind</th><th scope="col">Country</th>'
             '<th scope="col">Letters</th></tr></thead>\n'
