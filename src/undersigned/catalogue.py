@@ -11,10 +11,11 @@ from __future__ import annotations
 import heapq
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .models import Archive, Letter, Recipient, Signatory, Tag
+from .models import Archive, Letter, Recipient, RecipientRef, Signatory, Tag
 
 # How many co-signers and frequent signatories the pages list.
 TOP_COSIGNERS = 10
@@ -106,6 +107,15 @@ class Catalogue:
     stats: Stats
     top_signatories: tuple[str, ...]  # most letters first
     latest: tuple[str, ...]
+
+    def recipient_name(self, ref: RecipientRef) -> str:
+        """A recipient's name: its record's, else the name or text printed on the letter."""
+        record = self.recipients.get(ref.id)
+        return record.name if record else (ref.name or ref.printed)
+
+    def recipient_names(self, refs: Iterable[RecipientRef]) -> list[str]:
+        """The recipients' names in printed order, each once."""
+        return list(dict.fromkeys(map(self.recipient_name, refs)))
 
 
 def sort_key(name: str) -> str:

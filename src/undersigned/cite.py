@@ -17,7 +17,7 @@ import json
 import re
 
 from .catalogue import Catalogue
-from .models import Letter, RecipientRef
+from .models import Letter
 
 PUBLISHER = "Undersigned"
 GENRE = "Sign-on letter"
@@ -53,14 +53,6 @@ def letter_url(letter: Letter, site_url: str | None) -> str | None:
     return site_url.rstrip("/") + f"/letters/{letter.id}/"
 
 
-def _recipient_names(cat: Catalogue, refs: tuple[RecipientRef, ...]) -> list[str]:
-    names = []
-    for r in refs:
-        record = cat.recipients.get(r.id)
-        names.append(record.name if record else (r.name or r.printed))
-    return list(dict.fromkeys(names))
-
-
 def _and(names: list[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
@@ -84,7 +76,7 @@ def csl(cat: Catalogue, letter: Letter, site_url: str | None = None) -> dict:
         "genre": GENRE,
         "title": letter.title,
         "issued": {"date-parts": [[d.year, d.month, d.day]]},
-        "recipient": [{"literal": n} for n in _recipient_names(cat, letter.recipients)],
+        "recipient": [{"literal": n} for n in cat.recipient_names(letter.recipients)],
         "publisher": PUBLISHER,
         "note": signatory_note(cat, letter),
         "abstract": letter.summary,
@@ -107,7 +99,7 @@ def csl_json(cat: Catalogue, letter: Letter, site_url: str | None = None) -> str
 def bibtex(cat: Catalogue, letter: Letter, site_url: str | None = None) -> str:
     """cite.bib: the letter as one BibTeX @misc entry (biblatex reads it too)."""
     d = letter.date
-    recipients = _recipient_names(cat, letter.recipients)
+    recipients = cat.recipient_names(letter.recipients)
     how = f"{GENRE} to {_and(recipients)}" if recipients else GENRE
     fields = [
         # Double braces keep the title's capitals as printed.

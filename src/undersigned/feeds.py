@@ -169,11 +169,7 @@ def clean(text: str, limit: int | None = None) -> str:
 
 
 def _item(cat: Catalogue, letter: Letter, up: str, base: str | None, limit: int) -> _Item:
-    names = []
-    for ref in letter.recipients:
-        record = cat.recipients.get(ref.id)
-        names.append(record.name if record else (ref.name or ref.printed))
-    names = list(dict.fromkeys(names))
+    names = cat.recipient_names(letter.recipients)
     to = ", ".join(clean(n, TITLE_CHARS) for n in names[:RECIPIENTS_SHOWN])
     if len(names) > RECIPIENTS_SHOWN:
         to += f" and {len(names) - RECIPIENTS_SHOWN} more"
