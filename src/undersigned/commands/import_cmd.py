@@ -53,37 +53,43 @@ def _resolver(root: Path, signatories: dict) -> Resolver:
 MAX_BYTES = 60_000_000
 
 
-def _read_text(source: Path, shown: str) -> tuple[str | None, int]:
+def _read_text(source: Path, shown: str) -> str | None:
     """The letter's text, or None once the error is printed."""
     try:
         with source.open("rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, _fail(shown, f"cannot read file: {exc.strerror}")
+        _fail(shown, f"cannot read file: {exc.strerror}")
+        return None
     if raw.startswith(b"%PDF") or source.suffix.lower() == ".pdf":
         try:
             from ..pdftext import read_pdf
         except ImportError:
-            return None, _fail(shown, "this version cannot read PDFs; convert it with "
-                                      "`pdftotext -layout -enc UTF-8 FILE` and import the text")
+            _fail(shown, "this version cannot read PDFs; convert it with "
+                         "`pdftotext -layout -enc UTF-8 FILE` and import the text")
+            return None
         if len(raw) > MAX_BYTES:
-            return None, _fail(shown, f"the PDF is larger than {MAX_BYTES // 1_000_000} MB; "
-                                      "a letter is far smaller: give the letter alone")
+            _fail(shown, f"the PDF is larger than {MAX_BYTES // 1_000_000} MB; "
+                         "a letter is far smaller: give the letter alone")
+            return None
         text, diags = read_pdf(raw, shown)
         for d in diags:
             print(d, file=sys.stderr)
-        return text, 1
+        return text
     if len(raw) > importer.MAX_TEXT * 4:
-        return None, _fail(shown, f"the file is larger than {importer.MAX_TEXT * 4 // 1_000_000} "
-                                  "MB, far more than a letter: give the letter's own text")
+        _fail(shown, f"the file is larger than {importer.MAX_TEXT * 4 // 1_000_000} "
+                     "MB, far more than a letter: give the letter's own text")
+        return None
     try:
-        return raw.decode("utf-8"), 0
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         if b"\x00" in raw[:4096]:
-            return None, _fail(shown, "the file is binary data, not text; give the letter as "
-                                      "UTF-8 text (or as a PDF)")
-        return None, _fail(shown, "file is not valid UTF-8; save it as UTF-8 (pdftotext -enc "
-                                  "UTF-8)", raw[: exc.start].count(b"\n") + 1)
+            _fail(shown, "the file is binary data, not text; give the letter as UTF-8 text "
+                         "(or as a PDF)")
+            return None
+        _fail(shown, "file is not valid UTF-8; save it as UTF-8 (pdftotext -enc UTF-8)",
+              raw[: exc.start].count(b"\n") + 1)
+        return None
 
 
 def run(args) -> int:
@@ -97,7 +103,7 @@ def run(args) -> int:
         except ValueError:
             return _fail(shown, f"--date {args.date!r} is not a date; give it as YYYY-MM-DD, "
                                 "e.g. --date 2021-06-07")
-    text, status = _read_text(source, shown)
+    text = _read_text(source, shown)
     if text is None:
         return 1
 
