@@ -527,7 +527,8 @@ NAME_PARTICLES = frozenset({
 # Privacy International", "Jane Doe (MP)", "Brian Behlendorf | Hyperledger").
 _AFFILIATION_RE = re.compile(r"\s*(?:[,(\[|/;]|\s[-–—]\s)")
 _INITIAL_RE = re.compile(r"^(?:[^\W\d_]\.)+(?:[^\W\d_]\.?)?$|^[^\W\d_]$")
-_ONE_WORD_COUNTRIES = frozenset(p for p in COUNTRIES if " " not in p) - {"salvador"}
+# (Not "salvador": it is a given name too, as in "Salvador Pérez".)
+ONE_WORD_COUNTRIES = frozenset(p for p in COUNTRIES if " " not in p) - {"salvador"}
 
 
 def person_name(printed: str, max_words: int = 5) -> str | None:
@@ -557,7 +558,7 @@ def person_name(printed: str, max_words: int = 5) -> str | None:
             continue
         if low in NAME_PARTICLES and 0 < i < len(words) - 1:
             continue
-        if (not plain or low in ORG_WORDS or low in _ONE_WORD_COUNTRIES or low in STOPWORDS
+        if (not plain or low in ORG_WORDS or low in ONE_WORD_COUNTRIES or low in STOPWORDS
                 or (low,) in _LEGAL_SET
                 or (plain.isupper() and len(plain) > 1 and not head.isupper())):
             return None

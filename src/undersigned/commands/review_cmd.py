@@ -44,6 +44,7 @@ from ..names import (
     COUNTRIES,
     HONORIFICS,
     LEGAL_FORMS,
+    ONE_WORD_COUNTRIES,
     ORG_WORDS,
     PLACES,
     REGIONS,
@@ -215,7 +216,7 @@ _MORE_COUNTRIES = frozenset("""
     korea taiwan singapore zealand fiji samoa tonga wales england britain luxembourg
     estonia latvia lithuania belarus georgia armenia iran iraq syria yemen oman qatar
     emirates arabia sudan congo liberia
-    """.split()) | frozenset(p for p in COUNTRIES if " " not in p and p != "salvador")
+    """.split()) | ONE_WORD_COUNTRIES
 
 
 def _walk(letter: Letter) -> Iterator[tuple[str | None, Entry, bool, int | None]]:
