@@ -2,6 +2,7 @@
 the pages an edit changes (each compared with a full build), answers odd URLs cleanly."""
 
 import contextlib
+import json
 import os
 import queue
 import re
@@ -367,6 +368,30 @@ def test_edit_of_a_letters_signatory_list_matches_a_full_build(served, tmp_path)
     assert site.diagnostics == check(load_archive(archive))
     assert [d.path for d in site.diagnostics] == [letter.relative_to(archive).as_posix()]
     assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
+
+
+def test_a_site_url_set_while_serving_reaches_the_letters_rebuilt_after(synthetic, tmp_path):
+    # serve builds everything again when mkdocs.yml changes; the letters it rebuilds alone
+    # after that must carry the new site_url, as that full build's letters do.
+    archive = tmp_path / "archive"
+    shutil.copytree(synthetic, archive)
+    text = CONFIG.read_text(encoding="utf-8")
+    for rel in ("docs", "overrides", "src/undersigned/mkdocs_plugin.py"):
+        assert f" {rel}\n" in text
+        text = text.replace(f" {rel}\n", f" {ROOT / rel}\n", 1)  # the copy lives elsewhere
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    site = live_mod.LiveSite(archive, tmp_path / "site", config_file=config)
+    site.full_build()
+    url = "https://letters.example.org/"
+    config.write_text(text + f"site_url: {url}\n", encoding="utf-8")
+    site.full_build()
+    letter, _ = _letter_with_signatory(archive)
+    letter.write_text(letter.read_text(encoding="utf-8") + "\nAn edit.\n", encoding="utf-8")
+    site.update({letter.relative_to(archive).as_posix()})
+    cite = json.loads((tmp_path / "site" / "letters" / letter.stem / "cite.json").read_text(
+        encoding="utf-8"))
+    assert cite[0]["URL"] == f"{url}letters/{letter.stem}/"
 
 
 def test_an_invalid_edit_keeps_the_last_good_site_and_a_fix_applies_every_edit(

@@ -432,12 +432,12 @@ class LiveSite:
 
     def __init__(self, root: Path, site_dir: Path, config_file: Path | None = None,
                  log: Callable[[str], None] | None = None):
-        from .sitebuild import config_file_for, site_url_of
+        from .sitebuild import config_file_for
 
         self.root = root
         self.site_dir = site_dir
         self.config_file = config_file or config_file_for(root)
-        self.site_url = site_url_of(self.config_file)  # as the full build reads it
+        self.site_url: str | None = None  # read by each full build, as `build` reads it
         self.log = log or (lambda msg: print(msg, file=sys.stderr))
         self.loader: CachedLoader | None = None
         self.catalogue: Catalogue | None = None
@@ -453,8 +453,11 @@ class LiveSite:
     def full_build(self, timings: dict | None = None) -> list[Diagnostic]:
         """Build everything (as `undersigned build`) and remember it. BuildFailed on errors."""
         from .load import load_archive
-        from .sitebuild import build, source_date_epoch
+        from .sitebuild import build, site_url_of, source_date_epoch
 
+        # Again at each full build: an edit of mkdocs.yml (its site_url) comes with one,
+        # and the incremental rebuilds after it write the pages and citations it would.
+        self.site_url = site_url_of(self.config_file)
         archive = load_archive(self.root)
         # Said once every file is read: the rest takes minutes on a large archive.
         self.log(f"read {len(archive.letters)} letters and {len(archive.signatories)} "
