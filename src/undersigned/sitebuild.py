@@ -82,10 +82,16 @@ def generate_pages(root: Path, timings: dict | None = None,
     """Load, check, catalogue and generate: {relative path: content}; BuildFailed on errors."""
     cat = prepare(root, timings, warnings)
     with _stage(timings, "generate"):
-        try:
-            return generate(cat, site_url=site_url)
-        except BodyFailed as failed:
-            raise BuildFailed(failed.diagnostics) from None
+        return _generate(cat, site_url=site_url)
+
+
+def _generate(cat: Catalogue, **options) -> dict:
+    """`generate`, with a letter body the renderer fails on (BodyFailed) a BuildFailed
+    like every other problem of the archive."""
+    try:
+        return generate(cat, **options)
+    except BodyFailed as failed:
+        raise BuildFailed(failed.diagnostics) from None
 
 
 def site_url_of(config_file: Path) -> str | None:
@@ -263,10 +269,7 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     cat = prepare(root, timings, warnings, archive)
     site_url = site_url_of(config_file or config_file_for(root))
     with _stage(timings, "generate"):
-        try:
-            pages = generate(cat, data=False, encode=True, site_url=site_url)
-        except BodyFailed as failed:
-            raise BuildFailed(failed.diagnostics) from None
+        pages = _generate(cat, data=False, encode=True, site_url=site_url)
     if observe is not None:
         observe(cat, pages)
     page_count = sum(1 for p in pages if p.endswith(".md"))
