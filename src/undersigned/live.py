@@ -23,11 +23,12 @@ edit can change:
   for byte what a full build writes, and each file is replaced atomically.
 
 Not refreshed by an incremental rebuild: the search index (Pagefind), the
-CSV/JSON downloads and the feeds keep their state from the last full build (`make build`, or
-restarting `serve`): Pagefind alone takes minutes at 10,000 letters, and would
-compete for the two cores with the next edit. Added, deleted or renamed files
-and edits to recipients, tags.yml, decisions.csv, docs/, overrides/ or
-mkdocs.yml trigger a full rebuild.
+downloads (CSV, JSON, the database) and the feeds keep their state from the last
+full build (`make build`, or restarting `serve`): Pagefind alone takes minutes at
+10,000 letters, and would compete for the two cores with the next edit. A
+regenerated letter's citation (cite.json, cite.bib) is written beside its page.
+Added, deleted or renamed files and edits to recipients, tags.yml, decisions.csv,
+docs/, overrides/ or mkdocs.yml trigger a full rebuild.
 
 Slower paths, still incremental: an edit that adds or removes a signatory on a
 letter is shown as fast as any other, with the co-signer lists as they were;
