@@ -113,7 +113,8 @@ def package(cat: Catalogue) -> dict:
         "schema": {"fields": [_field(*f) for f in SIGNATORY_FIELDS], "primaryKey": ["id"]},
     }
     db = {
-        "name": "undersigned-db", "path": "undersigned.db", "type": "file", "format": "sqlite",
+        "name": "undersigned-db", "path": export.DATABASE_FILE, "type": "file",
+        "format": "sqlite",
         "mediatype": "application/vnd.sqlite3",
         "title": "SQLite database",
         "description": ("Everything above as one SQLite database with foreign keys and "

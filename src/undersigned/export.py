@@ -39,7 +39,7 @@ COLUMNS = tuple(name for name, _ in SIGNATURE_COLUMNS)
 
 DATA_FILES = ("signatures.csv", "letters.json", "signatories.json")
 # Written beside them: the database, and two descriptions of the files.
-DATABASE_FILE = "undersigned.db"
+DATABASE_FILE = f"{database.DATABASE_NAME}.db"  # Datasette names it after its file
 DESCRIPTION_FILES = ("metadata.json", "datapackage.json")
 
 
