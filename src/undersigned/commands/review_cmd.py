@@ -533,15 +533,14 @@ class Session:
                 out.append(Pair(a, b, score))
         return out
 
-    def in_one_list(self, a: str, b: str) -> tuple[str, int] | None:
-        """(letter id, line of b) where a and b are printed in one list, if anywhere."""
-        for lid in sorted(self._signed.get(a, set()) & self._signed.get(b, set())):
+    def in_one_list(self, a: str, b: str) -> bool:
+        """Whether a and b are printed in one list of some letter."""
+        for lid in self._signed.get(a, set()) & self._signed.get(b, set()):
             entries = self._entries[lid]
             lists_a = {e[6] for e in entries if e[2] == a}
-            for e in entries:
-                if e[2] == b and e[6] in lists_a:
-                    return lid, e[3]
-        return None
+            if any(e[2] == b and e[6] in lists_a for e in entries):
+                return True
+        return False
 
     def _nodes(self, sid: str) -> set[str]:
         return self.resolver._nodes_of.get(sid, {"id:" + sid})
