@@ -219,10 +219,11 @@ def serve_edit_visible(root: Path, work: Path, edits: int = 3) -> dict:
             if proc.poll() is not None:
                 raise SystemExit(f"undersigned serve stopped (rc {proc.returncode}); "
                                  f"see {log_path}")
-            served = re.search(r"^serving .* at (http://127\.0\.0\.1:\d+/)",
-                               log_path.read_text(encoding="utf-8", errors="replace"), re.M)
-            if served:
-                url = f"{served.group(1)}letters/{letter.stem}/"
+            if not url:  # the log is read until it names the port, not on every poll after
+                served = re.search(r"^serving .* at (http://127\.0\.0\.1:\d+/)",
+                                   log_path.read_text(encoding="utf-8", errors="replace"), re.M)
+                if served:
+                    url = f"{served.group(1)}letters/{letter.stem}/"
             time.sleep(0.2)
         first = time.perf_counter() - start
         times = []
