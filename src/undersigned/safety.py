@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from .load import _read_text, file_name_problem, split_front_matter
+from .load import FILE_PATTERNS, _read_text, file_name_problem, split_front_matter
 from .models import Archive, Diagnostic, Letter
 from .sanitize import FOOTNOTE_LABEL_RE
 
@@ -678,13 +678,9 @@ def _line_of(lines: list[str], needle: str, default: int) -> int:
 
 # -- files -----------------------------------------------------------------
 
-# What each directory may hold; anything else is not read by the loader, and a
-# renderer pointed at the directory might still publish it.
-_DIRS = {
-    "letters": (".md",),
-    "signatories": (".yml",),
-    "recipients": (".yml",),
-}
+# What each directory may hold (the loader's file patterns); anything else is not read
+# by the loader, and a renderer pointed at the directory might still publish it.
+_DIRS = {sub: (ext,) for sub, (_, ext, _) in FILE_PATTERNS.items()}
 _EXTRA_FILES = {"signatories": {"decisions.csv"}}
 _IGNORED = {".gitkeep"}
 
