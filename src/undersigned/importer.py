@@ -274,7 +274,9 @@ CLOSING_RE = re.compile(
     r"muchas gracias|fraternalmente|"
     r"cordialement|sincèrement|salutations(?: distinguées)?|bien à vous|solidairement|"
     r"merci|atenciosamente|cordialmente|saudações|obrigad[oa]|em solidariedade)"
-    r"\s*[,.:!]?$", re.I)
+    # "Yours faithfully, the founders of:", "Atentamente, las organizaciones firmantes:":
+    # a closing whose lower-case rest introduces the list is still the closing.
+    r"(?:\s*[,.:!]?|,\s+(?-i:[a-zà-ÿ])[^.!?:]{0,60}:)$", re.I)
 # A heading that opens the list of signatories, in English, Spanish, French or
 # Portuguese: "Signatories", "Firman", "... CAMPAIGN ENDORSERS", "Organizations
 # supporting this statement include:".
@@ -940,9 +942,10 @@ def _names_person(text: str) -> bool:
 
 def _recipient(group: list[_Line]) -> ImportedRecipient:
     parts = [_strip_emphasis(x.text).strip().rstrip(",;").strip() for x in group]
-    # "A la Comisión Interamericana", "Al Congreso": the preposition addresses it.
-    parts[:1] = [re.sub(r"^(?:[Aa] la|[Aa] las|[Aa] los|Al|À la|À l'|Au|Aux)\s+(?=[A-ZÁÉÍÓÚ])",
-                        "", p) for p in parts[:1]]
+    # "A la Comisión Interamericana", "Al Congreso", "To the Minister of Digital
+    # Affairs": the preposition addresses it, it is not the addressee's name.
+    parts[:1] = [re.sub(r"^(?:[Aa] la|[Aa] las|[Aa] los|Al|À la|À l'|Au|Aux|To the|To)\s+"
+                        r"(?=[A-ZÁÉÍÓÚ])", "", p) for p in parts[:1]]
     parts = [p for p in parts if p]
     if len(parts) > 1:
         # The name line is what the letter prints as the addressee; the lines under

@@ -1,0 +1,79 @@
+"""What the import tests compare: a corpus letter's gold file against the letter that
+`importer.parse_letter_text` makes of its text, whether the text is the contributor's own
+(tests/test_import_corpus.py) or the one the PDF reader takes from a printed letter
+(tests/test_import_pdf_corpus.py). One set of helpers, so that both say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from undersigned import importer
+
+
+def gold(path: Path) -> dict:
+    """NN-name.gold.yml beside NN-name.txt, .md or .html."""
+    return yaml.safe_load(path.with_name(path.stem + ".gold.yml").read_text(encoding="utf-8"))
+
+
+def imported_text(text: str, name: str, g: dict):
+    """The letter import makes of `text`; where the gold says the letter prints no date,
+    import must ask for it, and the letter is the one made with the gold date given."""
+    letter, diags = importer.parse_letter_text(text, name)
+    if not g["date_printed"]:
+        assert letter is None, f"{name}: import must ask for the date, not guess one"
+        assert [d.message for d in diags] == [importer.NO_DATE]
+        letter, diags = importer.parse_letter_text(
+            text, name, date=dt.date.fromisoformat(str(g["date"])))
+    assert letter is not None, [str(d) for d in diags]
+    return letter
+
+
+def assert_date(text: str, name: str, g: dict) -> None:
+    """The printed date, read with no diagnostic, or the question when none is printed."""
+    letter, diags = importer.parse_letter_text(text, name)
+    if g["date_printed"]:
+        assert [str(d) for d in diags] == []
+        assert letter.date == dt.date.fromisoformat(str(g["date"]))
+    else:
+        assert letter is None
+        assert [d.message for d in diags] == [importer.NO_DATE]
+
+
+def found_signatories(letter) -> list[dict]:
+    return [{"printed": e.printed, "section": s.heading, "name": e.name,
+             "affiliation": e.affiliation, "country": e.country}
+            for s in letter.sections for e in s.entries]
+
+
+def wanted_signatories(g: dict) -> list[dict]:
+    return [{"printed": x["printed"], "section": x.get("section"), "name": x.get("name"),
+             "affiliation": x.get("affiliation"), "country": x.get("country")}
+            for x in g["signatories"]]
+
+
+def assert_signatories(letter, g: dict, given_only: bool = False) -> None:
+    """Every signatory in printed order, with its section, and name, affiliation and
+    country where the gold gives them (None where it does not); no `not_signatories`.
+
+    `given_only`: a field the gold leaves out is not compared (the PDF corpus's golds,
+    like ../shared/real-letters', give a section, name, affiliation or country only where
+    the letter makes it plain); the printed list is compared exactly all the same."""
+    found = found_signatories(letter)
+    wanted = wanted_signatories(g)
+    if given_only:
+        found = [{k: v for k, v in f.items() if k == "printed" or k in x}
+                 for f, x in zip(found, g["signatories"], strict=False)] + found[len(wanted):]
+        wanted = [{k: v for k, v in w.items() if k == "printed" or k in x}
+                  for w, x in zip(wanted, g["signatories"], strict=True)]
+    assert found == wanted
+    printed = {e["printed"] for e in found}
+    assert not printed & set(g.get("not_signatories") or [])
+
+
+def assert_recipients(letter, g: dict) -> None:
+    assert [r.printed for r in letter.recipients] == (g.get("recipients") or [])
+    assert [r.printed for r in letter.cc] == (g.get("cc") or [])
