@@ -1139,3 +1139,34 @@ write(
         "notes": "Four number | name pairs, every cell of one width and centred vertically: a name wrapped over two lines has its number between them.",
     },
 )
+
+# 22: a letter that prints no date (the only numbers in it are in the body), addressed
+# with "To:", its list in two columns over a page break, and the copies after the list
+orgs = uniq(en_org, 48)
+body = (
+    '<h2 style="text-align:center">Joint letter on the closure of the county shelters</h2>\n'
+    "<p>To: Members of the County Board of Supervisors</p>\n<p>Dear Supervisors,</p>\n"
+    + paras(BODY_EN[:2])
+    + "\n<p>The county announced the closure on 3 March, and more than 400 families sleep in "
+    "the shelters every night; we ask you to meet with them before 30 April.</p>\n"
+    + paras(BODY_EN[2:])
+    + "\n<p>Sincerely,</p>\n"
+    + cols(orgs, 2)
+    + '\n<p style="margin-top:1.5em">cc: Office of the County Ombudsperson</p>\n'
+    "<p>cc: Regional Commission on Housing Rights</p>\n"
+)
+write(
+    "22-undated-list-then-copies",
+    page("Joint letter on the county shelters", body, "en"),
+    {
+        "date": "2023-04-03",
+        "date_printed": False,
+        "recipients": ["Members of the County Board of Supervisors"],
+        "recipients_source": "to",
+        "cc": ["Office of the County Ombudsperson", "Regional Commission on Housing Rights"],
+        "signatories": [sig(o) for o in orgs],
+        "not_signatories": ["Sincerely,", "cc: Office of the County Ombudsperson",
+                            "cc: Regional Commission on Housing Rights"],
+        "notes": "No date printed: the body's '3 March' and '30 April' are not the letter's date. A two-column list over a page break, then two copies.",
+    },
+)

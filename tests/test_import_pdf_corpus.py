@@ -99,8 +99,9 @@ UNFINISHED = re.compile(
     r"(?P<name>'[^\n]*'|\"[^\n]*\") is not linked to a signatory yet)")
 
 # Sections and people (01), running headers (08), three recipients (09), an
-# organization | country table (17), a closing that introduces the list (21).
-COMMAND = [p for p in LETTERS if p.stem[:2] in {"01", "08", "09", "17", "21"}]
+# organization | country table (17), a closing that introduces the list (21), no date
+# printed and copies after the list (22).
+COMMAND = [p for p in LETTERS if p.stem[:2] in {"01", "08", "09", "17", "21", "22"}]
 
 
 @pytest.mark.parametrize("html", COMMAND, ids=lambda p: p.stem)
@@ -108,7 +109,17 @@ def test_import_then_check(html, pdfs, archive, capsys):
     g = gold(html)
     pdf = pdfs.pdf(html)
     before = set((archive / "letters").iterdir())
-    assert main(["--root", str(archive), "import", str(pdf)]) == 0
+    command = ["--root", str(archive), "import", str(pdf)]
+    if not g["date_printed"]:
+        # No date printed: import asks for it, and writes nothing until it is given.
+        assert main(command) == 1
+        out, err = capsys.readouterr()
+        assert re.fullmatch(rf"{re.escape(str(pdf))}:\d+: error: no date printed in the "
+                            r"letter's head or signature block; give it with --date "
+                            r"YYYY-MM-DD\n", err)
+        assert set((archive / "letters").iterdir()) == before
+        command += ["--date", str(g["date"])]
+    assert main(command) == 0
     out, err = capsys.readouterr()
     assert err == "" and "not placed" not in out
     written = set((archive / "letters").iterdir()) - before
@@ -121,6 +132,7 @@ def test_import_then_check(html, pdfs, archive, capsys):
     loaded, diags = parse_letter(letter_file.read_text(encoding="utf-8"), relative)
     assert [str(d) for d in diags] == []
     assert_signatories(loaded, g, given_only=True)
+    assert_recipients(loaded, g)
     assert str(loaded.date) == str(g["date"])
 
     # `check` loads it with the others and reports only the work left to a person.
