@@ -1132,7 +1132,7 @@ write(
     {
         "date": "2024-01-09",
         "date_printed": True,
-        "recipients": ["Minister of Digital Affairs"],
+        "recipients": ["the Minister of Digital Affairs"],
         "recipients_source": "to",
         "signatories": [sig(n) for n in names],
         "not_signatories": ["Yours faithfully, the founders of:"],

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -77,3 +79,20 @@ def assert_signatories(letter, g: dict, given_only: bool = False) -> None:
 def assert_recipients(letter, g: dict) -> None:
     assert [r.printed for r in letter.recipients] == (g.get("recipients") or [])
     assert [r.printed for r in letter.cc] == (g.get("cc") or [])
+
+
+def words(text: str) -> list[str]:
+    # Words of three letters or more, case-folded: list numbers, bullets, a "Para:" or
+    # "c.c.p." label and the "and" before the last name of a list printed on one line
+    # are the layout of the letter, not its text.
+    return [w for w in re.findall(r"[^\W\d_]{3,}", unicodedata.normalize("NFC", text).casefold())
+            if w not in {"para", "ccp", "and"}]
+
+
+def lost_lines(text: str, letter) -> list:
+    """Lines of the input with a word that is not in the letter file written, and lines
+    the importer placed nowhere: both must be empty (nothing printed is lost)."""
+    content = importer.to_markdown(letter, None)
+    have = set(words(content))
+    lost = [line for line in text.splitlines() if any(w not in have for w in words(line))]
+    return lost + importer.unplaced_lines(text, content)

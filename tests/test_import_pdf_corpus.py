@@ -17,7 +17,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from corpus_support import assert_date, assert_recipients, assert_signatories, gold, imported_text
+from corpus_support import (
+    assert_date,
+    assert_recipients,
+    assert_signatories,
+    gold,
+    imported_text,
+    lost_lines,
+)
 from pdf_support import PdfCache, corpus_letters
 
 from undersigned.cli import main
@@ -77,6 +84,15 @@ def test_recipients_and_copies(html, pdfs):
     g = gold(html)
     text, name = pdf_text(html, pdfs)
     assert_recipients(imported_text(text, name, g), g)
+
+
+@pytest.mark.parametrize("html", LETTERS, ids=lambda p: p.stem)
+def test_nothing_the_reader_gives_is_lost(html, pdfs):
+    """Every word of the PDF's text is in the letter file written (what the reader
+    itself keeps is tested in test_pdftext.py)."""
+    g = gold(html)
+    text, name = pdf_text(html, pdfs)
+    assert lost_lines(text, imported_text(text, name, g)) == []
 
 
 # ------------------------------------------------------------------ the command

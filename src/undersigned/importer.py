@@ -943,9 +943,10 @@ def _names_person(text: str) -> bool:
 def _recipient(group: list[_Line]) -> ImportedRecipient:
     parts = [_strip_emphasis(x.text).strip().rstrip(",;").strip() for x in group]
     # "A la Comisión Interamericana", "Al Congreso", "To the Minister of Digital
-    # Affairs": the preposition addresses it, it is not the addressee's name.
-    parts[:1] = [re.sub(r"^(?:[Aa] la|[Aa] las|[Aa] los|Al|À la|À l'|Au|Aux|To the|To)\s+"
-                        r"(?=[A-ZÁÉÍÓÚ])", "", p) for p in parts[:1]]
+    # Affairs": the preposition addresses it, it is not the addressee's name (an English
+    # article stays, as in "the Ministers of Justice" of a salutation).
+    parts[:1] = [re.sub(r"^(?:[Aa] la|[Aa] las|[Aa] los|Al|À la|À l'|Au|Aux|To)\s+"
+                        r"(?=[A-ZÁÉÍÓÚ]|the\s)", "", p) for p in parts[:1]]
     parts = [p for p in parts if p]
     if len(parts) > 1:
         # The name line is what the letter prints as the addressee; the lines under
