@@ -4,7 +4,7 @@ Each HTML letter of tests/fixtures/import/corpus/ is printed to PDF by Chromium
 (tests/pdf_support.py) and read as a contributor's file: `pdftext.read_pdf`, then the
 same `importer.parse_letter_text` a pasted text goes through. Its gold file says what
 must come out: the date (or that import asks for it), the recipients and copies, and
-every signatory in printed order, and its section, a person's name and affiliation
+every signatory in printed order with its section, and a person's name and affiliation
 and a country where the gold gives them. A few go through the real command, `undersigned import
 X.pdf` into a copy of the archive, then `undersigned check`, which must load the letter
 written and report only what a person still has to do.

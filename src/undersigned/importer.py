@@ -1389,7 +1389,7 @@ def split_list(lines: list[_Line], wrap: int | None = None
             sections.append((inline[0], ln.no, [(n, ln.no, False) for n in inline[1]]))
             continue
         if _is_heading(t) and "\t" not in t:
-            sections.append((plain.rstrip(":").strip(), ln.no, []))
+            sections.append((plain.rstrip(":,").strip(), ln.no, []))
             continue
         items = sections[-1][2]
         # In a numbered list, a line with no number indented past the number of the item
