@@ -489,7 +489,7 @@ write(
         "date_printed": True,
         "recipients": ["Members of the Human Rights Council"],
         "recipients_source": "to",
-        "signatories": [sig(n, country=c) for n, c in rows_],
+        "signatories": [sig(n, section="Signed by the following organizations", country=c) for n, c in rows_],
         "not_signatories": ["No. Organization Country"],
         "notes": "A ruled table: number | organization | country, with a header row; two names wrap inside their cell.",
     },
@@ -573,7 +573,7 @@ write(
         "recipients": ["Senado de la República"],
         "recipients_source": "to",
         "signatories": [
-            sig(g, "person", name=g.split(" | ")[0], affiliation=g.split(" | ")[1]) for g in gente
+            sig(g, "person", section="Firman", name=g.split(" | ")[0], affiliation=g.split(" | ")[1]) for g in gente
         ],
         "not_signatories": ["Firman,"],
         "notes": "One narrow column of 'Nombre | afiliación' entries, most wrapping over two or three lines.",
@@ -794,7 +794,7 @@ write(
         "date_printed": True,
         "recipients": ["The Transport Committee"],
         "recipients_source": "to",
-        "signatories": [sig(c(i)) for i in items],
+        "signatories": [sig(c(i), section="Supporting organizations") for i in items],
         "not_signatories": ["Supporting organizations:"],
         "notes": "Names typed with ligature characters (ﬃ, ﬂ, ﬀ), soft hyphens and a zero-width space, in a bulleted list.",
     },
@@ -821,7 +821,7 @@ write(
         "date_printed": True,
         "recipients": ["Secretaría General de la Conferencia"],
         "recipients_source": "to",
-        "signatories": [sig(o) for o in orgs],
+        "signatories": [sig(o, section="Organizaciones firmantes") for o in orgs],
         "not_signatories": ["Organizaciones firmantes:"],
         "notes": "A numbered list (the browser prints '1.', '2.', ...), one long name wrapping with a hanging indent.",
     },
@@ -902,7 +902,7 @@ write(
         "recipients": ["Comisión de Justicia y Derechos Humanos del Congreso"],
         "recipients_source": "to",
         "signatories": [
-            sig(f"{p}, {t}, {o}", "person", name=p, affiliation=f"{t}, {o}") for p, t, o in firmas
+            sig(f"{p}, {t}, {o}", "person", section="Firmantes", name=p, affiliation=f"{t}, {o}") for p, t, o in firmas
         ],
         "not_signatories": ["Firmantes:"],
         "notes": "Eight signature blocks (bold name / title / organization) three to a row, read row by row; the organization names wrap in the narrow cells.",
@@ -927,7 +927,7 @@ write(
         "date_printed": True,
         "recipients": ["Governor Ellen Whitcombe"],
         "recipients_source": "to",
-        "signatories": [sig(o) for o in orgs],
+        "signatories": [sig(o, section="Endorsed by") for o in orgs],
         "not_signatories": ["Endorsed by:"],
         "notes": "A numbered list (1-40) in two columns, numbered down each column; one name wraps beside its number.",
     },
@@ -952,7 +952,7 @@ write(
         "date_printed": True,
         "recipients": ["Members of the Board"],
         "recipients_source": "salutation",
-        "signatories": [sig(o) for o in orgs],
+        "signatories": [sig(o, section="Signatories") for o in orgs],
         "not_signatories": ["Signatories"],
         "notes": "Two narrow columns with no space between entries: three long names wrap, and only where the line broke tells a wrapped name from the next.",
     },
@@ -989,7 +989,7 @@ write(
         "date_printed": True,
         "recipients": ["Comisión Interamericana de Derechos Humanos"],
         "recipients_source": "address",
-        "signatories": [sig(n, country=c) for n, c in filas],
+        "signatories": [sig(n, section="Organizaciones firmantes", country=c) for n, c in filas],
         "not_signatories": ["Organizaciones firmantes:", "Organización País"],
         "notes": "A ruled table with no numbers: organization | country under a bold header row; cells centred vertically (the browser's default), one name wrapping.",
     },
@@ -1101,7 +1101,7 @@ write(
         "date_printed": True,
         "recipients": ["The Clerk of the National Assembly"],
         "recipients_source": "to",
-        "signatories": [sig(o) for o in orgs],
+        "signatories": [sig(o, section="Signed by") for o in orgs],
         "not_signatories": ["Signed by:", "Ref: CSO/2022/14"],
         "notes": "A reference and the dateline on one row; justified paragraphs; the two-column list follows 'Signed by:' with no room between.",
     },
@@ -1132,10 +1132,41 @@ write(
     {
         "date": "2024-01-09",
         "date_printed": True,
-        "recipients": ["Minister of Digital Affairs"],
+        "recipients": ["the Minister of Digital Affairs"],
         "recipients_source": "to",
         "signatories": [sig(n) for n in names],
         "not_signatories": ["Yours faithfully, the founders of:"],
         "notes": "Four number | name pairs, every cell of one width and centred vertically: a name wrapped over two lines has its number between them.",
+    },
+)
+
+# 22: a letter that prints no date (the only numbers in it are in the body), addressed
+# with "To:", its list in two columns over a page break, and the copies after the list
+orgs = uniq(en_org, 48)
+body = (
+    '<h2 style="text-align:center">Joint letter on the closure of the county shelters</h2>\n'
+    "<p>To: Members of the County Board of Supervisors</p>\n<p>Dear Supervisors,</p>\n"
+    + paras(BODY_EN[:2])
+    + "\n<p>The county announced the closure on 3 March, and more than 400 families sleep in "
+    "the shelters every night; we ask you to meet with them before 30 April.</p>\n"
+    + paras(BODY_EN[2:])
+    + "\n<p>Sincerely,</p>\n"
+    + cols(orgs, 2)
+    + '\n<p style="margin-top:1.5em">cc: Office of the County Ombudsperson</p>\n'
+    "<p>cc: Regional Commission on Housing Rights</p>\n"
+)
+write(
+    "22-undated-list-then-copies",
+    page("Joint letter on the county shelters", body, "en"),
+    {
+        "date": "2023-04-03",
+        "date_printed": False,
+        "recipients": ["Members of the County Board of Supervisors"],
+        "recipients_source": "to",
+        "cc": ["Office of the County Ombudsperson", "Regional Commission on Housing Rights"],
+        "signatories": [sig(o) for o in orgs],
+        "not_signatories": ["Sincerely,", "cc: Office of the County Ombudsperson",
+                            "cc: Regional Commission on Housing Rights"],
+        "notes": "No date printed: the body's '3 March' and '30 April' are not the letter's date. A two-column list over a page break, then two copies.",
     },
 )

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "browser"))
+# The corpus comparisons assert in a helper module: show their differences as pytest does.
+pytest.register_assert_rewrite("corpus_support")
 
 from browser_support import CHROMIUM, launch_chromium  # noqa: E402
 

@@ -12,13 +12,18 @@ the letter file (nothing lost).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
+from corpus_support import (
+    assert_date,
+    assert_recipients,
+    assert_signatories,
+    gold,
+    imported_text,
+    lost_lines,
+)
 
 from undersigned import importer
 from undersigned.cli import main
@@ -28,21 +33,9 @@ CORPUS = Path(__file__).parent / "fixtures" / "import" / "corpus"
 LETTERS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md"))
 
 
-def gold(path: Path) -> dict:
-    return yaml.safe_load(path.with_name(path.stem + ".gold.yml").read_text(encoding="utf-8"))
-
-
 def imported(path: Path):
     """The letter as import reads it, given the gold date where it prints none."""
-    g = gold(path)
-    text = path.read_text(encoding="utf-8")
-    letter, diags = importer.parse_letter_text(text, path.name)
-    if not g["date_printed"]:
-        assert letter is None, f"{path.name}: import must ask for the date, not guess one"
-        letter, diags = importer.parse_letter_text(
-            text, path.name, date=dt.date.fromisoformat(str(g["date"])))
-    assert letter is not None, [str(d) for d in diags]
-    return letter
+    return imported_text(path.read_text(encoding="utf-8"), path.name, gold(path))
 
 
 def test_the_corpus_is_large_and_varied():
@@ -57,56 +50,23 @@ def test_the_corpus_is_large_and_varied():
 
 @pytest.mark.parametrize("path", LETTERS, ids=lambda p: p.stem)
 def test_date_is_the_printed_one_or_a_question(path):
-    g = gold(path)
-    letter, diags = importer.parse_letter_text(path.read_text(encoding="utf-8"), path.name)
-    if g["date_printed"]:
-        assert [str(d) for d in diags] == []
-        assert letter.date == dt.date.fromisoformat(str(g["date"]))
-    else:
-        assert letter is None
-        assert [d.message for d in diags] == [importer.NO_DATE]
+    assert_date(path.read_text(encoding="utf-8"), path.name, gold(path))
 
 
 @pytest.mark.parametrize("path", LETTERS, ids=lambda p: p.stem)
 def test_signatories_as_printed(path):
-    g = gold(path)
-    letter = imported(path)
-    found = [{"printed": e.printed, "section": s.heading, "name": e.name,
-              "affiliation": e.affiliation, "country": e.country}
-             for s in letter.sections for e in s.entries]
-    want = [{"printed": x["printed"], "section": x.get("section"), "name": x.get("name"),
-             "affiliation": x.get("affiliation"), "country": x.get("country")}
-            for x in g["signatories"]]
-    assert found == want
-    printed = {e["printed"] for e in found}
-    assert not printed & set(g.get("not_signatories") or [])
+    assert_signatories(imported(path), gold(path))
 
 
 @pytest.mark.parametrize("path", LETTERS, ids=lambda p: p.stem)
 def test_recipients_and_copies(path):
-    g = gold(path)
-    letter = imported(path)
-    assert [r.printed for r in letter.recipients] == (g.get("recipients") or [])
-    assert [r.printed for r in letter.cc] == (g.get("cc") or [])
-
-
-def words(text: str) -> list[str]:
-    # Words of three letters or more, case-folded: list numbers, bullets, a "Para:" or
-    # "c.c.p." label and the "and" before the last name of a list printed on one line
-    # are the layout of the letter, not its text.
-    return [w for w in re.findall(r"[^\W\d_]{3,}", unicodedata.normalize("NFC", text).casefold())
-            if w not in {"para", "ccp", "and"}]
+    assert_recipients(imported(path), gold(path))
 
 
 @pytest.mark.parametrize("path", LETTERS, ids=lambda p: p.stem)
 def test_nothing_printed_is_lost(path):
-    letter = imported(path)
-    content = importer.to_markdown(letter, None)
-    have = set(words(content))
-    lost = [line for line in path.read_text(encoding="utf-8").splitlines()
-            if any(w not in have for w in words(line))]
-    assert lost == []
-    assert importer.unplaced_lines(path.read_text(encoding="utf-8"), content) == []
+    text = path.read_text(encoding="utf-8")
+    assert lost_lines(text, imported(path)) == []
 
 
 @pytest.mark.parametrize("path", LETTERS, ids=lambda p: p.stem)

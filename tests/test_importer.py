@@ -218,6 +218,43 @@ def test_no_signatory_section_is_an_error():
     assert "no signatory list found" in diags[0].message
 
 
+LETTER = ("9 January 2024\n\n{to}\n\nDear Minister,\n\nWe ask that you withdraw the "
+          "proposal and open a public consultation before any new text is drafted.\n\n"
+          "{closing}\n\nRed Sur\nCentro Norte\nFondo Este\n")
+
+
+@pytest.mark.parametrize("closing", [
+    "Yours faithfully, the founders of:", "Sincerely, the undersigned organizations:",
+    "Atentamente, las organizaciones firmantes:"])
+def test_a_closing_that_introduces_the_list_opens_it(closing):
+    text = LETTER.format(to="Minister of Digital Affairs", closing=closing)
+    letter, diags = importer.parse_letter_text(text, "a.txt")
+    assert [str(d) for d in diags] == []
+    assert [e.printed for s in letter.sections for e in s.entries] == [
+        "Red Sur", "Centro Norte", "Fondo Este"]
+    assert closing in importer.to_markdown(letter, None)
+
+
+@pytest.mark.parametrize("closing", [
+    "Yours faithfully, The Board:", "Sincerely, we remain at your disposal.",
+    "Sincerely, the undersigned organizations: " + "x" * 70])
+def test_a_closing_with_more_than_an_introduction_is_not_a_bare_closing(closing):
+    assert not importer.CLOSING_RE.match(closing)
+
+
+@pytest.mark.parametrize("printed, recipient", [
+    ("To the Minister of Digital Affairs", "the Minister of Digital Affairs"),
+    ("To Minister Helena Ward", "Minister Helena Ward"),
+    ("A la Comisión Interamericana", "Comisión Interamericana"),
+])
+def test_the_preposition_before_an_address_line_is_not_the_addressee(printed, recipient):
+    letter, diags = importer.parse_letter_text(
+        LETTER.format(to=printed, closing="Sincerely,"), "a.txt")
+    assert [str(d) for d in diags] == []
+    assert [r.printed for r in letter.recipients] == [recipient]
+    assert f"printed: {recipient}" in importer.to_markdown(letter, None)
+
+
 # ------------------------------------------------------------------ the command
 
 @pytest.fixture

@@ -274,7 +274,9 @@ CLOSING_RE = re.compile(
     r"muchas gracias|fraternalmente|"
     r"cordialement|sincèrement|salutations(?: distinguées)?|bien à vous|solidairement|"
     r"merci|atenciosamente|cordialmente|saudações|obrigad[oa]|em solidariedade)"
-    r"\s*[,.:!]?$", re.I)
+    # "Yours faithfully, the founders of:", "Atentamente, las organizaciones firmantes:":
+    # a closing whose lower-case rest introduces the list is still the closing.
+    r"(?:\s*[,.:!]?|,\s+(?-i:[a-zà-ÿ])[^.!?:]{0,60}:)$", re.I)
 # A heading that opens the list of signatories, in English, Spanish, French or
 # Portuguese: "Signatories", "Firman", "... CAMPAIGN ENDORSERS", "Organizations
 # supporting this statement include:".
@@ -940,9 +942,11 @@ def _names_person(text: str) -> bool:
 
 def _recipient(group: list[_Line]) -> ImportedRecipient:
     parts = [_strip_emphasis(x.text).strip().rstrip(",;").strip() for x in group]
-    # "A la Comisión Interamericana", "Al Congreso": the preposition addresses it.
-    parts[:1] = [re.sub(r"^(?:[Aa] la|[Aa] las|[Aa] los|Al|À la|À l'|Au|Aux)\s+(?=[A-ZÁÉÍÓÚ])",
-                        "", p) for p in parts[:1]]
+    # "A la Comisión Interamericana", "Al Congreso", "To the Minister of Digital
+    # Affairs": the preposition addresses it, it is not the addressee's name (an English
+    # article stays, as in "the Ministers of Justice" of a salutation).
+    parts[:1] = [re.sub(r"^(?:[Aa] la|[Aa] las|[Aa] los|Al|À la|À l'|Au|Aux|To)\s+"
+                        r"(?=[A-ZÁÉÍÓÚ]|the\s)", "", p) for p in parts[:1]]
     parts = [p for p in parts if p]
     if len(parts) > 1:
         # The name line is what the letter prints as the addressee; the lines under
@@ -1385,7 +1389,7 @@ def split_list(lines: list[_Line], wrap: int | None = None
             sections.append((inline[0], ln.no, [(n, ln.no, False) for n in inline[1]]))
             continue
         if _is_heading(t) and "\t" not in t:
-            sections.append((plain.rstrip(":").strip(), ln.no, []))
+            sections.append((plain.rstrip(":,").strip(), ln.no, []))
             continue
         items = sections[-1][2]
         # In a numbered list, a line with no number indented past the number of the item

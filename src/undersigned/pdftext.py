@@ -479,18 +479,25 @@ def _crosses(seg: _Seg, x: float) -> bool:
         c.space_before and abs(c.x0 - x) < 1.5 for c in seg.chars)
 
 
+# Wider than the widest space a justified line stretches between two words, in ems.
+GUTTER_EMS = 4.0
+
+
 def _column_starts(rows: list[_Row]) -> list[float]:
     """x positions where a column starts: segment left edges aligned in two rows or
     more (or, in a one-row zone, after a gap of more than one and a half em), that
     no segment of the zone crosses."""
     segs = [s for r in rows for s in r.segs]
     lefts: list[float] = []
+    gutters: list[float] = []
     margin = min(s.x0 for s in segs)
     for r in rows:
         for prev, s in zip([None, *r.segs], r.segs, strict=False):
             if len(rows) > 1 and s.x0 > margin + 1.0 or prev is not None and (
                     s.x0 - prev.x1 > 1.5 * s.size):
                 lefts.append(s.x0)
+            if prev is not None and s.x0 - prev.x1 > GUTTER_EMS * s.size:
+                gutters.append(s.x0)
     lefts.sort()
     starts: list[float] = []
     i = 0
@@ -498,7 +505,9 @@ def _column_starts(rows: list[_Row]) -> list[float]:
         j = i
         while j + 1 < len(lefts) and lefts[j + 1] - lefts[i] < 2.0:
             j += 1
-        support = j - i + 1
+        # A gap wider than any space between words is a gutter even in one row: the last
+        # entries of a list in columns, gone on over the page break, may fill one row.
+        support = j - i + 1 + any(abs(g - lefts[i]) < 2.0 for g in gutters)
         x = lefts[i]
         if (support >= 2 or len(rows) == 1) and not any(_crosses(s, x) for s in segs):
             starts.append(x)
