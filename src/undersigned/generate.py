@@ -898,7 +898,7 @@ def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> 
 
 
 def home_timeline_html(p: Page, cat: Catalogue) -> str:
-    return (f'<h2 id="timeline">Letters over time</h2>\n'
+    return ('<h2 id="timeline">Letters over time</h2>\n'
             + _bars_figure(p, [x.date for x in cat.letters], "us-home-tl", "Letters", True)
             + f'<p><a href="{p.link(MAP_SRC)}">The map of the most connected signatories'
             "</a>: who signs with whom across the archive.</p>\n")

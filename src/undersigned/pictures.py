@@ -308,8 +308,8 @@ class NetworkMap:
     edges: tuple[tuple[str, str, int], ...]  # (id, id, letters together), most first
 
 
-def network_map(letters_of: dict[str, Sequence[str]], eligible: Iterable[str], nodes: int = MAP_NODES,
-                edges: int = MAP_EDGES) -> NetworkMap:
+def network_map(letters_of: dict[str, Sequence[str]], eligible: Iterable[str],
+                nodes: int = MAP_NODES, edges: int = MAP_EDGES) -> NetworkMap:
     """The `nodes` eligible signatories with the highest co-signing degree, and the
     `edges` strongest pairs among them.
 
