@@ -953,8 +953,9 @@ def cosigner_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
     nodes = [pictures.Node(cat.signatories[o].signatory.name, p.link(signatory_src(o)), n)
              for o, n in view.cosigners]
     title = f"{name} and its co-signers"
-    desc = (f"The {len(nodes)} signatories that most often signed the same letters as {name}, "
-            "each joined by a line as thick as the letters signed together.")
+    desc = (f"The {_count(len(nodes), 'signatory', 'signatories')} that most often signed the "
+            f"same letters as {name}, each joined by a line as thick as the letters signed "
+            "together.")
     svg = pictures.star_svg(name, nodes, "us-sig-net", title, desc)
     mine = set(view.letter_ids)
     together = ['<h3 id="together">Letters signed together</h3>\n<p>Pick a co-signer to see '
@@ -996,13 +997,15 @@ def members_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
     nodes = [pictures.Node(cat.signatories[i].signatory.name, p.link(signatory_src(i)),
                            counts[i]) for i in top]
     title = f"Members of {name}"
-    desc = (f"The {len(nodes)} members printed most often under {name}, each joined by a line "
-            "as thick as the letters it was printed on as a member.")
-    svg = pictures.star_svg(name, nodes, "us-members-net", title, desc, "letters as a member")
+    desc = (f"The {_count(len(nodes), 'member', 'members')} printed most often under {name}, "
+            "each joined by a line as thick as the letters it was printed on as a member.")
+    svg = pictures.star_svg(name, nodes, "us-members-net", title, desc,
+                            ("letter as a member", "letters as a member"))
     rows = "".join(f'<tr><td>{_sig_link(p, cat, i)}</td><td class="us-num">{counts[i]:,}</td>'
                    "</tr>" for i in top)
-    return (f'<figure class="us-figure us-figure--net">{svg}<figcaption>{esc(title)}: '
-            f"{esc(desc)}</figcaption></figure>\n"
+    return ('<h2 id="members-most-often">Members most often printed</h2>\n'
+            f'<figure class="us-figure us-figure--net">{svg}<figcaption>{esc(title)}: '
+            f"{esc(desc)} Follow a name to its page.</figcaption></figure>\n"
             '<table class="us-table"><caption>Members printed most often</caption><thead><tr>'
             '<th scope="col">Member</th><th scope="col">Letters as a member</th></tr></thead>'
             f"<tbody>{rows}</tbody></table>\n")

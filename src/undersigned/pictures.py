@@ -49,8 +49,9 @@ def _text(s: object) -> str:
 
 
 def _attr(s: object) -> str:
-    """A quoted attribute value, quotes included."""
-    return quoteattr(str(s))
+    """A double-quoted attribute value, quotes included (as every attribute of the site:
+    `quoteattr` would switch to single quotes when the value holds a double one)."""
+    return quoteattr(str(s), {'"': "&quot;"})
 
 
 def _num(x: float) -> str:
@@ -266,7 +267,7 @@ class Node:
 
 
 def star_svg(center: str, others: Sequence[Node], uid: str, title: str, desc: str,
-             relation: str = "letters together") -> str:
+             relation: tuple[str, str] = ("letter together", "letters together")) -> str:
     """`center` in the middle, `others` around it in their given order (most first, from
     twelve o'clock, clockwise), each joined by a line as thick as its weight; each other
     node a link with its name and weight as title. Deterministic: no simulation."""
@@ -286,8 +287,8 @@ def star_svg(center: str, others: Sequence[Node], uid: str, title: str, desc: st
         anchor = "start" if c > 0.2 else "end" if c < -0.2 else "middle"
         lx = x + 10 * c
         ly = y + 14 * s + 4 + (6 if abs(c) <= 0.2 and s > 0 else 0)
-        nodes.append(f"<a href={_attr(o.href)}><title>{_text(o.name)}: {o.weight:,} "
-                     f"{_text(relation)}</title>"
+        nodes.append(f"<a href={_attr(o.href)}><title>{_text(o.name)}: "
+                     f"{_text(count_text(o.weight, *relation))}</title>"
                      f'<circle class="us-pic-dot" cx="{_num(x)}" cy="{_num(y)}" r="7"/>'
                      f'<text x="{_num(lx)}" y="{_num(ly)}" text-anchor="{anchor}">'
                      f"{_text(_short(o.name, 26))}</text></a>")
