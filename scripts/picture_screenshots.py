@@ -24,7 +24,6 @@ LIMIT = 100_000
 SHOTS = [
     ("pictures-timeline.png", "/signatories/imumi/", "#timeline", 900),
     ("pictures-cosigners.png", "/signatories/imumi/", ".us-figure--net", 900),
-    ("pictures-home.png", "/", "#us-home-tl", 900),
     ("pictures-map.png", "/network/", ".us-figure--map svg", 760),
 ]
 # Lines drawn without anti-aliasing: a PNG of a few colours, a third of the bytes.
