@@ -12,6 +12,7 @@ import heapq
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from .models import Archive, Letter, Recipient, Signatory, Tag
@@ -78,6 +79,11 @@ class SignatoryView:
     @property
     def letter_count(self) -> int:
         return len(self.letter_ids)
+
+    @cached_property
+    def letter_set(self) -> frozenset[str]:
+        """Its letter ids as a set, made on first use (for letters signed together)."""
+        return frozenset(self.letter_ids)
 
 
 @dataclass(frozen=True)

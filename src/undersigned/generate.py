@@ -957,12 +957,15 @@ def cosigner_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
             f"same letters as {name}, each joined by a line as thick as the letters signed "
             "together.")
     svg = pictures.star_svg(name, nodes, "us-sig-net", title, desc)
-    mine = set(view.letter_ids)
     together = ['<h3 id="together">Letters signed together</h3>\n<p>Pick a co-signer to see '
                 f"the letters it signed with {esc(name)}, newest first.</p>\n"]
     for o, n in view.cosigners:
         other = cat.signatories[o]
-        shared = [lid for lid in other.letter_ids if lid in mine]
+        # Through the shorter list (newest first, as both are): a page costs the letters of
+        # the signatory or of its co-signer, whichever signed fewer.
+        short, long = ((view, other) if view.letter_count <= other.letter_count
+                       else (other, view))
+        shared = [lid for lid in short.letter_ids if lid in long.letter_set]
         items = "".join(
             f"<li>{_time(cat.letter_by_id[lid].date)}: "
             f"{_letter_link(p, cat.letter_by_id[lid])}</li>" for lid in shared[:TOGETHER_SHOWN])
