@@ -382,10 +382,10 @@ def home_page(cat: Catalogue) -> Page:
         f'<li><a href="{p.link("data/index.md")}"><strong>{s.signatures:,}</strong> '
         f'{"signature" if s.signatures == 1 else "signatures"}</a></li>',
         "</ul>\n",
-        home_timeline_html(p, cat),
         "<h2 id=\"latest\">Latest letters</h2>\n",
         _letters_table(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
         f'<p><a href="{p.link("letters/index.md")}">All letters</a></p>\n',
+        home_timeline_html(p, cat),
         "<h2 id=\"frequent\">Most frequent signatories</h2>\n",
         '<table class="us-table"><thead><tr><th scope="col">Signatory</th>'
         '<th scope="col">Kind</th><th scope="col">Letters</th></tr></thead>\n<tbody>\n',
