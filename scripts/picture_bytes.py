@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 # What pictures.py and generate.py's picture functions write, by the markup around it.
@@ -28,15 +29,22 @@ PARTS = {
 
 
 def measure(site: Path) -> dict:
+    pages = ((p.relative_to(site).as_posix(), p.read_text(encoding="utf-8"))
+             for p in sorted(site.rglob("*.html")) if "pagefind" not in p.parts)
+    result = measure_pages(pages)
+    map_page = site / "network" / "index.html"
+    result["map_page_bytes"] = map_page.stat().st_size if map_page.is_file() else 0
+    result["site_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return result
+
+
+def measure_pages(pages: Iterable[tuple[str, str]]) -> dict:
+    """The same figures over (path, HTML) pairs: built pages, or generate()'s output."""
     totals = {k: 0 for k in PARTS}
     largest_svg = (0, "")
     largest_page = (0, "")
     pictured_pages = 0
-    for page in sorted(site.rglob("*.html")):
-        if "pagefind" in page.parts:
-            continue
-        text = page.read_text(encoding="utf-8")
-        rel = page.relative_to(site).as_posix()
+    for rel, text in pages:
         size = len(text.encode())
         largest_page = max(largest_page, (size, rel))
         found = False
@@ -48,16 +56,12 @@ def measure(site: Path) -> dict:
                 if name == "svg":
                     largest_svg = max(largest_svg, (n, rel))
         pictured_pages += found
-    map_page = site / "network" / "index.html"
-    added = sum(totals.values())
     return {
         "pages_with_pictures": pictured_pages,
         "bytes_by_part": totals,
-        "bytes_added": added,
-        "map_page_bytes": map_page.stat().st_size if map_page.is_file() else 0,
+        "bytes_added": sum(totals.values()),
         "largest_svg": {"bytes": largest_svg[0], "page": largest_svg[1]},
         "largest_page": {"bytes": largest_page[0], "page": largest_page[1]},
-        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
     }
 
 

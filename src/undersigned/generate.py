@@ -862,8 +862,13 @@ def search_page() -> Page:
 # Each figure has a caption saying what it shows and where its data is in a table.
 
 MAP_SRC = "network/index.md"
-# Letters listed under each co-signer in "Letters signed together".
-TOGETHER_SHOWN = 10
+# Letters listed under each co-signer in "Letters signed together", and the fewest letters
+# in common that a co-signer needs to be drawn and listed there.
+TOGETHER_SHOWN = 3
+MIN_TOGETHER = 2
+# A signatory's timeline is drawn from this many letters (one point says nothing the page's
+# facts do not).
+PICTURE_FROM = 2
 # A per-year table longer than this is folded in <details>.
 OPEN_YEARS = 6
 
@@ -913,7 +918,7 @@ def signatory_timeline_html(p: Page, cat: Catalogue, view: SignatoryView,
                             srcs: list[str]) -> str:
     """When a signatory signed: each letter a point linking to it; when dense, one point
     per month linking to the page of the letters table where that month begins."""
-    if not view.letter_ids:
+    if view.letter_count < PICTURE_FROM:
         return ""
     name = view.signatory.name
     marks = []
@@ -934,55 +939,71 @@ def signatory_timeline_html(p: Page, cat: Catalogue, view: SignatoryView,
     desc = (f"{pictures.count_text(len(marks))} from {counts[0][0]} to {counts[-1][0]}"
             if len(counts) > 1 else f"{pictures.count_text(len(marks))} in {counts[0][0]}")
     svg = pictures.points_svg(marks, "us-sig-tl", title, desc + ".", month_href)
-    how = ("Each point is a letter: hover or focus it (Tab) for its title, follow it to read "
-           "the letter." if pictures.one_point_per_letter(marks) else
-           "Each point gathers the letters of a month (or year), sized by their number, and "
-           "leads to them in the table of letters signed.")
-    return (f'<figure class="us-figure" id="timeline">{svg}<figcaption>{esc(title)}: '
-            f"{esc(desc)}. {how} The letters are listed in "
-            '<a href="#letters">Letters signed</a>.</figcaption></figure>\n'
-            + _year_table(p, counts, "Letters signed per year"))
+    how = ("Each point is a letter: hover or focus it (Tab) to see which, follow it to read it."
+           if pictures.one_point_per_letter(marks) else
+           "Each point is the letters of a month (or year), sized by their number; it leads to "
+           "them in the table.")
+    return (f'<figure class="us-figure" id="timeline">{svg}<figcaption>{how} The table '
+            "below lists them all.</figcaption></figure>\n"
+            # One point per letter: the table of letters signed is its data. Grouped: the
+            # counts per year are.
+            + ("" if pictures.one_point_per_letter(marks)
+               else _year_table(p, counts, "Letters signed per year")))
 
 
 def cosigner_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
-    """The top co-signers as a star around the signatory, then the letters signed with
-    each of them (no script: one <details> per co-signer, capped, newest first)."""
-    if not view.cosigners:
+    """The top co-signers that signed at least MIN_TOGETHER letters with the signatory, as a
+    star around it, then the letters signed with them, without script.
+
+    Bytes are what this costs (one such section on every signatory page: ~20,000 pages at
+    10,000 letters), so co-signers that share the same letters are listed together, once;
+    those that signed every letter of the signatory are named without the letters (the
+    table of letters signed lists them); each list shows the latest TOGETHER_SHOWN letters
+    and points to the co-signer's signatures.csv for the rest. One letter in common says
+    nothing the letter's own page does not.
+    """
+    strong = [(o, n) for o, n in view.cosigners if n >= MIN_TOGETHER]
+    if not strong:
         return ""
     name = view.signatory.name
     nodes = [pictures.Node(cat.signatories[o].signatory.name, p.link(signatory_src(o)), n)
-             for o, n in view.cosigners]
+             for o, n in strong]
     title = f"{name} and its co-signers"
     desc = (f"The {_count(len(nodes), 'signatory', 'signatories')} that most often signed the "
-            f"same letters as {name}, each joined by a line as thick as the letters signed "
-            "together.")
+            f"same letters as {name}, each line as thick as the letters signed together.")
     svg = pictures.star_svg(name, nodes, "us-sig-net", title, desc)
-    together = ['<h3 id="together">Letters signed together</h3>\n<p>Pick a co-signer to see '
-                f"the letters it signed with {esc(name)}, newest first.</p>\n"]
-    for o, n in view.cosigners:
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for o, _ in strong:
         other = cat.signatories[o]
         # Through the shorter list (newest first, as both are): a page costs the letters of
         # the signatory or of its co-signer, whichever signed fewer.
         short, long = ((view, other) if view.letter_count <= other.letter_count
                        else (other, view))
-        shared = [lid for lid in short.letter_ids if lid in long.letter_set]
-        items = "".join(
-            f"<li>{_time(cat.letter_by_id[lid].date)}: "
-            f"{_letter_link(p, cat.letter_by_id[lid])}</li>" for lid in shared[:TOGETHER_SHOWN])
-        more = ""
+        shared = tuple(lid for lid in short.letter_ids if lid in long.letter_set)
+        groups.setdefault(shared, []).append(o)
+    out = ['<h3 id="together">Letters signed together</h3>\n']
+    everything = groups.pop(view.letter_ids, None)
+    if everything:
+        out.append(f"<p>Signed every letter {esc(name)} signed: "
+                   f"{', '.join(_sig_link(p, cat, o) for o in everything)}.</p>\n")
+    if groups:
+        out.append("<p>Open a co-signer to see the letters it signed with "
+                   f"{esc(name)}, newest first.</p>\n")
+    for shared, others in groups.items():
+        items = [f"<li>{date_text(cat.letter_by_id[lid].date)}: "
+                 f"{_letter_link(p, cat.letter_by_id[lid])}</li>"
+                 for lid in shared[:TOGETHER_SHOWN]]
         if len(shared) > TOGETHER_SHOWN:
-            more = (f"<p>The latest {TOGETHER_SHOWN} of {len(shared):,}. All of them: compare "
-                    f'the letters signed on <a href="{p.link(signatory_src(o))}">'
-                    f"{esc(other.signatory.name)}’s page</a>, or join the two "
-                    f'<a href="{p.link(f"signatories/{view.id}/signatures.csv")}">'
-                    "signatures.csv</a> files on <code>letter_id</code>.</p>")
-        together.append(f'<details class="us-together"><summary>{esc(other.signatory.name)}: '
-                        f"{pictures.count_text(n)} together</summary>"
-                        f'<ul class="us-plain">{items}</ul>{more}</details>\n')
-    return (f'<figure class="us-figure us-figure--net">{svg}<figcaption>{esc(title)}: '
-            f"{esc(desc)} Follow a name to its page. The numbers are in the "
-            '<a href="#cosigners-table">co-signers table</a>.</figcaption></figure>\n'
-            + "".join(together))
+            items.append(f"<li>and {len(shared) - TOGETHER_SHOWN:,} more: see "
+                         f'<a href="{p.link(f"signatories/{others[0]}/signatures.csv")}">'
+                         "its signatures.csv</a></li>")
+        names = " · ".join(esc(cat.signatories[o].signatory.name) for o in others)
+        out.append(f'<details class="us-together"><summary>{names}: '
+                   f"{pictures.count_text(len(shared))}</summary>"
+                   f'<ul class="us-plain">{"".join(items)}</ul></details>\n')
+    return (f'<figure class="us-figure us-figure--net">{svg}<figcaption>Follow a name to its '
+            'page; the numbers are in the <a href="#cosigners-table">co-signers table</a>.'
+            "</figcaption></figure>\n" + "".join(out))
 
 
 def members_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
@@ -1007,8 +1028,8 @@ def members_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
     rows = "".join(f'<tr><td>{_sig_link(p, cat, i)}</td><td class="us-num">{counts[i]:,}</td>'
                    "</tr>" for i in top)
     return ('<h2 id="members-most-often">Members most often printed</h2>\n'
-            f'<figure class="us-figure us-figure--net">{svg}<figcaption>{esc(title)}: '
-            f"{esc(desc)} Follow a name to its page.</figcaption></figure>\n"
+            f'<figure class="us-figure us-figure--net">{svg}<figcaption>Follow a name to its '
+            "page; the numbers are in the table below.</figcaption></figure>\n"
             '<table class="us-table"><caption>Members printed most often</caption><thead><tr>'
             '<th scope="col">Member</th><th scope="col">Letters as a member</th></tr></thead>'
             f"<tbody>{rows}</tbody></table>\n")

@@ -80,7 +80,7 @@ def test_picture_colours_come_from_the_theme(page, pages):
     # The points are the theme's link colour and the text the page's: not SVG's black.
     page.goto(pages.by_kind()["signatory"])
     fill, link, text, fg = page.evaluate("""() => {
-        const dot = document.querySelector('#timeline .us-pic-dot');
+        const dot = document.querySelector('#timeline circle');
         const a = document.querySelector('.md-content a');
         const label = document.querySelector('#timeline .us-pic-axis text');
         return [getComputedStyle(dot).fill, getComputedStyle(a).color,
