@@ -29,7 +29,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 # A timeline shows each letter as its own point up to this many letters; beyond, one point
 # per month (or per year, over MAX_MONTH_POINTS months) with its count: a signatory with
 # 3,000 letters gets a picture of a few kilobytes, not 3,000 links.
-MAX_POINTS = 20
+MAX_POINTS = 12
 MAX_STACK = 6  # letters stacked in one column of the timeline before it counts as dense
 MAX_MONTH_POINTS = 36
 # Bars per month up to this many months, else per year.
