@@ -932,7 +932,8 @@ def signatory_timeline_html(p: Page, cat: Catalogue, view: SignatoryView,
         marks.append(pictures.Mark(letter.date, letter.title, p.link(letter_src(lid))))
 
     def month_href(year: int, month: int) -> str:
-        return p.link(srcs[first_page[(year, month)]]) + "#letters"
+        n = first_page[(year, month)]
+        return "#letters" if n == 0 else p.link(srcs[n]) + "#letters"
 
     counts = pictures.year_counts(m.day for m in marks)
     title = f"When {name} signed"

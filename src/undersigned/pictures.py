@@ -31,7 +31,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 # 3,000 letters gets a picture of a few kilobytes, not 3,000 links.
 MAX_POINTS = 12
 MAX_STACK = 6  # letters stacked in one column of the timeline before it counts as dense
-MAX_MONTH_POINTS = 36
+MAX_MONTH_POINTS = 18
 # Bars per month up to this many months, else per year.
 MAX_MONTH_BARS = 72
 # The archive-wide map: this many signatories, and at most this many edges among them.
@@ -192,7 +192,7 @@ def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
         r = 3 + 13 * math.sqrt(n / biggest)
         y = base - 4 - r
         mark = (f"<title>{when}: {count_text(n)}</title>"
-                f'<circle class="us-pic-dot us-pic-dot--many" cx="{_num(x)}" cy="{_num(y)}" '
+                f'<circle class="us-pic-many" cx="{_num(x)}" cy="{_num(y)}" '
                 f'r="{_num(r)}"/>')
         if r >= 9:  # the count fits inside
             mark += (f'<text class="us-pic-count" x="{_num(x)}" y="{_num(y + 4)}" '
