@@ -13,7 +13,9 @@ pytestmark = pytest.mark.browser
 FIGURES = {
     "home": ("/", ["#us-home-tl"]),
     "signatory": (None, ["#timeline", ".us-figure--net"]),
-    "network": (None, ["#timeline", ".us-figure--net"]),
+    # The first network signed one letter, as a network with its members: no timeline
+    # (one point says nothing), its members drawn.
+    "network": (None, [".us-figure--net"]),
     "recipient": (None, ["#us-recipient-tl"]),
     "network-map": ("/network/", [".us-figure--map"]),
 }
