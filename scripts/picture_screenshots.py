@@ -22,8 +22,8 @@ OUT = ROOT / "docs" / "images"
 LIMIT = 100_000
 # (file name, page, figure, viewport width)
 SHOTS = [
-    ("pictures-timeline.png", "/signatories/imumi/", "#timeline", 900),
-    ("pictures-cosigners.png", "/signatories/imumi/", ".us-figure--net", 900),
+    ("pictures-timeline.png", "/signatories/imumi/", "#timeline", 1280),
+    ("pictures-cosigners.png", "/signatories/imumi/", ".us-figure--net", 1280),
     ("pictures-map.png", "/network/", ".us-figure--map svg", 760),
 ]
 # Lines drawn without anti-aliasing: a PNG of a few colours, a third of the bytes.

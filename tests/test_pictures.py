@@ -104,6 +104,7 @@ def test_many_letters_become_one_point_per_month_with_its_count():
     assert counts and set(counts) <= set(expected.values())
     assert len(svg.encode()) < 20_000
     assert not pictures.one_point_per_letter(ms)
+    assert pictures.grouping(ms) == "month"
 
 
 def test_a_long_history_is_drawn_by_year():
@@ -113,6 +114,7 @@ def test_a_long_history_is_drawn_by_year():
     per_year = Counter(m.day.year for m in ms)
     assert titles == [f"{y}: {n} letters" for y, n in sorted(per_year.items())]
     assert not links(root)  # no href given: points, not links
+    assert pictures.grouping(ms) == "year"
 
 
 def test_bars_count_every_letter_by_month_or_year():

@@ -940,16 +940,16 @@ def signatory_timeline_html(p: Page, cat: Catalogue, view: SignatoryView,
     desc = (f"{pictures.count_text(len(marks))} from {counts[0][0]} to {counts[-1][0]}"
             if len(counts) > 1 else f"{pictures.count_text(len(marks))} in {counts[0][0]}")
     svg = pictures.points_svg(marks, "us-sig-tl", title, desc + ".", month_href)
+    unit = pictures.grouping(marks)
     how = ("Each point is a letter: hover or focus it (Tab) to see which, follow it to read it."
-           if pictures.one_point_per_letter(marks) else
-           "Each point is the letters of a month (or year), sized by their number; it leads to "
-           "them in the table.")
+           if unit == "letter" else
+           f"Each point is the letters of a {unit}, sized by their number; it leads to them "
+           "in the table.")
     return (f'<figure class="us-figure" id="timeline">{svg}<figcaption>{how} The table '
             "below lists them all.</figcaption></figure>\n"
             # One point per letter: the table of letters signed is its data. Grouped: the
             # counts per year are.
-            + ("" if pictures.one_point_per_letter(marks)
-               else _year_table(p, counts, "Letters signed per year")))
+            + ("" if unit == "letter" else _year_table(p, counts, "Letters signed per year")))
 
 
 def cosigner_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:

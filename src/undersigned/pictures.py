@@ -146,6 +146,14 @@ def one_point_per_letter(marks: Sequence[Mark]) -> bool:
     return bool(marks) and not _dense(marks, _columns(_Axis(m.day for m in marks), marks))
 
 
+def grouping(marks: Sequence[Mark]) -> str:
+    """What one point of `points_svg` stands for: "letter", "month" or "year"."""
+    if one_point_per_letter(marks):
+        return "letter"
+    months = {(m.day.year, m.day.month) for m in marks}
+    return "month" if len(months) <= MAX_MONTH_POINTS else "year"
+
+
 def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
                month_href: Callable[[int, int], str] | None = None) -> str:
     """A signatory's letters on a time axis, each a focusable link with its title.
