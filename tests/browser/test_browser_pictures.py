@@ -78,17 +78,29 @@ def test_a_timeline_point_is_reached_and_followed_by_keyboard(page, pages, scree
     assert page_path(page.url) == f"/letters/{lid}/"
 
 
-def test_picture_colours_come_from_the_theme(page, pages):
-    # The points are the theme's link colour and the text the page's: not SVG's black.
+COLOURS = """() => {
+    const dot = document.querySelector('#timeline circle');
+    const a = document.querySelector('.md-content a');
+    const label = document.querySelector('#timeline .us-pic-axis text');
+    return [getComputedStyle(dot).fill, getComputedStyle(a).color,
+            getComputedStyle(label).fill, getComputedStyle(document.body).color,
+            getComputedStyle(document.body).backgroundColor]; }"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_picture_colours_follow_the_light_and_dark_schemes(page, pages, screenshots, scheme):
+    # The points take the theme's link colour and the text the page's, in Material's light
+    # scheme and its dark one (slate), never SVG's default black.
     page.goto(pages.by_kind()["signatory"])
-    fill, link, text, fg = page.evaluate("""() => {
-        const dot = document.querySelector('#timeline circle');
-        const a = document.querySelector('.md-content a');
-        const label = document.querySelector('#timeline .us-pic-axis text');
-        return [getComputedStyle(dot).fill, getComputedStyle(a).color,
-                getComputedStyle(label).fill, getComputedStyle(document.body).color]; }""")
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    page.wait_for_timeout(500)  # Material's links fade to their new colour (125 ms)
+    fill, link, text, fg, bg = page.evaluate(COLOURS)
     assert fill == link and fill != "rgb(0, 0, 0)"
     assert text == fg
+    if scheme == "slate":
+        assert text != "rgb(0, 0, 0)" and bg != "rgb(255, 255, 255)", (text, bg)
+    page.locator(".us-figure--net").first.screenshot(
+        path=str(screenshots / f"picture-signatory-network-{scheme}.png"))
 
 
 @pytest.mark.parametrize("kind", ["signatory", "network-map"])
