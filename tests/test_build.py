@@ -189,14 +189,17 @@ def test_a_generated_page_may_not_shadow_a_hand_written_one(tmp_path):
 def test_pictures_are_in_the_built_pages_and_their_links_resolve(site):
     """Timelines and networks survive MkDocs intact (inline SVG, no script), and every
     link they hold leads to a built page."""
+    from undersigned import generate
     from undersigned.catalogue import catalogue
 
     cat = catalogue(load_archive(ROOT))
     pictured = {"index.html": 1, "network/index.html": 1}
     for sid, view in cat.signatories.items():
-        if view.letter_ids:
-            pictured[f"signatories/{sid}/index.html"] = 1 + bool(view.cosigners) + bool(
-                view.memberships)
+        count = ((view.letter_count >= generate.PICTURE_FROM)
+                 + any(n >= generate.MIN_TOGETHER for _, n in view.cosigners)
+                 + any(mid in cat.signatories for m in view.memberships for _, mid in m.members))
+        if count:
+            pictured[f"signatories/{sid}/index.html"] = count
     for rid in cat.recipients:
         if cat.recipient_letters.get(rid):
             pictured[f"recipients/{rid}/index.html"] = 1
