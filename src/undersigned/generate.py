@@ -911,7 +911,9 @@ def home_timeline_html(p: Page, cat: Catalogue) -> str:
 
 def recipient_timeline_html(p: Page, cat: Catalogue, ids: tuple[str, ...], name: str) -> str:
     days = [cat.letter_by_id[i].date for i in ids]
-    return _bars_figure(p, days, "us-recipient-tl", f"Letters to {name}", False)
+    # Not search text: months and counts would only dilute the recipient's names.
+    figure = _bars_figure(p, days, "us-recipient-tl", f"Letters to {name}", False)
+    return f"<div data-pagefind-ignore>\n{figure}</div>\n" if figure else ""
 
 
 def signatory_timeline_html(p: Page, cat: Catalogue, view: SignatoryView,
