@@ -993,13 +993,18 @@ def cosigner_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
         out.append("<p>Open a co-signer to see the letters it signed with "
                    f"{esc(name)}, newest first.</p>\n")
     for shared, others in groups.items():
+        # One more than the cap is shown rather than announced.
+        shown = shared if len(shared) <= TOGETHER_SHOWN + 1 else shared[:TOGETHER_SHOWN]
         items = [f"<li>{date_text(cat.letter_by_id[lid].date)}: "
-                 f"{_letter_link(p, cat.letter_by_id[lid])}</li>"
-                 for lid in shared[:TOGETHER_SHOWN]]
-        if len(shared) > TOGETHER_SHOWN:
-            items.append(f"<li>and {len(shared) - TOGETHER_SHOWN:,} more: see "
+                 f"{_letter_link(p, cat.letter_by_id[lid])}</li>" for lid in shown]
+        if len(shown) < len(shared):
+            # Those in a group share the same letters: any one's signatures.csv will do.
+            whose = "the co-signer’s" if len(others) == 1 else "a co-signer’s"
+            items.append(f"<li>and {len(shared) - len(shown):,} more: the full lists are this "
+                         f'page’s <a href="{p.link(f"signatories/{view.id}/signatures.csv")}">'
+                         "signatures.csv</a> and "
                          f'<a href="{p.link(f"signatories/{others[0]}/signatures.csv")}">'
-                         "its signatures.csv</a></li>")
+                         f"{whose}</a></li>")
         names = " · ".join(esc(cat.signatories[o].signatory.name) for o in others)
         out.append(f'<details class="us-together"><summary>{names}: '
                    f"{pictures.count_text(len(shared))}</summary>"
