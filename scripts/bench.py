@@ -52,7 +52,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -198,10 +197,7 @@ def serve_edit_visible(root: Path, work: Path, edits: int = 3) -> dict:
     each save until the letter's page, fetched over HTTP, shows the new title."""
     letters = letter_files(root)
     letter = letters[len(letters) // 2]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/letters/{letter.stem}/"
+    url = ""
 
     def page() -> str:
         with contextlib.suppress(OSError):
@@ -210,17 +206,23 @@ def serve_edit_visible(root: Path, work: Path, edits: int = 3) -> dict:
         return ""
 
     site = work / "serve-site"
-    with open(work / "serve.log", "wb") as log:
+    log_path = work / "serve.log"
+    with open(log_path, "wb") as log:
+        # --port 0: serve takes a free port and names it in its `serving` line.
         proc = subprocess.Popen([PY, "-m", "undersigned", "--root", str(root), "serve",
-                                 "--port", str(port), "--site-dir", str(site)],
+                                 "--port", "0", "--site-dir", str(site)],
                                 stdout=log, stderr=subprocess.STDOUT,
                                 env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     try:
         start = time.perf_counter()
-        while not page():
+        while not url or not page():
             if proc.poll() is not None:
                 raise SystemExit(f"undersigned serve stopped (rc {proc.returncode}); "
-                                 f"see {work / 'serve.log'}")
+                                 f"see {log_path}")
+            served = re.search(r"^serving .* at (http://127\.0\.0\.1:\d+/)",
+                               log_path.read_text(encoding="utf-8", errors="replace"), re.M)
+            if served:
+                url = f"{served.group(1)}letters/{letter.stem}/"
             time.sleep(0.2)
         first = time.perf_counter() - start
         times = []
@@ -392,9 +394,21 @@ def page_stats(site: Path, root: Path) -> dict:
                     "pages": len(more),
                     "largest_kb": round(max((p.stat().st_size for p in more), default=0)
                                         / 1024, 1)}
+    # The feeds (Atom and JSON Feed): two files per signatory, recipient and tag.
+    feed_files = [p for name in ("feed.xml", "feed.json") for p in site.rglob(name)]
+    feed_bytes = {name: sum(p.stat().st_size for p in feed_files if p.name == name)
+                  for name in ("feed.xml", "feed.json")}
     return {
         "pages": len(pages),
         "output_mb": round(tree_bytes(site) / 2**20, 1),
+        "feeds": {"files": len(feed_files),
+                  "atom_mb": round(feed_bytes["feed.xml"] / 2**20, 1),
+                  "json_feed_mb": round(feed_bytes["feed.json"] / 2**20, 1),
+                  "signatories_mb": round(sum(p.stat().st_size for p in feed_files
+                                              if p.parent.parent.name == "signatories"
+                                              and p.parent.parent.parent == site) / 2**20, 1),
+                  "largest_kb": round(max((p.stat().st_size for p in feed_files), default=0)
+                                      / 1024, 1)},
         "median_page_kb": round(statistics.median(sizes) / 1024, 1) if sizes else 0,
         "largest_page_kb": round(sizes[-1] / 1024, 1) if sizes else 0,
         "largest_page": pages[-1][1] if pages else None,
@@ -536,6 +550,7 @@ def bench_one(n: int, seed: int, work: Path, *, hugo: bool = True, mkdocs: bool 
         "not_render_share": round(not_render / t["total"], 3) if t.get("total") else None,
         "peak_rss_mb": ours["peak_rss_mb"],
         "output_mb": stats["output_mb"],
+        "feeds": stats["feeds"],
         "median_page_kb": stats["median_page_kb"],
         "largest_page_kb": stats["largest_page_kb"],
         "largest_page": stats["largest_page"],
@@ -663,6 +678,8 @@ ROWS = (
     ("  not-render share", lambda r: r["not_render_share"]),
     ("peak RSS MB", lambda r: r["peak_rss_mb"]),
     ("output MB", lambda r: r["output_mb"]),
+    ("  of which feeds MB: Atom + JSON Feed (files; signatories' MB)", lambda r:
+     "{atom_mb} + {json_feed_mb} ({files:,}; {signatories_mb})".format(**r["feeds"])),
     ("median page KB", lambda r: r["median_page_kb"]),
     ("largest page KB", lambda r: f"{r['largest_page_kb']} ({r['largest_page']})"),
     ("pages over 1 MB", lambda r: r["pages_over_1mb"]),

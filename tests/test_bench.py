@@ -134,3 +134,15 @@ def test_bench_json_end_to_end(tmp_path):
             assert all(f["wire"] == f["stored"] for f in found["fetched"]
                        if "/pagefind/index/" in f["path"])
         assert 0 < r["search_first_query_kb_http_gzip"] < r["search_first_query_kb"]
+
+
+def test_bench_data_reports_the_database(tiny):
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "bench_data.py"),
+                           "--archive", str(tiny), "--json"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    r = json.loads(done.stdout)
+    assert r["letters"] == 20 and r["signatures"] > 20
+    assert r["db_bytes"] > 0 and r["db_bytes"] % 4096 == 0  # whole pages of the fixed size
+    assert "signatures" in r["db_largest"] and r["cite_bytes"] > 0
+    assert r["signatures_csv_bytes"] > 0

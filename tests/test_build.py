@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,29 @@ def test_data_files_are_published_and_parse(site):
     assert json.loads((site / "data" / "signatories.json").read_text(encoding="utf-8"))
     mine = json.loads((site / "signatories" / "imumi" / "signatures.json").read_text("utf-8"))
     assert {r["letter_id"] for r in mine} == {x.id for x in load_archive(ROOT).letters}
+
+
+def test_database_descriptions_and_citations_are_published(site):
+    data = site / "data"
+    with sqlite3.connect(f"file:{data / 'undersigned.db'}?mode=ro", uri=True) as db:
+        assert db.execute("SELECT count(*) FROM letters").fetchone() == (5,)
+    meta = json.loads((data / "metadata.json").read_text(encoding="utf-8"))
+    assert "signatures" in meta["databases"]["undersigned"]["tables"]
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    assert all((data / r["path"]).is_file() for r in package["resources"])
+    for letter in load_archive(ROOT).letters:
+        folder = site / "letters" / letter.id
+        assert (folder / "cite.bib").read_text(encoding="utf-8").startswith(f"@misc{{{letter.id},")
+        assert json.loads((folder / "cite.json").read_text(encoding="utf-8"))[0]["id"] == letter.id
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert '<h2 id="cite">Cite</h2>' in page and 'href="cite.bib"' not in page
+        assert f'href="../../letters/{letter.id}/cite.bib"' in page
+    data_page = (data / "index.html").read_text(encoding="utf-8")
+    for needle in ("undersigned.db", "datapackage.json", "metadata.json", "datasette ",
+                   "sqlite3 ", "frictionless validate", "curl -O", "cite.bib"):
+        assert needle in data_page, needle
+    # No page over 1 MB (the downloads are files, not pages).
+    assert max(p.stat().st_size for p in site.rglob("*.html")) < 1_000_000
 
 
 def test_pages_are_marked_for_pagefind_with_filters(site):
@@ -216,3 +240,22 @@ def test_pictures_are_in_the_built_pages_and_their_links_resolve(site):
                 assert (target / "index.html").is_file(), (rel, href)
         assert page.stat().st_size < 1_000_000
     assert 'href="network/"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_citations_use_the_site_address_only_when_mkdocs_yml_sets_it(tmp_path, monkeypatch):
+    from mkdocs.config import load_config
+
+    from undersigned.sitebuild import site_url_of
+
+    # This archive's own: what MkDocs reads (none while the address is not decided).
+    assert site_url_of(ROOT / "mkdocs.yml") == (
+        load_config(str(ROOT / "mkdocs.yml")).site_url or None)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: X\nsite_url: https://example.org/archive/\n", "utf-8")
+    assert site_url_of(config) == "https://example.org/archive/"
+    monkeypatch.setenv("UNDERSIGNED_SITE_URL", "https://env.example.org/")
+    config.write_text("site_name: X\nsite_url: !ENV UNDERSIGNED_SITE_URL\n", "utf-8")
+    assert site_url_of(config) == "https://env.example.org/"  # MkDocs' own !ENV tag
+    for broken in ("site_url: javascript:alert(1)\n", "site_url: [1, 2\n", ""):
+        config.write_text(broken, "utf-8")
+        assert site_url_of(config) is None

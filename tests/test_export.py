@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from undersigned.export import (
     rows_as_json,
     signatory_files,
     signatory_rows,
+    site_data_files,
     to_json,
 )
 from undersigned.load import load_archive
@@ -109,13 +111,30 @@ def test_output_is_deterministic_with_unix_line_endings(seeds):
         assert "\r" not in text and text.endswith("\n")
 
 
-def test_export_command_writes_the_three_files(tmp_path, capsys):
+def test_export_command_writes_the_files_and_the_database(tmp_path, capsys):
     out = tmp_path / "out"
     assert cli.main(["--root", str(FIXTURE), "export", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["letters.json", "signatories.json",
-                                                     "signatures.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "datapackage.json", "letters.json", "metadata.json", "signatories.json",
+        "signatures.csv", "undersigned.db"]
     rows = read_csv((out / "signatures.csv").read_text(encoding="utf-8"))
     assert len(rows) == 7  # 5 on the first fixture letter, 2 on the second
+    with sqlite3.connect(out / "undersigned.db") as db:
+        printed = db.execute("SELECT printed_name FROM signatures ORDER BY id").fetchall()
+    assert [p for (p,) in printed] == [r["printed_name"] for r in rows]
+    described = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert sorted(r["path"] for r in described["resources"]) == sorted(
+        p.name for p in out.iterdir() if p.name != "datapackage.json")
+
+
+def test_each_letter_has_its_citation_beside_its_page(seeds):
+    _, cat = seeds
+    files = dict(site_data_files(cat))
+    for letter in cat.letters:
+        bib = files[f"letters/{letter.id}/cite.bib"]
+        csl = json.loads(files[f"letters/{letter.id}/cite.json"])
+        assert bib.startswith(f"@misc{{{letter.id},") and csl[0]["id"] == letter.id
+    assert {"data/undersigned.db"} & set(files) == set()  # binary: written by the build
 
 
 def test_export_refuses_an_invalid_archive(tmp_path, capsys):

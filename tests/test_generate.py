@@ -275,8 +275,12 @@ def test_front_matter_is_escaped_and_parses(seeds):
     for src, page in pages.items():
         if src.endswith(".md"):
             meta = front_matter(page)
-            assert set(meta) <= {"title", "description", "pagefind"}
+            assert set(meta) <= {"title", "description", "pagefind", "feed"}
             assert "<" not in meta["title"] and '"' not in meta["title"]
+            # The directory of the page's own feeds (overrides/main.html links them).
+            if "feed" in meta:
+                assert re.fullmatch(r"(signatories|recipients|tags)/[a-z0-9-]+/", meta["feed"])
+                assert meta["feed"] + "feed.xml" in pages and meta["feed"] + "feed.json" in pages
 
 
 SVG_TITLE = re.compile(r'<title(?: id="[a-z-]+")?>[^<]*</title>')
@@ -305,7 +309,10 @@ def test_contributed_text_is_escaped_everywhere(fixture_pages):
 def test_generation_is_deterministic(fixture_pages):
     again = generate(catalogue(load_archive(FIXTURE)))
     assert again == fixture_pages
-    assert all("\r" not in text for text in again.values())
+    # Every text file with \n line endings; the database is the one binary file.
+    assert [src for src, text in again.items() if isinstance(text, bytes)] == [
+        "data/undersigned.db"]
+    assert all("\r" not in text for text in again.values() if isinstance(text, str))
 
 
 @pytest.mark.parametrize("path", GOLDEN)

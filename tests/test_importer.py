@@ -206,9 +206,8 @@ def test_no_date_is_an_error_at_the_first_line():
     letter, diags = importer.parse_letter_text("\n\nDear friends,\n\nSincerely,\n\nA\n", "a.txt")
     assert letter is None
     assert [str(d) for d in diags] == [
-        "a.txt:3: error: no date found in the first lines: a letter starts with its date, e.g. "
-        "'July 11, 2022' or 'Ciudad de México, a 18 de noviembre de 2021'; add the date line "
-        "at the top"]
+        "a.txt:3: error: no date printed in the letter's head or signature block; give it "
+        "with --date YYYY-MM-DD"]
 
 
 def test_no_signatory_section_is_an_error():
@@ -216,7 +215,7 @@ def test_no_signatory_section_is_an_error():
     letter, diags = importer.parse_letter_text(text, "a.txt")
     assert letter is None
     assert len(diags) == 1 and diags[0].level == "error"
-    assert "no signatory section found" in diags[0].message
+    assert "no signatory list found" in diags[0].message
 
 
 # ------------------------------------------------------------------ the command
@@ -327,7 +326,8 @@ def test_bad_input_writes_nothing(repo, tmp_path, capsys):
     bad.write_text("Dear friends,\n\nWe write.\n\nSincerely,\n\nAl Otro Lado\n", encoding="utf-8")
     before = sorted(p.name for p in (repo / "letters").iterdir())
     assert main(["--root", str(repo), "import", str(bad)]) == 1
-    assert capsys.readouterr().err.startswith(f"{bad}:1: error: no date found")
+    assert capsys.readouterr().err.startswith(f"{bad}:1: error: no date printed in the letter's "
+                                              "head or signature block")
     assert sorted(p.name for p in (repo / "letters").iterdir()) == before
 
 
@@ -431,7 +431,9 @@ def test_a_letter_in_spanish():
     assert [(r.name, r.role) for r in letter.cc] == [
         ("Marcelo Ebrard Casaubón", "Secretario de Relaciones Exteriores")]
     assert letter.stated_count == 2
-    assert letter.body.startswith("Estimado señor Presidente:\n\n")
+    # The date line stays at the top of the text, as printed.
+    assert letter.body.startswith("Ciudad de México, a 18 de noviembre de 2021\n\n"
+                                  "Estimado señor Presidente:\n\n")
     assert letter.body.rstrip().endswith("Atentamente,")
     assert [(s.heading, [e.printed for e in s.entries]) for s in letter.sections] == [
         ("Organizaciones", ["Instituto para las Mujeres en la Migración, AC (IMUMI)",
@@ -572,7 +574,8 @@ def test_a_signatory_heading_without_a_closing_starts_the_list():
         ("Firmantes", ["Sin Fronteras IAP", "Alianza Américas"])]
     assert "Firmantes" not in letter.body
     assert letter.recipients == ()
-    assert letter.body.startswith("A la opinión pública:\n\nLas organizaciones")
+    assert letter.body.startswith("11 de julio de 2022\n\nA la opinión pública:\n\n"
+                                  "Las organizaciones")
 
 
 def test_what_pdftotext_adds_is_taken_out():
@@ -631,3 +634,500 @@ def test_an_outline_with_sub_items_stays_one_numbered_list():
     assert ("1. Transnational Families\n    - a. Family reunification.\n    - b. Integration of "
             "returnees.\n2. Migration in transit\n    - a. Externalization of the borders.\n"
             "3. Strengthening the asylum system in Mexico\n") in letter.body
+
+
+# ------------------------------------------------------------------ dates, head and list (issue 14)
+
+@pytest.mark.parametrize("line, date, place", [
+    ("4th February 2021", dt.date(2021, 2, 4), None),
+    ("11 July 2022", dt.date(2022, 7, 11), None),
+    ("30 de abril, 2020", dt.date(2020, 4, 30), None),
+    ("7 de junio de 2021", dt.date(2021, 6, 7), None),
+    ("Domingo, 22 de abril, 2012", dt.date(2012, 4, 22), None),
+    ("Ciudad de México, a 7 de junio de 2021", dt.date(2021, 6, 7), "Ciudad de México"),
+    ("Paris, le 1er mai 2020", dt.date(2020, 5, 1), "Paris"),
+    ("São Paulo, 12 de março de 2019", dt.date(2019, 3, 12), "São Paulo"),
+    ("Washington, D.C. – March 5, 2021", dt.date(2021, 3, 5), "Washington, D.C."),
+    ("Dated: April 24, 2015", dt.date(2015, 4, 24), None),
+    ("Monday, March 2, 2020", dt.date(2020, 3, 2), None),
+    ("5th of May, 2020", dt.date(2020, 5, 5), None),
+    ("Jan. 5, 2021", dt.date(2021, 1, 5), None),
+    ("2019-12-17", dt.date(2019, 12, 17), None),
+    ("June 20, 2023 / 20 de junio de 2023", dt.date(2023, 6, 20), None),
+    ("Dated this 5th day of May, 2020", dt.date(2020, 5, 5), None),
+])
+def test_a_date_line_in_every_common_form(line, date, place):
+    assert importer.date_line(line) == (date, place)
+
+
+@pytest.mark.parametrize("line", [
+    "The general transition period was originally due to expire on 31 December 2005, but",
+    "As of January 2, 2007",
+    "Philadelphia January 3 — The American Friends Service Committee urges",
+    "Septiembre de 2020",
+    "05/06/2021",
+    "June 20, 2023 / 21 de junio de 2023",
+    "Hearing on March 3, 2021",
+    "Subject: Meeting of 5 May 2020",
+])
+def test_a_sentence_or_a_partial_date_is_not_a_date_line(line):
+    assert importer.date_line(line) is None
+
+
+def test_the_date_is_never_taken_from_the_body_or_the_list():
+    text = ("Letter on the extension\n\nDear Members,\n\nThe period was due to expire on "
+            "31 December 2005, and was extended to 1 July 2021 at our request.\n\n"
+            "Sincerely,\n\nOrg Alpha\nAs of January 2, 2007\nOrg Beta\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert letter is None and [d.message for d in diags] == [importer.NO_DATE]
+    letter, diags = importer.parse_letter_text(text, "x.txt", date=dt.date(2007, 1, 3))
+    assert diags == [] and letter.date == dt.date(2007, 1, 3)
+    assert [e.printed for s in letter.sections for e in s.entries] == ["Org Alpha", "Org Beta"]
+    assert "As of January 2, 2007" in letter.body
+
+
+def test_a_date_given_against_the_printed_one_says_both():
+    _, diags = importer.parse_letter_text("4th February 2021\n\nDear all,\n\nSincerely,\n\nA B\n",
+                                          "x.txt", date=dt.date(2021, 2, 5))
+    assert [str(d) for d in diags] == [
+        "x.txt:1: error: the letter prints the date 2021-02-04 ('4th February 2021') but --date "
+        "gives 2021-02-05; leave out --date, or correct it"]
+
+
+@pytest.mark.parametrize("heading", [
+    "Signatories", "Signed by:", "Endorsers", "NATIONAL CAMPAIGN ENDORSERS", "Firman",
+    "Firmantes:", "Organizaciones firmantes", "Signataires :", "Assinam:",
+    "ORGANIZATIONS SUPPORTING THIS STATEMENT INCLUDE:", "Undersigned organizations",
+    "Entidades signatárias", "Premiers signataires",
+])
+def test_a_list_heading_starts_the_list(heading):
+    text = (f"July 11, 2022\n\nWe, the undersigned, ask the government to act on this matter "
+            f"without delay.\n\n{heading}\n\nOrg Alpha\nOrg Beta\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [e.printed for s in letter.sections for e in s.entries] == ["Org Alpha", "Org Beta"]
+
+
+@pytest.mark.parametrize("closing", ["Sincerely,", "Respectfully,", "Thank you,", "Atentamente,",
+                                     "Cordialement,", "Atenciosamente,", "Signed,",
+                                     "Yours faithfully,", "In solidarity,"])
+def test_any_closing_starts_the_list(closing):
+    text = (f"July 11, 2022\n\nDear Minister,\n\nWe ask the government to act on this matter "
+            f"without delay.\n\n{closing}\n\nOrg Alpha\nOrg Beta\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [e.printed for s in letter.sections for e in s.entries] == ["Org Alpha", "Org Beta"]
+    assert closing in letter.body
+
+
+@pytest.mark.parametrize("heading", ["Global", "Regional", "National", "Organizaciones nacionales",
+                                     "Organiciones Nacionales", "Individuals",
+                                     "(in an individual capacity)", "Kenya", "A título personal"])
+def test_a_sub_heading_is_a_section_never_a_signatory(heading):
+    sections = importer.split_signatories(lines(f"Org Alpha\n\n{heading}\n\nOrg Beta\n"))
+    assert [(s.heading, [e.printed for e in s.entries]) for s in sections] == [
+        (None, ["Org Alpha"]), (heading.rstrip(":"), ["Org Beta"])]
+
+
+@pytest.mark.parametrize("printed, country", [
+    ("Public Citizen, USA", "USA"),
+    ("Centro Presente (Massachusetts)", "Massachusetts"),
+    ("Casa del Migrante – Guatemala", "Guatemala"),
+    ("SEATINI-Uganda", "Uganda"),
+    ("ActionAid France - Peuples Solidaires, Paris, France", "France"),
+    ("Treatment Watch Uganda", None),
+    ("Center for Health, Human Rights and Development", None),
+])
+def test_a_country_printed_with_a_name_is_recorded_beside_it(printed, country):
+    [entry] = importer.split_item(printed, 1)
+    assert (entry.printed, entry.country) == (printed, country)
+
+
+@pytest.mark.parametrize("printed, name, affiliation", [
+    ("Ana Ruiz | Professor, University of the South", "Ana Ruiz",
+     "Professor, University of the South"),
+    ("Ana Ruiz / Red Sur", "Ana Ruiz", "Red Sur"),
+    ("Dr. Ana Ruiz, Director, Instituto del Agua", "Dr. Ana Ruiz", "Director, Instituto del Agua"),
+    ("Tzome Ixuk, Mujeres Organizadas A.C.", None, None),
+    ("Both ENDS, Netherlands", None, None),
+    ("Hemispheric Social Alliance/Alianza Social Continental (HSA/ASC)", None, None),
+])
+def test_a_person_and_an_affiliation_are_one_entry(printed, name, affiliation):
+    [entry] = importer.split_item(printed, 1)
+    assert (entry.printed, entry.name, entry.affiliation) == (printed, name, affiliation)
+
+
+def test_what_signs_nothing_stays_in_the_text():
+    text = ("July 11, 2022\n\nDear Minister,\n\nWe ask the government to act on this matter "
+            "without delay.\n\nSincerely,\n\nIn alphabetical order\nOrg Alpha\n"
+            "Affiliations are listed for identification purposes only.\nAna Ruiz | Red Sur\n"
+            "Concerned citizens\n\nCc: Deputy Minister Luis Gil\n\nFor more information:\n"
+            "Jane Roe\n+1 202 555 0100\njane@example.org\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [e.printed for s in letter.sections for e in s.entries] == [
+        "Org Alpha", "Ana Ruiz | Red Sur"]
+    assert [r.printed for r in letter.cc] == ["Deputy Minister Luis Gil"]
+    for kept in ("In alphabetical order", "identification purposes only", "Concerned citizens",
+                 "Cc: Deputy Minister Luis Gil", "Jane Roe", "+1 202 555 0100",
+                 "jane@example.org"):
+        assert kept in letter.body
+
+
+def test_a_list_with_no_closing_and_no_heading_ends_the_text():
+    text = ("Open letter on water\n\nDear Minister,\n\nWe write to ask you to restore the water "
+            "supply of the northern districts before the summer.\n\nOrg Alpha\n"
+            "Org Beta (Kenya)\nRed Gamma\nCasa Delta\n\nGeneva, 5 May 2020\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    # The date under the signatures is the signature block's.
+    assert (letter.date, letter.place) == (dt.date(2020, 5, 5), "Geneva")
+    assert [e.printed for s in letter.sections for e in s.entries] == [
+        "Org Alpha", "Org Beta (Kenya)", "Red Gamma", "Casa Delta"]
+
+
+def test_a_signature_block_after_the_text_is_not_a_list():
+    text = ("July 11, 2022\n\nDear Minister,\n\nWe write to ask you to restore the water "
+            "supply of the northern districts before the summer.\n\nAna Ruiz\nDirector\n"
+            "Red Sur\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert letter is None and "no signatory list found" in diags[0].message
+
+
+def test_two_short_lines_after_the_text_are_not_a_list():
+    text = ("July 11, 2022\n\nDear Minister,\n\nWe write to ask you to restore the water "
+            "supply of the northern districts before the summer.\n\nOrg Alpha\nRed Gamma\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert letter is None and "no signatory list found" in diags[0].message
+
+
+def test_stacked_name_title_organization_blocks_are_one_person_each():
+    text = ("Sincerely,\n\nDr. Ana Ruiz\nDirector\nInstituto del Agua\n\nJohn Roe\n"
+            "Professor of Law, Northern University\n\nMary Major\nChair, Digital Rights Watch\n")
+    entries = [e for s in importer.split_signatories(lines(text)[1:]) for e in s.entries]
+    assert [(e.printed, e.name, e.affiliation) for e in entries] == [
+        ("Dr. Ana Ruiz, Director, Instituto del Agua", "Dr. Ana Ruiz",
+         "Director, Instituto del Agua"),
+        ("John Roe, Professor of Law, Northern University", "John Roe",
+         "Professor of Law, Northern University"),
+        ("Mary Major, Chair, Digital Rights Watch", "Mary Major", "Chair, Digital Rights Watch")]
+
+
+def test_organizations_in_blocks_are_not_stacked_people():
+    text = "Access Now\nAmnesty International\n\nKarisma\nTEDIC\n\nFundación Vía Libre\n"
+    entries = [e.printed for s in importer.split_signatories(lines(text)) for e in s.entries]
+    assert entries == ["Access Now", "Amnesty International", "Karisma", "TEDIC",
+                       "Fundación Vía Libre"]
+
+
+def test_a_remark_inside_the_list_is_a_note_and_the_list_goes_on():
+    names = [f"Org {w}" for w in ("Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta")]
+    text = ("Sincerely,\n\n" + names[0] + "\nOrganizations are listed in alphabetical order.\n"
+            + "\n".join(names[1:]) + "\n")
+    sections = importer.split_signatories(lines(text)[1:])
+    assert [e.printed for s in sections for e in s.entries] == names
+
+
+LIST_LINES = st.lists(st.one_of(
+    st.sampled_from(["Org Alpha", "Red Beta, Kenya", "Ana Ruiz | Red Sur", "1. Casa Gamma",
+                     "- Centro Delta (México)", "Signatories", "National", "cc: Minister Ho",
+                     "For more information:", "jane@example.org", "+1 202 555 0100",
+                     "As of May 2, 2020", "[^1]: A note of the list.", "Concerned citizens",
+                     "Fundación\tKenya", "Org Eta   Uganda", "Alianza y", "de Mujeres", ""]),
+    st.text(alphabet="abcdefghij KLMNOP,.:-()|", min_size=1, max_size=40)), min_size=1,
+    max_size=25)
+
+
+@given(list_lines=LIST_LINES, closing=st.sampled_from(["Sincerely,", "Firman", "Signed,"]))
+@settings(max_examples=150, deadline=None)
+def test_nothing_printed_is_lost_whatever_the_list(list_lines, closing):
+    text = "\n".join(["Open letter", "July 11, 2022", "", "Dear Minister,", "",
+                      "We ask the government to act on this matter without any delay.", "",
+                      closing, "", *list_lines, ""])
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    if letter is None:
+        assert diags and all(d.level == "error" for d in diags)
+        return
+    content = importer.to_markdown(letter, None)
+    assert importer.unplaced_lines(text, content) == []
+    loaded, problems = parse_letter(content, f"letters/{importer.letter_slug(letter)}.md")
+    assert [str(d) for d in problems] == []
+
+
+US_COALITION = """March 15, 2023
+
+The Honorable Chuck Example
+Majority Leader
+United States Senate
+Washington, DC 20510
+
+The Honorable Mitch Sample
+Minority Leader
+United States Senate
+Washington, DC 20510
+
+Dear Leader Example and Leader Sample:
+
+On behalf of the undersigned 6 organizations, we write to urge you to pass the Voting
+Access Act without delay. The bill restores protections that millions of voters rely on.
+
+We look forward to working with you.
+
+Sincerely,
+
+National Organizations
+AFL-CIO
+American Civil Liberties Union
+League of Women Voters of the United States
+
+State and Local Organizations
+Alabama Appleseed Center for Law and Justice (AL)
+Arizona Center for Economic Progress (AZ)
+Voters Organized for Trust, Education and Reform – VOTER (CA)
+"""
+DEBT_STATEMENT = """JOINT STATEMENT
+
+Civil society calls on the G20 to cancel the debt of low-income countries
+
+12 October 2020
+
+The COVID-19 pandemic has pushed dozens of countries into debt distress. The undersigned
+organisations call on G20 finance ministers, meeting on 14 October 2020, to cancel the
+debt payments of all low-income countries due in 2020 and 2021.
+
+Signed:
+
+ActionAid International
+Christian Aid
+Eurodad – European Network on Debt and Development
+Jubilee Debt Campaign (UK)
+LATINDADD – Red Latinoamericana por Justicia Económica y Social
+Third World Network
+...and 180 organisations from 60 countries. Full list at www.example.org/debt
+"""
+CARTA_LIMA = """Carta abierta al Presidente de la República
+
+Lima, 3 de agosto de 2021
+
+Señor
+Pedro Ejemplo Castillo
+Presidente de la República del Perú
+Presente.-
+
+De nuestra mayor consideración:
+
+Las organizaciones de la sociedad civil que suscribimos la presente nos dirigimos a usted
+para expresar nuestra preocupación por la propuesta de reforma de la ley de consulta
+previa.
+
+Sin otro particular, nos despedimos.
+
+Atentamente,
+
+1.- Asociación Pro Derechos Humanos – APRODEH
+2.- Centro de Políticas Públicas y Derechos Humanos – Perú EQUIDAD
+3.- Coordinadora Nacional de Derechos Humanos (CNDDHH)
+4.- Derecho, Ambiente y Recursos Naturales – DAR
+5.- Instituto de Defensa Legal (IDL)
+"""
+
+
+def test_a_us_coalition_letter_with_address_blocks_and_joined_section_words():
+    letter, diags = importer.parse_letter_text(US_COALITION, "x.txt")
+    assert diags == []
+    assert [(r.printed, r.role) for r in letter.recipients] == [
+        ("The Honorable Chuck Example", "Majority Leader, United States Senate, Washington, DC "
+                                        "20510"),
+        ("The Honorable Mitch Sample", "Minority Leader, United States Senate, Washington, DC "
+                                       "20510")]
+    assert [(s.heading, len(s.entries)) for s in letter.sections] == [
+        ("National Organizations", 3), ("State and Local Organizations", 3)]
+
+
+def test_a_headline_over_the_date_is_not_the_body_and_a_full_list_link_is_a_note():
+    letter, diags = importer.parse_letter_text(DEBT_STATEMENT, "x.txt")
+    assert diags == [] and letter.date == dt.date(2020, 10, 12) and letter.recipients == ()
+    assert [e.printed for s in letter.sections for e in s.entries][-1] == "Third World Network"
+    assert "...and 180 organisations from 60 countries" in letter.body
+
+
+def test_a_spanish_address_block_with_senor_and_presente():
+    letter, diags = importer.parse_letter_text(CARTA_LIMA, "x.txt")
+    assert diags == []
+    assert [(r.printed, r.name) for r in letter.recipients] == [
+        ("Señor Pedro Ejemplo Castillo", "Pedro Ejemplo Castillo")]
+    assert [e.printed for s in letter.sections for e in s.entries][0] == (
+        "Asociación Pro Derechos Humanos – APRODEH")
+    assert "Presente.-" in letter.body and "De nuestra mayor consideración:" in letter.body
+
+
+@pytest.mark.parametrize("paragraph, names", [
+    ("Access Now, Amnesty International, ARTICLE 19, Derechos Digitales, EFF, Karisma.",
+     ["Access Now", "Amnesty International", "ARTICLE 19", "Derechos Digitales", "EFF",
+      "Karisma"]),
+    ("Red Sur; Casa Norte, A.C.; Colectivo Este", ["Red Sur", "Casa Norte, A.C.",
+                                                   "Colectivo Este"]),
+    ("Center for Health Policy and Law, Northeastern U. School of Law, USA",
+     ["Center for Health Policy and Law, Northeastern U. School of Law, USA"]),
+])
+def test_a_paragraph_of_names_is_split_only_when_plainly_a_list(paragraph, names):
+    sections = importer.split_signatories(lines(f"{paragraph}\n"))
+    assert [e.printed for s in sections for e in s.entries] == names
+
+
+LETTRE_BRUXELLES = """Bruxelles, le 3 mars 2021
+
+Objet : Directive sur le devoir de vigilance
+
+Madame la Présidente de la Commission,
+
+Nous, organisations de la société civile européenne, vous demandons de présenter sans
+délai une proposition de directive ambitieuse sur le devoir de vigilance des entreprises.
+
+Veuillez agréer, Madame la Présidente, l'expression de notre haute considération.
+
+Liste des signataires :
+
+Organisations
+
+Amis de la Terre Europe
+Collectif Éthique sur l'étiquette
+Sherpa
+
+Personnalités
+
+Marie Dupont, avocate, Paris
+Jean Martin, professeur, Université de Lyon
+"""
+BOARD_LETTER = """An Open Letter to the Board of Directors of MegaCorp
+
+January 10th, 2022
+
+To the Board of Directors:
+
+We, the undersigned investors, scholars and civil society organizations, urge the Board to
+adopt a human rights due diligence policy covering its entire supply chain, as recommended
+by the UN Guiding Principles.
+
+Sincerely,
+
+Organizations
+Responsible Investors Network
+Shareholders for Change
+Supply Chain Accountability Project
+
+Individual Signatories*
+Prof. Laura Chen, Columbia Law School
+John Smith, Senior Researcher, Human Rights Watch
+Dr. Amina Yusuf, University of Lagos
+
+*Institutional affiliations are listed for identification purposes only.
+"""
+LAYOUT_NUMBERED_COLUMNS = """                                  JOINT STATEMENT
+         ON THE PROTECTION OF HUMAN RIGHTS DEFENDERS IN HONDURAS
+
+                                                           Tegucigalpa, 15 de marzo de 2016
+
+      Las organizaciones abajo firmantes condenamos el asesinato de la defensora
+ambiental ocurrido el 3 de marzo de 2016 y exigimos una investigación independiente.
+
+      Exigimos también la protección inmediata de las personas defensoras de la
+comunidad.
+
+Organizaciones firmantes:
+
+ 1. Centro de Estudios de la Mujer – Honduras           7. Red de Defensoras de Honduras
+ 2. Comité de Familiares de Detenidos                    8. Movimiento Amplio por la Dignidad
+ 3. Equipo de Reflexión, Investigación y                 9. Consejo Cívico de Organizaciones
+    Comunicación (ERIC)                                      Populares e Indígenas
+ 4. Asociación para una Sociedad más Justa              10. Radio Progreso
+ 5. Colectivo Unidad Color Rosa                         11. Centro de Derechos de Mujeres
+ 6. Foro Social de la Deuda Externa
+"""
+
+
+def test_a_french_letter_keeps_its_form_of_address_and_people_with_roles():
+    letter, diags = importer.parse_letter_text(LETTRE_BRUXELLES, "x.txt")
+    assert diags == [] and (letter.date, letter.place) == (dt.date(2021, 3, 3), "Bruxelles")
+    assert [r.printed for r in letter.recipients] == ["Madame la Présidente de la Commission"]
+    assert [(s.heading, e.printed, e.name) for s in letter.sections for e in s.entries][-2:] == [
+        ("Personnalités", "Marie Dupont, avocate, Paris", "Marie Dupont"),
+        ("Personnalités", "Jean Martin, professeur, Université de Lyon", "Jean Martin")]
+    assert "Objet : Directive sur le devoir de vigilance" in letter.body
+
+
+def test_a_heading_with_a_marker_and_the_note_it_points_at():
+    letter, diags = importer.parse_letter_text(BOARD_LETTER, "x.txt")
+    assert diags == [] and letter.date == dt.date(2022, 1, 10)
+    assert [(s.heading, len(s.entries)) for s in letter.sections] == [
+        ("Organizations", 3), ("Individual Signatories*", 3)]
+    assert "*Institutional affiliations are listed for identification purposes only." in (
+        letter.body.replace("\\*", "*"))
+
+
+def test_numbered_columns_with_wrapped_names_read_down_each_column():
+    letter, diags = importer.parse_letter_text(LAYOUT_NUMBERED_COLUMNS, "x.txt")
+    assert diags == [] and letter.recipients == ()
+    names = [e.printed for s in letter.sections for e in s.entries]
+    assert len(names) == 11
+    assert names[2] == "Equipo de Reflexión, Investigación y Comunicación (ERIC)"
+    assert names[5:9] == ["Foro Social de la Deuda Externa", "Red de Defensoras de Honduras",
+                          "Movimiento Amplio por la Dignidad",
+                          "Consejo Cívico de Organizaciones Populares e Indígenas"]
+
+
+def test_a_country_or_reach_heading_with_its_names_on_the_same_line():
+    text = ("Sincerely,\n\nInternational: Third World Network, Public Services International\n"
+            "Argentina: Fundación Grupo Efecto Positivo, Red de Ambiente y Salud\n"
+            "Kenya: Haki Ardhi Coalition\n")
+    sections = importer.split_signatories(lines(text)[1:])
+    assert [(s.heading, [e.printed for e in s.entries]) for s in sections] == [
+        ("International", ["Third World Network", "Public Services International"]),
+        ("Argentina", ["Fundación Grupo Efecto Positivo", "Red de Ambiente y Salud"]),
+        ("Kenya", ["Haki Ardhi Coalition"])]
+
+
+def test_a_markdown_link_in_the_list_is_the_name_and_its_target_is_kept():
+    text = ("July 1, 2020\n\nDear Minister,\n\nWe ask the government to act on this matter "
+            "without delay.\n\nSincerely,\n\n- [Access Now](https://www.accessnow.org)\n"
+            "- [Derechos Digitales](https://derechosdigitales.org), Chile\n- Karisma\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [(e.printed, e.country) for s in letter.sections for e in s.entries] == [
+        ("Access Now", None), ("Derechos Digitales, Chile", "Chile"), ("Karisma", None)]
+    assert "Access Now: <https://www.accessnow.org>" in letter.body
+    assert importer.unplaced_lines(text, importer.to_markdown(letter, None)) == []
+
+
+def test_an_address_block_is_one_recipient_with_its_office():
+    text = ("March 3, 2024\n\nMinister Helena Ward\nMinistry of the Interior\n1 Parliament Square"
+            "\n\nCommissioner Ruth Abernathy\nDepartment of Water Resources\n\n"
+            "Dear Minister Ward and Commissioner Abernathy,\n\nWe ask you to withdraw the "
+            "proposal and to open a public consultation.\n\nSincerely,\n\nOrg A\nOrg B\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == []
+    assert [(r.printed, r.role) for r in letter.recipients] == [
+        ("Minister Helena Ward", "Ministry of the Interior, 1 Parliament Square"),
+        ("Commissioner Ruth Abernathy", "Department of Water Resources")]
+
+
+def test_a_table_header_notes_and_a_description_paragraph_sign_nothing():
+    text = ("Supporting organizations:\n\nNo. Organization Country\n1\tRed Sur\tKenya\n"
+            "2\tCasa Norte\tUganda\nThe Red Sur defends renters in eleven provinces. Casa Norte "
+            "was founded in 1990.\nNotes\n\n[^1]: A report of 2019.\n")
+    letter_lines = lines(text)
+    sections, notes, _ = importer.split_list(letter_lines)
+    assert [(s.heading, [(e.printed, e.country) for e in s.entries]) for s in sections] == [
+        ("Supporting organizations", [("Red Sur", "Kenya"), ("Casa Norte", "Uganda")])]
+    assert [n.text for n in notes] == [
+        "No. Organization Country", "The Red Sur defends renters in eleven provinces. Casa "
+        "Norte was founded in 1990.", "Notes", "[^1]: A report of 2019."]
+
+
+def test_a_title_written_as_a_sentence_over_the_date_is_the_head():
+    text = ("Civil society organizations call on the WTO to extend the TRIPS waiver now.\n\n"
+            "4 March 2022\n\nDear Members,\n\nWe ask you to extend the waiver to all health "
+            "products and technologies.\n\nSincerely,\n\nOrg A\nOrg B\n")
+    letter, diags = importer.parse_letter_text(text, "x.txt")
+    assert diags == [] and letter.date == dt.date(2022, 3, 4)
+    assert [r.printed for r in letter.recipients] == ["Members"]

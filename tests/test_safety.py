@@ -20,8 +20,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from undersigned import safety
+from undersigned.generate import body_renderer
 from undersigned.load import file_name_problem, load_archive
 from undersigned.models import Diagnostic, escape_controls
 from undersigned.validate import check
@@ -82,6 +85,13 @@ def test_every_case_of_the_issue_has_a_fixture():
         "bidi-in-file-name", "decisions-nul-bidi", "pass-decisions-bom",
         "line-separator-in-front-matter", "nel-in-signatory", "empty-signatories",
         "empty-entries", "self-member",
+        # issue 17, item 6: the body and the build
+        "markdown-setext-bomb", "markdown-heading-bomb", "markdown-rule-bomb",
+        "markdown-escape-bomb", "markdown-entity-bomb", "markdown-paragraph-bomb",
+        "deep-nested-list", "deep-indented-list", "deep-blockquote", "date-far-future",
+        "date-9999", "date-before-1900", "anchor-missing", "footnote-label-space",
+        "footnote-label-non-ascii", "footnote-label-colon", "footnote-label-too-long",
+        "footnote-uncited", "stated-count-zero",
     }
     assert required <= set(CASES), required - set(CASES)
 
@@ -219,6 +229,44 @@ def test_text_accepted(value):
     ("# Heading {#__drawer}", "attribute list"),
     (";--8<-- 'x'", "snippet marker"),
     ("-8<- 'x'", "snippet marker"),
+    # What makes Python-Markdown quadratic (bench_body.py) or recurse past Python's stack.
+    ("a\n=\n" * 21, "has 21 headings, underlines (=== or ---) and rules"),
+    ("a\n---\n" * 21, "has 21 headings"),
+    ("# a\n" * 21, "has 21 headings"),
+    ("#a\n" * 21, "has 21 headings"),  # a heading to Python-Markdown, space or not
+    ("We ask.\n" + "***\n" * 21, "has 21 headings"),
+    ("_ _ _\n" * 21, "has 21 headings"),
+    ("\\*" * 1001, "has 1001 inline marks"),
+    ("&amp;" * 1001, "has 1001 inline marks"),
+    ("`a` " * 501, "has 1002 inline marks"),
+    ("*a* " * 501, "has 1002 inline marks"),
+    ("<https://a.example> " * 1001, "has 1001 inline marks"),
+    ("a  \n" * 1001 + "a", "has 1001 inline marks"),
+    ("a\n\n" * 5001, "more than 5000 blocks"),
+    ("- a\n" * 5001, "more than 5000 blocks"),  # each list item is parsed on its own
+    ("We ask. " * 62_501, "the body is 500008 characters long, more than 500000"),
+    ("- " * 21 + "a", "nested 21 levels deep"),
+    ("* " * 1000 + "a", "nested 1000 levels deep"),
+    ("1. " * 21 + "a", "nested 21 levels deep"),
+    ("> " * 21 + "a", "nested 21 levels deep"),
+    (">" * 21 + "a", "nested 21 levels deep"),
+    ("- > " * 11 + "a", "nested 22 levels deep"),
+    ("".join("    " * i + "- a\n" for i in range(21)), "nested 21 levels deep"),
+    ("\t" * 20 + "- a", "nested 21 levels deep"),
+    ("x[^1]\n\n[^1]: " + "- " * 21 + "a", "nested 21 levels deep"),
+    # In-page anchors: a letter's page has only its footnotes' ids.
+    ("[our demands](#demands)", "link target '#demands' points at nothing"),
+    ("[x](#fn:1)", "link target '#fn:1' points at nothing"),
+    ("[x](#__search)", "points at nothing"),
+    ("[r]: #top", "link target '#top' points at nothing"),
+    ("See[^1].\n\n[^1]: A [loop](#fn:2).", "link target '#fn:2' points at nothing"),
+    ("See[^a b].\n\n[^a b]: x", "footnote label 'a b' must be"),
+    ("See[^é].\n\n[^é]: x", "footnote label 'é' must be"),
+    ("See[^a:b].\n\n[^a:b]: x", "footnote label 'a:b' must be"),
+    ("See[^].\n\n[^]: x", "footnote label '' must be"),
+    (f"See[^{'n' * 81}].\n\n[^{'n' * 81}]: x", "footnote label 'nnn"),
+    ("See[^1].\n\n[^1]: x\n[^2]: y", "footnote [^2] is defined but never cited"),
+    ("See \\[^1].\n\n[^1]: x", "footnote [^1] is defined but never cited"),
 ])
 def test_body_problems(line, words):
     problems = safety.body_problems(line)
@@ -229,16 +277,67 @@ def test_body_problems(line, words):
     "Dear President Biden,",
     "See <https://example.org/report> and <info@example.org> and <mailto:a@b.org>.",
     "Read [the report](https://example.org/a_(b)) and [write](mailto:x@example.org).",
-    "Our [four pillars](#) and [note](#fn:1).",
+    "Our [four pillars](#) and [note](#fn:1).[^1]\n\n[^1]: The note.",
     "We, the undersigned[^1], ask; 3 < 5 and 7 > 2.",
-    "[^1]: The Los Angeles Declaration, June 10, 2022.",
+    "Cited.[^1]\n\n[^1]: The Los Angeles Declaration, June 10, 2022.",
     "[report]: https://example.org/report \"Title\"",
     "1. *First*, **second**, `third`.",
     "| a | b |",
     "> quoted <= text",
+    "# Our demands\nFirst, ...\n## Second\nThen ...\n***\nSincerely,",
+    "* * * * * * * * * * * * * * * * * * * * * * * *",  # a rule, not 24 list markers
+    "".join("    " * i + "- a\n" for i in range(20)),  # 20 levels: the most allowed
+    "> " * 20 + "a",
+    "a  \n" * 200,  # a poem's hard line breaks
+    "x[^1] and [back](#fnref:1).\n\n[^1]: The note; [up](#fn:1).",
+    "x[^note-2.b]\n\n[^note-2.b]: A label of letters, digits, '-' and '.'.",
+    # The importer's shape: notes cited in the text, defined one per line at the end.
+    "".join(f"Point {n}.[^{n}]\n\n" for n in range(1, 61))
+    + "".join(f"[^{n}]: Note {n}.\n" for n in range(1, 61)),
+    "We ask.\n\n" * 4000,
+    "\\* escaped, &amp; entity, `code`, *em* " * 100,
 ])
 def test_body_accepted(text):
     assert safety.body_problems(text) == []
+
+
+@pytest.mark.parametrize("unit", ["- ", "* ", "+ ", "1. ", "> ", ">", "- > "])
+def test_the_deepest_nesting_the_check_accepts_renders(unit):
+    # The nesting limit is tied to the renderer: the deepest body the check accepts
+    # converts, and far deeper ones (what the limit stops) fail in Python-Markdown.
+    render = body_renderer()
+    depth = max(k for k in range(1, 60) if not safety.body_problems(unit * k + "a"))
+    assert depth * max(1, unit.count(">") + unit.count("-")) >= safety.MAX_NESTING - 1
+    assert render(unit * depth + "a") is not None
+    indented = "".join("    " * i + unit.strip() + " a\n" for i in range(depth))
+    assert safety.body_problems(indented) == [] and render(indented) is not None
+    if ">" not in unit:  # Python-Markdown stops nesting quotes by itself
+        assert render(unit * 1000 + "a") is None  # the build names the letter (generate)
+
+
+_MARKERS = st.sampled_from(["- ", "* ", "+ ", "1. ", "> ", ">", "- > ", "\t- ", "[^1]: "])
+# (indentation, a pattern of markers, how many markers: the pattern repeated to that count)
+# (Mostly unindented: a first line indented by 4 after the blank line is a code block.)
+_NESTED_LINE = st.tuples(st.sampled_from([0, 0, 0, 2, 4, 8, 40]),
+                         st.lists(_MARKERS, min_size=1, max_size=3),
+                         st.sampled_from([1, 5, 19, 20, 21, 300, 5000]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_NESTED_LINE, min_size=1, max_size=4))
+def test_every_body_the_check_accepts_renders(lines):
+    # "If check passes, the build passes": a body the check accepts never makes the
+    # renderer give up (it returns None on a RecursionError, which the build reports).
+    # Without the nesting limit, lines of 5,000 markers fail here (Hypothesis gives its
+    # tests 2,000 more frames of stack: 500 markers, too many outside it, pass inside).
+    body = "x[^1]\n\n" + "\n".join(
+        " " * indent + "".join(pattern[i % len(pattern)] for i in range(count)) + "a"
+        for indent, pattern, count in lines) + "\n"
+    if safety.body_problems(body) == []:
+        assert _RENDER(body) is not None
+
+
+_RENDER = body_renderer()
 
 
 def test_links_across_lines_are_found_on_their_destination_line():
@@ -324,7 +423,9 @@ import sys
 sys.path.insert(0, "src")
 from undersigned import safety
 n = 200_000
-for unit in ["{", "{:", "-", "](", "[x](", "[", "![", "<a", "<a@", "&#", "\\u200b", "a\\n"]:
+for unit in ["{", "{:", "-", "](", "[x](", "[", "![", "<a", "<a@", "&#", "\\u200b", "a\\n",
+             "[^1]", "[^1]:", "[^", "[^a[", "- ", "> ", "\\t- ", "a\\n=\\n", "\\\\*", "*",
+             "\\\\" + " " * 99_000 + "x", "-" * 99_000 + "x", "* " * 49_000 + "x"]:
     body = unit * (n // len(unit))
     safety.body_problems(body)
     safety.text_problems(body, multiline=True)

@@ -4,6 +4,8 @@ Each case edits one file of tests/fixtures/check/valid and asserts the exact
 path, line and message, as a contributor would read them.
 """
 
+import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from undersigned.load import load_archive
-from undersigned.validate import check
+from undersigned.validate import check, latest_date
 
 VALID = Path(__file__).parent / "fixtures" / "check" / "valid"
 LETTER = "letters/2022-07-11-bilateral-meeting.md"
@@ -54,6 +56,33 @@ def test_valid_fixture_passes():
     assert letter.body.splitlines()[1] == "Dear President Biden,"
 
 
+def test_a_statement_with_no_addressee_passes(repo):
+    # A statement, declaration or open letter printed with no addressee is a letter.
+    edit(repo, LETTER, """recipients:
+  - printed: President of the United States Joseph Biden
+    id: joseph-biden
+    name: Joseph Biden
+    role: President of the United States
+""", "recipients: []\n")
+    archive = load_archive(repo)
+    assert archive.letters[0].recipients == ()
+    assert [str(d) for d in check(archive)] == []
+
+
+def test_an_entry_name_affiliation_and_country_are_copied_from_what_was_printed(repo):
+    edit(repo, LETTER, """      - printed: Raúl Reyes Covarrubias
+""", """      - printed: Raúl Reyes Covarrubias
+        name: Raúl Reyes
+        affiliation: Universidad del Sur
+        country: Mexico
+""")
+    found = [str(d) for d in check(load_archive(repo))]
+    assert any("affiliation 'Universidad del Sur' is not part of the printed name" in d
+               for d in found)
+    assert any("country 'Mexico' is not part of the printed name" in d for d in found)
+    assert not any("name 'Raúl Reyes' is not part" in d for d in found)
+
+
 IMUMI_ENTRY = (
     "      - printed: Instituto para las Mujeres en la Migración (IMUMI)\n        id: imumi\n")
 CASES = [
@@ -74,6 +103,10 @@ CASES = [
      f"{LETTER}:2: error: missing required field 'title'"),
     (LETTER, "stated_count: 5", "stated_count: many",
      f"{LETTER}:8: error: stated_count 'many' must be a whole number"),
+    (LETTER, "stated_count: 5", "stated_count: 0",
+     f"{LETTER}:8: error: stated_count 0: a letter has at least one signatory"),
+    (LETTER, "stated_count: 5", "stated_count: 100000",
+     f"{LETTER}:8: error: stated_count 100000 is over 99,999"),
     (LETTER, "date: 2022-07-11", "date: 2022-02-30",
      f"{LETTER}:3: error: date '2022-02-30' is not a real calendar date"),
     (LETTER, "date: 2022-07-11", "date: 11/07/2022",
@@ -122,6 +155,26 @@ def test_each_error_has_its_message_and_line(repo, rel, old, new, expected):
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
     assert result.returncode == (0 if ": warning: " in expected else 1)
+
+
+def test_a_letter_may_be_dated_up_to_a_year_ahead_and_no_later(repo):
+    # The latest date moves with the clock; the message does not name it, so that the
+    # hostile fixtures' expected lines stay the same from day to day.
+    latest = latest_date()
+    old = repo / LETTER
+    for day, error in ((latest, False), (latest + dt.timedelta(days=1), True),
+                       (dt.date(1900, 1, 1), False)):
+        letter = repo / "letters" / f"{day.isoformat()}{old.name[10:]}"
+        letter.write_text(re.sub(r"^date: .*$", f"date: {day.isoformat()}",
+                                 old.read_text(encoding="utf-8"), count=1, flags=re.M),
+                          encoding="utf-8")
+        old.unlink()
+        found = [str(d) for d in check(load_archive(repo)) if d.level == "error"]
+        rel = letter.relative_to(repo).as_posix()
+        assert found == ([f"{rel}:3: error: date {day.isoformat()} is more than a year from "
+                          "today: no letter of the archive can have it; fix the year (and the "
+                          "file name with it)"] if error else []), found
+        old = letter
 
 
 def test_every_problem_is_listed_at_once(repo):

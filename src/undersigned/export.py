@@ -1,9 +1,10 @@
-"""Export stage: every fact the site shows, as CSV and JSON.
+"""Export stage: every fact the site shows, as CSV, JSON and a SQLite database.
 
 `export_files(catalogue)` is pure (relative path -> file text) so the site can
 publish exactly the same bytes under `/data/` that `undersigned export DIR`
 writes. Output is deterministic: stable row order, sorted JSON keys, `\\n` line
-endings, UTF-8.
+endings, UTF-8. Beside them: the database (`database`), its Datasette metadata, the
+Data Package describing them all (`datapackage`) and each letter's citation (`cite`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import operator
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import cite, database, datapackage
 from .catalogue import Catalogue
 from .files import write_atomic
 from .models import Entry, Letter, RecipientRef
@@ -36,6 +38,9 @@ SIGNATURE_COLUMNS: tuple[tuple[str, str], ...] = (
 COLUMNS = tuple(name for name, _ in SIGNATURE_COLUMNS)
 
 DATA_FILES = ("signatures.csv", "letters.json", "signatories.json")
+# Written beside them: the database, and two descriptions of the files.
+DATABASE_FILE = "undersigned.db"
+DESCRIPTION_FILES = ("metadata.json", "datapackage.json")
 
 
 def signature_rows(cat: Catalogue, letters: Iterable[Letter] | None = None) -> list[list[str]]:
@@ -218,30 +223,51 @@ def export_files(cat: Catalogue) -> dict[str, str]:
     return {name: "".join(chunks) for name, chunks in export_chunks(cat)}
 
 
+def description_files(cat: Catalogue) -> dict[str, str]:
+    """Datasette's metadata.json for the database, and the Data Package of every download."""
+    return {"metadata.json": database.metadata_json(cat),
+            "datapackage.json": datapackage.package_json(cat)}
+
+
+def cite_files(cat: Catalogue, letter: Letter, site_url: str | None = None) -> dict[str, str]:
+    """A letter's citation, as `cite.json` (CSL-JSON) and `cite.bib` (BibTeX)."""
+    return {"cite.json": cite.csl_json(cat, letter, site_url),
+            "cite.bib": cite.bibtex(cat, letter, site_url)}
+
+
 def signatory_files(cat: Catalogue, sid: str) -> dict[str, str]:
     """One signatory's rows, as `signatures.csv` and `signatures.json`."""
     rows = signatory_rows(cat, sid)
     return {"signatures.csv": to_csv(rows), "signatures.json": rows_as_json(rows)}
 
 
-def site_data_chunks(cat: Catalogue) -> Iterator[tuple[str, Iterable[str]]]:
-    """Every download the site publishes, one at a time: (path in the site, text in
-    pieces). Nothing is held beyond the file being written."""
+def site_data_chunks(cat: Catalogue,
+                     site_url: str | None = None) -> Iterator[tuple[str, Iterable[str]]]:
+    """Every text download the site publishes, one at a time: (path in the site, text
+    in pieces). Nothing is held beyond the file being written. (The database is binary:
+    `database.write_database` writes it.)"""
     for name, chunks in export_chunks(cat):
         yield f"data/{name}", chunks
+    for name, text in description_files(cat).items():
+        yield f"data/{name}", (text,)
     for sid in sorted(cat.signatories):
         for name, text in signatory_files(cat, sid).items():
             yield f"signatories/{sid}/{name}", (text,)
+    for letter in cat.letters:
+        for name, text in cite_files(cat, letter, site_url).items():
+            yield f"letters/{letter.id}/{name}", (text,)
 
 
-def site_data_files(cat: Catalogue) -> Iterator[tuple[str, str]]:
-    """Every download the site publishes, one at a time: (path in the site, text)."""
-    for rel, chunks in site_data_chunks(cat):
+def site_data_files(cat: Catalogue,
+                    site_url: str | None = None) -> Iterator[tuple[str, str]]:
+    """Every text download the site publishes, one at a time: (path in the site, text)."""
+    for rel, chunks in site_data_chunks(cat, site_url):
         yield rel, "".join(chunks)
 
 
 def export(cat: Catalogue, out_dir: Path | str) -> list[Path]:
-    """Write the downloads into `out_dir`, each file atomically (never half-written)."""
+    """Write the archive-wide downloads, the database and the two descriptions into
+    `out_dir`, each file atomically (never half-written)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -249,4 +275,9 @@ def export(cat: Catalogue, out_dir: Path | str) -> list[Path]:
         target = out / name
         write_atomic(target, chunks)
         written.append(target)
+    database.write_database(cat, out / DATABASE_FILE)
+    written.append(out / DATABASE_FILE)
+    for name, text in description_files(cat).items():
+        write_atomic(out / name, text)
+        written.append(out / name)
     return written

@@ -27,9 +27,9 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from . import export, parallel, pictures
+from . import cite, database, datapackage, export, feeds, parallel, pictures
 from .catalogue import Catalogue, SignatoryView, sort_key
-from .models import Entry, Letter, RecipientRef, Section
+from .models import Diagnostic, Entry, Letter, RecipientRef, Section
 from .sanitize import clean_html
 
 SITE_NAME = "Undersigned"
@@ -79,6 +79,7 @@ class Page:
     title: str
     description: str = ""
     search: bool = False
+    feed: str | None = None  # the directory of the page's own feeds (feeds.py), if any
 
     def __post_init__(self) -> None:
         self.parts: list[str] = []
@@ -98,6 +99,8 @@ class Page:
             meta["description"] = esc(self.description)
         if self.search:
             meta["pagefind"] = True  # overrides/main.html marks the content for Pagefind
+        if self.feed is not None:
+            meta["feed"] = esc(self.feed)  # overrides/main.html links it in the head
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One raw HTML block: Python-Markdown passes it through untouched.
         body = "".join(self.parts)
@@ -181,8 +184,31 @@ def _faster_inline(md: markdown.Markdown) -> None:
         md.treeprocessors.register(_TriggeredInline(md), "inline", 20)
 
 
+class BodyFailed(Exception):
+    """Letter bodies the Markdown renderer could not convert, each a Diagnostic (path:line).
+    A last defence: the check refuses such bodies first (safety.MAX_NESTING); this keeps
+    a body it missed from ending the build or `serve` with a RecursionError."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("; ".join(map(str, diagnostics)))
+
+
+BODY_TOO_DEEP = ("the Markdown renderer ran out of stack converting this body (RecursionError): "
+                 "lists or quotes are nested too deeply; flatten them")
+
+
+def letter_body_html(letter: Letter, html: str | None) -> str:
+    """`html`, a letter's converted body; BodyFailed naming the letter when it is None (the
+    renderer failed on it)."""
+    if html is None:
+        raise BodyFailed([Diagnostic(letter.path, letter.body_line, "error", BODY_TOO_DEEP)])
+    return html
+
+
 def body_renderer():
-    """Render a letter body: Markdown with footnotes and tables, then sanitised."""
+    """Render a letter body: Markdown with footnotes and tables, then sanitised; None for a
+    body Python-Markdown's recursive parser cannot convert (nested too deeply)."""
     md = markdown.Markdown(
         extensions=["footnotes", "tables", _LostLinksExtension()],
         extension_configs={"tables": {"use_align_attribute": True}},
@@ -190,25 +216,30 @@ def body_renderer():
     )
     _faster_inline(md)
 
-    def render(text: str) -> str:
+    def render(text: str) -> str | None:
         md.reset()
-        return clean_html(md.convert(text))
+        try:
+            return clean_html(md.convert(text))
+        except RecursionError:
+            md.reset()
+            return None
 
     return render
 
 
-def render_bodies(bodies: Sequence[str]) -> list[str]:
+def render_bodies(bodies: Sequence[str]) -> list[str | None]:
     """Each letter body as sanitised HTML, in order (`body_renderer` over a list; a
     module-level function, so that worker processes can run it on their share)."""
     render = body_renderer()
     return [render(b) for b in bodies]
 
 
-def generate(cat: Catalogue, data: bool = True,
-             encode: bool = False) -> dict[str, str | bytes]:
+def generate(cat: Catalogue, data: bool = True, encode: bool = False,
+             site_url: str | None = None) -> dict[str, str | bytes]:
     """Every page and download of the site: {relative path: content}.
 
-    `data=False` leaves out the CSV/JSON downloads (export.site_data_files): the
+    `data=False` leaves out the downloads (export.site_data_files, the database) and
+    the feeds (feeds.feed_files, whose ids are absolute URLs under `site_url`): the
     site build writes those straight into the built site after MkDocs has run,
     rather than holding them in memory and passing them through MkDocs.
     `encode=True` gives each page as UTF-8 bytes: the site build holds every page
@@ -219,6 +250,9 @@ def generate(cat: Catalogue, data: bool = True,
     (parallel.Chunks) while this process writes the other pages, and each letter's
     page is made as soon as its body is back; the result is the same dict, in the
     same order, as converting them one by one.
+
+    `site_url` (mkdocs.yml's, if set) is the site's address: letters' citations give
+    their permanent URL only when it is known.
     """
     def text(page: Page) -> str | bytes:
         t = page.render()
@@ -227,25 +261,36 @@ def generate(cat: Catalogue, data: bool = True,
     letters = iter(cat.letters)
     letter_pages: dict[str, str | bytes] = {}
 
-    def take(bodies_html: list[str]) -> None:
+    failed: list[Diagnostic] = []
+
+    def take(bodies_html: list[str | None]) -> None:
         for body_html in bodies_html:
-            page = letter_page(cat, next(letters), body_html)
+            letter = next(letters)
+            try:
+                page = letter_page(cat, letter, letter_body_html(letter, body_html), site_url)
+            except BodyFailed as exc:
+                failed.extend(exc.diagnostics)  # every such letter is named, then it fails
+                continue
             letter_pages[page.src] = text(page)
 
     with parallel.Chunks(render_bodies, [x.body for x in cat.letters]) as bodies:
         out: dict[str, str | bytes] = {p.src: text(p) for p in _head_pages(cat)}
         tail: dict[str, str | bytes] = {}
-        for i, page in enumerate(_tail_pages(cat)):
+        for i, page in enumerate(_tail_pages(cat, site_url)):
             tail[page.src] = text(page)
             if i % 256 == 0:  # bodies converted meanwhile: their pages now, not all at the end
                 for part in bodies.ready():
                     take(part)
         for part in bodies.rest():
             take(part)
+    if failed:
+        raise BodyFailed(failed)
     out.update(letter_pages)
     out.update(tail)
     if data:
-        out.update(export.site_data_files(cat))
+        out.update(export.site_data_files(cat, site_url))
+        out[f"data/{export.DATABASE_FILE}"] = database.database_bytes(cat)
+        out.update(feeds.feed_files(cat, site_url))
     return out
 
 
@@ -254,7 +299,7 @@ def _pages(cat: Catalogue, render_body) -> Iterator[Page]:
     the same pages, bodies converted in parallel)."""
     yield from _head_pages(cat)
     for letter in cat.letters:
-        yield letter_page(cat, letter, render_body(letter.body))
+        yield letter_page(cat, letter, letter_body_html(letter, render_body(letter.body)))
     yield from _tail_pages(cat)
 
 
@@ -263,7 +308,7 @@ def _head_pages(cat: Catalogue) -> Iterator[Page]:
     yield from letters_index_pages(cat)
 
 
-def _tail_pages(cat: Catalogue) -> Iterator[Page]:
+def _tail_pages(cat: Catalogue, site_url: str | None = None) -> Iterator[Page]:
     for sid in cat.signatories_az:
         yield from signatory_pages(cat, cat.signatories[sid])
     yield from signatory_index_pages(cat)
@@ -273,7 +318,7 @@ def _tail_pages(cat: Catalogue) -> Iterator[Page]:
     yield tags_index(cat)
     for tid in cat.tags:
         yield from tag_pages(cat, tid)
-    yield data_page(cat)
+    yield data_page(cat, site_url)
     yield search_page()
     yield network_map_page(cat)
 
@@ -298,13 +343,17 @@ def _time(d) -> str:
 
 def _letters_table(p: Page, cat: Catalogue, letters: Iterable[Letter],
                    caption: str | None = None) -> str:
+    # data-label: the column's name, shown before the cell where a phone stacks the table
+    # (docs/assets/undersigned.css); the date and the title need none.
     rows = []
     for letter in letters:
         recipients = ", ".join(esc(_recipient_name(cat, r)) for r in letter.recipients)
         rows.append(
             f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
-            f"<td>{recipients}</td><td class=\"us-num\">{cat.listed[letter.id]}</td>"
-            f"<td>{esc(LANGUAGES.get(letter.language, letter.language))}</td></tr>\n")
+            f'<td data-label="To">{recipients}</td>'
+            f'<td class="us-num" data-label="Signatories">{cat.listed[letter.id]}</td>'
+            f'<td data-label="Language">{esc(LANGUAGES.get(letter.language, letter.language))}'
+            "</td></tr>\n")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return (f'<table class="us-table us-letters">{cap}<thead><tr><th scope="col">Date</th>'
             '<th scope="col">Letter</th><th scope="col">To</th>'
@@ -315,6 +364,19 @@ def _letters_table(p: Page, cat: Catalogue, letters: Iterable[Letter],
 def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
     record = cat.recipients.get(ref.id)
     return record.name if record else (ref.name or ref.printed)
+
+
+def _feed_links(p: Page, directory: str) -> str:
+    """Links to the feeds in `directory` ("" for the archive's)."""
+    return (f'<a href="{p.link(directory + "feed.xml")}" type="application/atom+xml">Atom</a>'
+            f' · <a href="{p.link(directory + "feed.json")}" '
+            'type="application/feed+json">JSON Feed</a>')
+
+
+def _follow(p: Page, directory: str) -> str:
+    """The visible "Follow: Atom · JSON Feed" line (not search text)."""
+    return (f'<p class="us-follow" data-pagefind-ignore>Follow: {_feed_links(p, directory)}'
+            "</p>\n")
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -346,7 +408,7 @@ def _paged_letters(cat: Catalogue, first: Page, ids: tuple[str, ...], title: str
               "</div>\n" if ignore else "")
     yield first
     for n, chunk in enumerate(chunks[1:], 2):
-        q = Page(srcs[n - 1], f"{title}, page {n}")
+        q = Page(srcs[n - 1], f"{title}, page {n}", feed=first.feed)
         q.add(f"<h1>{esc(title)}, page {n}</h1>\n",
               _pager(q, srcs, n, label),
               _letters_table(q, cat, (cat.letter_by_id[i] for i in chunk)))
@@ -383,6 +445,7 @@ def home_page(cat: Catalogue) -> Page:
         f'{"signature" if s.signatures == 1 else "signatures"}</a></li>',
         "</ul>\n",
         "<h2 id=\"latest\">Latest letters</h2>\n",
+        _follow(p, ""),
         _letters_table(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
         f'<p><a href="{p.link("letters/index.md")}">All letters</a></p>\n',
         home_timeline_html(p, cat),
@@ -426,7 +489,8 @@ def letters_index_pages(cat: Catalogue) -> Iterator[Page]:
     yield p
 
 
-def letter_page(cat: Catalogue, letter: Letter, body_html: str) -> Page:
+def letter_page(cat: Catalogue, letter: Letter, body_html: str,
+                site_url: str | None = None) -> Page:
     p = Page(letter_src(letter.id), letter.title, letter.summary, search=True)
     recipients_filter = [
         f'<span hidden data-pagefind-filter="recipient:{esc(_recipient_name(cat, r))}"></span>'
@@ -465,8 +529,27 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str) -> Page:
           "printed form.</p>\n")
     for i, section in enumerate(letter.sections, 1):
         p.add(_section_html(p, cat, section, i))
-    p.add("</div>\n")
+    p.add("</div>\n", _cite_html(p, cat, letter, site_url))
     return p
+
+
+def _cite_html(p: Page, cat: Catalogue, letter: Letter, site_url: str | None) -> str:
+    """The Cite section: the permanent address, the BibTeX shown, both formats as files
+    beside the page (written by export.cite_files)."""
+    url = cite.letter_url(letter, site_url)
+    here = p.link(letter_src(letter.id))
+    address = (f'<a href="{esc(url)}">{esc(url)}</a>' if url else
+               f'<a href="{here}">this page\'s address</a> (it ends in '
+               f"<code>/letters/{esc(letter.id)}/</code> and will not change)")
+    files = f"letters/{letter.id}/"
+    return ('<section class="us-cite" aria-labelledby="cite" data-pagefind-ignore>\n'
+            '<h2 id="cite">Cite</h2>\n'
+            f"<p>Permanent address: {address}.</p>\n"
+            f'<p>Download the citation as <a href="{p.link(files + "cite.bib")}" '
+            f'download>BibTeX</a> or <a href="{p.link(files + "cite.json")}" download>'
+            "CSL-JSON</a> (Zotero, Pandoc); add the date you read it.</p>\n"
+            f'<pre class="us-bibtex"><code>{esc(cite.bibtex(cat, letter, site_url))}'
+            "</code></pre>\n</section>\n")
 
 
 def _recipient_list(p: Page, cat: Catalogue, refs: tuple[RecipientRef, ...]) -> str:
@@ -528,7 +611,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     srcs = [signatory_src(s.id, n) for n in range(1, len(chunks) + 1)]
 
     p = Page(srcs[0], s.name, f"{s.name}: {_count(view.letter_count, 'letter', 'letters')} "
-             "signed in the archive.", search=True)
+             "signed in the archive.", search=True, feed=f"signatories/{s.id}/")
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     unseen = [a for a in s.aliases if a not in view.printed_forms and a != s.name]
@@ -553,6 +636,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
           f'<dt>Data</dt><dd><a href="{p.link(f"signatories/{s.id}/signatures.csv")}">'
           f'signatures.csv</a> · <a href="{p.link(f"signatories/{s.id}/signatures.json")}">'
           "signatures.json</a></dd>\n",
+          f'<dt>Follow</dt><dd class="us-follow">{_feed_links(p, f"signatories/{s.id}/")}</dd>\n',
           "</dl>\n")
     if s.note:
         p.add(f'<p class="us-note" data-pagefind-ignore>{esc(s.note)}</p>\n')
@@ -599,7 +683,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     yield p
 
     for n, chunk in enumerate(chunks[1:], 2):
-        q = Page(srcs[n - 1], f"{s.name}: letters signed, page {n}")
+        q = Page(srcs[n - 1], f"{s.name}: letters signed, page {n}", feed=p.feed)
         q.add(f"<h1>{esc(s.name)}: letters signed, page {n}</h1>\n",
               f'<p><a href="{q.link(srcs[0])}">Back to {esc(s.name)}</a></p>\n',
               _pager(q, srcs, n, "Pages of letters signed"),
@@ -637,7 +721,7 @@ def _signed_table(p: Page, cat: Catalogue, rows, view: SignatoryView) -> str:
             via = _sig_link(p, cat, signed.via)
             printed += f' <span class="us-via">as a member of {via}</span>'
         out.append(f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
-                   f"<td>{printed}</td></tr>\n")
+                   f'<td data-label="Printed as">{printed}</td></tr>\n')
     out.append("</tbody></table>\n")
     return "".join(out)
 
@@ -676,9 +760,11 @@ def _signatory_table(p: Page, cat: Catalogue, ids: Iterable[str]) -> str:
     rows = []
     for sid in ids:
         s = cat.signatories[sid].signatory
-        rows.append(f"<tr><td>{_sig_link(p, cat, sid)}</td><td>{esc(s.kind)}</td>"
-                    f"<td>{esc(s.country or '')}</td>"
-                    f'<td class="us-num">{cat.signatories[sid].letter_count}</td></tr>\n')
+        # data-label: as in _letters_table
+        rows.append(f'<tr><td>{_sig_link(p, cat, sid)}</td><td data-label="Kind">{esc(s.kind)}</td>'
+                    f'<td data-label="Country">{esc(s.country or "")}</td>'
+                    f'<td class="us-num" data-label="Letters">'
+                    f"{cat.signatories[sid].letter_count}</td></tr>\n")
     return ('<table class="us-table us-signatories-az"><thead><tr><th scope="col">Name</th>'
             '<th scope="col">Kind</th><th scope="col">Country</th>'
             '<th scope="col">Letters</th></tr></thead>\n'
@@ -753,7 +839,8 @@ def recipients_index(cat: Catalogue) -> Page:
 def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
     r = cat.recipients[rid]
     ids = cat.recipient_letters.get(rid, ())
-    p = Page(recipient_src(rid), r.name, f"Letters addressed to {r.name}.", search=True)
+    p = Page(recipient_src(rid), r.name, f"Letters addressed to {r.name}.", search=True,
+             feed=f"recipients/{rid}/")
     p.add(f"<h1>{esc(r.name)}</h1>\n",
           '<p class="us-names" data-pagefind-weight="10">',
           " · ".join(esc(n) for n in dict.fromkeys((r.name, *r.aliases))), "</p>\n",
@@ -761,7 +848,8 @@ def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
     if r.role:
         p.add(f'<p>{esc(r.role)}</p>\n')
     p.add(f"<p>{_count(len(ids), 'letter', 'letters')} addressed or copied to "
-          f'{esc(r.name)}.</p>\n', recipient_timeline_html(p, cat, ids, r.name))
+          f'{esc(r.name)}.</p>\n', _follow(p, f"recipients/{rid}/"),
+          recipient_timeline_html(p, cat, ids, r.name))
     yield from _paged_letters(cat, p, ids, f"Letters to {r.name}", ignore=True)
 
 
@@ -780,69 +868,170 @@ def tags_index(cat: Catalogue) -> Page:
 def tag_pages(cat: Catalogue, tid: str) -> Iterator[Page]:
     tag = cat.tags[tid]
     ids = cat.tag_letters.get(tid, ())
-    p = Page(tag_src(tid), f"Tag: {tag.label}", tag.description, search=True)
+    p = Page(tag_src(tid), f"Tag: {tag.label}", tag.description, search=True,
+             feed=f"tags/{tid}/")
     p.add(f"<h1>Tag: {esc(tag.label)}</h1>\n",
           '<span hidden data-pagefind-filter="kind:tag"></span>\n',
           f"<p>{esc(tag.description)}</p>\n",
           f"<p>{_count(len(ids), 'letter', 'letters')}. "
-          f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n')
+          f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n',
+          _follow(p, f"tags/{tid}/"))
     yield from _paged_letters(cat, p, ids, f"Letters tagged {tag.label}", ignore=True)
 
 
 # ---------------------------------------------------------------- data and search
 
-def data_page(cat: Catalogue) -> Page:
-    p = Page("data/index.md", "Data", "Every fact on the site as CSV and JSON downloads.")
+def _fields_table(rows: Iterable[tuple[str, str]], head: str = "Column") -> str:
+    return ('<table class="us-table"><thead><tr>'
+            f'<th scope="col">{esc(head)}</th><th scope="col">Meaning</th></tr></thead>\n'
+            "<tbody>\n"
+            + "".join(f"<tr><td><code>{esc(name)}</code></td><td>{esc(text)}</td></tr>\n"
+                      for name, text in rows)
+            + "</tbody></table>\n")
+
+
+def _code(text: str) -> str:
+    return f"<pre><code>{esc(text)}</code></pre>\n"
+
+
+def data_page(cat: Catalogue, site_url: str | None = None) -> Page:
+    p = Page("data/index.md", "Data",
+             "Every fact on the site as CSV, JSON and a SQLite database, described as a "
+             "Data Package.")
     s = cat.stats
+    base = (site_url.rstrip("/") if site_url else "https://ARCHIVE") + "/data"
+    link = p.link
     p.add("<h1>Data</h1>\n",
           "<p>Everything the site shows can be downloaded. Ids and URLs are stable: a letter "
           "is <code>/letters/&lt;letter-id&gt;/</code>, a signatory "
           "<code>/signatories/&lt;id&gt;/</code>. Files are UTF-8 with <code>\\n</code> line "
-          "endings; JSON keys are sorted.</p>\n",
-          '<h2 id="signatures-csv">signatures.csv</h2>\n',
-          f'<p><a href="{p.link("data/signatures.csv")}">signatures.csv</a>: one row per '
+          "endings; JSON keys are sorted. Every name is kept exactly as printed on the letter, "
+          "beside the id of the record it is linked to.</p>\n",
+          '<ul class="us-plain">',
+          f'<li><a href="{link("data/signatures.csv")}">signatures.csv</a>: one row per '
+          "signature</li>",
+          f'<li><a href="{link("data/letters.json")}">letters.json</a> and '
+          f'<a href="{link("data/signatories.json")}">signatories.json</a>: the records</li>',
+          f'<li><a href="{link("data/undersigned.db")}">undersigned.db</a>: all of it as one '
+          "SQLite database with full-text search, and its "
+          f'<a href="{link("data/metadata.json")}">metadata.json</a> for Datasette</li>',
+          f'<li><a href="{link("data/datapackage.json")}">datapackage.json</a>: a Frictionless '
+          "Data Package describing every file, each column typed</li>",
+          "</ul>\n")
+    if not site_url:
+        p.add("<p>In the commands below, <code>https://ARCHIVE</code> stands for this "
+              "site's address.</p>\n")
+    p.add('<h2 id="quick-start">In a terminal</h2>\n',
+          "<p>Download the signatures as CSV, or the database and explore it in "
+          "<a href=\"https://datasette.io/\">Datasette</a> (a browser opens on "
+          "every table, with facets, full-text search and CSV export):</p>\n",
+          _code(f"curl -O {base}/signatures.csv\n"
+                f"curl -O {base}/undersigned.db -O {base}/metadata.json\n"
+                "pip install datasette\n"
+                "datasette undersigned.db -m metadata.json --open"),
+          "<p>Or query it with <code>sqlite3</code> (here, every letter IMUMI signed):</p>\n",
+          _code("sqlite3 -header -column undersigned.db \\\n"
+                "  \"SELECT l.date, l.title, s.printed_name FROM signatures s\n"
+                "   JOIN letters l ON l.id = s.letter_id\n"
+                "   WHERE s.signatory_id = 'imumi' ORDER BY l.date DESC\""),
+          "<p>Check the files against their description, or load them typed, with "
+          "<a href=\"https://framework.frictionlessdata.io/\">Frictionless</a>:</p>\n",
+          _code(f"pip install 'frictionless[json]'\n"
+                f"frictionless validate {base}/datapackage.json"))
+
+    p.add('<h2 id="signatures-csv">signatures.csv</h2>\n',
+          f'<p><a href="{link("data/signatures.csv")}">signatures.csv</a>: one row per '
           f"signature ({s.signatures:,} rows), letters newest first, signatures in printed "
           "order; a network's members follow the network.</p>\n",
-          '<table class="us-table"><thead><tr><th scope="col">Column</th>'
-          '<th scope="col">Meaning</th></tr></thead>\n<tbody>\n',
-          *(f"<tr><td><code>{esc(name)}</code></td><td>{esc(text)}</td></tr>\n"
-            for name, text in export.SIGNATURE_COLUMNS),
-          "</tbody></table>\n",
+          _fields_table(export.SIGNATURE_COLUMNS),
           '<h2 id="letters-json">letters.json</h2>\n',
-          f'<p><a href="{p.link("data/letters.json")}">letters.json</a>: a list of '
-          f"{s.letters:,} letters, newest first. Each has <code>id</code>, <code>url</code>, "
-          "<code>path</code> (its Markdown file in the repository, which holds the text), "
-          "<code>title</code>, <code>date</code>, <code>language</code>, "
-          "<code>summary</code>, <code>tags</code>, <code>place</code>, <code>source</code>, "
-          "<code>stated_count</code> (the number the letter states, or null), "
-          "<code>listed_count</code> (signatures listed, network members included), "
-          "<code>recipients</code> and <code>cc</code> (each <code>printed</code>, "
-          "<code>id</code>, <code>name</code>, <code>role</code>) and "
-          "<code>signatories</code>: the printed sections, each a <code>section</code> "
-          "heading (or null) and <code>entries</code> with <code>printed</code>, "
-          "<code>id</code>, optional <code>line</code> (the whole printed line when it names "
-          "several signatories) and <code>members</code> (a network's members, the same "
-          "shape).</p>\n",
+          f'<p><a href="{link("data/letters.json")}">letters.json</a>: a list of '
+          f"{s.letters:,} letters, newest first, each an object with these keys (the text "
+          "is the Markdown file at <code>path</code> in the repository):</p>\n",
+          _fields_table(((n, m) for n, _, m in datapackage.LETTER_FIELDS), "Key"),
           '<h2 id="signatories-json">signatories.json</h2>\n',
-          f'<p><a href="{p.link("data/signatories.json")}">signatories.json</a>: a list of '
-          f"{s.signatories:,} canonical records, by id. Each has <code>id</code>, "
-          "<code>url</code>, <code>name</code>, <code>kind</code> (organization, person or "
-          "network), <code>acronyms</code>, <code>aliases</code>, <code>country</code> "
-          "(ISO 3166 alpha-2), <code>website</code>, <code>affiliation</code>, "
-          "<code>note</code>, <code>related</code> (each <code>id</code>, "
-          "<code>relation</code>, <code>note</code>), <code>letter_count</code>, "
-          "<code>printed_forms</code> (every form printed on a letter) and "
-          "<code>networks</code> (ids of the networks it signed through or is a member "
-          "of).</p>\n",
+          f'<p><a href="{link("data/signatories.json")}">signatories.json</a>: a list of '
+          f"{s.signatories:,} canonical records, by id, each with these keys:</p>\n",
+          _fields_table(((n, m) for n, _, m in datapackage.SIGNATORY_FIELDS), "Key"),
           '<h2 id="per-signatory">Per signatory</h2>\n',
           "<p>Each signatory page links its own rows of signatures.csv: "
           "<code>/signatories/&lt;id&gt;/signatures.csv</code> (same columns) and "
           "<code>/signatories/&lt;id&gt;/signatures.json</code> (a list of objects with the "
-          "same keys).</p>\n",
+          "same keys).</p>\n")
+
+    p.add('<h2 id="database">The SQLite database</h2>\n',
+          f'<p><a href="{link("data/undersigned.db")}">undersigned.db</a> holds every file '
+          "above as tables with foreign keys and indexes. Datasette opens it as it is; "
+          f'<a href="{link("data/metadata.json")}">metadata.json</a> gives it titles, the '
+          "meaning of every column, and names in place of ids. Full-text search (SQLite's "
+          "FTS5, case and accents folded: <em>Mexico</em> finds <em>México</em>) covers "
+          + ", ".join(f"<code>{esc(t)}</code> ({esc(', '.join(c))}) in "
+                      f"<code>{esc(t)}_fts</code>" for t, c in database.FTS.items())
+          + ". A signatory's <code>all_names</code> holds its canonical name, acronyms, "
+          "aliases and printed forms, so any of them finds it.</p>\n")
+    for t in database.TABLES:
+        p.add(f'<h3 id="table-{esc(t.name)}"><code>{esc(t.name)}</code></h3>\n',
+              f"<p>{esc(t.description)}</p>\n",
+              _fields_table((n, m) for n, _, m in t.columns))
+    p.add('<h3 id="queries">Example queries</h3>\n',
+          "<p>Each runs in <code>sqlite3</code> (set a parameter with "
+          "<code>.param set :id imumi</code>) and in Datasette's SQL box, which asks for "
+          "the parameters.</p>\n")
+    for question, sql in database.EXAMPLE_QUERIES:
+        p.add(f"<p>{esc(question)}</p>\n", _code(sql + ";"))
+
+    p.add('<h2 id="datapackage">Data Package</h2>\n',
+          f'<p><a href="{link("data/datapackage.json")}">datapackage.json</a> describes '
+          "signatures.csv, letters.json, signatories.json, the database and metadata.json "
+          "in the <a href=\"https://datapackage.org/\">Frictionless Data Package</a> "
+          "format: each column's type and meaning, the primary and foreign keys. "
+          "<code>frictionless validate datapackage.json</code> checks every file against "
+          "it; pandas, R and Open Data Editor load them through it.</p>\n",
+          '<h2 id="cite">Citing a letter</h2>\n',
+          "<p>Each letter page ends with a <em>Cite</em> section: its permanent address and "
+          "its citation in BibTeX, also as files beside the page, "
+          "<code>/letters/&lt;id&gt;/cite.bib</code> and "
+          "<code>/letters/&lt;id&gt;/cite.json</code> (CSL-JSON, which Zotero and Pandoc "
+          "read). A citation gives the title, the date, the recipients, the number of "
+          "signatories and the archive as publisher; add the date you read it.</p>\n",
           '<h2 id="command">From the repository</h2>\n',
-          "<p>The same files come from <code>undersigned export DIR</code> in a clone of "
-          "the repository.</p>\n")
+          "<p>The archive-wide files (the CSV, the JSON, the database and both descriptions) "
+          "also come from <code>undersigned export DIR</code> in a clone of the "
+          "repository.</p>\n")
+    p.add(_feeds_html(p))
     return p
+
+
+def _feeds_html(p: Page) -> str:
+    """The Data page's section on the feeds (feeds.py makes them)."""
+    return (
+        '<h2 id="feeds">Feeds</h2>\n'
+        "<p>Follow the archive, a signatory, a recipient or a tag in a feed reader: every "
+        "feed comes as Atom and as JSON Feed 1.1, and every page links its own in its "
+        "head (a reader finds it from the page's address) and under a <em>Follow</em> "
+        "link.</p>\n"
+        '<table class="us-table"><thead><tr><th scope="col">Feed</th>'
+        '<th scope="col">Atom</th><th scope="col">JSON Feed</th>'
+        '<th scope="col">Letters</th></tr></thead>\n<tbody>\n'
+        f'<tr><td>The whole archive</td><td><a href="{p.link("feed.xml")}">/feed.xml</a>'
+        f'</td><td><a href="{p.link("feed.json")}">/feed.json</a></td>'
+        f'<td class="us-num">{feeds.ARCHIVE_ITEMS}</td></tr>\n'
+        + "".join(
+            f"<tr><td>{what}</td><td><code>/{kind}/&lt;id&gt;/feed.xml</code></td>"
+            f"<td><code>/{kind}/&lt;id&gt;/feed.json</code></td>"
+            f'<td class="us-num">{feeds.ENTITY_ITEMS}</td></tr>\n'
+            for what, kind in (("Letters signed by a signatory", "signatories"),
+                               ("Letters to a recipient", "recipients"),
+                               ("Letters with a tag", "tags")))
+        + "</tbody></table>\n"
+        "<p>Each item is one letter, newest first: its id is the letter's permanent URL, "
+        "its date the letter's date (at 00:00 UTC), its text the letter's summary (cut "
+        f"at {feeds.ARCHIVE_SUMMARY_CHARS} characters in the archive's feed, "
+        f"{feeds.SUMMARY_CHARS} in the others), the number of signatures listed and up "
+        f"to {feeds.RECIPIENTS_SHOWN} recipients; the letter's text is on its page. "
+        "JSON Feed items also give the count as <code>_undersigned.signatories</code>. "
+        "A feed's date is its newest letter's, so the feeds change only when the "
+        "letters do.</p>\n")
 
 
 def search_page() -> Page:

@@ -22,8 +22,8 @@ edit can change:
   and navigation as `undersigned build` (`PageRenderer`), so each page is byte
   for byte what a full build writes, and each file is replaced atomically.
 
-Not refreshed by an incremental rebuild: the search index (Pagefind) and the
-CSV/JSON downloads keep their state from the last full build (`make build`, or
+Not refreshed by an incremental rebuild: the search index (Pagefind), the
+CSV/JSON downloads and the feeds keep their state from the last full build (`make build`, or
 restarting `serve`): Pagefind alone takes minutes at 10,000 letters, and would
 compete for the two cores with the next edit. Added, deleted or renamed files
 and edits to recipients, tags.yml, decisions.csv, docs/, overrides/ or
@@ -48,7 +48,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import decisions
+from . import decisions, export
 from . import generate as gen
 from .catalogue import (
     Catalogue,
@@ -313,14 +313,17 @@ def referencing(cat: Catalogue, ids: set[str]) -> set[str]:
 
 
 def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable[str],
-              render_body: Callable[[str], str], indexes: bool = True) -> dict[str, str]:
+              render_body: Callable[[str], str | None], indexes: bool = True,
+              site_url: str | None = None) -> dict[str, str]:
     """The generated pages of the given letters and signatories, every `A` page, and
     the signatory indexes (`I`) if `indexes`."""
     out: dict[str, str] = {}
     pages = [gen.home_page(cat), *gen.letters_index_pages(cat)]
     for lid in letter_ids:
         letter = cat.letter_by_id[lid]
-        pages.append(gen.letter_page(cat, letter, render_body(letter.body)))
+        pages.append(gen.letter_page(cat, letter,
+                                     gen.letter_body_html(letter, render_body(letter.body)),
+                                     site_url))
     for sid in signatory_ids:
         pages.extend(gen.signatory_pages(cat, cat.signatories[sid]))
     if indexes:
@@ -331,7 +334,7 @@ def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable
     pages.append(gen.tags_index(cat))
     for tid in cat.tags:
         pages.extend(gen.tag_pages(cat, tid))
-    pages.append(gen.data_page(cat))
+    pages.append(gen.data_page(cat, site_url))
     pages.append(gen.search_page())
     pages.append(gen.network_map_page(cat))
     for page in pages:
@@ -430,11 +433,12 @@ class LiveSite:
 
     def __init__(self, root: Path, site_dir: Path, config_file: Path | None = None,
                  log: Callable[[str], None] | None = None):
-        from .sitebuild import config_file_for
+        from .sitebuild import config_file_for, site_url_of
 
         self.root = root
         self.site_dir = site_dir
         self.config_file = config_file or config_file_for(root)
+        self.site_url = site_url_of(self.config_file)  # as the full build reads it
         self.log = log or (lambda msg: print(msg, file=sys.stderr))
         self.loader: CachedLoader | None = None
         self.catalogue: Catalogue | None = None
@@ -453,6 +457,9 @@ class LiveSite:
         from .sitebuild import build, source_date_epoch
 
         archive = load_archive(self.root)
+        # Said once every file is read: the rest takes minutes on a large archive.
+        self.log(f"read {len(archive.letters)} letters and {len(archive.signatories)} "
+                 "signatory records; building the site")
         warnings: list[Diagnostic] = []  # build's check fills it: every diagnostic
 
         def observe(cat: Catalogue, pages: dict[str, bytes]) -> None:
@@ -543,7 +550,10 @@ class LiveSite:
         indexes = bool(sigs_changed) or any(
             old.signatories[s].letter_count != cat.signatories[s].letter_count
             for s in views_changed if s in old.signatories)
-        self._publish(cat, letter_pages, sig_pages, indexes, t)
+        try:
+            self._publish(cat, letter_pages, sig_pages, indexes, t)
+        except gen.BodyFailed as failed:  # nothing written: the site stays as it was
+            raise BuildFailed(failed.diagnostics) from None
         self.loader.archive = archive
         self.catalogue = cat
         self.diagnostics = diagnostics
@@ -553,6 +563,8 @@ class LiveSite:
             # A letter gained or lost a signatory: the edit is visible; now every
             # co-signer list, which needs the whole catalogue (~40 s at 10,000 letters).
             t["visible"] = t["total"]
+            self.log(f"edit shown after {t['visible']:.1f} s; now recomputing every "
+                     "co-signer list")
             mark = time.perf_counter()
             full = catalogue(archive)
             t["cosigners"] = round(time.perf_counter() - mark, 3)
@@ -569,7 +581,7 @@ class LiveSite:
         mark = time.perf_counter()
         sig_pages = sig_pages & set(cat.signatories)
         pages = pages_for(cat, sorted(letter_pages), sorted(sig_pages), self.render_body,
-                          indexes)
+                          indexes, self.site_url)
         owners = {"A"} | {"L:" + i for i in letter_pages} | {"S:" + i for i in sig_pages}
         if indexes:
             owners.add("I")
@@ -595,6 +607,12 @@ class LiveSite:
             with contextlib.suppress(OSError):
                 target.unlink()
                 target.parent.rmdir()
+        # A regenerated letter's citation beside its page, as the full build writes it.
+        for lid in sorted(letter_pages):
+            letter = cat.letter_by_id.get(lid)
+            if letter is not None:
+                for name, text in export.cite_files(cat, letter, self.site_url).items():
+                    write_atomic(self.site_dir / "letters" / lid / name, text, mode=0o644)
         t["write"] = round(time.perf_counter() - mark, 3)
         for src in removed:
             self.digests.pop(src, None)

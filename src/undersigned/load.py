@@ -267,10 +267,17 @@ def parse_letter(text: str, rel: str) -> tuple[Letter | None, list[Diagnostic]]:
     stated = s.text(("stated_count",), required=True)
     stated_count = None
     if stated is not None:
-        if stated.isascii() and stated.isdigit() and 0 < int(stated) < 100000:
-            stated_count = int(stated)
-        else:
+        if not (stated.isascii() and stated.isdigit()):
             s.error(("stated_count",), f"stated_count {stated!r} must be a whole number")
+        elif int(stated) == 0:
+            s.error(("stated_count",), "stated_count 0: a letter has at least one signatory; "
+                                       "write the number the letter states of itself, or remove "
+                                       "the field if it states none")
+        elif int(stated) >= 100000:
+            s.error(("stated_count",), f"stated_count {stated} is over 99,999, more "
+                                       "signatories than any letter has; check the number")
+        else:
+            stated_count = int(stated)
     source = s.text(("source",))
     place = s.text(("place",), required=False)
     diags.extend(s.diagnostics)
@@ -314,7 +321,7 @@ def _recipients(s: Schema, keys: tuple, required: bool) -> tuple[RecipientRef, .
 
 
 SECTION_FIELDS = {"section", "entries"}
-ENTRY_FIELDS = {"printed", "id", "members", "line"}
+ENTRY_FIELDS = {"printed", "id", "members", "line", "name", "affiliation", "country"}
 
 
 def _sections(s: Schema) -> tuple[Section, ...]:
@@ -343,12 +350,21 @@ def _entries(s: Schema, keys: tuple, allow_members: bool) -> list[Entry]:
         line = s.text(k + ("line",), required=False)
         if printed and line and printed not in line:
             s.error(k + ("line",), f"printed name {printed!r} is not part of its line {line!r}")
+        name = s.text(k + ("name",), required=False)
+        affiliation = s.text(k + ("affiliation",), required=False)
+        country = s.text(k + ("country",), required=False)
+        # The split-out parts are read from what was printed (the name, or the table row
+        # kept as `line`), never written in its place.
+        for key, part in (("name", name), ("affiliation", affiliation), ("country", country)):
+            if printed and part and part not in printed and part not in (line or ""):
+                s.error(k + (key,), f"{key} {part!r} is not part of the printed name "
+                                    f"{printed!r} or its line; copy it from them as printed")
         members = tuple(_entries(s, k + ("members",), False)) if allow_members else ()
         if printed and sid:
             # A million entries at 10,000 letters name 20,000 ids in fewer printed forms:
             # one string each, not one per entry.
             out.append(Entry(sys.intern(printed), sys.intern(sid), members, line,
-                             s.line(*k)))
+                             s.line(*k), name, affiliation, country))
     return out
 
 

@@ -49,11 +49,11 @@ def _nav_paths(nav) -> set[str]:
     return found
 
 
-def _generate(root: Path) -> dict[str, str]:
+def _generate(root: Path, site_url: str | None) -> dict[str, str]:
     from undersigned.sitebuild import BuildFailed, generate_pages
 
     try:
-        return generate_pages(root)
+        return generate_pages(root, site_url=site_url)
     except BuildFailed as failed:
         raise PluginError("invalid archive:\n" + "\n".join(map(str, failed.diagnostics))) from None
 
@@ -64,7 +64,7 @@ def on_files(files: Files, config) -> Files:
     _CONTENT.clear()
     _CONVERTED.clear()  # mkdocs.yml's Markdown extensions may have changed
     pages, PAGES = (PAGES, None) if PAGES is not None else (
-        _generate(Path(config.config_file_path).parent), None)
+        _generate(Path(config.config_file_path).parent, config.site_url or None), None)
     in_nav = _nav_paths(config.nav)
     clash = sorted(set(pages) & set(files.src_uris))
     if clash:

@@ -123,6 +123,10 @@ class Entry:
     `line` holds the whole printed line when one line names several
     signatories ("X y Y"); each of them is its own Entry with the same `line`.
     `members` are the names a network printed after a colon.
+    `name` and `affiliation` split a person printed with an affiliation ("Ana Ruiz |
+    Professor, University X"): resolution uses `name`; an affiliation never becomes a
+    signatory, an alias or a link. `country` is a country or state printed with the
+    name ("Public Citizen, USA"), which `printed` keeps as printed.
     """
 
     printed: str
@@ -130,9 +134,13 @@ class Entry:
     members: tuple[Entry, ...] = ()
     line: str | None = None
     source_line: int = 0
+    name: str | None = None
+    affiliation: str | None = None
+    country: str | None = None
 
     def __reduce__(self):  # pickled by value: a slotted dataclass's state is slower
-        return Entry, (self.printed, self.id, self.members, self.line, self.source_line)
+        return Entry, (self.printed, self.id, self.members, self.line, self.source_line,
+                       self.name, self.affiliation, self.country)
 
 
 @dataclass(frozen=True, slots=True)

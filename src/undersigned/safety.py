@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .load import _read_text, file_name_problem, split_front_matter
 from .models import Archive, Diagnostic, Letter
+from .sanitize import FOOTNOTE_LABEL_RE
 
 MAX_ID = 80
 MAX_NAME = 300  # names, printed names, aliases, roles: the seeds' longest is 111
@@ -44,6 +45,27 @@ MAX_LONG_TEXT = 4000  # source, notes
 # every build. Real letters have a dozen at most (footnote references and links).
 MAX_BRACKETS_PER_PARAGRAPH = 100
 MAX_BRACKETS_PER_BODY = 2000
+# Python-Markdown parses a body as blocks (runs of lines between blank lines). After a
+# heading, an underline (`===`, `---`) or a rule (`***`) it puts the rest of the block
+# back and every block processor scans it again (the tables extension splits and strips
+# every line of it): time grows with the square of the block, 150 s for 160 KB of
+# setext headings. A handful per block is what letters have; the rest need a blank line.
+MAX_BREAKS_PER_BLOCK = 20
+# Each inline match (a backslash escape, an entity, a code span, an emphasis mark, an
+# autolink, a hard line break) rebuilds the paragraph's string: quadratic in one
+# paragraph holding thousands of them. Real paragraphs have a few dozen.
+MAX_INLINE_PER_PARAGRAPH = 1000
+# The block parser takes each block from the front of a list (`list.pop(0)`): quadratic
+# in the number of blocks, 700,000 of them in a 2 MiB body of one-word paragraphs; and each
+# list item is parsed as a document of its own (60 µs each: 30 s for 500,000 of them).
+# The longest real letter has a few hundred blocks.
+MAX_BLOCKS = 5000
+# Everything above keeps the time linear in the body; this bounds the body: ten times the
+# longest letter we know (46,000 characters), about 80,000 words.
+MAX_BODY_CHARS = 500_000
+# Lists and quotes are parsed recursively: a line of 500 list markers exhausts Python's
+# stack (RecursionError). Real letters nest two or three levels.
+MAX_NESTING = 20
 
 # Ids that would collide with the site's own pages and assets if used as
 # `/signatories/<id>/`, `/recipients/<id>/` or `/tags/<tag>/`, or that a
@@ -352,6 +374,131 @@ def _bracket_problems(body: str) -> list[tuple[int, str]]:
     return out
 
 
+# A line that ends a block for Python-Markdown: an ATX heading (no space needed after
+# "#"), a setext underline or a thematic break.
+_BREAK_LINE_RE = re.compile(r"#|[ ]{0,3}(?:=+|-+|(?:\*[ ]*){3,}|(?:_[ ]*){3,}|(?:-[ ]*){3,})"
+                            r"[ \t]*$")
+_RULE_LINE_RE = re.compile(r"[ ]{0,3}(?:(?:\*[ ]*){3,}|(?:_[ ]*){3,}|(?:-[ ]*){3,})[ \t]*$")
+# (A hard line break, two spaces at the end of a line, is counted apart: "[ ]{2,}$" would
+# scan a long run of spaces again from each of them.)
+_INLINE_RE = re.compile(r"\\.|&#?[A-Za-z0-9]{1,32};|`+|[*_]+|<")
+_NEST_START = frozenset("-*+>0123456789[")
+# One level of nesting: a quote marker, or a list marker followed by a space.
+_CONTAINER_RE = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))")
+
+
+def _depth(line: str) -> int:
+    """How deep a line nests lists and quotes: its markers, plus one level per 4 columns of
+    indentation before them (how Python-Markdown nests an indented list item)."""
+    if _RULE_LINE_RE.match(line):
+        return 0  # "* * * *" is a rule, not four list markers
+    m = _FOOTNOTE_DEF_RE.match(line)  # a footnote's text is parsed like a list item's
+    pos = m.end() if m else 0
+    rest = line[pos:]
+    indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
+    markers = 0
+    while (m := _CONTAINER_RE.match(line, pos)):
+        markers += 1
+        pos = m.end()
+    return indent // 4 + markers if markers else 0
+
+
+def _structure_problems(body: str) -> list[tuple[int, str]]:
+    """Limits on what makes Python-Markdown slow or crash: breaks and inline marks per
+    block, blocks per body, nesting depth (each reported once, where it starts)."""
+    out: list[tuple[int, str]] = []
+    if len(body) > MAX_BODY_CHARS:
+        out.append((0, f"the body is {len(body)} characters long, more than {MAX_BODY_CHARS} "
+                       "(ten times the longest letter we know); shorten it, or link to the "
+                       "full text"))
+    blocks, first, lines, breaks, marks = 0, 0, 0, 0, 0
+    deep_reported = False
+    for n, text in enumerate(body.split("\n") + [""]):
+        if (stripped := text.lstrip()):
+            # (Only a line starting with a marker can nest: most lines skip the regexes.)
+            depth = _depth(text) if stripped[0] in _NEST_START else 0
+            # A list item is parsed as a document of its own, as costly as a paragraph.
+            if lines == 0 or (depth and stripped[0] != ">"):
+                blocks += 1
+                if blocks == MAX_BLOCKS + 1:
+                    out.append((n, f"the body has more than {MAX_BLOCKS} blocks of text "
+                                   "(paragraphs, headings, list items); the Markdown renderer "
+                                   "takes a while on each: shorten the letter, or link to its "
+                                   "full text"))
+            if lines == 0:
+                first = n
+            lines += 1
+            breaks += stripped[0] in "#=-*_" and bool(_BREAK_LINE_RE.match(text))
+            if "\\" in text or "&" in text or "`" in text or "*" in text or "_" in text \
+                    or "<" in text:
+                marks += len(_INLINE_RE.findall(text))
+            marks += text.endswith("  ")
+            if not deep_reported and depth > MAX_NESTING:
+                deep_reported = True
+                out.append((n, f"lists and quotes are nested {depth} levels deep here, more "
+                               f"than {MAX_NESTING} (4 spaces of indentation before a list "
+                               "marker are one level); the Markdown renderer fails on deep "
+                               "nesting: flatten the list"))
+            continue
+        if breaks > MAX_BREAKS_PER_BLOCK:
+            out.append((first, f"this block of {lines} lines has {breaks} headings, underlines "
+                               "(=== or ---) and rules (***) with no blank line between them, "
+                               f"more than {MAX_BREAKS_PER_BLOCK}; put a blank line after "
+                               "each heading and rule (the Markdown renderer reads the rest "
+                               "of the block again after each one)"))
+        if marks > MAX_INLINE_PER_PARAGRAPH:
+            out.append((first, f"this paragraph has {marks} inline marks (backslash escapes, "
+                               "entities such as &amp;, backticks, * or _, <, line breaks), "
+                               f"more than {MAX_INLINE_PER_PARAGRAPH}; split it with blank "
+                               "lines or remove the marks (the Markdown renderer slows down "
+                               "sharply on many in one paragraph)"))
+        lines, breaks, marks = 0, 0, 0
+    return out
+
+
+# "[^label]": a footnote's citation, or its definition when it starts a line (after at
+# most 3 spaces) and a ":" follows; Python-Markdown's own patterns. (One pass, searched
+# for by its leading literal: a pattern starting with "^" is tried at every position.
+# A label stops at the next "[^": a line of 100,000 "[^" would be scanned to its end from
+# each of them, quadratic.)
+_FOOTNOTE_RE = re.compile(r"\[\^((?:[^\[\]\n]|\[(?!\^))*)\]")
+
+
+def _footnote_problems(body: str, line_of: Callable[[int], int]) -> tuple[
+        list[tuple[int, str]], set[str]]:
+    """Problems with footnote labels and uncited footnotes, and the in-page ids the
+    footnotes give the letter's page (`fn:label`, `fnref:label`)."""
+    out: list[tuple[int, str]] = []
+    defined: dict[str, int] = {}
+    cited: set[str] = set()
+    for m in _FOOTNOTE_RE.finditer(body):
+        # What precedes it on its line, up to 4 characters (never a scan to the line's
+        # start: a line of 100,000 citations would make that quadratic).
+        lo = max(0, m.start() - 4)
+        near = body[lo:m.start()]
+        newline = near.rfind("\n")
+        before = near[newline + 1:]
+        if (body.startswith(":", m.end()) and (newline >= 0 or lo == 0) and len(before) <= 3
+                and not before.strip(" ")):
+            defined.setdefault(m.group(1), m.start(1))
+        elif not near.endswith("\\"):
+            cited.add(m.group(1))
+    ids = set()
+    for label, pos in defined.items():
+        if not FOOTNOTE_LABEL_RE.fullmatch(label):
+            out.append((line_of(pos), f"footnote label {label!r} must be 1 to 80 ASCII letters, "
+                                      "digits, '-', '_' or '.' (no spaces, accents or ':'), or "
+                                      "its links break: renumber it, e.g. [^1]"))
+            continue
+        if label not in cited:
+            out.append((line_of(pos), f"footnote [^{label}] is defined but never cited, so its "
+                                      f"link back to the text points at nothing; cite it "
+                                      f"with [^{label}] where it belongs, or remove it"))
+            continue
+        ids.update({f"fn:{label}", f"fnref:{label}"})
+    return out, ids
+
+
 def body_problems(body: str) -> list[tuple[int, str]]:
     """(0-based line in `body`, message) for everything in a letter body beyond Markdown prose.
 
@@ -388,12 +535,29 @@ def body_problems(body: str) -> list[tuple[int, str]]:
     # Links are found in the whole body, not line by line: a link's text, and a
     # destination after "](" or "]:", may continue on the next line.
     out.extend(_bracket_problems(body))
+    out.extend(_structure_problems(body))
     starts = [0] + [m.end() for m in re.finditer("\n", body)]
+
+    def line_of(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
+    footnotes, ids = _footnote_problems(body, line_of)
+    out.extend(footnotes)
     for regex in (_DEST_RE, _REF_DEF_RE):
         for m in regex.finditer(body):
-            if (why := url_problem(m.group(1))):
-                out.append((bisect.bisect_right(starts, m.start(1)) - 1, why))
+            if (why := url_problem(m.group(1)) or _anchor_problem(m.group(1), ids)):
+                out.append((line_of(m.start(1)), why))
     return sorted(set(out))
+
+
+def _anchor_problem(url: str, ids: set[str]) -> str | None:
+    # A letter's page has no ids of its own but its footnotes' (its headings get none);
+    # "#" alone marks a link whose target was lost, and is rendered as plain text.
+    if not url.startswith("#") or url == "#" or url[1:] in ids:
+        return None
+    return (f"link target {url!r} points at nothing on the letter's page (only footnotes have "
+            "anchors there: cite a footnote with [^1]); write the full https:// address, or "
+            "[text](#) when the target was lost")
 
 
 # -- the archive -----------------------------------------------------------
@@ -435,10 +599,14 @@ def _letter_text(letter: Letter) -> list[Diagnostic]:
             k = ("signatories", i, "entries", j)
             field(k + ("printed",), "printed name", entry.printed)
             field(k + ("line",), "printed line", entry.line)
+            for attr in ("name", "affiliation", "country"):
+                field(k + (attr,), f"entry {attr}", getattr(entry, attr))
             for m, member in enumerate(entry.members):
                 km = k + ("members", m)
                 field(km + ("printed",), "printed name", member.printed)
                 field(km + ("line",), "printed line", member.line)
+                for attr in ("name", "affiliation", "country"):
+                    field(km + (attr,), f"entry {attr}", getattr(member, attr))
     for n, message in body_problems(letter.body):
         out.append(Diagnostic(letter.path, letter.body_line + n, "error", message))
     return out

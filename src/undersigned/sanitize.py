@@ -60,7 +60,10 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # `fnref2:1`). Anything else, and anything starting with `__` (Material's own
 # element ids such as `__search`, `__drawer`), is dropped so a letter cannot
 # clobber the page's DOM ids.
-_ID_RE = re.compile(r"^(?:fn|fnref\d*):[A-Za-z0-9_.-]{1,80}$|^[a-z0-9][a-z0-9_-]{0,120}$")
+# A footnote label whose ids survive: the check refuses any other (safety), so that no
+# footnote link points at an id removed here.
+FOOTNOTE_LABEL_RE = re.compile(r"[A-Za-z0-9_.-]{1,80}")
+_ID_RE = re.compile(rf"^(?:fn|fnref\d*):{FOOTNOTE_LABEL_RE.pattern}$|^[a-z0-9][a-z0-9_-]{{0,120}}$")
 _START_RE = re.compile(r"^\d{1,6}$")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import itertools
 import logging
 import os
 import shutil
@@ -24,9 +25,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import export, parallel, search_index
+from . import database, export, feeds, parallel, search_index
 from .catalogue import Catalogue, catalogue
-from .generate import generate
+from .generate import BodyFailed, generate
 from .load import load_archive
 from .models import Archive, Diagnostic
 from .safety import check_output_paths
@@ -76,18 +77,40 @@ def prepare(root: Path, timings: dict | None = None,
 
 
 def generate_pages(root: Path, timings: dict | None = None,
-                   warnings: list[Diagnostic] | None = None) -> dict[str, str]:
+                   warnings: list[Diagnostic] | None = None,
+                   site_url: str | None = None) -> dict[str, str]:
     """Load, check, catalogue and generate: {relative path: content}; BuildFailed on errors."""
     cat = prepare(root, timings, warnings)
     with _stage(timings, "generate"):
-        return generate(cat)
+        try:
+            return generate(cat, site_url=site_url)
+        except BodyFailed as failed:
+            raise BuildFailed(failed.diagnostics) from None
 
 
-def write_data(cat: Catalogue, out_dir: Path) -> int:
-    """Write the CSV/JSON downloads into a built site, each as it is produced."""
+def site_url_of(config_file: Path) -> str | None:
+    """mkdocs.yml's `site_url`, the site's address, if it sets one (letters' citations
+    give their permanent URL only then: an address is never guessed)."""
+    from mkdocs.utils import yaml_load
+
+    try:
+        with open(config_file, encoding="utf-8") as f:
+            config = yaml_load(f)
+    except Exception:  # a broken mkdocs.yml: MkDocs reports it when it renders
+        return None
+    url = config.get("site_url") if isinstance(config, dict) else None
+    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
+
+
+def write_data(cat: Catalogue, out_dir: Path, site_url: str | None = None) -> int:
+    """Write the downloads into a built site, each as it is produced: the CSV/JSON files,
+    the descriptions, the letters' citations, the feeds (whose ids are absolute URLs
+    under `site_url`, if given), then the SQLite database."""
     count = 0
-    made: set[Path] = set()  # each signatory has two files in one directory: made once
-    for rel, chunks in export.site_data_chunks(cat):
+    made: set[Path] = set()  # each signatory has four files in one directory: made once
+    files = itertools.chain(export.site_data_chunks(cat, site_url),
+                            ((rel, (text,)) for rel, text in feeds.feed_files(cat, site_url)))
+    for rel, chunks in files:
         path = out_dir / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,7 +118,8 @@ def write_data(cat: Catalogue, out_dir: Path) -> int:
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.writelines(chunks)
         count += 1
-    return count
+    database.write_database(cat, out_dir / "data" / export.DATABASE_FILE)
+    return count + 1
 
 
 def _move_into(src: Path, dst: Path) -> None:
@@ -107,16 +131,31 @@ def _move_into(src: Path, dst: Path) -> None:
             os.replace(Path(directory) / name, target / name)
 
 
+# MkDocs writes the build time into the gzip header of sitemap.xml.gz, an unsigned 32-bit
+# field: a time before 1970 or after 2106-02-07 ends the build with a struct.error.
+GZIP_MTIME_MAX = 2**32 - 1
+
+
+def _clamped(epoch: int) -> str:
+    return str(min(max(epoch, 0), GZIP_MTIME_MAX))
+
+
 def source_date_epoch(pages: dict, root: Path) -> str:
-    """SOURCE_DATE_EPOCH if set, else midnight UTC of the newest letter date in the archive."""
+    """SOURCE_DATE_EPOCH if set, else midnight UTC of the newest letter date in the archive;
+    either clamped to what a gzip header holds (1970 to 2106: the check refuses letter
+    dates after that, and a letter before 1970 is dated 1970 in the sitemap)."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
+        given = os.environ["SOURCE_DATE_EPOCH"]
+        try:
+            return _clamped(int(given))
+        except ValueError:
+            return given  # MkDocs reports it
     dates = sorted(p.name[:10] for p in (root / "letters").glob("*.md"))
     if not dates:
         return "0"
     try:
         y, m, d = (int(x) for x in dates[-1].split("-"))
-        return str(calendar.timegm((y, m, d, 0, 0, 0)))
+        return _clamped(calendar.timegm((y, m, d, 0, 0, 0)))
     except ValueError:
         return "0"
 
@@ -222,8 +261,12 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
         site_dir = root / site_dir
     total_start = time.perf_counter()
     cat = prepare(root, timings, warnings, archive)
+    site_url = site_url_of(config_file or config_file_for(root))
     with _stage(timings, "generate"):
-        pages = generate(cat, data=False, encode=True)
+        try:
+            pages = generate(cat, data=False, encode=True, site_url=site_url)
+        except BodyFailed as failed:
+            raise BuildFailed(failed.diagnostics) from None
     if observe is not None:
         observe(cat, pages)
     page_count = sum(1 for p in pages if p.endswith(".md"))
@@ -232,7 +275,7 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     # The CSV/JSON downloads need only the catalogue: at scale a forked process writes
     # them into a directory of their own while MkDocs renders on the other core.
     downloads = tmp / "downloads"
-    writer = parallel.Background(write_data, (cat, downloads), len(cat.letters))
+    writer = parallel.Background(write_data, (cat, downloads, site_url), len(cat.letters))
     try:
         out = tmp / "site"
         with _stage(timings, "render"):

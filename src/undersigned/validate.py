@@ -6,6 +6,7 @@ raises, so `undersigned check` can list every problem at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 
@@ -13,6 +14,19 @@ from . import decisions, parallel, safety
 from .importer import is_placeholder, unfinished
 from .models import Archive, Diagnostic, Letter
 from .names import COUNTRIES, fold, person_name
+
+# The dates a letter may have (docs/format.md says why): sign-on letters of civil society
+# to governments are a twentieth-century form, and a letter is archived once it was sent
+# (a year's margin for a letter dated for the summit it was written for). Outside them a
+# date is a typo (2202 for 2022, 9999-12-31), which would also end the build: its
+# sitemap's gzip header holds only 1970 to 2106.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_AHEAD = dt.timedelta(days=366)
+
+
+def latest_date() -> dt.date:
+    """The latest date a letter may have: a year after today (UTC)."""
+    return dt.datetime.now(dt.UTC).date() + LATEST_AHEAD
 
 
 def validate(archive: Archive, letters: list[list[Diagnostic]]) -> list[Diagnostic]:
@@ -149,6 +163,14 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
     def err(line: int, message: str, level: str = "error") -> None:
         out.append(Diagnostic(letter.path, line, level, message))
 
+    if not EARLIEST_DATE <= letter.date <= latest_date():
+        # (The latest date is not printed: the message, like the test expecting it, must
+        # not change from one day to the next.)
+        when = (f"before {EARLIEST_DATE.isoformat()}" if letter.date < EARLIEST_DATE
+                else "more than a year from today")
+        err(letter.lines.get(("date",), 1),
+            f"date {letter.date.isoformat()} is {when}: no letter of the archive can have it; "
+            "fix the year (and the file name with it)")
     for i, tag in enumerate(letter.tags):
         if tag not in archive.tags:
             known = ", ".join(sorted(archive.tags))

@@ -8,11 +8,13 @@ from ..catalogue import catalogue
 from ..export import export
 from ..sitebuild import load_checked
 
-HELP = "write signatures.csv, letters.json and signatories.json into a directory"
+HELP = ("write the archive-wide downloads into a directory: signatures.csv, letters.json, "
+        "signatories.json, the SQLite database undersigned.db, its Datasette metadata.json "
+        "and datapackage.json (the site publishes the same bytes under /data/)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", metavar="DIR", help="directory to write the three files into")
+    p.add_argument("dir", metavar="DIR", help="directory to write the six files into")
 
 
 def run(args: argparse.Namespace) -> int:

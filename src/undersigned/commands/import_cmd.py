@@ -1,7 +1,8 @@
-"""`undersigned import FILE`: a plain-text letter becomes letters/<date>-<slug>.md."""
+"""`undersigned import FILE`: a letter as text (or PDF) becomes letters/<date>-<slug>.md."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -13,13 +14,18 @@ from ..load import load_archive, parse_letter
 from ..models import Diagnostic, escape_controls
 from ..resolve import Resolver
 
-HELP = "import a plain-text letter (e.g. from pdftotext) into letters/, resolving its signatories"
+HELP = ("import a letter (a PDF, or its text: pasted, from pdftotext, or Markdown) into "
+        "letters/, resolving its signatories")
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", metavar="FILE",
-                        help="the letter as plain text: date line, recipients, body, closing, "
-                             "signatories")
+                        help="the letter as a PDF or as UTF-8 text (.txt, .md): head, date, "
+                             "recipients, body, closing or list heading, signatories")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", default=None,
+                        help="the letter's date, when it prints none in its head or signature "
+                             "block (import asks for it then; a different printed date is an "
+                             "error)")
     parser.add_argument("--out", metavar="DIR", default=None,
                         help="directory to write the letter into (default: letters/ under --root)")
     parser.add_argument("--slug", default=None,
@@ -43,21 +49,59 @@ def _resolver(root: Path, signatories: dict) -> Resolver:
     return Resolver(signatories, decisions)
 
 
+# Bytes read at most: a letter's text is far smaller; a PDF has its own page limit.
+MAX_BYTES = 60_000_000
+
+
+def _read_text(source: Path, shown: str) -> tuple[str | None, int]:
+    """The letter's text, or None once the error is printed."""
+    try:
+        with source.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, _fail(shown, f"cannot read file: {exc.strerror}")
+    if raw.startswith(b"%PDF") or source.suffix.lower() == ".pdf":
+        try:
+            from ..pdftext import read_pdf
+        except ImportError:
+            return None, _fail(shown, "this version cannot read PDFs; convert it with "
+                                      "`pdftotext -layout -enc UTF-8 FILE` and import the text")
+        if len(raw) > MAX_BYTES:
+            return None, _fail(shown, f"the PDF is larger than {MAX_BYTES // 1_000_000} MB; "
+                                      "a letter is far smaller: give the letter alone")
+        text, diags = read_pdf(raw, shown)
+        for d in diags:
+            print(d, file=sys.stderr)
+        return text, 1
+    if len(raw) > importer.MAX_TEXT * 4:
+        return None, _fail(shown, f"the file is larger than {importer.MAX_TEXT * 4 // 1_000_000} "
+                                  "MB, far more than a letter: give the letter's own text")
+    try:
+        return raw.decode("utf-8"), 0
+    except UnicodeDecodeError as exc:
+        if b"\x00" in raw[:4096]:
+            return None, _fail(shown, "the file is binary data, not text; give the letter as "
+                                      "UTF-8 text (or as a PDF)")
+        return None, _fail(shown, "file is not valid UTF-8; save it as UTF-8 (pdftotext -enc "
+                                  "UTF-8)", raw[: exc.start].count(b"\n") + 1)
+
+
 def run(args) -> int:
     root = Path(args.root)
     source = Path(args.file)
     shown = args.file
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        return _fail(shown, f"cannot read file: {exc.strerror}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return _fail(shown, "file is not valid UTF-8; save it as UTF-8 (pdftotext -enc UTF-8)",
-                     raw[: exc.start].count(b"\n") + 1)
+    given = None
+    if args.date is not None:
+        try:
+            given = dt.date.fromisoformat(args.date)
+        except ValueError:
+            return _fail(shown, f"--date {args.date!r} is not a date; give it as YYYY-MM-DD, "
+                                "e.g. --date 2021-06-07")
+    text, status = _read_text(source, shown)
+    if text is None:
+        return 1
 
-    imported, diags = importer.parse_letter_text(text, shown)
+    imported, diags = importer.parse_letter_text(text, shown, date=given)
     for d in diags:
         print(d, file=sys.stderr)
     if imported is None:
@@ -89,6 +133,13 @@ def run(args) -> int:
 
     print(f"wrote {target}")
     print(importer.summary_line(found))
+    # What the list printed but signs nothing, kept in the letter's text: a person
+    # checks that no signatory is among it.
+    for no, line in imported.kept:
+        print(escape_controls(f"{shown}:{no}: kept in the text, not a signatory: {line}"))
+    # Every line of the input is in the letter; one whose words are not is named.
+    for no, line in importer.unplaced_lines(text, content):
+        print(escape_controls(f"{shown}:{no}: not placed: {line}"))
     # Each name left for a person, at its entry's line in the new file (the line
     # `check` will report), suggestions first.
     pending = [r for r in found if r.status != "resolved"]

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from http import HTTPStatus
 from pathlib import Path
 
 from ..live import LiveSite, NeedsFullBuild
@@ -23,8 +24,21 @@ HELP = ("build the site, serve it at http://127.0.0.1:PORT and rebuild the pages
 WATCHED = ("letters", "signatories", "recipients", "tags.yml", "docs", "overrides", "mkdocs.yml")
 
 
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 0 included (the system picks a free one)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give 0 to 65535")
+    return port
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    p.add_argument("--port", type=port_number, default=8000,
+                   help="port on 127.0.0.1; 0 takes a free one, named in the URL printed "
+                        "once the site is served (default: 8000)")
     p.add_argument("--site-dir", default="site",
                    help="where to put the built site, relative to --root (default: site)")
     p.add_argument("--interval", type=float, default=1.0,
@@ -120,35 +134,59 @@ def rebuild(live: LiveSite, site_dir: str, changed: set[str], added: set[str],
     print("  " + ", ".join(f"{k} {v}" for k, v in timings.items()), file=sys.stderr)
 
 
+def changes(last: dict[str, tuple[int, int]], now: dict[str, tuple[int, int]]
+            ) -> tuple[set[str], set[str], set[str]]:
+    """(changed, added, removed) paths between two snapshots."""
+    changed = {p for p in now.keys() & last.keys() if now[p] != last[p]}
+    return changed, now.keys() - last.keys(), last.keys() - now.keys()
+
+
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     site = root / args.site_dir
-    live = LiveSite(root, site)
-    if not _full(live, args.site_dir) and not site.is_dir():
-        return 1
-    handler = functools.partial(_Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving {site} at http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
-    wake = threading.Event()
-    observer = _watch(root, wake)
-    last = snapshot(root)
+    # Listen before the first build, which takes minutes on a large archive: a port in use
+    # is said at once. Requests wait in the socket's queue until the site is served.
     try:
+        server = SiteServer(("127.0.0.1", args.port),
+                            functools.partial(_Handler, directory=str(site)))
+    except OSError as exc:
+        print(f"undersigned: cannot listen on 127.0.0.1:{args.port}: "
+              f"{exc.strerror or exc}; choose another port with --port "
+              "(--port 0 takes a free one)", file=sys.stderr)
+        return 1
+    observer = None
+    serving = False
+    try:
+        wake = threading.Event()
+        observer = _watch(root, wake)
+        # The first snapshot is taken before the first build reads a file: an edit saved
+        # while that build runs differs from it and is rebuilt next, never lost.
+        last = snapshot(root)
+        live = LiveSite(root, site)
+        if not _full(live, args.site_dir) and not site.is_dir():
+            return 1
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        serving = True
+        print(f"serving {site} at http://127.0.0.1:{server.server_address[1]}/ "
+              "(Ctrl-C to stop)", file=sys.stderr)
         while True:
             # File events wake the loop at once; polling every --interval is the fallback.
+            # An event during a rebuild leaves `wake` set, so the next check is immediate.
             if wake.wait(args.interval):
                 time.sleep(0.1)  # let an editor finish writing the file
             wake.clear()
             now = snapshot(root)
             if now != last:
-                changed = {p for p in now.keys() & last.keys() if now[p] != last[p]}
-                added, removed = now.keys() - last.keys(), last.keys() - now.keys()
+                # Snapshot first, rebuild after: a file saved during the rebuild differs
+                # from `now` and is rebuilt on the next turn.
+                changed, added, removed = changes(last, now)
                 last = now
                 rebuild(live, args.site_dir, changed, added, removed, args.full)
     finally:
         if observer is not None:
             observer.stop()
-        server.shutdown()
+        if serving:  # shutdown() waits for serve_forever, which would never return
+            server.shutdown()
         server.server_close()
 
 
@@ -210,10 +248,19 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         url_path = urllib.parse.urlsplit(self.path).path
+        if "\x00" in urllib.parse.unquote(url_path):
+            # No file name holds a NUL byte; the stdlib would raise on it, not answer.
+            self.send_error(HTTPStatus.BAD_REQUEST, explain="A URL's path cannot hold %00.")
+            return None
         path = Path(self.translate_path(self.path))
-        if path.is_dir() and url_path.endswith("/"):
-            path = path / "index.html"
-        if (path.suffix.lower() not in COMPRESSED or not path.is_file()
+        try:
+            if path.is_dir() and url_path.endswith("/"):
+                path = path / "index.html"
+            is_file = path.is_file()
+        except OSError:  # a name too long for the file system, among others: no such file
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")  # the stdlib's words
+            return None
+        if (path.suffix.lower() not in COMPRESSED or not is_file
                 or not accepts_gzip(self.headers.get("Accept-Encoding"))):
             f = super().send_head()
             try:
@@ -235,6 +282,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.sent(url_path, len(data), len(body))
         return io.BytesIO(body)
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    """One thread per request; a request that fails is a line on stderr, not a traceback."""
+
+    def handle_error(self, request, client_address) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError):  # the browser went away (a reload, a tab closed)
+            return
+        print(f"undersigned serve: answering {client_address[0]}: {type(exc).__name__}: "
+              f"{exc}", file=sys.stderr)
 
 
 class _Handler(SiteHandler):
