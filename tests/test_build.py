@@ -210,6 +210,38 @@ def test_a_generated_page_may_not_shadow_a_hand_written_one(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_pictures_are_in_the_built_pages_and_their_links_resolve(site):
+    """Timelines and networks survive MkDocs intact (inline SVG, no script), and every
+    link they hold leads to a built page."""
+    from undersigned import generate
+    from undersigned.catalogue import catalogue
+
+    cat = catalogue(load_archive(ROOT))
+    pictured = {"index.html": 1, "network/index.html": 1}
+    for sid, view in cat.signatories.items():
+        count = ((view.letter_count >= generate.PICTURE_FROM)
+                 + any(n >= generate.MIN_TOGETHER for _, n in view.cosigners)
+                 + any(mid in cat.signatories for m in view.memberships for _, mid in m.members))
+        if count:
+            pictured[f"signatories/{sid}/index.html"] = count
+    for rid in cat.recipients:
+        if cat.recipient_letters.get(rid):
+            pictured[f"recipients/{rid}/index.html"] = 1
+    for rel, count in pictured.items():
+        page = site / rel
+        text = page.read_text(encoding="utf-8")
+        found = re.findall(r'<svg class="us-pic.*?</svg>', text, re.S)
+        assert len(found) == count, (rel, len(found))
+        for svg in found:
+            assert "<script" not in svg and "<p>" not in svg, rel  # Markdown left it alone
+            assert re.search(r'aria-labelledby="([\w-]+)-t \1-d"', svg), rel
+            for href in re.findall(r'<a href="([^"#]+)', svg):
+                target = (page.parent / href).resolve()
+                assert (target / "index.html").is_file(), (rel, href)
+        assert page.stat().st_size < 1_000_000
+    assert 'href="network/"' in (site / "index.html").read_text(encoding="utf-8")
+
+
 def test_citations_use_the_site_address_only_when_mkdocs_yml_sets_it(tmp_path, monkeypatch):
     from mkdocs.config import load_config
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from .models import Archive, Letter, Recipient, RecipientRef, Signatory, Tag
@@ -79,6 +80,11 @@ class SignatoryView:
     @property
     def letter_count(self) -> int:
         return len(self.letter_ids)
+
+    @cached_property
+    def letter_set(self) -> frozenset[str]:
+        """Its letter ids as a set, made on first use (for letters signed together)."""
+        return frozenset(self.letter_ids)
 
 
 @dataclass(frozen=True)

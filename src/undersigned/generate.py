@@ -27,7 +27,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from . import cite, database, datapackage, export, feeds, parallel
+from . import cite, database, datapackage, export, feeds, parallel, pictures
 from .catalogue import Catalogue, SignatoryView, sort_key
 from .models import Diagnostic, Entry, Letter, RecipientRef, Section
 from .sanitize import clean_html
@@ -320,6 +320,7 @@ def _tail_pages(cat: Catalogue, site_url: str | None = None) -> Iterator[Page]:
         yield from tag_pages(cat, tid)
     yield data_page(cat, site_url)
     yield search_page()
+    yield network_map_page(cat)
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -447,6 +448,7 @@ def home_page(cat: Catalogue) -> Page:
         _follow(p, ""),
         _letters_table(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
         f'<p><a href="{p.link("letters/index.md")}">All letters</a></p>\n',
+        home_timeline_html(p, cat),
         "<h2 id=\"frequent\">Most frequent signatories</h2>\n",
         '<table class="us-table"><thead><tr><th scope="col">Signatory</th>'
         '<th scope="col">Kind</th><th scope="col">Letters</th></tr></thead>\n<tbody>\n',
@@ -643,22 +645,25 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
               *(f"<li>{esc(f)}</li>" for f in view.printed_forms), "</ul>\n")
 
     p.add('<div data-pagefind-ignore>\n')
-    p.add('<h2 id="letters">Letters signed</h2>\n')
+    p.add('<h2 id="letters">Letters signed</h2>\n',
+          signatory_timeline_html(p, cat, view, srcs))
     if rows:
         p.add(_pager(p, srcs, 1, "Pages of letters signed"),
               _signed_table(p, cat, chunks[0], view))
     else:
         p.add("<p>No letter in the archive yet.</p>\n")
     if view.memberships:
-        p.add(_memberships_html(p, cat, view))
+        p.add(members_network_html(p, cat, view), _memberships_html(p, cat, view))
     if view.cosigners:
         p.add('<h2 id="cosigners">Co-signers</h2>\n',
               "<p>The signatories that most often signed the same letters.</p>\n",
-              '<table class="us-table"><thead><tr><th scope="col">Signatory</th>'
+              '<table class="us-table" id="cosigners-table"><thead><tr>'
+              '<th scope="col">Signatory</th>'
               '<th scope="col">Letters together</th></tr></thead>\n<tbody>\n',
               *(f'<tr><td>{_sig_link(p, cat, o)}</td><td class="us-num">{n}</td></tr>\n'
                 for o, n in view.cosigners),
-              "</tbody></table>\n")
+              "</tbody></table>\n",
+              cosigner_network_html(p, cat, view))
     if view.networks:
         p.add('<h2 id="networks">Networks</h2>\n<ul>',
               *(f"<li>{_sig_link(p, cat, n)}</li>" for n in view.networks), "</ul>\n")
@@ -843,7 +848,8 @@ def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
     if r.role:
         p.add(f'<p>{esc(r.role)}</p>\n')
     p.add(f"<p>{_count(len(ids), 'letter', 'letters')} addressed or copied to "
-          f'{esc(r.name)}.</p>\n', _follow(p, f"recipients/{rid}/"))
+          f'{esc(r.name)}.</p>\n', _follow(p, f"recipients/{rid}/"),
+          recipient_timeline_html(p, cat, ids, r.name))
     yield from _paged_letters(cat, p, ids, f"Letters to {r.name}", ignore=True)
 
 
@@ -1038,4 +1044,231 @@ def search_page() -> Page:
           "<noscript><p>Search needs JavaScript. Browse the "
           '<a href="../letters/">letters</a> and the '
           '<a href="../signatories/">signatories</a> instead.</p></noscript>\n')
+    return p
+
+
+# ---------------------------------------------------------------- pictures (pictures.py)
+# Each figure has a caption saying what it shows and where its data is in a table.
+
+MAP_SRC = "network/index.md"
+# Letters listed under each co-signer in "Letters signed together", and the fewest letters
+# in common that a co-signer needs to be drawn and listed there.
+TOGETHER_SHOWN = 3
+MIN_TOGETHER = 2
+# A signatory's timeline is drawn from this many letters (one point says nothing the page's
+# facts do not).
+PICTURE_FROM = 2
+# A per-year table longer than this is folded in <details>.
+OPEN_YEARS = 6
+
+
+def _year_table(p: Page, counts: list[tuple[int, int]], caption: str,
+                link_years: bool = False) -> str:
+    def year(y: int, n: int) -> str:
+        return f'<a href="{p.link(year_src(y))}">{y}</a>' if link_years and n else str(y)
+
+    rows = "".join(f'<tr><td>{year(y, n)}</td><td class="us-num">{n:,}</td></tr>'
+                   for y, n in counts)
+    table = (f'<table class="us-table us-years"><caption>{esc(caption)}</caption><thead><tr>'
+             '<th scope="col">Year</th><th scope="col">Letters</th></tr></thead>'
+             f"<tbody>{rows}</tbody></table>\n")
+    if len(counts) <= OPEN_YEARS:
+        return table
+    return f"<details class=\"us-data\"><summary>{esc(caption)}</summary>{table}</details>\n"
+
+
+def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> str:
+    if not days:
+        return ""
+    counts = pictures.year_counts(days)
+    span = f"{counts[0][0]}" if len(counts) == 1 else f"{counts[0][0]} to {counts[-1][0]}"
+    title = f"{what} over time"
+    desc = f"{pictures.count_text(len(days))} from {span}, as bars by month or year."
+    return (f'<figure class="us-figure" id="{uid}">'
+            f"{pictures.bars_svg(days, uid, title, desc)}"
+            f"<figcaption>{esc(title)}: {esc(desc)} The counts per year are in the table "
+            "below.</figcaption></figure>\n"
+            + _year_table(p, counts, f"{what} per year", link_years))
+
+
+def home_timeline_html(p: Page, cat: Catalogue) -> str:
+    return ('<h2 id="timeline">Letters over time</h2>\n'
+            + _bars_figure(p, [x.date for x in cat.letters], "us-home-tl", "Letters", True)
+            + f'<p><a href="{p.link(MAP_SRC)}">The map of the most connected signatories'
+            "</a>: who signs with whom across the archive.</p>\n")
+
+
+def recipient_timeline_html(p: Page, cat: Catalogue, ids: tuple[str, ...], name: str) -> str:
+    days = [cat.letter_by_id[i].date for i in ids]
+    # Not search text: months and counts would only dilute the recipient's names.
+    figure = _bars_figure(p, days, "us-recipient-tl", f"Letters to {name}", False)
+    return f"<div data-pagefind-ignore>\n{figure}</div>\n" if figure else ""
+
+
+def signatory_timeline_html(p: Page, cat: Catalogue, view: SignatoryView,
+                            srcs: list[str]) -> str:
+    """When a signatory signed: each letter a point linking to it; when dense, one point
+    per month linking to the page of the letters table where that month begins."""
+    if view.letter_count < PICTURE_FROM:
+        return ""
+    name = view.signatory.name
+    marks = []
+    first_page: dict[tuple[int, int], int] = {}  # (year, month or 0) -> table page, 0-based
+    for i, row in enumerate(view.signed_rows):
+        d = cat.letter_by_id[row[0]].date
+        first_page.setdefault((d.year, d.month), i // ROWS_PER_PAGE)
+        first_page.setdefault((d.year, 0), i // ROWS_PER_PAGE)
+    for lid in view.letter_ids:
+        letter = cat.letter_by_id[lid]
+        marks.append(pictures.Mark(letter.date, letter.title, p.link(letter_src(lid))))
+
+    def month_href(year: int, month: int) -> str:
+        n = first_page[(year, month)]
+        return "#letters" if n == 0 else p.link(srcs[n]) + "#letters"
+
+    counts = pictures.year_counts(m.day for m in marks)
+    title = f"When {name} signed"
+    desc = (f"{pictures.count_text(len(marks))} from {counts[0][0]} to {counts[-1][0]}"
+            if len(counts) > 1 else f"{pictures.count_text(len(marks))} in {counts[0][0]}")
+    svg = pictures.points_svg(marks, "us-sig-tl", title, desc + ".", month_href)
+    unit = pictures.grouping(marks)
+    how = ("Each point is a letter: hover or focus it (Tab) to see which, follow it to read it."
+           if unit == "letter" else
+           f"Each point is the letters of a {unit}, sized by their number; it leads to them "
+           "in the table.")
+    return (f'<figure class="us-figure" id="timeline">{svg}<figcaption>{how} The table '
+            "below lists them all.</figcaption></figure>\n"
+            # One point per letter: the table of letters signed is its data. Grouped: the
+            # counts per year are.
+            + ("" if unit == "letter" else _year_table(p, counts, "Letters signed per year")))
+
+
+def cosigner_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
+    """The top co-signers that signed at least MIN_TOGETHER letters with the signatory, as a
+    star around it, then the letters signed with them, without script.
+
+    Bytes are what this costs (one such section on every signatory page: ~20,000 pages at
+    10,000 letters), so co-signers that share the same letters are listed together, once;
+    those that signed every letter of the signatory are named without the letters (the
+    table of letters signed lists them); each list shows the latest TOGETHER_SHOWN letters
+    and points to the co-signer's signatures.csv for the rest. One letter in common says
+    nothing the letter's own page does not.
+    """
+    strong = [(o, n) for o, n in view.cosigners if n >= MIN_TOGETHER]
+    if not strong:
+        return ""
+    name = view.signatory.name
+    nodes = [pictures.Node(cat.signatories[o].signatory.name, p.link(signatory_src(o)), n)
+             for o, n in strong]
+    title = f"{name} and its co-signers"
+    desc = (f"The {_count(len(nodes), 'signatory', 'signatories')} that most often signed the "
+            f"same letters as {name}, each line as thick as the letters signed together.")
+    svg = pictures.star_svg(name, nodes, "us-sig-net", title, desc)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for o, _ in strong:
+        other = cat.signatories[o]
+        # Through the shorter list (newest first, as both are): a page costs the letters of
+        # the signatory or of its co-signer, whichever signed fewer.
+        short, long = ((view, other) if view.letter_count <= other.letter_count
+                       else (other, view))
+        shared = tuple(lid for lid in short.letter_ids if lid in long.letter_set)
+        groups.setdefault(shared, []).append(o)
+    out = ['<h3 id="together">Letters signed together</h3>\n']
+    everything = groups.pop(view.letter_ids, None)
+    if everything:
+        out.append(f"<p>Signed every letter {esc(name)} signed: "
+                   f"{', '.join(_sig_link(p, cat, o) for o in everything)}.</p>\n")
+    if groups:
+        out.append("<p>Open a co-signer to see the letters it signed with "
+                   f"{esc(name)}, newest first.</p>\n")
+    for shared, others in groups.items():
+        # One more than the cap is shown rather than announced.
+        shown = shared if len(shared) <= TOGETHER_SHOWN + 1 else shared[:TOGETHER_SHOWN]
+        items = [f"<li>{date_text(cat.letter_by_id[lid].date)}: "
+                 f"{_letter_link(p, cat.letter_by_id[lid])}</li>" for lid in shown]
+        if len(shown) < len(shared):
+            # Those in a group share the same letters: any one's signatures.csv will do.
+            whose = "the co-signer’s" if len(others) == 1 else "a co-signer’s"
+            items.append(f"<li>and {len(shared) - len(shown):,} more: the full lists are this "
+                         f'page’s <a href="{p.link(f"signatories/{view.id}/signatures.csv")}">'
+                         "signatures.csv</a> and "
+                         f'<a href="{p.link(f"signatories/{others[0]}/signatures.csv")}">'
+                         f"{whose}</a></li>")
+        names = " · ".join(esc(cat.signatories[o].signatory.name) for o in others)
+        out.append(f'<details class="us-together"><summary>{names}: '
+                   f"{pictures.count_text(len(shared))}</summary>"
+                   f'<ul class="us-plain">{"".join(items)}</ul></details>\n')
+    return (f'<figure class="us-figure us-figure--net">{svg}<figcaption>Follow a name to its '
+            'page; the numbers are in the <a href="#cosigners-table">co-signers table</a>.'
+            "</figcaption></figure>\n" + "".join(out))
+
+
+def members_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
+    """For a network: the members most often printed under it, as a star."""
+    counts: dict[str, int] = {}
+    for m in view.memberships:
+        for mid in dict.fromkeys(mid for _, mid in m.members):
+            if mid in cat.signatories:
+                counts[mid] = counts.get(mid, 0) + 1
+    top = sorted(counts, key=lambda i: (-counts[i], sort_key(cat.signatories[i].signatory.name),
+                                         i))[:10]
+    if not top:
+        return ""
+    name = view.signatory.name
+    nodes = [pictures.Node(cat.signatories[i].signatory.name, p.link(signatory_src(i)),
+                           counts[i]) for i in top]
+    title = f"Members of {name}"
+    desc = (f"The {_count(len(nodes), 'member', 'members')} printed most often under {name}, "
+            "each joined by a line as thick as the letters it was printed on as a member.")
+    svg = pictures.star_svg(name, nodes, "us-members-net", title, desc,
+                            ("letter as a member", "letters as a member"))
+    rows = "".join(f'<tr><td>{_sig_link(p, cat, i)}</td><td class="us-num">{counts[i]:,}</td>'
+                   "</tr>" for i in top)
+    return ('<h2 id="members-most-often">Members most often printed</h2>\n'
+            f'<figure class="us-figure us-figure--net">{svg}<figcaption>Follow a name to its '
+            "page; the numbers are in the table below.</figcaption></figure>\n"
+            '<table class="us-table"><caption>Members printed most often</caption><thead><tr>'
+            '<th scope="col">Member</th><th scope="col">Letters as a member</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>\n")
+
+
+def network_map_page(cat: Catalogue) -> Page:
+    p = Page(MAP_SRC, "Network map",
+             "The most connected signatories of the archive and the letters they signed "
+             "together.")
+    eligible = [i for i, v in cat.signatories.items() if v.signatory.kind != "person"]
+    m = pictures.network_map({i: v.letter_ids for i, v in cat.signatories.items()}, eligible)
+    names = {sid: cat.signatories[sid].signatory.name for sid, _, _ in m.nodes}
+    hrefs = {sid: p.link(signatory_src(sid)) for sid, _, _ in m.nodes}
+    title = "The most connected organizations and networks"
+    desc = (f"The {len(m.nodes)} organizations and networks with the most co-signatures, on a "
+            f"circle, most connected first from the top, clockwise; the {len(m.edges)} "
+            "strongest pairs among them joined by lines as thick as the letters they signed "
+            "together.")
+    p.add("<h1>Network map</h1>\n",
+          "<p>Who signs with whom: a signatory's co-signatures count every other name on "
+          "every letter it signed (a letter with 30 signatories gives each 29). People are "
+          "left out.</p>\n")
+    if not m.nodes:
+        p.add("<p>No letter has two signatories yet.</p>\n")
+        return p
+    p.add(f'<figure class="us-figure us-figure--map">'
+          f'{pictures.map_svg(m, names, hrefs, "us-map", title, desc)}'
+          f"<figcaption>{esc(title)}: {esc(desc)} Follow a name to its page. The data is in "
+          "the two tables below.</figcaption></figure>\n",
+          '<h2 id="signatories">The signatories on the map</h2>\n',
+          '<table class="us-table"><thead><tr><th scope="col">Signatory</th>'
+          '<th scope="col">Co-signatures</th><th scope="col">Letters</th></tr></thead><tbody>',
+          *(f'<tr><td>{_sig_link(p, cat, sid)}</td><td class="us-num">{deg:,}</td>'
+            f'<td class="us-num">{n:,}</td></tr>' for sid, deg, n in m.nodes),
+          "</tbody></table>\n",
+          '<h2 id="pairs">The pairs on the map</h2>\n'
+          '<details class="us-data"><summary>The strongest pairs, by letters signed together'
+          "</summary>"
+          '<table class="us-table"><thead><tr><th scope="col">Signatory</th>'
+          '<th scope="col">Signatory</th><th scope="col">Letters together</th></tr></thead>'
+          "<tbody>",
+          *(f"<tr><td>{_sig_link(p, cat, a)}</td><td>{_sig_link(p, cat, b)}</td>"
+            f'<td class="us-num">{n:,}</td></tr>' for a, b, n in m.edges),
+          "</tbody></table></details>\n")
     return p

@@ -337,6 +337,7 @@ def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable
         pages.extend(gen.tag_pages(cat, tid))
     pages.append(gen.data_page(cat, site_url))
     pages.append(gen.search_page())
+    pages.append(gen.network_map_page(cat))
     for page in pages:
         out[page.src] = page.render()
     return out

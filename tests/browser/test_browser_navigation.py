@@ -9,12 +9,14 @@ pytestmark = pytest.mark.browser
 
 LETTER_PATH = re.compile(r"^/letters/([^/]+)/$")
 SIGNATORY_PATH = re.compile(r"^/signatories/([^/]+)/$")
+# Every link's absolute URL; an SVG link's `href` is an object, so read the attribute.
+HREFS = "as => as.map(a => new URL(a.getAttribute('href'), document.baseURI).href)"
 
 
 def content_links(page, pattern: re.Pattern) -> list:
     """Links in the page body (not the header or navigation) whose path matches."""
     links = page.locator(".md-content a[href]")
-    hrefs = links.evaluate_all("as => as.map(a => a.href)")
+    hrefs = links.evaluate_all(HREFS)
     return [links.nth(i) for i, href in enumerate(hrefs) if pattern.match(page_path(href))]
 
 
@@ -45,7 +47,7 @@ def test_home_to_letter_to_signatory_and_back(page, pages):
     # The signatory page links back to the letter it came from.
     assert any(
         page_path(a) == f"/letters/{letter_id}/"
-        for a in page.locator(".md-content a[href]").evaluate_all("as => as.map(a => a.href)")
+        for a in page.locator(".md-content a[href]").evaluate_all(HREFS)
     )
 
     page.go_back()
@@ -60,7 +62,7 @@ def test_every_index_is_reachable_from_the_navigation(page, pages):
     for path in pages.nav:
         page.goto("/")
         links = page.locator(".md-header a[href], .md-tabs a[href], nav.md-nav--primary a[href]")
-        hrefs = links.evaluate_all("as => as.map(a => a.href)")
+        hrefs = links.evaluate_all(HREFS)
         visible = [
             links.nth(i)
             for i, h in enumerate(hrefs)

@@ -41,8 +41,9 @@ SCROLLERS = "pre > code, .md-typeset__scrollwrap"
 
 # Links and headings whose words must each stay on one line: page titles, letter titles and
 # names in the listings, search results. A letter's own text (.us-body) may quote a long URL,
-# which must break to fit.
-TITLES = ".md-content h1, .md-content a[href]:not(.us-body a, .headerlink)"
+# which must break to fit. The pictures' links (SVG) are drawn, not laid out in lines: their
+# text is a <title> and a label placed by coordinates.
+TITLES = ".md-content h1, .md-content a[href]:not(.us-body a, .headerlink, svg a)"
 
 # Elements wider than the viewport (right edge past innerWidth + 1), unless inside a scroller
 # (overflow-x auto or scroll, and itself inside the viewport) listed in SCROLLERS.

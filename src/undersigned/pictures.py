@@ -1,0 +1,396 @@
+"""Pictures stage: timelines and co-signer networks as inline SVG, made at build time.
+
+Pure functions: catalogue data in, SVG (and the figures' data tables) out. No JavaScript
+is needed to see them and they load nothing from any host. Every contributed string goes
+through `xml.sax.saxutils` (`_text`, `_attr`) where it meets markup; coordinates are
+rounded to one decimal, so rebuilds are byte-identical. Colours come from CSS classes
+(docs/assets/undersigned.css) using Material's variables and `currentColor`, so the
+pictures follow the light and dark schemes.
+
+Accessibility: a picture with links (a signatory's letters, co-signers) is an SVG with
+`role="group"` inside a `<figure>` with a `<figcaption>`; each link carries a `<title>` (its
+accessible name and the hover text) and is reached by Tab. A picture without links is
+`role="img"` named by its `<title>` and `<desc>`. Each has its data in a table beside it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape, quoteattr
+
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+# A timeline shows each letter as its own point up to this many letters; beyond, one point
+# per month (or per year, over MAX_MONTH_POINTS months) with its count: a signatory with
+# 3,000 letters gets a picture of a few kilobytes, not 3,000 links.
+MAX_POINTS = 12
+MAX_STACK = 6  # letters stacked in one column of the timeline before it counts as dense
+MAX_MONTH_POINTS = 18
+# Bars per month up to this many months, else per year.
+MAX_MONTH_BARS = 72
+# The archive-wide map: this many signatories, and at most this many edges among them.
+MAP_NODES = 40
+MAP_EDGES = 160
+LABEL_CHARS = 30
+
+WIDTH = 640
+PAD = 14
+
+
+def _text(s: object) -> str:
+    """Text content of an SVG element (also safe inside HTML)."""
+    return escape(str(s), {'"': "&quot;"})
+
+
+def _attr(s: object) -> str:
+    """A double-quoted attribute value, quotes included (as every attribute of the site:
+    `quoteattr` would switch to single quotes when the value holds a double one)."""
+    return quoteattr(str(s), {'"': "&quot;"})
+
+
+def _num(x: float) -> str:
+    """A coordinate: one decimal, no '-0.0', no trailing '.0' (fewer bytes, same picture)."""
+    s = f"{x:.1f}"
+    if s == "-0.0":
+        s = "0.0"
+    return s[:-2] if s.endswith(".0") else s
+
+
+def _short(name: str, limit: int = LABEL_CHARS) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _open_svg(uid: str, height: int, title: str, desc: str, interactive: bool,
+              width: int = WIDTH, css: str = "") -> str:
+    role = "group" if interactive else "img"
+    return (f'<svg class="us-pic{(" " + css) if css else ""}" viewBox="0 0 {width} {height}" '
+            f'role="{role}" aria-labelledby="{uid}-t {uid}-d" '
+            'xmlns="http://www.w3.org/2000/svg">'
+            f'<title id="{uid}-t">{_text(title)}</title><desc id="{uid}-d">{_text(desc)}</desc>')
+
+
+def count_text(n: int, one: str = "letter", many: str = "letters") -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+# ---------------------------------------------------------------- time
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One letter on a timeline: when, what it is called, where it is."""
+
+    day: date
+    title: str
+    href: str
+
+
+class _Axis:
+    """Whole years from the first letter's to the last's, mapped onto the width."""
+
+    def __init__(self, days: Iterable[date]) -> None:
+        days = list(days)
+        self.first = min(days).year
+        self.last = max(days).year
+        self.start = date(self.first, 1, 1).toordinal()
+        self.span = date(self.last + 1, 1, 1).toordinal() - self.start
+
+    def x(self, d: date) -> float:
+        return PAD + (d.toordinal() - self.start) / self.span * (WIDTH - 2 * PAD)
+
+    def svg(self, y: float) -> str:
+        """The axis line, a tick at each 1 January and the year under its span."""
+        parts = [f'<g class="us-pic-axis"><line x1="{PAD}" y1="{_num(y)}" '
+                 f'x2="{WIDTH - PAD}" y2="{_num(y)}"/>']
+        years = self.last - self.first + 1
+        step = 1 if years <= 12 else math.ceil(years / 12)  # labels that fit side by side
+        for year in range(self.first, self.last + 2):
+            x = self.x(date(year, 1, 1))
+            parts.append(f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x)}" '
+                         f'y2="{_num(y + 5)}"/>')
+            if year <= self.last and (year - self.first) % step == 0:
+                mid = (x + self.x(date(min(year + step, self.last + 1), 1, 1))) / 2
+                parts.append(f'<text x="{_num(mid)}" y="{_num(y + 18)}" '
+                             f'text-anchor="middle">{year}</text>')
+        parts.append("</g>")
+        return "".join(parts)
+
+
+def year_counts(days: Iterable[date]) -> list[tuple[int, int]]:
+    """(year, letters) for every year from the first to the last, oldest first."""
+    counts = Counter(d.year for d in days)
+    if not counts:
+        return []
+    return [(y, counts[y]) for y in range(min(counts), max(counts) + 1)]
+
+
+def _columns(axis: _Axis, marks: Sequence[Mark]) -> dict[int, list[Mark]]:
+    """Letters by column of the picture (12 units wide), oldest first."""
+    columns: dict[int, list[Mark]] = {}
+    for m in sorted(marks, key=lambda m: (m.day, m.title, m.href)):
+        columns.setdefault(round(axis.x(m.day) / 12), []).append(m)
+    return columns
+
+
+def _dense(marks: Sequence[Mark], columns: dict[int, list[Mark]]) -> bool:
+    return len(marks) > MAX_POINTS or max(len(c) for c in columns.values()) > MAX_STACK
+
+
+def one_point_per_letter(marks: Sequence[Mark]) -> bool:
+    """Whether `points_svg` draws each letter as its own point (else by month or year)."""
+    return bool(marks) and not _dense(marks, _columns(_Axis(m.day for m in marks), marks))
+
+
+def grouping(marks: Sequence[Mark]) -> str:
+    """What one point of `points_svg` stands for: "letter", "month" or "year"."""
+    if one_point_per_letter(marks):
+        return "letter"
+    months = {(m.day.year, m.day.month) for m in marks}
+    return "month" if len(months) <= MAX_MONTH_POINTS else "year"
+
+
+def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
+               month_href: Callable[[int, int], str] | None = None) -> str:
+    """A signatory's letters on a time axis, each a focusable link with its title.
+
+    Up to MAX_POINTS letters (and no more than MAX_STACK in one column), one point per
+    letter, stacked where they fall close together. Denser, one point per month (per year
+    beyond MAX_MONTH_POINTS months) sized by its count, the count written on it; it links
+    to `month_href(year, month)` (month 0: the whole year) when given.
+    """
+    if not marks:
+        return ""
+    axis = _Axis(m.day for m in marks)
+    columns = _columns(axis, marks)
+    if not _dense(marks, columns):
+        height = 40 + 13 * max(len(c) for c in columns.values())
+        base = height - 30
+        parts = [_open_svg(uid, height, title, desc, True, css="us-pic-time")]
+        for col in sorted(columns):
+            for level, m in enumerate(columns[col]):
+                x, y = axis.x(m.day), base - 9 - 13 * level
+                parts.append(f"<a href={_attr(m.href)}><title>{_text(_day(m.day))}: "
+                             f"{_text(m.title)}</title><circle "
+                             f'cx="{_num(x)}" cy="{_num(y)}" r="5"/></a>')
+        parts.append(axis.svg(base))
+        parts.append("</svg>")
+        return "".join(parts)
+
+    by_month = Counter((m.day.year, m.day.month) for m in marks)
+    if len(by_month) > MAX_MONTH_POINTS:
+        bins = Counter({(y, 0): n for y, n in Counter(m.day.year for m in marks).items()})
+    else:
+        bins = by_month
+    biggest = max(bins.values())
+    height = 96
+    base = height - 30
+    parts = [_open_svg(uid, height, title, desc, month_href is not None, css="us-pic-time")]
+    for (year, month), n in sorted(bins.items()):
+        if month:
+            x = (axis.x(date(year, month, 1)) + axis.x(_next_month(year, month))) / 2
+            when = f"{MONTHS[month - 1]} {year}"
+        else:
+            x = (axis.x(date(year, 1, 1)) + axis.x(date(year + 1, 1, 1))) / 2
+            when = str(year)
+        r = 3 + 13 * math.sqrt(n / biggest)
+        y = base - 4 - r
+        mark = (f"<title>{when}: {count_text(n)}</title>"
+                f'<circle class="us-pic-many" cx="{_num(x)}" cy="{_num(y)}" '
+                f'r="{_num(r)}"/>')
+        if r >= 9:  # the count fits inside
+            mark += (f'<text class="us-pic-count" x="{_num(x)}" y="{_num(y + 4)}" '
+                     f'text-anchor="middle">{n}</text>')
+        if month_href is not None:
+            parts.append(f"<a href={_attr(month_href(year, month))}>{mark}</a>")
+        else:
+            parts.append(f"<g>{mark}</g>")
+    parts.append(axis.svg(base))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bars_svg(days: Sequence[date], uid: str, title: str, desc: str) -> str:
+    """Letters per month (per year over MAX_MONTH_BARS months) as bars; a picture only
+    (role="img"): its data is the per-year table beside it, whose years are links."""
+    if not days:
+        return ""
+    axis = _Axis(days)
+    months = (axis.last - axis.first + 1) * 12
+    if months <= MAX_MONTH_BARS:
+        counts = Counter((d.year, d.month) for d in days)
+        bins = [((y, m), counts[(y, m)]) for y in range(axis.first, axis.last + 1)
+                for m in range(1, 13)]
+    else:
+        counts = Counter((d.year, 0) for d in days)
+        bins = [((y, 0), counts[(y, 0)]) for y in range(axis.first, axis.last + 1)]
+    biggest = max(n for _, n in bins)
+    height = 130
+    base = height - 30
+    top = 16
+    parts = [_open_svg(uid, height, title, desc, False, css="us-pic-time")]
+    for (year, month), n in bins:
+        if not n:
+            continue
+        if month:
+            x0, x1 = axis.x(date(year, month, 1)), axis.x(_next_month(year, month))
+            when = f"{MONTH_ABBR[month - 1]} {year}"
+        else:
+            x0, x1 = axis.x(date(year, 1, 1)), axis.x(date(year + 1, 1, 1))
+            when = str(year)
+        h = max(1.5, (base - top) * n / biggest)
+        w = x1 - x0
+        parts.append(f'<rect class="us-pic-bar" x="{_num(x0 + w * 0.1)}" y="{_num(base - h)}" '
+                     f'width="{_num(w * 0.8)}" height="{_num(h)}"><title>{when}: '
+                     f"{count_text(n)}</title></rect>")
+        if not month or n == biggest:
+            parts.append(f'<text class="us-pic-count" x="{_num((x0 + x1) / 2)}" '
+                         f'y="{_num(base - h - 4)}" text-anchor="middle">{n}</text>')
+    parts.append(axis.svg(base))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _next_month(year: int, month: int) -> date:
+    return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+# ---------------------------------------------------------------- networks
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A signatory in a network picture: its name, page, and a weight (letters)."""
+
+    name: str
+    href: str
+    weight: int
+
+
+def star_svg(center: str, others: Sequence[Node], uid: str, title: str, desc: str,
+             relation: tuple[str, str] = ("letter", "letters")) -> str:
+    """`center` in the middle, `others` around it in their given order (most first, from
+    twelve o'clock, clockwise), each joined by a line as thick as its weight; each other
+    node a link with its name and weight as title. Deterministic: no simulation."""
+    if not others:
+        return ""
+    width, height = WIDTH, 330
+    cx, cy, radius = width / 2, height / 2, 118
+    biggest = max(o.weight for o in others)
+    edges, nodes = [], []
+    for i, o in enumerate(others):
+        angle = -math.pi / 2 + 2 * math.pi * i / len(others)
+        c, s = math.cos(angle), math.sin(angle)
+        x, y = cx + radius * c, cy + radius * s
+        stroke = 1 + 5 * o.weight / biggest
+        edges.append(f'<line x1="{_num(cx)}" y1="{_num(cy)}" x2="{_num(x)}" y2="{_num(y)}" '
+                     f'stroke-width="{_num(stroke)}"/>')
+        # "start" is SVG's default: left out, a few bytes on each of thousands of pages.
+        anchor = ("" if c > 0.2 else ' text-anchor="end"' if c < -0.2
+                  else ' text-anchor="middle"')
+        lx = x + 10 * c
+        ly = y + 14 * s + 4 + (6 if abs(c) <= 0.2 and s > 0 else 0)
+        nodes.append(f"<a href={_attr(o.href)}><title>{_text(o.name)}: "
+                     f"{_text(count_text(o.weight, *relation))}</title>"
+                     f'<circle cx="{_num(x)}" cy="{_num(y)}" r="7"/>'
+                     f'<text x="{_num(lx)}" y="{_num(ly)}"{anchor}>'
+                     f"{_text(_short(o.name, 26))}</text></a>")
+    return "".join([
+        _open_svg(uid, height, title, desc, True, width, "us-pic-net"),
+        f'<g class="us-pic-edges">{"".join(edges)}</g>',
+        f'<circle class="us-pic-center" cx="{_num(cx)}" cy="{_num(cy)}" r="11"/>',
+        f'<text class="us-pic-center-label" x="{_num(cx)}" y="{_num(cy + 26)}" '
+        f'text-anchor="middle">{_text(_short(center, 34))}</text>',
+        *nodes, "</svg>"])
+
+
+@dataclass(frozen=True)
+class NetworkMap:
+    """The most connected signatories and the letters each pair signed together."""
+
+    nodes: tuple[tuple[str, int, int], ...]  # (id, co-signing degree, letters), most first
+    edges: tuple[tuple[str, str, int], ...]  # (id, id, letters together), most first
+
+
+def network_map(letters_of: dict[str, Sequence[str]], eligible: Iterable[str],
+                nodes: int = MAP_NODES, edges: int = MAP_EDGES) -> NetworkMap:
+    """The `nodes` eligible signatories with the highest co-signing degree, and the
+    `edges` strongest pairs among them.
+
+    Co-signing degree: co-signatures over all its letters (a letter signed by 30 of
+    `letters_of` gives each of them 29), from the letters' sizes alone, one pass over the
+    signatures. Pairs
+    among the few chosen come from bit sets of their letters (one AND and a popcount per
+    pair), so the map costs little at 10,000 letters. Ties go by id.
+    """
+    letter_sizes = Counter(lid for ids in letters_of.values() for lid in ids)
+    degree = {sid: sum(letter_sizes[lid] - 1 for lid in letters_of[sid])
+              for sid in eligible if letters_of.get(sid)}
+    chosen = sorted((sid for sid, d in degree.items() if d > 0),
+                    key=lambda s: (-degree[s], s))[:nodes]
+    index: dict[str, int] = {}
+    bits = {}
+    for sid in chosen:
+        mask = 0
+        for lid in letters_of[sid]:
+            mask |= 1 << index.setdefault(lid, len(index))
+        bits[sid] = mask
+    pairs = []
+    for i, a in enumerate(chosen):
+        for b in chosen[i + 1:]:
+            n = (bits[a] & bits[b]).bit_count()
+            if n:
+                pairs.append((-n, a, b))
+    pairs.sort()
+    return NetworkMap(
+        nodes=tuple((sid, degree[sid], len(letters_of[sid])) for sid in chosen),
+        edges=tuple((a, b, -n) for n, a, b in pairs[:edges]))
+
+
+def map_svg(m: NetworkMap, names: dict[str, str], hrefs: dict[str, str], uid: str,
+            title: str, desc: str) -> str:
+    """The map on a circle: nodes in degree order clockwise from twelve o'clock, sized by
+    degree, labels outward; edges as chords, thicker and darker with more letters."""
+    if not m.nodes:
+        return ""
+    size = 840
+    c, radius = size / 2, 230
+    where = {}
+    biggest = max(d for _, d, _ in m.nodes)
+    nodes = []
+    for i, (sid, deg, letters) in enumerate(m.nodes):
+        angle = -math.pi / 2 + 2 * math.pi * i / len(m.nodes)
+        co, si = math.cos(angle), math.sin(angle)
+        x, y = c + radius * co, c + radius * si
+        where[sid] = (x, y)
+        r = 4 + 6 * math.sqrt(deg / biggest)
+        # Labels read outward along the radius, never upside down.
+        deg_angle = math.degrees(angle)
+        lx, ly = c + (radius + r + 6) * co, c + (radius + r + 6) * si
+        if co >= 0:
+            rot, anchor = deg_angle, "start"
+        else:
+            rot, anchor = deg_angle + 180, "end"
+        nodes.append(f"<a href={_attr(hrefs[sid])}><title>{_text(names[sid])}: "
+                     f"{count_text(letters)}, {deg:,} co-signatures</title>"
+                     f'<circle cx="{_num(x)}" cy="{_num(y)}" '
+                     f'r="{_num(r)}"/><text x="{_num(lx)}" y="{_num(ly + 4)}" '
+                     f'text-anchor="{anchor}" transform="rotate({_num(rot)} {_num(lx)} '
+                     f'{_num(ly)})">{_text(_short(names[sid], 24))}</text></a>')
+    heaviest = max((n for _, _, n in m.edges), default=1)
+    lines = []
+    for a, b, n in m.edges:
+        (x1, y1), (x2, y2) = where[a], where[b]
+        share = n / heaviest
+        lines.append(f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" '
+                     f'stroke-width="{_num(0.6 + 3.4 * share)}" '
+                     f'stroke-opacity="{_num(0.25 + 0.55 * share)}"/>')
+    return "".join([_open_svg(uid, size, title, desc, True, size, "us-pic-map"),
+                    f'<g class="us-pic-edges">{"".join(lines)}</g>', *nodes, "</svg>"])
