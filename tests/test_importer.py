@@ -771,6 +771,8 @@ def test_a_sub_heading_is_a_section_never_a_signatory(heading):
     ("Centro Presente (Massachusetts)", "Massachusetts"),
     ("Casa del Migrante – Guatemala", "Guatemala"),
     ("SEATINI-Uganda", "Uganda"),
+    ("Umeedo Trust / Pakistan", "Pakistan"),
+    ("Rivers Watch – Netherlands", "Netherlands"),
     ("ActionAid France - Peuples Solidaires, Paris, France", "France"),
     ("Treatment Watch Uganda", None),
     ("Center for Health, Human Rights and Development", None),
@@ -787,6 +789,8 @@ def test_a_country_printed_with_a_name_is_recorded_beside_it(printed, country):
     ("Dr. Ana Ruiz, Director, Instituto del Agua", "Dr. Ana Ruiz", "Director, Instituto del Agua"),
     ("Tzome Ixuk, Mujeres Organizadas A.C.", None, None),
     ("Both ENDS, Netherlands", None, None),
+    ("Rivers Watch – Netherlands", None, None),  # a country after the mark: not a person
+    ("Umeedo Trust / Pakistan", None, None),
     ("Hemispheric Social Alliance/Alianza Social Continental (HSA/ASC)", None, None),
 ])
 def test_a_person_and_an_affiliation_are_one_entry(printed, name, affiliation):

@@ -1689,7 +1689,8 @@ def _person_parts(printed: str) -> tuple[str, str] | None:
     Instituto X': (name, affiliation). An organization with its country or its city
     ("Public Citizen, USA") is not a person."""
     m = re.match(r"^(.+?)\s*(?:\||\s/\s|\s[–—]\s)\s*(.+)$", printed)
-    if m and _person_like(m.group(1).strip()):
+    # "Both ENDS – Netherlands": a country after the mark is where an organization is.
+    if m and _person_like(m.group(1).strip()) and not is_country(m.group(2).strip()):
         return m.group(1).strip(), m.group(2).strip()
     head, sep, rest = printed.partition(", ")
     if re.search(r"(?:\bA\.\s?C\.|\bI\.A\.P\.|\bInc\.|\bS\.C\.|\bAC|\bIAP)$", rest):
@@ -1705,8 +1706,8 @@ def _person_parts(printed: str) -> tuple[str, str] | None:
 
 def _country_of(printed: str) -> str | None:
     """The country (or state) printed after a name: 'Org (Mexico)', 'Org – Guatemala',
-    'Org, Kenya', 'SEATINI-Uganda'."""
-    for pattern in (r"\(\s*([^()]+?)\s*\)\s*$", r"\s[-–—]\s*([^-–—]+?)\s*$",
+    'Org / Pakistan', 'Org, Kenya', 'SEATINI-Uganda'."""
+    for pattern in (r"\(\s*([^()]+?)\s*\)\s*$", r"\s[-–—]\s*([^-–—]+?)\s*$", r"\s/\s*([^/]+?)\s*$",
                     r",\s*([^,]+?)\s*$", r"\w-([A-Z][\w.]+(?: [A-Z][\w.]+)?)$"):
         m = re.search(pattern, printed)
         if not m:
