@@ -1002,6 +1002,29 @@ def test_a_spanish_address_block_with_senor_and_presente():
     assert "Presente.-" in letter.body and "De nuestra mayor consideración:" in letter.body
 
 
+CARTA_CONGRESO = """Carta abierta al Congreso de la Unión sobre la Ley de Migración
+Diputadas y diputados del Congreso de la Unión
+Presentes
+Las organizaciones abajo firmantes nos dirigimos a ustedes para expresar nuestra preocupación por la reforma aprobada el 20 de abril de 2021 en comisiones.
+Atentamente,
+Ciudad de México, a 7 de junio de 2021
+Organizaciones firmantes
+1. Colectivo Ribereño de Apoyo Migrante (CORAM)
+2. Casa Albergue del Norte, A.C.
+"""  # noqa: E501 (a web copy: one paragraph a line)
+
+
+def test_the_lines_above_presentes_address_the_letter_dated_below_the_closing():
+    letter, diags = importer.parse_letter_text(CARTA_CONGRESO, "x.txt")
+    assert diags == []
+    assert letter.date == dt.date(2021, 6, 7)  # the dateline under the closing
+    assert [r.printed for r in letter.recipients] == [
+        "Diputadas y diputados del Congreso de la Unión"]
+    assert [e.printed for s in letter.sections for e in s.entries] == [
+        "Colectivo Ribereño de Apoyo Migrante (CORAM)", "Casa Albergue del Norte, A.C."]
+    assert "Presentes" in letter.body
+
+
 @pytest.mark.parametrize("paragraph, names", [
     ("Access Now, Amnesty International, ARTICLE 19, Derechos Digitales, EFF, Karisma.",
      ["Access Now", "Amnesty International", "ARTICLE 19", "Derechos Digitales", "EFF",

@@ -638,8 +638,8 @@ GENERIC_ADDRESSEE_RE = re.compile(
 SALUTATION_PHRASE_RE = re.compile(r"^de (?:nuestra|mi|nuestra más alta|mi más alta) "
                                   r"(?:mayor |más alta |distinguida )?consideraci[oó]n\s*[:,.]?$",
                                   re.I)
-# "Presente", "S/D": what closes a Spanish address block; no one is called that.
-ADDRESS_CLOSER_RE = re.compile(r"^(?:p\s?r\s?e\s?s\s?e\s?n\s?t\s?e|s\s?/\s?d|s\.\s?d\.)"
+# "Presente(s)", "S/D": what closes a Spanish address block; no one is called that.
+ADDRESS_CLOSER_RE = re.compile(r"^(?:p\s?r\s?e\s?s\s?e\s?n\s?t\s?e(?:\s?s)?|s\s?/\s?d|s\.\s?d\.)"
                                r"\s*[.:-]*\s*$", re.I)
 
 
@@ -704,6 +704,17 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
     text: list[_Line] = []
     from_label: set[int] = set()  # lines a "To:" or "cc:" label introduced
     labelled = False
+    # "Diputadas y diputados del Congreso / Presentes": the lines right above a Spanish
+    # address block's closer address the letter, wherever its date is printed.
+    above_closer: set[int] = set()
+    for k in range(head_end):
+        if ADDRESS_CLOSER_RE.match(_strip_emphasis(lines[k].text.strip())):
+            j = k - 1
+            while j >= 0 and (t := _strip_emphasis(lines[j].text.strip())) and \
+                    not TITLE_RE.match(t) and not date_line(t) and not LABEL_RE.match(t) \
+                    and not _is_head_prose(t, False) and not (date_at is not None and j <= date_at < k):
+                above_closer.add(j)
+                j -= 1
     for i in range(head_end):
         ln = lines[i]
         t = _strip_emphasis(ln.text.strip())
@@ -725,7 +736,7 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
             address.append(ln)
             labelled = labelled or bool(CC_RE.match(t))
             continue
-        after_date = date_at is not None and i > date_at
+        after_date = date_at is not None and i > date_at or i in above_closer
         if after_date and not TITLE_RE.match(t) and not date_line(t) and \
                 not ADDRESS_CLOSER_RE.match(t) and \
                 not DELIVERY_RE.match(t) and \
