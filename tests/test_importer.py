@@ -657,6 +657,18 @@ def test_a_list_printed_in_columns_is_read_column_after_column():
         ("Witness at the Border", 5)]
 
 
+def test_a_name_wrapped_in_the_right_column_stays_in_that_column():
+    # The wrapped end of a right-hand name is alone on its line, far from the margin.
+    text = ("Respectfully,\n\n"
+            "Farmworker Unity Fund                  Harvest Rights Project\n"
+            "Migrant Health Circle                  United Field Workers of the Valley,\n"
+            "                                       AFL-CIO\n")
+    entries = importer.split_signatories(lines(text)[1:])[0].entries
+    assert [e.printed for e in entries] == [
+        "Farmworker Unity Fund", "Migrant Health Circle", "Harvest Rights Project",
+        "United Field Workers of the Valley, AFL-CIO"]
+
+
 def test_an_outline_with_sub_items_stays_one_numbered_list():
     # 2021-06-07: the outline printed as "1. Title" / "- a. sub" / "2. Title" blocks;
     # apart, Markdown would number every title 1. And "\$" is not a Markdown escape.

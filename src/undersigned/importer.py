@@ -1569,9 +1569,13 @@ def unfold_columns(lines: list[_Line]) -> list[_Line]:
                     pieces.append((m.end(1), b.text[m.end(1):]))
                 for start, text in pieces:
                     if text.strip():
+                        # A line that only the right column fills ("    AFL-CIO", the
+                        # wrapped end of a name there) belongs where its text starts.
+                        start += len(text) - len(text.lstrip(" "))
+                        text = text.lstrip(" ")
                         col = sum(c <= start + 6 for c in columns)
                         # The indent within the column stays: it tells a wrapped line.
-                        indent = " " * max(0, start - columns[col - 1]) if col else ""
+                        indent = " " * max(0, start - (columns[col - 1] if col else 0))
                         cells.setdefault(col, []).append(_Line(b.no, indent + text.rstrip()))
             for col in sorted(cells):
                 out.extend(cells[col])
