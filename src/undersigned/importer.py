@@ -712,7 +712,8 @@ def _head(lines: list[_Line], head_end: int, date_at: int | None
             j = k - 1
             while j >= 0 and (t := _strip_emphasis(lines[j].text.strip())) and \
                     not TITLE_RE.match(t) and not date_line(t) and not LABEL_RE.match(t) \
-                    and not _is_head_prose(t, False) and not (date_at is not None and j <= date_at < k):
+                    and not _is_head_prose(t, False) \
+                    and not (date_at is not None and j <= date_at < k):
                 above_closer.add(j)
                 j -= 1
     for i in range(head_end):
