@@ -8,6 +8,7 @@ tests/test_generate.py` and review the diff.
 
 import dataclasses
 import html
+import json
 import os
 import re
 from pathlib import Path
@@ -16,6 +17,8 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from translation_support import ENGLISH_ID, SPANISH_ID, bilingual_archive
 
 from undersigned import generate as generate_module
 from undersigned.catalogue import catalogue
@@ -149,6 +152,26 @@ def test_letter_page_shows_printed_forms_linked_and_members_nested(seeds):
     headings = [s.heading for s in letter.sections if s.heading]
     positions = [page.index(f">{html.escape(h)}</h3>") for h in headings]
     assert positions == sorted(positions)
+
+
+def test_a_letter_and_its_translation_link_each_other_marked_with_their_language(tmp_path):
+    pages = generate(catalogue(load_archive(bilingual_archive(tmp_path / "repo"))))
+    english, spanish = pages[f"letters/{ENGLISH_ID}.md"], pages[f"letters/{SPANISH_ID}.md"]
+    assert ('<p class="us-translations">Also in <a href="../../letters/'
+            f'{SPANISH_ID}/" hreflang="es" lang="es">Español</a></p>') in english
+    assert ('<p class="us-translations">Also in <a href="../../letters/'
+            f'{ENGLISH_ID}/" hreflang="en" lang="en">English</a></p>') in spanish
+    # Each body is marked with its own language, whatever the interface's.
+    assert '<div class="us-body" lang="es">' in spanish
+    records = {r["id"]: r for r in json.loads(pages["data/letters.json"])}
+    assert records[ENGLISH_ID]["translations"] == [SPANISH_ID]
+    assert records[SPANISH_ID]["translations"] == [ENGLISH_ID]
+    assert broken_links(pages) == []
+
+
+def test_a_letter_without_translations_links_none(fixture_pages):
+    assert all("us-translations" not in page for src, page in fixture_pages.items()
+               if src.startswith("letters/") and isinstance(page, str))
 
 
 def test_canonical_name_follows_a_different_printed_form(fixture_pages):

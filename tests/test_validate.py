@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from translation_support import ENGLISH, ENGLISH_ID, SPANISH, SPANISH_ID, bilingual_archive
+
 from undersigned.load import load_archive
 from undersigned.validate import check, latest_date
 
@@ -263,3 +265,45 @@ def test_real_signatories_beside_the_artefacts_are_not_warned_about(repo):
     result = run_check(repo)
     assert result.returncode == 0, result.stderr
     assert ": warning: " not in result.stderr
+
+
+# ---------------------------------------------------------------- translations
+
+def test_a_letter_and_its_translation_linked_both_ways_pass(tmp_path):
+    archive = load_archive(bilingual_archive(tmp_path / "repo"))
+    assert [str(d) for d in check(archive)] == []
+    assert archive.letter_by_id[ENGLISH_ID].translations == (SPANISH_ID,)
+    assert archive.letter_by_id[SPANISH_ID].translations == (ENGLISH_ID,)
+
+
+def test_a_translation_must_link_back(tmp_path):
+    root = bilingual_archive(tmp_path / "repo", back_link=False)
+    assert [str(d) for d in check(load_archive(root))] == [
+        f"{ENGLISH}:5: error: translation '{SPANISH_ID}' does not list this letter back: "
+        f"add `translations: [{ENGLISH_ID}]` to {SPANISH}"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    (f"[{SPANISH_ID}]", "[2022-07-11-no-such-letter]",
+     "translation '2022-07-11-no-such-letter' is not a letter: there is no "
+     "letters/2022-07-11-no-such-letter.md; fix the id or remove it"),
+    (f"[{SPANISH_ID}]", f"[{ENGLISH_ID}]",
+     "a letter cannot be its own translation; remove this id"),
+    (f"[{SPANISH_ID}]", "[Reunion Bilateral]",
+     "translation 'Reunion Bilateral' must be a letter id, the other letter's file name "
+     "without .md"),
+])
+def test_a_wrong_translation_id_is_an_error_at_its_line(tmp_path, old, new, expected):
+    root = bilingual_archive(tmp_path / "repo")
+    edit(root, ENGLISH, old, new)
+    found = [str(d) for d in check(load_archive(root)) if d.path == ENGLISH]
+    assert found == [f"{ENGLISH}:5: error: {expected}"]
+
+
+def test_a_translation_in_the_same_language_is_an_error(tmp_path):
+    root = bilingual_archive(tmp_path / "repo")
+    edit(root, SPANISH, "language: es", "language: en")
+    found = [str(d) for d in check(load_archive(root))]
+    assert f"{ENGLISH}:5: error: translation '{SPANISH_ID}' is in 'en', like " \
+           f"'{ENGLISH_ID}': each version of a letter is in its own language; fix its " \
+           "`language` or remove it" in found

@@ -36,6 +36,7 @@ LETTER_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("summary", "string", "one or two sentences on what the letter asks"),
     ("tags", "array", "tag ids (see /tags/)"),
     ("title", "string", "the letter's descriptive title"),
+    ("translations", "array", "ids of the same letter published in other languages"),
     ("url", "string", "the letter's page, relative to the site's root"),
 )
 SIGNATORY_FIELDS: tuple[tuple[str, str, str], ...] = (

@@ -155,6 +155,7 @@ def letter_record(letter: Letter) -> dict:
         "listed_count": letter.listed_count,
         "recipients": [_ref(r) for r in letter.recipients],
         "cc": [_ref(r) for r in letter.cc],
+        "translations": list(letter.translations),
         "signatories": [{"section": s.heading, "entries": [_entry(e) for e in s.entries]}
                         for s in letter.sections],
     }

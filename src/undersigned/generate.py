@@ -27,7 +27,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from . import cite, database, datapackage, export, feeds, parallel, pictures
+from . import cite, database, datapackage, export, feeds, i18n, parallel, pictures
 from .catalogue import Catalogue, SignatoryView, sort_key
 from .models import Diagnostic, Entry, Letter, RecipientRef, Section
 from .sanitize import clean_html
@@ -497,6 +497,7 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
         for r in dict.fromkeys(letter.recipients)]
     p.add(f"<h1>{esc(letter.title)}</h1>\n",
           f'<p class="us-summary">{esc(letter.summary)}</p>\n',
+          _translations_html(p, cat, letter),
           '<dl class="us-facts">\n',
           f'<dt>Date</dt><dd data-pagefind-filter="year:{letter.year}">{_time(letter.date)}'
           f'{", " + esc(letter.place) if letter.place else ""}</dd>\n',
@@ -531,6 +532,22 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
         p.add(_section_html(p, cat, section, i))
     p.add("</div>\n", _cite_html(p, cat, letter, site_url))
     return p
+
+
+def _translations_html(p: Page, cat: Catalogue, letter: Letter) -> str:
+    """"Also in Español": the letter's other versions, each named in its own language and
+    marked with it (`hreflang` on the link, `lang` on its text), or "" if none."""
+    links = []
+    for other_id in letter.translations:
+        other = cat.letter_by_id.get(other_id)
+        if other is None:  # refused by `check`; the page links no missing letter
+            continue
+        code = esc(other.language)
+        links.append(f'<a href="{p.link(letter_src(other.id))}" hreflang="{code}" '
+                     f'lang="{code}">{esc(i18n.language_name(other.language))}</a>')
+    if not links:
+        return ""
+    return f'<p class="us-translations">Also in {", ".join(links)}</p>\n'
 
 
 def _cite_html(p: Page, cat: Catalogue, letter: Letter, site_url: str | None) -> str:

@@ -211,7 +211,7 @@ def _parse_yaml(text: str, rel: str, offset: int, diags: list[Diagnostic]):
 
 LETTER_FIELDS = {
     "title", "date", "language", "summary", "tags", "recipients", "cc",
-    "signatories", "stated_count", "source", "place",
+    "signatories", "stated_count", "source", "place", "translations",
 }
 LETTER_REQUIRED = {"title", "date", "language", "summary", "tags", "recipients", "signatories",
                    "source"}
@@ -280,6 +280,11 @@ def parse_letter(text: str, rel: str) -> tuple[Letter | None, list[Diagnostic]]:
             stated_count = int(stated)
     source = s.text(("source",))
     place = s.text(("place",), required=False)
+    translations = s.text_list(("translations",))
+    for i, other in enumerate(translations):
+        if not LETTER_FILE_RE.match(other):
+            s.error(("translations", i), f"translation {other!r} must be a letter id, the "
+                                         "other letter's file name without .md")
     diags.extend(s.diagnostics)
     if any(d.level == "error" for d in diags) or None in (title, date, language, summary, source):
         return None, diags
@@ -287,7 +292,7 @@ def parse_letter(text: str, rel: str) -> tuple[Letter | None, list[Diagnostic]]:
         id=letter_id, path=rel, title=title, date=date, language=language, summary=summary,
         tags=tags, recipients=recipients, cc=cc, sections=sections, source=source,
         body=body, stated_count=stated_count, place=place, body_line=body_line,
-        lines=strictyaml.Lines(fm_text, 1),
+        translations=translations, lines=strictyaml.Lines(fm_text, 1),
     ), diags
 
 

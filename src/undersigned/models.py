@@ -11,6 +11,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -185,6 +186,9 @@ class Letter:
     stated_count: int | None = None
     place: str | None = None
     body_line: int = 1
+    # Ids of the same letter published in other languages; each lists this one back
+    # (validate checks it), so one file tells the whole link.
+    translations: tuple[str, ...] = ()
     # {YAML path: file line} of the front matter, for diagnostics (load: computed lazily).
     lines: Mapping = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -234,3 +238,8 @@ class Archive:
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.level == "error")
+
+    @cached_property
+    def letter_by_id(self) -> dict[str, Letter]:
+        """Letters by id, built once (checking a translation looks up its partner)."""
+        return {x.id: x for x in self.letters}

@@ -215,10 +215,41 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
                                  f"(also line {seen[key]}); two names printed in one letter "
                                  "are two entities")
         seen.setdefault(key, sig.source_line)
+    out.extend(translation_problems(letter, archive))
     if stated_count_differs(letter):
         err(letter.lines.get(("stated_count",), 1),
             f"the letter states {letter.stated_count} signatories but lists "
             f"{letter.listed_count}", "warning")
+    return out
+
+
+def translation_problems(letter: Letter, archive: Archive) -> list[Diagnostic]:
+    """A letter's `translations`: each names another letter of the archive, in another
+    language than this one and the other translations, which lists this one back (both
+    pages link each other, so both files say it)."""
+    out = []
+    languages = {letter.language: letter.id}
+    for i, other_id in enumerate(letter.translations):
+        line = letter.lines.get(("translations", i), 1)
+        other = archive.letter_by_id.get(other_id)
+        if other_id == letter.id:
+            out.append(Diagnostic(letter.path, line, "error",
+                                  "a letter cannot be its own translation; remove this id"))
+        elif other is None:
+            out.append(Diagnostic(letter.path, line, "error",
+                                  f"translation {other_id!r} is not a letter: there is no "
+                                  f"letters/{other_id}.md; fix the id or remove it"))
+        elif other.language in languages:
+            out.append(Diagnostic(letter.path, line, "error",
+                                  f"translation {other_id!r} is in {other.language!r}, like "
+                                  f"{languages[other.language]!r}: each version of a letter "
+                                  "is in its own language; fix its `language` or remove it"))
+        elif letter.id not in other.translations:
+            out.append(Diagnostic(letter.path, line, "error",
+                                  f"translation {other_id!r} does not list this letter back: "
+                                  f"add `translations: [{letter.id}]` to {other.path}"))
+        if other is not None:
+            languages.setdefault(other.language, other_id)
     return out
 
 
