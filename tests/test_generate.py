@@ -17,7 +17,6 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from translation_support import ENGLISH_ID, SPANISH_ID, bilingual_archive
 
 from undersigned import generate as generate_module

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from translation_support import ENGLISH, ENGLISH_ID, SPANISH, SPANISH_ID, bilingual_archive
 
 from undersigned.load import load_archive
