@@ -41,13 +41,12 @@ MEMBER_ROWS = 3000
 SPLIT_INDEX_OVER = 1000
 KIND_PAGES = {"organization": "organizations", "person": "people", "network": "networks"}
 KIND_TITLES = {"organization": "Organizations", "person": "People", "network": "Networks"}
-LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"}
+LANGUAGES = i18n.LANGUAGE_NAMES[i18n.DEFAULT]
 # Around each page's HTML. A Markdown renderer may skip parsing what lies between
 # (mkdocs_plugin does: it is finished HTML); letters cannot contain comments, the
 # sanitiser strips them.
 HTML_OPEN, HTML_CLOSE = "<!-- us-html -->", "<!-- /us-html -->"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+_t = i18n.text  # every interface string of a page comes from the catalogue
 
 
 def esc(text: object) -> str:
@@ -68,7 +67,7 @@ def url_of(src: str) -> str:
 
 
 def date_text(d) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return i18n.date_text(d)
 
 
 @dataclass
@@ -350,14 +349,15 @@ def _letters_table(p: Page, cat: Catalogue, letters: Iterable[Letter],
         recipients = ", ".join(esc(_recipient_name(cat, r)) for r in letter.recipients)
         rows.append(
             f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
-            f'<td data-label="To">{recipients}</td>'
-            f'<td class="us-num" data-label="Signatories">{cat.listed[letter.id]}</td>'
-            f'<td data-label="Language">{esc(LANGUAGES.get(letter.language, letter.language))}'
+            f'<td data-label="{_t("to")}">{recipients}</td>'
+            f'<td class="us-num" data-label="{_t("signatories")}">{cat.listed[letter.id]}</td>'
+            f'<td data-label="{_t("language")}">{esc(i18n.language_name(letter.language, "en"))}'
             "</td></tr>\n")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (f'<table class="us-table us-letters">{cap}<thead><tr><th scope="col">Date</th>'
-            '<th scope="col">Letter</th><th scope="col">To</th>'
-            '<th scope="col">Signatories</th><th scope="col">Language</th></tr></thead>\n'
+    return (f'<table class="us-table us-letters">{cap}<thead><tr>'
+            + "".join(f'<th scope="col">{_t(k)}</th>'
+                      for k in ("date", "letter", "to", "signatories", "language"))
+            + "</tr></thead>\n"
             f"<tbody>\n{''.join(rows)}</tbody></table>\n")
 
 
@@ -375,12 +375,13 @@ def _feed_links(p: Page, directory: str) -> str:
 
 def _follow(p: Page, directory: str) -> str:
     """The visible "Follow: Atom · JSON Feed" line (not search text)."""
-    return (f'<p class="us-follow" data-pagefind-ignore>Follow: {_feed_links(p, directory)}'
+    return (f'<p class="us-follow" data-pagefind-ignore>{_t("follow")}: '
+            f"{_feed_links(p, directory)}"
             "</p>\n")
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
+def _count(n: int, key: str) -> str:
+    return i18n.count(n, key)
 
 
 def _pager(p: Page, srcs: list[str], current: int, label: str) -> str:
@@ -401,15 +402,15 @@ def _paged_letters(cat: Catalogue, first: Page, ids: tuple[str, ...], title: str
     chunks = [ids[i:i + ROWS_PER_PAGE] for i in range(0, len(ids), ROWS_PER_PAGE)] or [()]
     stem = first.src[:-3]
     srcs = [first.src] + [f"{stem}/{n}.md" for n in range(2, len(chunks) + 1)]
-    label = f"Pages of {title}"
+    label = _t("pages_of", title=title)
     first.add('<div data-pagefind-ignore>\n' if ignore else "",
               _pager(first, srcs, 1, label),
               _letters_table(first, cat, (cat.letter_by_id[i] for i in chunks[0])),
               "</div>\n" if ignore else "")
     yield first
     for n, chunk in enumerate(chunks[1:], 2):
-        q = Page(srcs[n - 1], f"{title}, page {n}", feed=first.feed)
-        q.add(f"<h1>{esc(title)}, page {n}</h1>\n",
+        q = Page(srcs[n - 1], _t("page_n", title=title, n=n), feed=first.feed)
+        q.add(f"<h1>{_t('page_n', title=esc(title), n=n)}</h1>\n",
               _pager(q, srcs, n, label),
               _letters_table(q, cat, (cat.letter_by_id[i] for i in chunk)))
         yield q
@@ -470,7 +471,7 @@ def letters_index_pages(cat: Catalogue) -> Iterator[Page]:
     p = Page("letters/index.md", "Letters", "Every letter in the archive, newest first.")
     total = len(cat.letters)
     p.add("<h1>Letters</h1>\n",
-          f"<p>{_count(total, 'letter', 'letters')}, newest first, grouped by year. "
+          f"<p>{_count(total, 'letter')}, newest first, grouped by year. "
           f'Also as data: <a href="{p.link("data/letters.json")}">letters.json</a>.</p>\n')
     p.add('<nav aria-label="Years"><ul class="us-inline">',
           *(f'<li><a href="{p.link(year_src(y))}">{y}</a> ({len(ids)})</li>'
@@ -483,7 +484,7 @@ def letters_index_pages(cat: Catalogue) -> Iterator[Page]:
                   _letters_table(p, cat, (cat.letter_by_id[i] for i in ids)))
         yp = Page(year_src(year), f"Letters of {year}")
         yp.add(f"<h1>Letters of {year}</h1>\n",
-               f"<p>{_count(len(ids), 'letter', 'letters')}, newest first. "
+               f"<p>{_count(len(ids), 'letter')}, newest first. "
                f'<a href="{yp.link("letters/index.md")}">All years</a>.</p>\n')
         yield from _paged_letters(cat, yp, ids, f"Letters of {year}")
     yield p
@@ -514,7 +515,7 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
               if letter.stated_count is not None else "")
     p.add(f'<dt>Tags</dt><dd><ul class="us-inline">{"".join(tags)}</ul></dd>\n',
           f"<dt>Language</dt><dd>{esc(LANGUAGES.get(letter.language, letter.language))}</dd>\n",
-          f"<dt>Signatories</dt><dd>{_count(cat.listed[letter.id], 'listed', 'listed')}"
+          f"<dt>Signatories</dt><dd>{_count(cat.listed[letter.id], 'listed')}"
           f'{stated}; <a href="#signatories">the list as printed</a></dd>\n',
           f"<dt>Source</dt><dd>{esc(letter.source)}</dd>\n",
           '</dl>\n<span hidden data-pagefind-filter="kind:letter"></span>\n',
@@ -525,7 +526,7 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
           # Indexed here too, 10,000 lists of ~160 names would be most of the search
           # index, and a common word ("Institute") would download megabytes of it.
           "<div data-pagefind-ignore>\n"
-          f"<p>{_count(cat.listed[letter.id], 'signature', 'signatures')} as printed, "
+          f"<p>{_count(cat.listed[letter.id], 'signature')} as printed, "
           "each linked to its record; where the record's name differs, it follows the "
           "printed form.</p>\n")
     for i, section in enumerate(letter.sections, 1):
@@ -627,7 +628,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     chunks = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
     srcs = [signatory_src(s.id, n) for n in range(1, len(chunks) + 1)]
 
-    p = Page(srcs[0], s.name, f"{s.name}: {_count(view.letter_count, 'letter', 'letters')} "
+    p = Page(srcs[0], s.name, f"{s.name}: {_count(view.letter_count, 'letter')} "
              "signed in the archive.", search=True, feed=f"signatories/{s.id}/")
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
@@ -754,7 +755,7 @@ def _memberships_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
         letter = cat.letter_by_id[m.letter_id]
         out.append(f'<h3>{_time(letter.date)}: {_letter_link(p, letter)}</h3>\n'
                    f"<p>Printed as “{esc(m.printed)}”, with "
-                   f'{_count(len(m.members), "member", "members")}:</p>\n'
+                   f'{_count(len(m.members), "member")}:</p>\n'
                    '<ol class="us-members">')
         for printed, mid in m.members:
             out.append(f"<li>{_sig_link(p, cat, mid, printed)}</li>")
@@ -802,7 +803,7 @@ def signatory_index_pages(cat: Catalogue) -> Iterator[Page]:
             for b, t, _ in listings)
         p.add(f"<h1>{esc(title)}</h1>\n",
               f'<nav class="us-kinds" aria-label="Filter by kind"><p>Show: {kinds}</p></nav>\n',
-              f"<p>{_count(len(ids), 'record', 'records')}, A to Z, with kind, country and "
+              f"<p>{_count(len(ids), 'record')}, A to Z, with kind, country and "
               "the number of letters signed. Also as data: "
               f'<a href="{p.link("data/signatories.json")}">signatories.json</a>.</p>\n')
         if len(ids) <= SPLIT_INDEX_OVER:
@@ -864,8 +865,9 @@ def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
           '<span hidden data-pagefind-filter="kind:recipient"></span>\n')
     if r.role:
         p.add(f'<p>{esc(r.role)}</p>\n')
-    p.add(f"<p>{_count(len(ids), 'letter', 'letters')} addressed or copied to "
-          f'{esc(r.name)}.</p>\n', _follow(p, f"recipients/{rid}/"),
+    p.add(f"<p>{_count(len(ids), 'letter')} addressed or copied to "
+          f'{esc(r.name)}.</p>
+', _follow(p, f"recipients/{rid}/"),
           recipient_timeline_html(p, cat, ids, r.name))
     yield from _paged_letters(cat, p, ids, f"Letters to {r.name}", ignore=True)
 
@@ -890,7 +892,7 @@ def tag_pages(cat: Catalogue, tid: str) -> Iterator[Page]:
     p.add(f"<h1>Tag: {esc(tag.label)}</h1>\n",
           '<span hidden data-pagefind-filter="kind:tag"></span>\n',
           f"<p>{esc(tag.description)}</p>\n",
-          f"<p>{_count(len(ids), 'letter', 'letters')}. "
+          f"<p>{_count(len(ids), 'letter')}. "
           f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n',
           _follow(p, f"tags/{tid}/"))
     yield from _paged_letters(cat, p, ids, f"Letters tagged {tag.label}", ignore=True)
