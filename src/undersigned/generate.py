@@ -420,60 +420,55 @@ def _paged_letters(cat: Catalogue, first: Page, ids: tuple[str, ...], title: str
 
 def home_page(cat: Catalogue) -> Page:
     s = cat.stats
-    p = Page("index.md", SITE_NAME,
-             "An open archive of sign-on letters from civil society, with every signatory "
-             "as printed and linked to one record.")
+    p = Page("index.md", SITE_NAME, _t("site_description"))
+    stats = (("letters/index.md", s.letters, "letter"),
+             ("organizations/index.md", s.organizations, "organization"),
+             ("people/index.md", s.people, "person"), ("networks/index.md", s.networks, "network"),
+             ("data/index.md", s.signatures, "signature"))
     p.add(
         f"<h1>{SITE_NAME}</h1>\n",
-        "<p class=\"us-lead\">An open archive of sign-on letters: advocacy letters signed by "
-        "coalitions of civil-society organizations and people. Each letter keeps its "
-        "signatories exactly as printed, and links every name to one record, so you can see "
-        "who signed what, with whom, and how often.</p>\n",
+        f"<p class=\"us-lead\">{_t('site_lead')}</p>\n",
         f'<form class="us-search-form" role="search" action="{p.link("search/index.md")}" '
-        'method="get"><label for="us-home-q">Search letters, organizations and people</label>'
-        '<input id="us-home-q" name="q" type="search" placeholder="IMUMI, asylum, México…">'
-        '<button type="submit">Search</button></form>\n',
+        f'method="get"><label for="us-home-q">{_t("search_label")}</label>'
+        f'<input id="us-home-q" name="q" type="search" placeholder="{_t("search_placeholder")}">'
+        f'<button type="submit">{_t("search")}</button></form>\n',
         '<ul class="us-stats">',
-        f'<li><a href="{p.link("letters/index.md")}"><strong>{s.letters:,}</strong> '
-        f'{"letter" if s.letters == 1 else "letters"}</a></li>',
-        f'<li><a href="{p.link("organizations/index.md")}"><strong>{s.organizations:,}</strong> '
-        f'{"organization" if s.organizations == 1 else "organizations"}</a></li>',
-        f'<li><a href="{p.link("people/index.md")}"><strong>{s.people:,}</strong> '
-        f'{"person" if s.people == 1 else "people"}</a></li>',
-        f'<li><a href="{p.link("networks/index.md")}"><strong>{s.networks:,}</strong> '
-        f'{"network" if s.networks == 1 else "networks"}</a></li>',
-        f'<li><a href="{p.link("data/index.md")}"><strong>{s.signatures:,}</strong> '
-        f'{"signature" if s.signatures == 1 else "signatures"}</a></li>',
+        # "<strong>1,234</strong> letters": the number stands out from its noun.
+        *(f'<li><a href="{p.link(src)}">'
+          + _count(n, key).replace(i18n.number(n), f"<strong>{i18n.number(n)}</strong>", 1)
+          + "</a></li>" for src, n, key in stats),
         "</ul>\n",
-        "<h2 id=\"latest\">Latest letters</h2>\n",
+        f"<h2 id=\"latest\">{_t('latest_letters')}</h2>\n",
         _follow(p, ""),
         _letters_table(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
-        f'<p><a href="{p.link("letters/index.md")}">All letters</a></p>\n',
+        f'<p><a href="{p.link("letters/index.md")}">{_t("all_letters")}</a></p>\n',
         home_timeline_html(p, cat),
-        "<h2 id=\"frequent\">Most frequent signatories</h2>\n",
-        '<table class="us-table"><thead><tr><th scope="col">Signatory</th>'
-        '<th scope="col">Kind</th><th scope="col">Letters</th></tr></thead>\n<tbody>\n',
+        f"<h2 id=\"frequent\">{_t('most_frequent')}</h2>\n",
+        '<table class="us-table"><thead><tr>'
+        + "".join(f'<th scope="col">{_t(k)}</th>' for k in ("signatory", "kind", "letters"))
+        + "</tr></thead>\n<tbody>\n",
     )
     for sid in cat.top_signatories:
         view = cat.signatories[sid]
-        p.add(f"<tr><td>{_sig_link(p, cat, sid)}</td><td>{esc(view.signatory.kind)}</td>"
+        p.add(f"<tr><td>{_sig_link(p, cat, sid)}</td>"
+              f"<td>{esc(_t('kind_' + view.signatory.kind))}</td>"
               f'<td class="us-num">{view.letter_count}</td></tr>\n')
     p.add("</tbody></table>\n",
-          f'<p><a href="{p.link("signatories/index.md")}">All signatories, A to Z</a> · '
-          f'<a href="{p.link("data/index.md")}">Download the data</a> · '
-          f'<a href="{p.link("about.md")}">About the archive</a></p>\n')
+          f'<p><a href="{p.link("signatories/index.md")}">{_t("all_signatories_az")}</a> · '
+          f'<a href="{p.link("data/index.md")}">{_t("download_data")}</a> · '
+          f'<a href="{p.link("about.md")}">{_t("about_archive")}</a></p>\n')
     return p
 
 
 # ---------------------------------------------------------------- letters
 
 def letters_index_pages(cat: Catalogue) -> Iterator[Page]:
-    p = Page("letters/index.md", "Letters", "Every letter in the archive, newest first.")
+    p = Page("letters/index.md", _t("letters"), _t("letters_description"))
     total = len(cat.letters)
-    p.add("<h1>Letters</h1>\n",
-          f"<p>{_count(total, 'letter')}, newest first, grouped by year. "
-          f'Also as data: <a href="{p.link("data/letters.json")}">letters.json</a>.</p>\n')
-    p.add('<nav aria-label="Years"><ul class="us-inline">',
+    p.add(f"<h1>{_t('letters')}</h1>\n",
+          f"<p>{_t('letters_intro', count=_count(total, 'letter'))} "
+          f'<a href="{p.link("data/letters.json")}">letters.json</a>.</p>\n')
+    p.add(f'<nav aria-label="{_t("years")}"><ul class="us-inline">',
           *(f'<li><a href="{p.link(year_src(y))}">{y}</a> ({len(ids)})</li>'
             for y, ids in cat.years.items()),
           "</ul></nav>\n")
@@ -482,11 +477,12 @@ def letters_index_pages(cat: Catalogue) -> Iterator[Page]:
         if inline:
             p.add(f'<h2 id="y{year}">{year}</h2>\n',
                   _letters_table(p, cat, (cat.letter_by_id[i] for i in ids)))
-        yp = Page(year_src(year), f"Letters of {year}")
-        yp.add(f"<h1>Letters of {year}</h1>\n",
-               f"<p>{_count(len(ids), 'letter')}, newest first. "
-               f'<a href="{yp.link("letters/index.md")}">All years</a>.</p>\n')
-        yield from _paged_letters(cat, yp, ids, f"Letters of {year}")
+        title = _t("letters_of_year", year=year)
+        yp = Page(year_src(year), title)
+        yp.add(f"<h1>{title}</h1>\n",
+               f"<p>{_t('newest_first', count=_count(len(ids), 'letter'))} "
+               f'<a href="{yp.link("letters/index.md")}">{_t("all_years")}</a>.</p>\n')
+        yield from _paged_letters(cat, yp, ids, title)
     yield p
 
 
@@ -500,35 +496,35 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
           f'<p class="us-summary">{esc(letter.summary)}</p>\n',
           _translations_html(p, cat, letter),
           '<dl class="us-facts">\n',
-          f'<dt>Date</dt><dd data-pagefind-filter="year:{letter.year}">{_time(letter.date)}'
-          f'{", " + esc(letter.place) if letter.place else ""}</dd>\n',
-          f"<dt>To</dt><dd>{_recipient_list(p, cat, letter.recipients)}"
+          f'<dt>{_t("date")}</dt><dd data-pagefind-filter="year:{letter.year}">'
+          f'{_time(letter.date)}{", " + esc(letter.place) if letter.place else ""}</dd>\n',
+          f"<dt>{_t('to')}</dt><dd>{_recipient_list(p, cat, letter.recipients)}"
           f"{''.join(recipients_filter)}</dd>\n")
     if letter.cc:
-        p.add(f"<dt>Copy to</dt><dd>{_recipient_list(p, cat, letter.cc)}</dd>\n")
+        p.add(f"<dt>{_t('copy_to')}</dt><dd>{_recipient_list(p, cat, letter.cc)}</dd>\n")
     tags = []
     for t in letter.tags:
         label = cat.tags[t].label if t in cat.tags else t
         tags.append(f'<li><a href="{p.link(tag_src(t))}" data-pagefind-filter="tag">'
                     f"{esc(label)}</a></li>")
-    stated = (f" (the letter states {letter.stated_count})"
+    stated = (_t("stated", count=letter.stated_count)
               if letter.stated_count is not None else "")
-    p.add(f'<dt>Tags</dt><dd><ul class="us-inline">{"".join(tags)}</ul></dd>\n',
-          f"<dt>Language</dt><dd>{esc(LANGUAGES.get(letter.language, letter.language))}</dd>\n",
-          f"<dt>Signatories</dt><dd>{_count(cat.listed[letter.id], 'listed')}"
-          f'{stated}; <a href="#signatories">the list as printed</a></dd>\n',
-          f"<dt>Source</dt><dd>{esc(letter.source)}</dd>\n",
+    p.add(f'<dt>{_t("tags")}</dt><dd><ul class="us-inline">{"".join(tags)}</ul></dd>\n',
+          f"<dt>{_t('language')}</dt><dd>{esc(i18n.language_name(letter.language, 'en'))}"
+          "</dd>\n",
+          f"<dt>{_t('signatories')}</dt><dd>{_count(cat.listed[letter.id], 'listed')}"
+          f'{stated}; <a href="#signatories">{_t("list_as_printed")}</a></dd>\n',
+          f"<dt>{_t('source')}</dt><dd>{esc(letter.source)}</dd>\n",
           '</dl>\n<span hidden data-pagefind-filter="kind:letter"></span>\n',
-          '<h2 id="text">Text</h2>\n',
+          f'<h2 id="text">{_t("text")}</h2>\n',
           f'<div class="us-body" lang="{esc(letter.language)}">\n{body_html}\n</div>\n',
-          '<h2 id="signatories">Signatories</h2>\n',
+          f'<h2 id="signatories">{_t("signatories")}</h2>\n',
           # Not search text: a name finds its signatory's page, which lists every letter.
           # Indexed here too, 10,000 lists of ~160 names would be most of the search
           # index, and a common word ("Institute") would download megabytes of it.
           "<div data-pagefind-ignore>\n"
-          f"<p>{_count(cat.listed[letter.id], 'signature')} as printed, "
-          "each linked to its record; where the record's name differs, it follows the "
-          "printed form.</p>\n")
+          f"<p>{_t('signatures_as_printed', count=_count(cat.listed[letter.id], 'signature'))}"
+          "</p>\n")
     for i, section in enumerate(letter.sections, 1):
         p.add(_section_html(p, cat, section, i))
     p.add("</div>\n", _cite_html(p, cat, letter, site_url))
@@ -548,7 +544,7 @@ def _translations_html(p: Page, cat: Catalogue, letter: Letter) -> str:
                      f'lang="{code}">{esc(i18n.language_name(other.language))}</a>')
     if not links:
         return ""
-    return f'<p class="us-translations">Also in {", ".join(links)}</p>\n'
+    return f'<p class="us-translations">{_t("also_in")} {", ".join(links)}</p>\n'
 
 
 def _cite_html(p: Page, cat: Catalogue, letter: Letter, site_url: str | None) -> str:
@@ -840,11 +836,12 @@ def signatory_index_pages(cat: Catalogue) -> Iterator[Page]:
 # ---------------------------------------------------------------- recipients and tags
 
 def recipients_index(cat: Catalogue) -> Page:
-    p = Page("recipients/index.md", "Recipients", "The people and offices letters address.")
-    p.add("<h1>Recipients</h1>\n",
-          "<p>The people and offices the letters are addressed or copied to.</p>\n",
-          '<table class="us-table"><thead><tr><th scope="col">Name</th><th scope="col">Role</th>'
-          '<th scope="col">Letters</th></tr></thead>\n<tbody>\n')
+    p = Page("recipients/index.md", _t("recipients"), _t("recipients_description"))
+    p.add(f"<h1>{_t('recipients')}</h1>\n",
+          f"<p>{_t('recipients_intro')}</p>\n",
+          '<table class="us-table"><thead><tr>'
+          + "".join(f'<th scope="col">{_t(k)}</th>' for k in ("name", "role", "letters"))
+          + "</tr></thead>\n<tbody>\n")
     for rid in sorted(cat.recipients, key=lambda r: (sort_key(cat.recipients[r].name), r)):
         r = cat.recipients[rid]
         p.add(f'<tr><td><a href="{p.link(recipient_src(rid))}">{esc(r.name)}</a></td>'
@@ -857,7 +854,7 @@ def recipients_index(cat: Catalogue) -> Page:
 def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
     r = cat.recipients[rid]
     ids = cat.recipient_letters.get(rid, ())
-    p = Page(recipient_src(rid), r.name, f"Letters addressed to {r.name}.", search=True,
+    p = Page(recipient_src(rid), r.name, _t("letters_to_description", name=r.name), search=True,
              feed=f"recipients/{rid}/")
     p.add(f"<h1>{esc(r.name)}</h1>\n",
           '<p class="us-names" data-pagefind-weight="10">',
@@ -865,17 +862,16 @@ def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
           '<span hidden data-pagefind-filter="kind:recipient"></span>\n')
     if r.role:
         p.add(f'<p>{esc(r.role)}</p>\n')
-    p.add(f"<p>{_count(len(ids), 'letter')} addressed or copied to "
-          f'{esc(r.name)}.</p>
-', _follow(p, f"recipients/{rid}/"),
-          recipient_timeline_html(p, cat, ids, r.name))
-    yield from _paged_letters(cat, p, ids, f"Letters to {r.name}", ignore=True)
+    p.add(f"<p>{_t('addressed_to', count=_count(len(ids), 'letter'), name=esc(r.name))}</p>\n",
+          _follow(p, f"recipients/{rid}/"), recipient_timeline_html(p, cat, ids, r.name))
+    yield from _paged_letters(cat, p, ids, _t("letters_to", name=r.name), ignore=True)
 
 
 def tags_index(cat: Catalogue) -> Page:
-    p = Page("tags/index.md", "Tags", "The topics letters are tagged with.")
-    p.add("<h1>Tags</h1>\n", '<table class="us-table"><thead><tr><th scope="col">Tag</th>'
-          '<th scope="col">About</th><th scope="col">Letters</th></tr></thead>\n<tbody>\n')
+    p = Page("tags/index.md", _t("tags"), _t("tags_description"))
+    p.add(f"<h1>{_t('tags')}</h1>\n", '<table class="us-table"><thead><tr>'
+          + "".join(f'<th scope="col">{_t(k)}</th>' for k in ("tag", "about", "letters"))
+          + "</tr></thead>\n<tbody>\n")
     for tid, tag in cat.tags.items():
         p.add(f'<tr><td><a href="{p.link(tag_src(tid))}">{esc(tag.label)}</a></td>'
               f"<td>{esc(tag.description)}</td>"
@@ -887,15 +883,15 @@ def tags_index(cat: Catalogue) -> Page:
 def tag_pages(cat: Catalogue, tid: str) -> Iterator[Page]:
     tag = cat.tags[tid]
     ids = cat.tag_letters.get(tid, ())
-    p = Page(tag_src(tid), f"Tag: {tag.label}", tag.description, search=True,
+    p = Page(tag_src(tid), _t("tag_title", label=tag.label), tag.description, search=True,
              feed=f"tags/{tid}/")
-    p.add(f"<h1>Tag: {esc(tag.label)}</h1>\n",
+    p.add(f"<h1>{_t('tag_title', label=esc(tag.label))}</h1>\n",
           '<span hidden data-pagefind-filter="kind:tag"></span>\n',
           f"<p>{esc(tag.description)}</p>\n",
           f"<p>{_count(len(ids), 'letter')}. "
-          f'<a href="{p.link("tags/index.md")}">All tags</a>.</p>\n',
+          f'<a href="{p.link("tags/index.md")}">{_t("all_tags")}</a>.</p>\n',
           _follow(p, f"tags/{tid}/"))
-    yield from _paged_letters(cat, p, ids, f"Letters tagged {tag.label}", ignore=True)
+    yield from _paged_letters(cat, p, ids, _t("letters_tagged", label=tag.label), ignore=True)
 
 
 # ---------------------------------------------------------------- data and search
@@ -1054,15 +1050,14 @@ def _feeds_html(p: Page) -> str:
 
 
 def search_page() -> Page:
-    p = Page("search/index.md", "Search")
-    p.add("<h1>Search</h1>\n",
-          "<p>Search letters, organizations, people, recipients and tags. Accents do not "
-          "matter: <em>Mexico</em> finds <em>México</em>. Narrow the results by kind, year, "
-          "recipient or tag.</p>\n",
+    p = Page("search/index.md", _t("search"))
+    p.add(f"<h1>{_t('search')}</h1>\n",
+          f"<p>{_t('search_intro')}</p>\n",
           '<div id="us-search-page" class="us-search-page"></div>\n',
-          "<noscript><p>Search needs JavaScript. Browse the "
-          '<a href="../letters/">letters</a> and the '
-          '<a href="../signatories/">signatories</a> instead.</p></noscript>\n')
+          f"<noscript><p>{_t('search_needs_js')} "
+          f'<a href="../letters/">{_t("letters_lower")}</a> {_t("and_the")} '
+          f'<a href="../signatories/">{_t("signatories_lower")}</a> {_t("instead")}.</p>'
+          "</noscript>\n")
     return p
 
 
@@ -1180,7 +1175,7 @@ def cosigner_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
     nodes = [pictures.Node(cat.signatories[o].signatory.name, p.link(signatory_src(o)), n)
              for o, n in strong]
     title = f"{name} and its co-signers"
-    desc = (f"The {_count(len(nodes), 'signatory', 'signatories')} that most often signed the "
+    desc = (f"The {_count(len(nodes), 'signatory')} that most often signed the "
             f"same letters as {name}, each line as thick as the letters signed together.")
     svg = pictures.star_svg(name, nodes, "us-sig-net", title, desc)
     groups: dict[tuple[str, ...], list[str]] = {}
@@ -1237,7 +1232,7 @@ def members_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
     nodes = [pictures.Node(cat.signatories[i].signatory.name, p.link(signatory_src(i)),
                            counts[i]) for i in top]
     title = f"Members of {name}"
-    desc = (f"The {_count(len(nodes), 'member', 'members')} printed most often under {name}, "
+    desc = (f"The {_count(len(nodes), 'member')} printed most often under {name}, "
             "each joined by a line as thick as the letters it was printed on as a member.")
     svg = pictures.star_svg(name, nodes, "us-members-net", title, desc,
                             ("letter as a member", "letters as a member"))

@@ -132,6 +132,7 @@ COUNTS: dict[str, dict[str, tuple[str, str]]] = {
     "person": {"en": ("person", "people"), "es": ("persona", "personas")},
     "network": {"en": ("network", "networks"), "es": ("red", "redes")},
     "signature": {"en": ("signature", "signatures"), "es": ("firma", "firmas")},
+    "signatory": {"en": ("signatory", "signatories"), "es": ("firmante", "firmantes")},
     "member": {"en": ("member", "members"), "es": ("miembro", "miembros")},
     "record": {"en": ("record", "records"), "es": ("registro", "registros")},
     "listed": {"en": ("listed", "listed"), "es": ("en la lista", "en la lista")},
