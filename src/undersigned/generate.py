@@ -507,7 +507,7 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
         label = cat.tags[t].label if t in cat.tags else t
         tags.append(f'<li><a href="{p.link(tag_src(t))}" data-pagefind-filter="tag">'
                     f"{esc(label)}</a></li>")
-    stated = (_t("stated", count=letter.stated_count)
+    stated = (" " + _t("stated", count=letter.stated_count)
               if letter.stated_count is not None else "")
     p.add(f'<dt>{_t("tags")}</dt><dd><ul class="us-inline">{"".join(tags)}</ul></dd>\n',
           f"<dt>{_t('language')}</dt><dd>{esc(i18n.language_name(letter.language, 'en'))}"

@@ -38,7 +38,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "about": {"en": "About", "es": "Tema"},
     # A letter page.
     "also_in": {"en": "Also in", "es": "También en"},
-    "stated": {"en": " (the letter states {count})", "es": " (la carta indica {count})"},
+    "stated": {"en": "(the letter states {count})", "es": "(la carta indica {count})"},
     "list_as_printed": {"en": "the list as printed", "es": "la lista tal como se imprimió"},
     "signatures_as_printed": {
         "en": "{count} as printed, each linked to its record; where the record's name "

@@ -1,0 +1,69 @@
+"""The interface's strings: every one in English and Spanish, and the pages use them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from undersigned import i18n
+from undersigned.models import KINDS
+
+GENERATE = (Path(__file__).parent.parent / "src" / "undersigned" / "generate.py").read_text(
+    encoding="utf-8")
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("key", sorted(i18n.STRINGS))
+def test_every_string_is_in_both_languages_with_the_same_placeholders(key):
+    versions = i18n.STRINGS[key]
+    assert set(versions) == set(i18n.INTERFACES)
+    assert all(v.strip() == v and v for v in versions.values())
+    assert placeholders(versions["es"]) == placeholders(versions["en"])
+
+
+def test_every_count_month_and_language_name_is_in_both_languages():
+    for key, versions in i18n.COUNTS.items():
+        assert set(versions) == set(i18n.INTERFACES), key
+        assert all(one and many for one, many in versions.values()), key
+    assert {lang: len(months) for lang, months in i18n.MONTHS.items()} == {"en": 12, "es": 12}
+    assert set(i18n.LANGUAGE_NAMES) == set(i18n.INTERFACES)
+    assert set(i18n.LANGUAGE_NAMES["es"]) == set(i18n.LANGUAGE_NAMES["en"]) == set(
+        i18n.AUTONYMS)
+
+
+def test_every_key_the_pages_ask_for_exists_and_every_string_is_used():
+    asked = set(re.findall(r"""_t\(\s*["'](\w+)["'][,)]""", GENERATE))
+    for columns in re.findall(r"_t\(k\).{0,80}?for k in \(([^)]*)\)", GENERATE, re.S):  # heads
+        asked |= set(re.findall(r'"(\w+)"', columns))
+    asked |= {f"kind_{kind}" for kind in KINDS}  # asked as "kind_" + the signatory's kind
+    counted = set(re.findall(r"""_count\([^"'\n]*, ["'](\w+)["']\)""", GENERATE))
+    counted |= {"letter", "organization", "person", "network", "signature"}  # home's stats
+    assert asked - set(i18n.STRINGS) == set()
+    assert counted - set(i18n.COUNTS) == set()
+    assert set(i18n.STRINGS) - asked == set()
+    assert set(i18n.COUNTS) - counted == set()
+
+
+def test_dates_and_counts_read_as_each_language_writes_them():
+    d = dt.date(2022, 7, 11)
+    assert i18n.date_text(d) == "11 July 2022"
+    assert i18n.date_text(d, "es") == "11 de julio de 2022"
+    assert i18n.date_text(dt.date(2023, 1, 1), "es") == "1 de enero de 2023"
+    assert i18n.count(1, "letter", "es") == "1 carta"
+    assert i18n.count(2345, "letter", "es") == "2,345 cartas"
+    assert i18n.count(1, "person") == "1 person" and i18n.count(0, "person") == "0 people"
+    assert i18n.text("letters_of_year", "es", year=2022) == "Cartas de 2022"
+
+
+def test_a_language_is_named_by_the_interface_or_by_itself():
+    assert i18n.language_name("es", "en") == "Spanish"
+    assert i18n.language_name("en", "es") == "inglés"
+    assert i18n.language_name("es") == "Español"
+    assert i18n.language_name("qu") == "qu"  # no name known: the code, as the file gives it
