@@ -40,8 +40,7 @@ MEMBER_ROWS = 3000
 # An A–Z listing longer than this is split into one page per initial.
 SPLIT_INDEX_OVER = 1000
 KIND_PAGES = {"organization": "organizations", "person": "people", "network": "networks"}
-KIND_TITLES = {"organization": "Organizations", "person": "People", "network": "Networks"}
-LANGUAGES = i18n.LANGUAGE_NAMES[i18n.DEFAULT]
+KIND_TITLES = {"organization": "organizations", "person": "people", "network": "networks"}
 # Around each page's HTML. A Markdown renderer may skip parsing what lies between
 # (mkdocs_plugin does: it is finished HTML); letters cannot contain comments, the
 # sanitiser strips them.
@@ -624,65 +623,67 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     chunks = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
     srcs = [signatory_src(s.id, n) for n in range(1, len(chunks) + 1)]
 
-    p = Page(srcs[0], s.name, f"{s.name}: {_count(view.letter_count, 'letter')} "
-             "signed in the archive.", search=True, feed=f"signatories/{s.id}/")
+    p = Page(srcs[0], s.name,
+             _t("signatory_description", name=s.name, count=_count(view.letter_count, "letter")),
+             search=True, feed=f"signatories/{s.id}/")
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     unseen = [a for a in s.aliases if a not in view.printed_forms and a != s.name]
     p.add(f"<h1>{esc(s.name)}</h1>\n",
           _search_terms(names),
-          (f'<p class="us-names" data-pagefind-ignore>Also recorded as: '
+          (f'<p class="us-names" data-pagefind-ignore>{_t("also_recorded_as")}: '
            f'{" · ".join(esc(n) for n in unseen)}</p>\n' if unseen else ""),
           # Facts are not search text (the names above are); the kind filter still applies.
           '<dl class="us-facts" data-pagefind-ignore>\n',
-          f'<dt>Kind</dt><dd><a href="{p.link(KIND_PAGES[s.kind] + "/index.md")}" '
-          f'data-pagefind-filter="kind">{esc(s.kind)}</a></dd>\n')
+          f'<dt>{_t("kind")}</dt><dd><a href="{p.link(KIND_PAGES[s.kind] + "/index.md")}" '
+          f'data-pagefind-filter="kind">{_t("kind_" + s.kind)}</a></dd>\n')
     if s.acronyms:
-        p.add(f"<dt>Acronym</dt><dd>{esc(', '.join(s.acronyms))}</dd>\n")
+        p.add(f"<dt>{_t('acronym')}</dt><dd>{esc(', '.join(s.acronyms))}</dd>\n")
     if s.country:
-        p.add(f"<dt>Country</dt><dd>{esc(s.country)}</dd>\n")
+        p.add(f"<dt>{_t('country')}</dt><dd>{esc(s.country)}</dd>\n")
     if s.affiliation:
-        p.add(f"<dt>Affiliation</dt><dd>{esc(s.affiliation)}</dd>\n")
+        p.add(f"<dt>{_t('affiliation')}</dt><dd>{esc(s.affiliation)}</dd>\n")
     if s.website and s.website.startswith(("https://", "http://")):
-        p.add(f'<dt>Website</dt><dd><a href="{esc(s.website)}" rel="nofollow noopener">'
+        p.add(f'<dt>{_t("website")}</dt><dd><a href="{esc(s.website)}" rel="nofollow noopener">'
               f"{esc(s.website)}</a></dd>\n")
-    p.add(f"<dt>Letters signed</dt><dd>{view.letter_count:,}</dd>\n",
-          f'<dt>Data</dt><dd><a href="{p.link(f"signatories/{s.id}/signatures.csv")}">'
+    p.add(f"<dt>{_t('letters_signed')}</dt><dd>{i18n.number(view.letter_count)}</dd>\n",
+          f'<dt>{_t("data")}</dt><dd><a href="{p.link(f"signatories/{s.id}/signatures.csv")}">'
           f'signatures.csv</a> · <a href="{p.link(f"signatories/{s.id}/signatures.json")}">'
           "signatures.json</a></dd>\n",
-          f'<dt>Follow</dt><dd class="us-follow">{_feed_links(p, f"signatories/{s.id}/")}</dd>\n',
+          f'<dt>{_t("follow")}</dt><dd class="us-follow">'
+          f'{_feed_links(p, f"signatories/{s.id}/")}</dd>\n',
           "</dl>\n")
     if s.note:
         p.add(f'<p class="us-note" data-pagefind-ignore>{esc(s.note)}</p>\n')
     if view.printed_forms:
-        p.add('<h2 id="printed">Printed as</h2>\n<ul data-pagefind-ignore>',
+        p.add(f'<h2 id="printed">{_t("printed_as")}</h2>\n<ul data-pagefind-ignore>',
               *(f"<li>{esc(f)}</li>" for f in view.printed_forms), "</ul>\n")
 
     p.add('<div data-pagefind-ignore>\n')
-    p.add('<h2 id="letters">Letters signed</h2>\n',
+    p.add(f'<h2 id="letters">{_t("letters_signed")}</h2>\n',
           signatory_timeline_html(p, cat, view, srcs))
     if rows:
-        p.add(_pager(p, srcs, 1, "Pages of letters signed"),
+        p.add(_pager(p, srcs, 1, _t("pages_of", title=_t("letters_signed_lower"))),
               _signed_table(p, cat, chunks[0], view))
     else:
-        p.add("<p>No letter in the archive yet.</p>\n")
+        p.add(f"<p>{_t('no_letter_yet')}</p>\n")
     if view.memberships:
         p.add(members_network_html(p, cat, view), _memberships_html(p, cat, view))
     if view.cosigners:
-        p.add('<h2 id="cosigners">Co-signers</h2>\n',
-              "<p>The signatories that most often signed the same letters.</p>\n",
+        p.add(f'<h2 id="cosigners">{_t("cosigners")}</h2>\n',
+              f"<p>{_t('cosigners_intro')}</p>\n",
               '<table class="us-table" id="cosigners-table"><thead><tr>'
-              '<th scope="col">Signatory</th>'
-              '<th scope="col">Letters together</th></tr></thead>\n<tbody>\n',
+              + "".join(f'<th scope="col">{_t(k)}</th>' for k in ("signatory", "letters_together"))
+              + "</tr></thead>\n<tbody>\n",
               *(f'<tr><td>{_sig_link(p, cat, o)}</td><td class="us-num">{n}</td></tr>\n'
                 for o, n in view.cosigners),
               "</tbody></table>\n",
               cosigner_network_html(p, cat, view))
     if view.networks:
-        p.add('<h2 id="networks">Networks</h2>\n<ul>',
+        p.add(f'<h2 id="networks">{_t("networks")}</h2>\n<ul>',
               *(f"<li>{_sig_link(p, cat, n)}</li>" for n in view.networks), "</ul>\n")
     if view.related:
-        p.add('<h2 id="related">Related</h2>\n<ul>')
+        p.add(f'<h2 id="related">{_t("related")}</h2>\n<ul>')
         for r in view.related:
             relation = r.relation.replace("-", " ")
             if r.outgoing:
@@ -697,10 +698,10 @@ def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
     yield p
 
     for n, chunk in enumerate(chunks[1:], 2):
-        q = Page(srcs[n - 1], f"{s.name}: letters signed, page {n}", feed=p.feed)
-        q.add(f"<h1>{esc(s.name)}: letters signed, page {n}</h1>\n",
-              f'<p><a href="{q.link(srcs[0])}">Back to {esc(s.name)}</a></p>\n',
-              _pager(q, srcs, n, "Pages of letters signed"),
+        q = Page(srcs[n - 1], _t("signed_page", name=s.name, n=n), feed=p.feed)
+        q.add(f"<h1>{_t('signed_page', name=esc(s.name), n=n)}</h1>\n",
+              f'<p><a href="{q.link(srcs[0])}">{_t("back_to", name=esc(s.name))}</a></p>\n',
+              _pager(q, srcs, n, _t("pages_of", title=_t("letters_signed_lower"))),
               _signed_table(q, cat, chunk, view))
         yield q
 
@@ -726,16 +727,17 @@ def _signed_rows(view: SignatoryView) -> list[tuple]:
 
 
 def _signed_table(p: Page, cat: Catalogue, rows, view: SignatoryView) -> str:
-    out = ['<table class="us-table us-signed"><thead><tr><th scope="col">Date</th>'
-           '<th scope="col">Letter</th><th scope="col">Printed as</th></tr></thead>\n<tbody>\n']
+    out = ['<table class="us-table us-signed"><thead><tr>'
+           + "".join(f'<th scope="col">{_t(k)}</th>' for k in ("date", "letter", "printed_as"))
+           + "</tr></thead>\n<tbody>\n"]
     for signed in rows:
         letter = cat.letter_by_id[signed.letter_id]
         printed = esc(signed.printed)
         if signed.via:
             via = _sig_link(p, cat, signed.via)
-            printed += f' <span class="us-via">as a member of {via}</span>'
+            printed += f' <span class="us-via">{_t("as_member_of")} {via}</span>'
         out.append(f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
-                   f'<td data-label="Printed as">{printed}</td></tr>\n')
+                   f'<td data-label="{_t("printed_as")}">{printed}</td></tr>\n')
     out.append("</tbody></table>\n")
     return "".join(out)
 
@@ -775,32 +777,34 @@ def _signatory_table(p: Page, cat: Catalogue, ids: Iterable[str]) -> str:
     for sid in ids:
         s = cat.signatories[sid].signatory
         # data-label: as in _letters_table
-        rows.append(f'<tr><td>{_sig_link(p, cat, sid)}</td><td data-label="Kind">{esc(s.kind)}</td>'
-                    f'<td data-label="Country">{esc(s.country or "")}</td>'
-                    f'<td class="us-num" data-label="Letters">'
+        rows.append(f'<tr><td>{_sig_link(p, cat, sid)}</td>'
+                    f'<td data-label="{_t("kind")}">{_t("kind_" + s.kind)}</td>'
+                    f'<td data-label="{_t("country")}">{esc(s.country or "")}</td>'
+                    f'<td class="us-num" data-label="{_t("letters")}">'
                     f"{cat.signatories[sid].letter_count}</td></tr>\n")
-    return ('<table class="us-table us-signatories-az"><thead><tr><th scope="col">Name</th>'
-            '<th scope="col">Kind</th><th scope="col">Country</th>'
-            '<th scope="col">Letters</th></tr></thead>\n'
+    return ('<table class="us-table us-signatories-az"><thead><tr>'
+            + "".join(f'<th scope="col">{_t(k)}</th>'
+                      for k in ("name", "kind", "country", "letters"))
+            + "</tr></thead>\n"
             f"<tbody>\n{''.join(rows)}</tbody></table>\n")
 
 
 def signatory_index_pages(cat: Catalogue) -> Iterator[Page]:
     """The A–Z index of all signatories and one per kind, split by initial when long."""
-    listings = [("signatories", "Signatories", None)] + [
-        (KIND_PAGES[k], KIND_TITLES[k], k) for k in KIND_PAGES]
+    listings = [("signatories", _t("signatories"), None)] + [
+        (KIND_PAGES[k], _t(KIND_TITLES[k]), k) for k in KIND_PAGES]
     for base, title, kind in listings:
         ids = [i for i in cat.signatories_az
                if kind is None or cat.signatories[i].signatory.kind == kind]
-        p = Page(f"{base}/index.md", title, f"{title} in the archive, A to Z.")
+        p = Page(f"{base}/index.md", title, _t("az_description", title=title))
         kinds = " · ".join(
             f"<strong>{t}</strong>" if b == base
             else f'<a href="{p.link(b + "/index.md")}">{t}</a>'
             for b, t, _ in listings)
         p.add(f"<h1>{esc(title)}</h1>\n",
-              f'<nav class="us-kinds" aria-label="Filter by kind"><p>Show: {kinds}</p></nav>\n',
-              f"<p>{_count(len(ids), 'record')}, A to Z, with kind, country and "
-              "the number of letters signed. Also as data: "
+              f'<nav class="us-kinds" aria-label="{_t("filter_by_kind")}"><p>{_t("show")}: '
+              f"{kinds}</p></nav>\n",
+              f"<p>{_t('az_intro', count=_count(len(ids), 'record'))} "
               f'<a href="{p.link("data/signatories.json")}">signatories.json</a>.</p>\n')
         if len(ids) <= SPLIT_INDEX_OVER:
             p.add(_signatory_table(p, cat, ids))
@@ -813,22 +817,22 @@ def signatory_index_pages(cat: Catalogue) -> Iterator[Page]:
         split_base = "a-z" if base == "signatories" else base
         p.add('<ul class="us-inline us-initials">',
               *(f'<li><a href="{p.link(f"{split_base}/{g}.md")}">'
-                f'{"0–9 and others" if g == "0" else g.upper()}</a> ({len(v)})</li>'
+                f'{_t("digits_and_others") if g == "0" else g.upper()}</a> ({len(v)})</li>'
                 for g, v in sorted(groups.items())),
               "</ul>\n")
         yield p
         for g, v in sorted(groups.items()):
-            label = "0–9 and others" if g == "0" else g.upper()
+            label = _t("digits_and_others") if g == "0" else g.upper()
             # A common initial can still hold thousands: continue on numbered pages.
             chunks = [v[i:i + SPLIT_INDEX_OVER] for i in range(0, len(v), SPLIT_INDEX_OVER)]
             srcs = [f"{split_base}/{g}.md"] + [f"{split_base}/{g}/{n}.md"
                                                for n in range(2, len(chunks) + 1)]
             for n, chunk in enumerate(chunks, 1):
-                page_label = label if n == 1 else f"{label}, page {n}"
+                page_label = label if n == 1 else _t("page_n", title=label, n=n)
                 q = Page(srcs[n - 1], f"{title}: {page_label}")
                 q.add(f"<h1>{esc(title)}: {page_label}</h1>\n",
-                      f'<p><a href="{q.link(base + "/index.md")}">All initials</a></p>\n',
-                      _pager(q, srcs, n, f"Pages of {title}: {label}"),
+                      f'<p><a href="{q.link(base + "/index.md")}">{_t("all_initials")}</a></p>\n',
+                      _pager(q, srcs, n, _t("pages_of", title=f"{title}: {label}")),
                       _signatory_table(q, cat, chunk))
                 yield q
 
