@@ -67,32 +67,37 @@ def esc(text: object) -> str:
 _ENTITIES = (("&#34;", "&quot;"), ("&#39;", "&#x27;"))
 
 
-def _interface(lang: str) -> dict[str, object]:
-    """The templates' functions for interface text in `lang`. Interface strings are ours
-    and may hold markup (`<em>`): they are Markup; the values filled into them are data
-    and are escaped."""
-    strings = {key: versions[lang] for key, versions in i18n.STRINGS.items()}
+class Interface:
+    """The interface's words in one language, as the templates ask for them: `t.key` is
+    the string `key`, `t("key", name=...)` the string with its placeholders filled.
+    Interface strings are ours and may hold markup (`<em>`): they are Markup; the values
+    filled into them are data, and are escaped."""
 
-    def t(key: str, **values: object) -> Markup:
-        s = strings[key]
-        if values:
-            s = s.format(**{k: html.escape(v) if type(v) is str else v
-                            for k, v in values.items()})
-        return Markup(s)
+    def __init__(self, lang: str):
+        self.strings = {key: versions[lang] for key, versions in i18n.STRINGS.items()}
+        for key, s in self.strings.items():  # an attribute each: the templates' fast path
+            setattr(self, key, Markup(s))
 
-    return {"t": t, "count": functools.partial(_count, lang=lang),
-            "number": functools.partial(i18n.number, lang=lang),
-            "date": functools.partial(i18n.date_text, lang=lang), "lang": lang}
+    def __call__(self, key: str, **values: object) -> Markup:
+        return Markup(self.strings[key].format(
+            **{k: html.escape(v) if type(v) is str else v for k, v in values.items()}))
 
 
 @functools.cache
 def _environment(lang: str) -> Environment:
     """One environment per interface language (its globals say the interface's words),
-    built once; templates are compiled once each and never reloaded."""
+    built once; templates are compiled once each and never reloaded. Every template sees
+    `t` (Interface), `count`, `number`, `date`, `lang`, and `shared`: the macros of
+    templates/_shared.html (a global rather than an `{% import %}` in each page, which
+    costs a lookup per page rendered)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
-    env.globals.update(_interface(lang))
+    env.globals.update({
+        "t": Interface(lang), "count": functools.partial(_count, lang=lang),
+        "number": functools.partial(i18n.number, lang=lang),
+        "date": functools.partial(i18n.date_text, lang=lang), "lang": lang})
+    env.globals["shared"] = env.get_template("_shared.html").module
     return env
 
 
@@ -132,11 +137,12 @@ class Page:
     def __post_init__(self) -> None:
         self.parts: list[str] = []
         self.depth = url_of(self.src).count("/")
+        self.up = "../" * self.depth  # from this page to the site's root
 
     def link(self, src: str) -> str:
         """Relative href from this page to another generated path (the templates escape
         it, as every value: ids are checked to be `[a-z0-9-]+`, this does not rely on it)."""
-        return "../" * self.depth + url_of(src)
+        return self.up + url_of(src)
 
     def add(self, *parts: str) -> None:
         self.parts.extend(parts)
@@ -276,19 +282,65 @@ def _tail_pages(cat: Catalogue, site_url: str | None = None) -> Iterator[Page]:
 # ---------------------------------------------------------------- shared pieces
 # What goes in a row, as plain values; the templates say how it looks.
 
-def _sig(p: Page, cat: Catalogue, sid: str, text: str | None = None) -> tuple[str | None, str]:
-    """(href, label) of a signatory: no href for an id with no record (its label alone)."""
+# The pieces of markup printed in row after row of table after table (a signatory's
+# name linked, a letter's date and title cells) are rendered once per value and page
+# depth by their macro in templates/_shared.html, and kept: at 1,000 letters the
+# signatory pages print 160,000 co-signer links and 100,000 letters-signed rows, but
+# only 16,000 distinct names and 1,000 letters. The key holds every input of the
+# markup, so an edited name or title (under `serve`) is a new entry, never a stale one.
+_FRAGMENTS = 1 << 17
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _sig_link(up: str, sid: str | None, label: str, lang: str) -> Markup:
+    href = None if sid is None else up + url_of(signatory_src(sid))
+    return template("_shared.html", lang).module.sig_link(href, label)
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _letter_cells(up: str, lid: str, day, title: str, lang: str) -> Markup:
+    return template("_shared.html", lang).module.letter_cells(
+        day.isoformat(), i18n.date_text(day, lang), up + url_of(letter_src(lid)), title)
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _letter_item(up: str, lid: str, day, title: str, lang: str) -> Markup:
+    return template("_shared.html", lang).module.letter_item(
+        i18n.date_text(day, lang), up + url_of(letter_src(lid)), title)
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _count_row(up: str, sid: str | None, label: str, n: int, lang: str) -> Markup:
+    href = None if sid is None else up + url_of(signatory_src(sid))
+    return template("_shared.html", lang).module.count_row(href, label, n)
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _letter_row(up: str, lid: str, day, title: str, recipients: str, listed: int,
+                language: str, lang: str) -> Markup:
+    return template("_shared.html", lang).module.letter_row(
+        _letter_cells(up, lid, day, title, lang), recipients, listed, language)
+
+
+def _sig(p: Page, cat: Catalogue, sid: str, text: str | None = None) -> Markup:
+    """A signatory's name (or `text`) linked to its page; no link for an id with no record."""
     view = cat.signatories.get(sid)
     label = text if text is not None else (view.signatory.name if view else sid)
-    return (p.link(signatory_src(sid)) if view is not None else None), label
+    return _sig_link(p.up, sid if view is not None else None, label, p.lang)
+
+
+def _cells(p: Page, letter: Letter) -> Markup:
+    """A letter's date and title cells, linked from `p`."""
+    return _letter_cells(p.up, letter.id, letter.date, letter.title, p.lang)
 
 
 def _letter_rows(p: Page, cat: Catalogue, letters: Iterable[Letter]) -> list[tuple]:
     """The rows of a letters table (templates/_shared.html, letters_table)."""
-    link, lang = p.link, p.lang
-    return [(x.date.isoformat(), i18n.date_text(x.date, lang), link(letter_src(x.id)), x.title,
-             ", ".join(_recipient_name(cat, r) for r in x.recipients), cat.listed[x.id],
-             i18n.language_name(x.language, lang)) for x in letters]
+    up, lang = p.up, p.lang
+    return [_letter_row(up, x.id, x.date, x.title,
+                        ", ".join(_recipient_name(cat, r) for r in x.recipients),
+                        cat.listed[x.id], i18n.language_name(x.language, lang), lang)
+            for x in letters]
 
 
 def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
@@ -422,11 +474,11 @@ def _recipient_rows(p: Page, cat: Catalogue, refs: tuple[RecipientRef, ...]) -> 
 
 
 def _entry_row(p: Page, cat: Catalogue, e: Entry) -> tuple:
-    """(href or None, printed, canonical name where it differs, members' rows)."""
+    """(the printed form linked, the record's name where it differs, the members' rows)."""
     view = cat.signatories.get(e.id)
-    href = p.link(signatory_src(e.id)) if view is not None else None
     canonical = view.signatory.name if view and view.signatory.name != e.printed else None
-    return href, e.printed, canonical, [_entry_row(p, cat, m) for m in e.members]
+    return (_sig(p, cat, e.id, e.printed), canonical,
+            [_entry_row(p, cat, m) for m in e.members])
 
 
 def _section_items(p: Page, cat: Catalogue, section: Section) -> list[tuple]:
@@ -441,7 +493,7 @@ def _section_items(p: Page, cat: Catalogue, section: Section) -> list[tuple]:
         if e.line:
             while j < len(entries) and entries[j].line == e.line:
                 j += 1
-        items.append((e.line, [_entry_row(p, cat, x) for x in entries[i:j]]))
+        items.append((e.line, [(k == i, *_entry_row(p, cat, entries[k])) for k in range(i, j)]))
         i = j
     return items
 
@@ -464,7 +516,8 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
     pages_label = i18n.text("pages_of", lang, title=i18n.text("letters_signed_lower", lang))
     p.add(p.render_template(
         "signatory.html", s=s, search_terms=_search_terms(names),
-        unseen=[a for a in s.aliases if a not in view.printed_forms and a != s.name],
+        unseen=" · ".join(a for a in s.aliases if a not in view.printed_forms and a != s.name),
+        acronyms=", ".join(s.acronyms),
         kind=i18n.text("kind_" + s.kind, lang), kind_href=p.link(KIND_PAGES[s.kind] + "/index.md"),
         website=s.website if s.website and s.website.startswith(("https://", "http://")) else None,
         letter_count=view.letter_count,
@@ -476,7 +529,8 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
         pages_label=pages_label,
         members_net=members_network(p, cat, view) if view.memberships else None,
         memberships=_memberships(p, cat, view) if view.memberships else None,
-        cosigners=[(_sig(p, cat, o), n) for o, n in view.cosigners],
+        cosigners=[_count_row(p.up, o, cat.signatories[o].signatory.name, n, lang)
+                   for o, n in view.cosigners],  # a co-signer is a signatory: it has a record
         together=cosigner_network(p, cat, view) if view.cosigners else None,
         networks=[_sig(p, cat, n) for n in view.networks],
         related=[(r.outgoing, r.relation.replace("-", " "), _sig(p, cat, r.id), r.note)
@@ -513,14 +567,9 @@ def _signed_rows(view: SignatoryView) -> list[tuple]:
 
 def _signed_table_rows(p: Page, cat: Catalogue, rows) -> list[tuple]:
     """The rows of a signatory's letters signed (templates/_signed_table.html)."""
-    out = []
-    link, lang = p.link, p.lang
-    for signed in rows:
-        letter = cat.letter_by_id[signed.letter_id]
-        out.append((letter.date.isoformat(), i18n.date_text(letter.date, lang),
-                    link(letter_src(letter.id)), letter.title, signed.printed,
-                    _sig(p, cat, signed.via) if signed.via else None))
-    return out
+    letter_by_id = cat.letter_by_id
+    return [(_cells(p, letter_by_id[signed.letter_id]), signed.printed,
+             _sig(p, cat, signed.via) if signed.via else None) for signed in rows]
 
 
 def _memberships(p: Page, cat: Catalogue, view: SignatoryView) -> dict:
@@ -789,8 +838,8 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | Non
     for shared, others in groups.items():
         # One more than the cap is shown rather than announced.
         shown = shared if len(shared) <= TOGETHER_SHOWN + 1 else shared[:TOGETHER_SHOWN]
-        letters = [(i18n.date_text(cat.letter_by_id[lid].date, p.lang),
-                    p.link(letter_src(lid)), cat.letter_by_id[lid].title) for lid in shown]
+        letters = [_letter_item(p.up, lid, cat.letter_by_id[lid].date,
+                                cat.letter_by_id[lid].title, p.lang) for lid in shown]
         more = None
         if len(shown) < len(shared):
             # Those in a group share the same letters: any one's signatures.csv will do.
@@ -798,7 +847,7 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | Non
                     "own": p.link(f"signatories/{view.id}/signatures.csv"),
                     "other": p.link(f"signatories/{others[0]}/signatures.csv"),
                     "whose": "the co-signer’s" if len(others) == 1 else "a co-signer’s"}
-        rows.append(([cat.signatories[o].signatory.name for o in others],
+        rows.append((" · ".join(cat.signatories[o].signatory.name for o in others),
                      pictures.count_text(len(shared)), letters, more))
     return {"svg": Markup(svg), "groups": rows,
             "everything": [_sig(p, cat, o) for o in everything or ()]}
