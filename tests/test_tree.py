@@ -190,3 +190,113 @@ def test_generate_on_an_invalid_archive_writes_nothing(tmp_path, capsys):
     assert "letters/2022-07-11-bilateral-meeting.md:" in err and "nobody" in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+# ---------------------------------------------------------------- Zensical
+
+# Runs Zensical's own command line, then says whether any module of ours was imported.
+ZENSICAL = PLAIN_MKDOCS.replace("from mkdocs.__main__ import cli", "from zensical.main import cli")
+# What Zensical writes that MkDocs does not, and the reverse (docs/renderers.md).
+ZENSICAL_ONLY = {"search.json"}
+MKDOCS_ONLY = {"sitemap.xml.gz"}
+
+
+@pytest.fixture(scope="module")
+def zensical(tree, tmp_path_factory):
+    """The same tree rendered by Zensical (the newest release that installs here), then
+    indexed by Pagefind as `make build-zensical` does."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": (tree / EPOCH_FILE).read_text().strip()}
+    done = subprocess.run([sys.executable, "-c", ZENSICAL, "build", "--clean", "--strict",
+                           "-f", str(tree / "mkdocs.yml")],
+                          env=env, capture_output=True, text=True, timeout=600, cwd=tree)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "imported: []" in done.stderr
+    site = tmp_path_factory.mktemp("zensical") / "site"
+    (tree / "site").rename(site)  # Zensical writes inside the project: taken out of the tree
+    search_index.index(site)
+    return site
+
+
+def test_zensical_renders_every_page_and_download_of_the_build(built, zensical):
+    def files(site):
+        return {k for k in tree_digest(site)
+                if not k.startswith(("pagefind/", "assets/"))}
+    ours, theirs = files(built), files(zensical)
+    assert sorted(ours - theirs) == sorted(MKDOCS_ONLY)
+    assert sorted(theirs - ours) == sorted(ZENSICAL_ONLY)
+    # The downloads are the same bytes: the renderer only copies them.
+    same = tree_digest(built)
+    for rel, digest in tree_digest(zensical).items():
+        if rel.endswith((".csv", ".json", ".xml", ".bib", ".db")) and rel in same \
+                and rel not in ("sitemap.xml",):
+            assert digest == same[rel], rel
+
+
+def _generated(text: str) -> str:
+    return text[text.index("<!-- us-html -->"):text.index("<!-- /us-html -->")]
+
+
+def test_zensical_leaves_every_generated_page_as_generate_wrote_it(built, zensical):
+    """Its links included: each page lies in its URL's directory (tree.tree_path), so a
+    renderer that reads links in HTML relative to the source file keeps them."""
+    compared = 0
+    for page in built.rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        if "<!-- us-html -->" not in text:
+            continue
+        theirs = (zensical / page.relative_to(built)).read_text(encoding="utf-8")
+        assert _generated(theirs) == _generated(text), page.relative_to(built)
+        compared += 1
+    assert compared > 300
+
+
+def test_every_internal_link_of_the_zensical_render_leads_to_a_file(zensical):
+    links = internal_links(zensical)
+    assert len(links) > 3000
+    broken = sorted((page, target) for page, target in links if not Path(target).is_file())
+    assert broken == []
+
+
+def test_search_over_the_zensical_render_finds_what_the_build_finds(built, zensical):
+    ours, theirs = contents(built / "pagefind")["en"], contents(zensical / "pagefind")["en"]
+    assert set(theirs["pages"]) == set(ours["pages"])
+    assert theirs["filters"] == ours["filters"]
+    for word in ("mexico", "imumi", "asylum"):
+        assert {u for u, *_ in theirs["words"][word][0]} == \
+            {u for u, *_ in ours["words"][word][0]}, word
+
+
+def test_a_tree_renders_a_second_config_into_a_subdirectory(tmp_path):
+    """A second interface (another language's hub pages, say) is a second config and docs
+    directory in the same tree, rendered into a subdirectory of the one site."""
+    from undersigned import tree as tree_mod
+    from undersigned.sitebuild import render
+
+    page = ('---\ntitle: "Cartas"\n---\n\n<div class="us-page">\n<!-- us-html -->\n'
+            '<h1>Cartas</h1>\n<p><a href="../../letters/">Letters</a></p>\n'
+            '<!-- /us-html -->\n</div>\n')
+    second = tmp_path / "es"
+    (second / "docs").mkdir(parents=True)
+    (second / "docs" / "index.md").write_text("# Inicio\n", encoding="utf-8")
+    (second / "mkdocs.yml").write_text(
+        "site_name: Undersigned\nstrict: true\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  language: es\n"
+        "plugins:\n  - search:\n      enabled: false\n"
+        "nav:\n  - Inicio: index.md\n  - Cartas: letters/index.md\n", encoding="utf-8")
+
+    nav = ("index.md", "letters/index.md", "signatories/index.md", "recipients/index.md",
+           "tags/index.md", "data/index.md", "network/index.md")  # what docs/ links to
+    tree = tree_mod.write_tree({src: page.replace("Cartas", "Letters") for src in nav},
+                               tmp_path / "tree", ROOT / "mkdocs.yml", "0")
+    pages = {"letters/index.md": page}
+    tree_mod.add_rendering(tree, "es", pages, second / "mkdocs.yml", "es")
+    assert pages == {} and tree.page_count == len(nav) + 1
+    assert [r.site_subdir for r in tree.renderings] == ["", "es"]
+    assert (tmp_path / "tree" / "es" / "mkdocs.yml").is_file()
+    site = tmp_path / "site"
+    render(tree, site)
+    assert "<h1>Letters</h1>" in (site / "letters" / "index.html").read_text("utf-8")
+    assert "<h1>Cartas</h1>" in (site / "es" / "letters" / "index.html").read_text("utf-8")
+    assert (site / "es" / "index.html").is_file() and (site / "about" / "index.html").is_file()
+    with pytest.raises(tree_mod.TreeFailed, match="subdirectory"):
+        tree_mod.add_rendering(tree, "x", {}, second / "mkdocs.yml", "../x")

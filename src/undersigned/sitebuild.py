@@ -195,7 +195,7 @@ def write_tree(root: Path, pages: dict[str, str | bytes], out: Path,
     config_file = config_file or config_file_for(root)
     epoch = source_date_epoch(pages, root)
     try:
-        return tree_stage.write_tree(root, pages, out, config_file, epoch)
+        return tree_stage.write_tree(pages, out, config_file, epoch)
     except tree_stage.TreeFailed as exc:
         raise BuildFailed(message=str(exc)) from None
 
