@@ -405,7 +405,8 @@ def home_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
     p.add(p.render_template(
         "home.html", site_name=SITE_NAME, stats=stats, feeds=_feeds(p, ""),
         latest=_letter_rows(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
-        timeline=_bars_figure(p, [x.date for x in cat.letters], "us-home-tl", "Letters", True),
+        timeline=_bars_figure(p, [x.date for x in cat.letters], "us-home-tl",
+                              i18n.text("letters", lang), True),
         map_src=MAP_SRC, frequent=frequent))
     return p
 
@@ -676,7 +677,8 @@ def recipient_pages(cat: Catalogue, rid: str, lang: str = i18n.DEFAULT) -> Itera
     p.add(p.render_template(
         "recipient.html", r=r, names=list(dict.fromkeys((r.name, *r.aliases))), n=len(ids),
         feeds=_feeds(p, f"recipients/{rid}/"),
-        timeline=_bars_figure(p, days, "us-recipient-tl", f"Letters to {r.name}", False),
+        timeline=_bars_figure(p, days, "us-recipient-tl",
+                              i18n.text("letters_to", lang, name=r.name), False),
         paged=paged))
     yield p
     yield from more
@@ -763,13 +765,17 @@ def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> 
     """Letters over time as bars, and their counts per year (shared.bars_figure)."""
     if not days:
         return None
+    lang = p.lang
     counts = pictures.year_counts(days)
-    span = f"{counts[0][0]}" if len(counts) == 1 else f"{counts[0][0]} to {counts[-1][0]}"
-    title = f"{what} over time"
-    desc = f"{pictures.count_text(len(days))} from {span}, as bars by month or year."
+    span = (f"{counts[0][0]}" if len(counts) == 1 else
+            i18n.text("span", lang, first=counts[0][0], last=counts[-1][0]))
+    title = i18n.text("over_time", lang, what=what)
+    desc = i18n.text("bars_desc", lang, count=_count(len(days), "letter", lang), span=span)
+    # pictures.py's SVG escapes its own text: Markup, printed as it is.
     return {"uid": uid, "svg": Markup(pictures.bars_svg(days, uid, title, desc)),
             "title": title, "desc": desc, "years": _year_rows(p, counts, link_years),
-            "years_caption": f"{what} per year", "folded": len(counts) > OPEN_YEARS}
+            "years_caption": i18n.text("per_year", lang, what=what),
+            "folded": len(counts) > OPEN_YEARS}
 
 
 def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
@@ -793,13 +799,15 @@ def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
         n = first_page[(year, month)]
         return "#letters" if n == 0 else p.link(srcs[n]) + "#letters"
 
+    lang = p.lang
     counts = pictures.year_counts(m.day for m in marks)
-    title = f"When {name} signed"
-    desc = (f"{pictures.count_text(len(marks))} from {counts[0][0]} to {counts[-1][0]}"
-            if len(counts) > 1 else f"{pictures.count_text(len(marks))} in {counts[0][0]}")
+    title = i18n.text("when_signed", lang, name=name)
+    n = _count(len(marks), "letter", lang)
+    desc = (i18n.text("signed_from", lang, count=n, first=counts[0][0], last=counts[-1][0])
+            if len(counts) > 1 else i18n.text("signed_in", lang, count=n, year=counts[0][0]))
     svg = pictures.points_svg(marks, "us-sig-tl", title, desc + ".", month_href)
-    unit = pictures.grouping(marks)
-    return {"svg": Markup(svg), "per_letter": unit == "letter", "unit": unit,
+    unit = pictures.grouping(marks)  # "letter", "month" or "year": what a point stands for
+    return {"svg": Markup(svg), "unit": unit,
             "years": _year_rows(p, counts, False), "folded": len(counts) > OPEN_YEARS}
 
 
@@ -817,12 +825,12 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | Non
     strong = [(o, n) for o, n in view.cosigners if n >= MIN_TOGETHER]
     if not strong:
         return None
-    name = view.signatory.name
+    name, lang = view.signatory.name, p.lang
     nodes = [pictures.Node(cat.signatories[o].signatory.name, p.link(signatory_src(o)), n)
              for o, n in strong]
-    title = f"{name} and its co-signers"
-    desc = (f"The {_count(len(nodes), 'signatory')} that most often signed the "
-            f"same letters as {name}, each line as thick as the letters signed together.")
+    title = i18n.text("cosigners_title", lang, name=name)
+    desc = i18n.text("cosigners_desc", lang, count=_count(len(nodes), "signatory", lang),
+                     name=name)
     svg = pictures.star_svg(name, nodes, "us-sig-net", title, desc)
     groups: dict[tuple[str, ...], list[str]] = {}
     for o, _ in strong:
@@ -846,9 +854,10 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | Non
             more = {"n": len(shared) - len(shown),
                     "own": p.link(f"signatories/{view.id}/signatures.csv"),
                     "other": p.link(f"signatories/{others[0]}/signatures.csv"),
-                    "whose": "the co-signer’s" if len(others) == 1 else "a co-signer’s"}
+                    "whose": (i18n.text("the_cosigners", lang) if len(others) == 1
+                              else i18n.text("a_cosigners", lang))}
         rows.append((" · ".join(cat.signatories[o].signatory.name for o in others),
-                     pictures.count_text(len(shared)), letters, more))
+                     _count(len(shared), "letter", lang), letters, more))
     return {"svg": Markup(svg), "groups": rows,
             "everything": [_sig(p, cat, o) for o in everything or ()]}
 
@@ -864,30 +873,25 @@ def members_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | None
                                          i))[:10]
     if not top:
         return None
-    name = view.signatory.name
+    name, lang = view.signatory.name, p.lang
     nodes = [pictures.Node(cat.signatories[i].signatory.name, p.link(signatory_src(i)),
                            counts[i]) for i in top]
-    title = f"Members of {name}"
-    desc = (f"The {_count(len(nodes), 'member')} printed most often under {name}, "
-            "each joined by a line as thick as the letters it was printed on as a member.")
+    title = i18n.text("members_title", lang, name=name)
+    desc = i18n.text("members_desc", lang, count=_count(len(nodes), "member", lang), name=name)
     svg = pictures.star_svg(name, nodes, "us-members-net", title, desc,
                             ("letter as a member", "letters as a member"))
     return {"svg": Markup(svg), "rows": [(_sig(p, cat, i), counts[i]) for i in top]}
 
 
 def network_map_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
-    p = Page(MAP_SRC, "Network map",
-             "The most connected signatories of the archive and the letters they signed "
-             "together.", lang=lang)
+    p = Page(MAP_SRC, i18n.text("network_map", lang), i18n.text("map_description", lang),
+             lang=lang)
     eligible = [i for i, v in cat.signatories.items() if v.signatory.kind != "person"]
     m = pictures.network_map({i: v.letter_ids for i, v in cat.signatories.items()}, eligible)
     names = {sid: cat.signatories[sid].signatory.name for sid, _, _ in m.nodes}
     hrefs = {sid: p.link(signatory_src(sid)) for sid, _, _ in m.nodes}
-    title = "The most connected organizations and networks"
-    desc = (f"The {len(m.nodes)} organizations and networks with the most co-signatures, on a "
-            f"circle, most connected first from the top, clockwise; the {len(m.edges)} "
-            "strongest pairs among them joined by lines as thick as the letters they signed "
-            "together.")
+    title = i18n.text("map_title", lang)
+    desc = i18n.text("map_desc", lang, nodes=len(m.nodes), edges=len(m.edges))
     p.add(p.render_template(
         "network_map.html", title=title, desc=desc,
         svg=Markup(pictures.map_svg(m, names, hrefs, "us-map", title, desc)) if m.nodes else "",

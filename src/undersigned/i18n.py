@@ -159,6 +159,143 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind_organization": {"en": "organization", "es": "organización"},
     "kind_person": {"en": "person", "es": "persona"},
     "kind_network": {"en": "network", "es": "red"},
+    # Pictures (pictures.py draws them; generate.py words their titles and captions).
+    "over_time": {"en": "{what} over time", "es": "{what} a lo largo del tiempo"},
+    "per_year": {"en": "{what} per year", "es": "{what} por año"},
+    "year": {"en": "Year", "es": "Año"},
+    "span": {"en": "{first} to {last}", "es": "{first} a {last}"},
+    "bars_desc": {"en": "{count} from {span}, as bars by month or year.",
+                  "es": "{count} de {span}, en barras por mes o por año."},
+    "counts_below": {"en": "The counts per year are in the table below.",
+                     "es": "Los conteos por año están en la tabla de abajo."},
+    "letters_over_time": {"en": "Letters over time", "es": "Cartas a lo largo del tiempo"},
+    "map_link": {"en": "The map of the most connected signatories",
+                 "es": "El mapa de los firmantes más conectados"},
+    "map_link_after": {"en": "who signs with whom across the archive.",
+                       "es": "quién firma con quién en todo el archivo."},
+    "when_signed": {"en": "When {name} signed", "es": "Cuándo firmó {name}"},
+    "signed_from": {"en": "{count} from {first} to {last}", "es": "{count} de {first} a {last}"},
+    "signed_in": {"en": "{count} in {year}", "es": "{count} en {year}"},
+    "point_per_letter": {
+        "en": "Each point is a letter: hover or focus it (Tab) to see which, follow it to "
+              "read it.",
+        "es": "Cada punto es una carta: pase el cursor sobre él o enfóquelo (Tab) para ver "
+              "cuál es, y sígalo para leerla."},
+    "point_per_month": {
+        "en": "Each point is the letters of a month, sized by their number; it leads to them "
+              "in the table.",
+        "es": "Cada punto son las cartas de un mes, de tamaño según su número; lleva a ellas "
+              "en la tabla."},
+    "point_per_year": {
+        "en": "Each point is the letters of a year, sized by their number; it leads to them "
+              "in the table.",
+        "es": "Cada punto son las cartas de un año, de tamaño según su número; lleva a ellas "
+              "en la tabla."},
+    "table_lists_all": {"en": "The table below lists them all.",
+                        "es": "La tabla de abajo las enumera todas."},
+    "signed_per_year": {"en": "Letters signed per year", "es": "Cartas firmadas por año"},
+    "cosigners_title": {"en": "{name} and its co-signers", "es": "{name} y sus cofirmantes"},
+    "cosigners_desc": {
+        "en": "The {count} that most often signed the same letters as {name}, each line as "
+              "thick as the letters signed together.",
+        "es": "Los {count} que más a menudo firmaron las mismas cartas que {name}; cada línea "
+              "es tan gruesa como las cartas firmadas en común."},
+    "follow_to_cosigners": {
+        "en": "Follow a name to its page; the numbers are in the "
+              "<a href=\"#cosigners-table\">co-signers table</a>.",
+        "es": "Siga un nombre hasta su página; los números están en la "
+              "<a href=\"#cosigners-table\">tabla de cofirmantes</a>."},
+    "follow_to_table": {
+        "en": "Follow a name to its page; the numbers are in the table below.",
+        "es": "Siga un nombre hasta su página; los números están en la tabla de abajo."},
+    "signed_together": {"en": "Letters signed together", "es": "Cartas firmadas en común"},
+    "signed_every": {"en": "Signed every letter {name} signed:",
+                     "es": "Firmaron todas las cartas que firmó {name}:"},
+    "open_cosigner": {
+        "en": "Open a co-signer to see the letters it signed with {name}, newest first.",
+        "es": "Abra un cofirmante para ver las cartas que firmó con {name}, de la más "
+              "reciente a la más antigua."},
+    "and_more": {
+        "en": "and {n} more: the full lists are this page’s <a href=\"{own}\">signatures.csv"
+              "</a> and <a href=\"{other}\">{whose}</a>",
+        "es": "y {n} más: las listas completas son el <a href=\"{own}\">signatures.csv</a> "
+              "de esta página y <a href=\"{other}\">{whose}</a>"},
+    "the_cosigners": {"en": "the co-signer’s", "es": "el del cofirmante"},
+    "a_cosigners": {"en": "a co-signer’s", "es": "el de un cofirmante"},
+    "members_title": {"en": "Members of {name}", "es": "Miembros de {name}"},
+    "members_desc": {
+        "en": "The {count} printed most often under {name}, each joined by a line as thick "
+              "as the letters it was printed on as a member.",
+        "es": "Los {count} impresos más a menudo bajo {name}, cada uno unido por una línea "
+              "tan gruesa como las cartas en que aparece como miembro."},
+    "members_most_often": {"en": "Members most often printed",
+                           "es": "Miembros impresos más a menudo"},
+    "members_printed_most_often": {"en": "Members printed most often",
+                                   "es": "Miembros impresos más a menudo"},
+    "member": {"en": "Member", "es": "Miembro"},
+    "letters_as_member": {"en": "Letters as a member", "es": "Cartas como miembro"},
+    "members_as_printed": {"en": "Members as printed",
+                           "es": "Miembros tal como se imprimieron"},
+    "members_intro": {"en": "The members this network printed after its name, letter by letter.",
+                      "es": "Los miembros que esta red imprimió después de su nombre, carta "
+                            "por carta."},
+    "printed_with": {"en": "Printed as “{printed}”, with {count}:",
+                     "es": "Impresa como “{printed}”, con {count}:"},
+    "members_latest": {
+        "en": "The latest {shown} of {total} letters. Every member printed under this network "
+              "is in <a href=\"{href}\">signatures.csv</a>, with <code>via</code> = "
+              "<code>{id}</code>.",
+        "es": "Las {shown} más recientes de {total} cartas. Todos los miembros impresos bajo "
+              "esta red están en <a href=\"{href}\">signatures.csv</a>, con <code>via</code> = "
+              "<code>{id}</code>."},
+    "printed_as_one_line": {"en": "Printed as one line: “{line}”",
+                            "es": "Impresos en una sola línea: “{line}”"},
+    # The network map.
+    "network_map": {"en": "Network map", "es": "Mapa de la red"},
+    "map_description": {
+        "en": "The most connected signatories of the archive and the letters they signed "
+              "together.",
+        "es": "Los firmantes más conectados del archivo y las cartas que firmaron en común."},
+    "map_intro": {
+        "en": "Who signs with whom: a signatory's co-signatures count every other name on "
+              "every letter it signed (a letter with 30 signatories gives each 29). People are "
+              "left out.",
+        "es": "Quién firma con quién: las cofirmas de un firmante cuentan cada otro nombre de "
+              "cada carta que firmó (una carta con 30 firmantes le da 29 a cada uno). Las "
+              "personas quedan fuera."},
+    "map_none": {"en": "No letter has two signatories yet.",
+                 "es": "Todavía ninguna carta tiene dos firmantes."},
+    "map_title": {"en": "The most connected organizations and networks",
+                  "es": "Las organizaciones y redes más conectadas"},
+    "map_desc": {
+        "en": "The {nodes} organizations and networks with the most co-signatures, on a "
+              "circle, most connected first from the top, clockwise; the {edges} strongest "
+              "pairs among them joined by lines as thick as the letters they signed together.",
+        "es": "Las {nodes} organizaciones y redes con más cofirmas, en un círculo, la más "
+              "conectada primero desde arriba, en el sentido de las agujas del reloj; los "
+              "{edges} pares más fuertes entre ellas, unidos por líneas tan gruesas como las "
+              "cartas que firmaron en común."},
+    "map_caption_after": {"en": "Follow a name to its page. The data is in the two tables below.",
+                          "es": "Siga un nombre hasta su página. Los datos están en las dos "
+                                "tablas de abajo."},
+    "map_signatories": {"en": "The signatories on the map", "es": "Los firmantes del mapa"},
+    "co_signatures": {"en": "Co-signatures", "es": "Cofirmas"},
+    "map_pairs": {"en": "The pairs on the map", "es": "Los pares del mapa"},
+    "map_pairs_summary": {"en": "The strongest pairs, by letters signed together",
+                          "es": "Los pares más fuertes, por cartas firmadas en común"},
+    # A letter's Cite section.
+    "cite": {"en": "Cite", "es": "Citar"},
+    "permanent_address": {"en": "Permanent address", "es": "Dirección permanente"},
+    "this_page_address": {"en": "this page's address", "es": "la dirección de esta página"},
+    "address_ends": {"en": "(it ends in <code>/letters/{id}/</code> and will not change)",
+                     "es": "(termina en <code>/letters/{id}/</code> y no cambiará)"},
+    "cite_download": {
+        "en": "Download the citation as <a href=\"{bib}\" download>BibTeX</a> or "
+              "<a href=\"{json}\" download>CSL-JSON</a> (Zotero, Pandoc); add the date you "
+              "read it.",
+        "es": "Descargue la cita en <a href=\"{bib}\" download>BibTeX</a> o "
+              "<a href=\"{json}\" download>CSL-JSON</a> (Zotero, Pandoc); añada la fecha en "
+              "que la consultó."},
 }
 
 # {key: {interface language: (one, many)}}: `count(n, key)` says "1 letter", "2 letters".
