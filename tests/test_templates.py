@@ -121,7 +121,8 @@ def pages_in(cat, lang: str) -> list[gen.Page]:
     pages.append(gen.tags_index(cat, lang))
     for tid in cat.tags:
         pages += gen.tag_pages(cat, tid, lang)
-    pages += [gen.data_page(cat, None, lang), gen.search_page(lang), gen.network_map_page(cat, lang)]
+    pages += [gen.data_page(cat, None, lang), gen.search_page(lang),
+              gen.network_map_page(cat, lang)]
     return pages
 
 
@@ -152,7 +153,12 @@ def test_every_template_renders_in_both_interfaces(monkeypatch):
     assert "11 de julio de 2022" in es["letters/2022-07-11-bilateral-meeting.md"]
     assert "Cartas firmadas" in es["signatories/imumi.md"]
     assert 'data-label="Para"' in es["index.md"]
+    assert "Dirección permanente" in es["letters/2022-07-11-bilateral-meeting.md"]
+    assert "Canales" in es["data/index.md"] and "Mapa de la red" in es["network/index.md"]
     # The Spanish pages say nothing in the English interface's words that has a Spanish one.
     for src, page in es.items():
-        for word in ("Letters signed", "Co-signers", "Printed as", "Signatories</th>"):
+        for word in ("Letters signed", "Co-signers", "Printed as", "Signatories</th>",
+                     "over time", "per year", "Permanent address", "Download the citation",
+                     "Members", "Network map", "Follow a name", "Feeds", "Each item is one",
+                     "Everything the site shows", "The SQLite database", "Example queries"):
             assert word not in page, (src, word)

@@ -709,9 +709,8 @@ def tag_pages(cat: Catalogue, tid: str, lang: str = i18n.DEFAULT) -> Iterator[Pa
 # ---------------------------------------------------------------- data and search
 
 def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFAULT) -> Page:
-    p = Page("data/index.md", "Data",
-             "Every fact on the site as CSV, JSON and a SQLite database, described as a "
-             "Data Package.", lang=lang)
+    p = Page("data/index.md", i18n.text("data", lang), i18n.text("data_description", lang),
+             lang=lang)
     base = (site_url.rstrip("/") if site_url else "https://ARCHIVE") + "/data"
     p.add(p.render_template(
         "data.html", site_url=site_url, stats=cat.stats, feeds=feeds,
@@ -728,7 +727,7 @@ def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFA
         signature_columns=export.SIGNATURE_COLUMNS,
         letter_fields=[(n, m) for n, _, m in datapackage.LETTER_FIELDS],
         signatory_fields=[(n, m) for n, _, m in datapackage.SIGNATORY_FIELDS],
-        fts=list(database.FTS.items()),
+        fts=[(table, ", ".join(columns)) for table, columns in database.FTS.items()],
         tables=[{"name": t.name, "description": t.description,
                  "fields": [(n, m) for n, _, m in t.columns]} for t in database.TABLES],
         queries=[(question, sql + ";") for question, sql in database.EXAMPLE_QUERIES]))
