@@ -30,14 +30,26 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from . import cite, database, datapackage, export, feeds, i18n, parallel, pictures
+from . import cite, database, datapackage, export, feeds, i18n, parallel, pictures, urls
 from .body import BodyFailed, body_renderer, letter_body_html, render_bodies
 from .catalogue import Catalogue, SignatoryView, sort_key
 from .models import Diagnostic, Entry, Letter, RecipientRef, Section
+from .urls import (
+    continued_src,
+    index_src,
+    letter_src,
+    recipient_src,
+    signatory_src,
+    tag_src,
+    url_of,
+    year_src,
+)
 
 # The body conversion lives in body.py; these names stay importable from here for the
 # callers that have always found them here (live.py).
-__all__ = ["BodyFailed", "body_renderer", "generate", "letter_body_html", "render_bodies"]
+# Every URL is built in urls.py; the page sources and url_of stay importable from here too.
+__all__ = ["BodyFailed", "body_renderer", "generate", "letter_body_html", "letter_src",
+           "recipient_src", "render_bodies", "signatory_src", "tag_src", "url_of", "year_src"]
 
 SITE_NAME = "Undersigned"
 # Rows per page of a long listing: a page stays well under 1 MB at any archive size.
@@ -87,7 +99,9 @@ class Interface:
 def _environment(lang: str) -> Environment:
     """One environment per interface language (its globals say the interface's words),
     built once; templates are compiled once each and never reloaded. Every template sees
-    `t` (Interface), `count`, `number`, `date`, `lang`, and `shared`: the macros of
+    `t` (Interface), `count`, `number`, `date`, `lang`, `urls` (every URL of the site is
+    built there: a template names a page or file with it and links to it with `link`),
+    and `shared`: the macros of
     templates/_shared.html (a global rather than an `{% import %}` in each page, which
     costs a lookup per page rendered)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
@@ -96,7 +110,7 @@ def _environment(lang: str) -> Environment:
     env.globals.update({
         "t": Interface(lang), "count": functools.partial(_count, lang=lang),
         "number": functools.partial(i18n.number, lang=lang),
-        "date": functools.partial(i18n.date_text, lang=lang), "lang": lang})
+        "date": functools.partial(i18n.date_text, lang=lang), "lang": lang, "urls": urls})
     env.globals["shared"] = env.get_template("_shared.html").module
     return env
 
@@ -105,18 +119,6 @@ def _environment(lang: str) -> Environment:
 def template(name: str, lang: str = i18n.DEFAULT) -> Template:
     """The compiled template `name` (a file of templates/) for interface `lang`."""
     return _environment(lang).get_template(name)
-
-
-def url_of(src: str) -> str:
-    """The directory URL (relative to the site root) of a generated source path."""
-    if not src.endswith(".md"):
-        return src
-    stem = src[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def date_text(d) -> str:
@@ -136,12 +138,11 @@ class Page:
 
     def __post_init__(self) -> None:
         self.parts: list[str] = []
-        self.depth = url_of(self.src).count("/")
-        self.up = "../" * self.depth  # from this page to the site's root
+        self.up = urls.up(self.src)  # from this page to the site's root
 
     def link(self, src: str) -> str:
-        """Relative href from this page to another generated path (the templates escape
-        it, as every value: ids are checked to be `[a-z0-9-]+`, this does not rely on it)."""
+        """Relative href from this page to another generated path (urls.relative; the
+        templates escape it, as every value)."""
         return self.up + url_of(src)
 
     def add(self, *parts: str) -> None:
@@ -167,27 +168,6 @@ class Page:
         body = "".join(self.parts)
         return (f"---\n{front}---\n\n<div class=\"us-page\">\n{HTML_OPEN}\n{body}{HTML_CLOSE}\n"
                 "</div>\n")
-
-
-# Paths of every generated page, in one place.
-def letter_src(lid: str) -> str:
-    return f"letters/{lid}.md"
-
-
-def signatory_src(sid: str, page: int = 1) -> str:
-    return f"signatories/{sid}.md" if page == 1 else f"signatories/{sid}/letters/{page}.md"
-
-
-def recipient_src(rid: str) -> str:
-    return f"recipients/{rid}.md"
-
-
-def tag_src(tid: str) -> str:
-    return f"tags/{tid}.md"
-
-
-def year_src(year: int) -> str:
-    return f"letters/{year}.md"
 
 
 def generate(cat: Catalogue, data: bool = True, encode: bool = False,
@@ -245,7 +225,7 @@ def generate(cat: Catalogue, data: bool = True, encode: bool = False,
     out.update(tail)
     if data:
         out.update(export.site_data_files(cat, site_url))
-        out[f"data/{export.DATABASE_FILE}"] = database.database_bytes(cat)
+        out[urls.data_file(export.DATABASE_FILE)] = database.database_bytes(cat)
         out.update(feeds.feed_files(cat, site_url))
     return out
 
@@ -350,7 +330,7 @@ def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
 
 def _feeds(p: Page, directory: str) -> tuple[str, str]:
     """The hrefs of the feeds in `directory` ("" for the archive's)."""
-    return p.link(directory + "feed.xml"), p.link(directory + "feed.json")
+    return tuple(p.link(f) for f in urls.feeds(directory))
 
 
 def _count(n: int, key: str, lang: str = i18n.DEFAULT) -> str:
@@ -369,8 +349,7 @@ def _paged_letters(cat: Catalogue, first: Page, ids: tuple[str, ...], title: str
     """A letters table on `first`, continued on `<first>/2/`, `<first>/3/`... when long:
     what `first`'s template shows of it (shared.paged_first), and the other pages."""
     chunks = [ids[i:i + ROWS_PER_PAGE] for i in range(0, len(ids), ROWS_PER_PAGE)] or [()]
-    stem = first.src[:-3]
-    srcs = [first.src] + [f"{stem}/{n}.md" for n in range(2, len(chunks) + 1)]
+    srcs = [first.src] + [continued_src(first.src, n) for n in range(2, len(chunks) + 1)]
     lang = first.lang
     label = i18n.text("pages_of", lang, title=title)
     paged = {"ignore": ignore, "pages": _pager(first, srcs, 1), "label": label,
@@ -392,11 +371,11 @@ def home_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
     s = cat.stats
     p = Page("index.md", SITE_NAME, i18n.text("site_description", lang), lang=lang)
     stats = []
-    for src, n, key in (("letters/index.md", s.letters, "letter"),
-                        ("organizations/index.md", s.organizations, "organization"),
-                        ("people/index.md", s.people, "person"),
-                        ("networks/index.md", s.networks, "network"),
-                        ("data/index.md", s.signatures, "signature")):
+    for src, n, key in ((index_src("letters"), s.letters, "letter"),
+                        (index_src(KIND_PAGES["organization"]), s.organizations, "organization"),
+                        (index_src(KIND_PAGES["person"]), s.people, "person"),
+                        (index_src(KIND_PAGES["network"]), s.networks, "network"),
+                        (index_src("data"), s.signatures, "signature")):
         number = i18n.number(n, lang)
         before, _, after = _count(n, key, lang).partition(number)
         stats.append((p.link(src), before, number, after))
@@ -414,7 +393,7 @@ def home_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
 # ---------------------------------------------------------------- letters
 
 def letters_index_pages(cat: Catalogue, lang: str = i18n.DEFAULT) -> Iterator[Page]:
-    p = Page("letters/index.md", i18n.text("letters", lang),
+    p = Page(index_src("letters"), i18n.text("letters", lang),
              i18n.text("letters_description", lang), lang=lang)
     total = len(cat.letters)
     inline = []
@@ -444,7 +423,6 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
         translations.append((p.link(letter_src(other.id)), other.language,
                              i18n.language_name(other.language)))
     url = cite.letter_url(letter, site_url)
-    files = f"letters/{letter.id}/"
     p.add(p.render_template(
         "letter.html", letter=letter, translations=translations,
         recipients=_recipient_rows(p, cat, letter.recipients),
@@ -458,7 +436,8 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
         sections=[(i, section.heading, _section_items(p, cat, section))
                   for i, section in enumerate(letter.sections, 1)],
         cite={"url": url, "here": p.link(letter_src(letter.id)),
-              "bib": p.link(files + "cite.bib"), "json": p.link(files + "cite.json"),
+              "bib": p.link(urls.letter_file(letter.id, urls.CITE_FILES[0])),
+              "json": p.link(urls.letter_file(letter.id, urls.CITE_FILES[1])),
               "bibtex": cite.bibtex(cat, letter, site_url)}))
     return p
 
@@ -511,7 +490,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
     p = Page(srcs[0], s.name,
              i18n.text("signatory_description", lang, name=s.name,
                        count=_count(view.letter_count, "letter", lang)),
-             search=True, feed=f"signatories/{s.id}/", lang=lang)
+             search=True, feed=urls.signatory(s.id), lang=lang)
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     pages_label = i18n.text("pages_of", lang, title=i18n.text("letters_signed_lower", lang))
@@ -519,12 +498,11 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
         "signatory.html", s=s, search_terms=_search_terms(names),
         unseen=" · ".join(a for a in s.aliases if a not in view.printed_forms and a != s.name),
         acronyms=", ".join(s.acronyms),
-        kind=i18n.text("kind_" + s.kind, lang), kind_href=p.link(KIND_PAGES[s.kind] + "/index.md"),
+        kind=i18n.text("kind_" + s.kind, lang), kind_href=p.link(index_src(KIND_PAGES[s.kind])),
         website=s.website if s.website and s.website.startswith(("https://", "http://")) else None,
         letter_count=view.letter_count,
-        data=(p.link(f"signatories/{s.id}/signatures.csv"),
-              p.link(f"signatories/{s.id}/signatures.json")),
-        feeds=_feeds(p, f"signatories/{s.id}/"), printed_forms=view.printed_forms,
+        data=tuple(p.link(urls.signatory_file(s.id, f)) for f in urls.SIGNATORY_FILES),
+        feeds=_feeds(p, urls.signatory(s.id)), printed_forms=view.printed_forms,
         timeline=signatory_timeline(p, cat, view, srcs),
         signed=_signed_table_rows(p, cat, chunks[0]), pages=_pager(p, srcs, 1),
         pages_label=pages_label,
@@ -612,9 +590,9 @@ def signatory_index_pages(cat: Catalogue, lang: str = i18n.DEFAULT) -> Iterator[
     for base, title, kind in listings:
         ids = [i for i in cat.signatories_az
                if kind is None or cat.signatories[i].signatory.kind == kind]
-        p = Page(f"{base}/index.md", title, i18n.text("az_description", lang, title=title),
+        p = Page(index_src(base), title, i18n.text("az_description", lang, title=title),
                  lang=lang)
-        kinds = [(None if b == base else p.link(b + "/index.md"), t) for b, t, _ in listings]
+        kinds = [(None if b == base else p.link(index_src(b)), t) for b, t, _ in listings]
         context = {"title": title, "kinds": kinds, "total": len(ids)}
         if len(ids) <= SPLIT_INDEX_OVER:
             p.add(p.render_template("signatory_index.html", rows=_signatory_rows(p, cat, ids),
@@ -639,14 +617,14 @@ def signatory_index_pages(cat: Catalogue, lang: str = i18n.DEFAULT) -> Iterator[
             label = label_of(g)
             # A common initial can still hold thousands: continue on numbered pages.
             chunks = [v[i:i + SPLIT_INDEX_OVER] for i in range(0, len(v), SPLIT_INDEX_OVER)]
-            srcs = [f"{split_base}/{g}.md"] + [f"{split_base}/{g}/{n}.md"
-                                               for n in range(2, len(chunks) + 1)]
+            srcs = [f"{split_base}/{g}.md"]
+            srcs += [continued_src(srcs[0], n) for n in range(2, len(chunks) + 1)]
             for n, chunk in enumerate(chunks, 1):
                 page_label = label if n == 1 else i18n.text("page_n", lang, title=label, n=n)
                 q = Page(srcs[n - 1], f"{title}: {page_label}", lang=lang)
                 q.add(q.render_template(
                     "signatory_initial.html", title=title, page_label=page_label,
-                    index=q.link(base + "/index.md"), pages=_pager(q, srcs, n),
+                    index=q.link(index_src(base)), pages=_pager(q, srcs, n),
                     pages_label=i18n.text("pages_of", lang, title=f"{title}: {label}"),
                     rows=_signatory_rows(q, cat, chunk)))
                 yield q
@@ -655,7 +633,7 @@ def signatory_index_pages(cat: Catalogue, lang: str = i18n.DEFAULT) -> Iterator[
 # ---------------------------------------------------------------- recipients and tags
 
 def recipients_index(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
-    p = Page("recipients/index.md", i18n.text("recipients", lang),
+    p = Page(index_src("recipients"), i18n.text("recipients", lang),
              i18n.text("recipients_description", lang), lang=lang)
     rows = []
     for rid in sorted(cat.recipients, key=lambda r: (sort_key(cat.recipients[r].name), r)):
@@ -670,13 +648,13 @@ def recipient_pages(cat: Catalogue, rid: str, lang: str = i18n.DEFAULT) -> Itera
     r = cat.recipients[rid]
     ids = cat.recipient_letters.get(rid, ())
     p = Page(recipient_src(rid), r.name, i18n.text("letters_to_description", lang, name=r.name),
-             search=True, feed=f"recipients/{rid}/", lang=lang)
+             search=True, feed=urls.recipient(rid), lang=lang)
     days = [cat.letter_by_id[i].date for i in ids]
     paged, more = _paged_letters(cat, p, ids, i18n.text("letters_to", lang, name=r.name),
                                  ignore=True)
     p.add(p.render_template(
         "recipient.html", r=r, names=list(dict.fromkeys((r.name, *r.aliases))), n=len(ids),
-        feeds=_feeds(p, f"recipients/{rid}/"),
+        feeds=_feeds(p, urls.recipient(rid)),
         timeline=_bars_figure(p, days, "us-recipient-tl",
                               i18n.text("letters_to", lang, name=r.name), False),
         paged=paged))
@@ -685,7 +663,7 @@ def recipient_pages(cat: Catalogue, rid: str, lang: str = i18n.DEFAULT) -> Itera
 
 
 def tags_index(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
-    p = Page("tags/index.md", i18n.text("tags", lang), i18n.text("tags_description", lang),
+    p = Page(index_src("tags"), i18n.text("tags", lang), i18n.text("tags_description", lang),
              lang=lang)
     p.add(p.render_template("tags.html", rows=[
         (p.link(tag_src(tid)), tag.label, tag.description, len(cat.tag_letters.get(tid, ())))
@@ -697,10 +675,10 @@ def tag_pages(cat: Catalogue, tid: str, lang: str = i18n.DEFAULT) -> Iterator[Pa
     tag = cat.tags[tid]
     ids = cat.tag_letters.get(tid, ())
     p = Page(tag_src(tid), i18n.text("tag_title", lang, label=tag.label), tag.description,
-             search=True, feed=f"tags/{tid}/", lang=lang)
+             search=True, feed=urls.tag(tid), lang=lang)
     paged, more = _paged_letters(cat, p, ids, i18n.text("letters_tagged", lang, label=tag.label),
                                  ignore=True)
-    p.add(p.render_template("tag.html", tag=tag, n=len(ids), feeds=_feeds(p, f"tags/{tid}/"),
+    p.add(p.render_template("tag.html", tag=tag, n=len(ids), feeds=_feeds(p, urls.tag(tid)),
                             paged=paged))
     yield p
     yield from more
@@ -709,7 +687,7 @@ def tag_pages(cat: Catalogue, tid: str, lang: str = i18n.DEFAULT) -> Iterator[Pa
 # ---------------------------------------------------------------- data and search
 
 def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFAULT) -> Page:
-    p = Page("data/index.md", i18n.text("data", lang), i18n.text("data_description", lang),
+    p = Page(index_src("data"), i18n.text("data", lang), i18n.text("data_description", lang),
              lang=lang)
     base = (site_url.rstrip("/") if site_url else "https://ARCHIVE") + "/data"
     p.add(p.render_template(
@@ -735,7 +713,7 @@ def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFA
 
 
 def search_page(lang: str = i18n.DEFAULT) -> Page:
-    p = Page("search/index.md", i18n.text("search", lang), lang=lang)
+    p = Page(index_src("search"), i18n.text("search", lang), lang=lang)
     p.add(p.render_template("search.html"))
     return p
 
@@ -744,7 +722,7 @@ def search_page(lang: str = i18n.DEFAULT) -> Page:
 # Each figure has a caption saying what it shows and where its data is in a table. The
 # SVG is pictures.py's, which escapes its own text: the templates print it as it is.
 
-MAP_SRC = "network/index.md"
+MAP_SRC = index_src("network")
 # Letters listed under each co-signer in "Letters signed together", and the fewest letters
 # in common that a co-signer needs to be drawn and listed there.
 TOGETHER_SHOWN = 3
@@ -851,8 +829,8 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | Non
         if len(shown) < len(shared):
             # Those in a group share the same letters: any one's signatures.csv will do.
             more = {"n": len(shared) - len(shown),
-                    "own": p.link(f"signatories/{view.id}/signatures.csv"),
-                    "other": p.link(f"signatories/{others[0]}/signatures.csv"),
+                    "own": p.link(urls.signatory_file(view.id, urls.SIGNATORY_FILES[0])),
+                    "other": p.link(urls.signatory_file(others[0], urls.SIGNATORY_FILES[0])),
                     "whose": (i18n.text("the_cosigners", lang) if len(others) == 1
                               else i18n.text("a_cosigners", lang))}
         rows.append((" · ".join(cat.signatories[o].signatory.name for o in others),

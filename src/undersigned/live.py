@@ -49,7 +49,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import decisions, export
+from . import decisions, export, urls
 from . import generate as gen
 from .catalogue import (
     Catalogue,
@@ -605,7 +605,7 @@ class LiveSite:
         for dest, data in rendered.items():
             write_atomic(self.site_dir / dest, data, mode=0o644)
         for src in removed:
-            target = self.site_dir / (gen.url_of(src) + "index.html")
+            target = self.site_dir / (urls.url_of(src) + "index.html")
             with contextlib.suppress(OSError):
                 target.unlink()
                 target.parent.rmdir()
