@@ -313,6 +313,17 @@ def _entry_item(up: str, sid: str | None, printed: str, canonical: str | None,
         _sig_link(up, sid, printed, lang), canonical)
 
 
+def _joined(fragments: Iterable[Markup]) -> Markup:
+    """Fragments our templates rendered, as one: each is Markup, escaped where it was
+    made, and safe HTML put end to end is safe HTML. Anything else is refused, so no text
+    reaches a page unescaped this way. (A template printing a list of them pays Jinja's
+    loop and escape per item: 2 µs a row, 300,000 rows at 1,000 letters.)"""
+    parts = list(fragments)
+    if not all(type(f) is Markup for f in parts):
+        raise TypeError("_joined takes fragments rendered by a template (Markup) only")
+    return Markup("".join(parts))
+
+
 def _sig(p: Page, cat: Catalogue, sid: str, text: str | None = None) -> Markup:
     """A signatory's name (or `text`) linked to its page; no link for an id with no record."""
     view = cat.signatories.get(sid)
@@ -325,13 +336,13 @@ def _cells(p: Page, letter: Letter) -> Markup:
     return _letter_cells(p.up, letter.id, letter.date, letter.title, p.lang)
 
 
-def _letter_rows(p: Page, cat: Catalogue, letters: Iterable[Letter]) -> list[tuple]:
+def _letter_rows(p: Page, cat: Catalogue, letters: Iterable[Letter]) -> Markup:
     """The rows of a letters table (templates/_shared.html, letters_table)."""
     up, lang = p.up, p.lang
-    return [_letter_row(up, x.id, x.date, x.title,
+    return _joined(_letter_row(up, x.id, x.date, x.title,
                         ", ".join(_recipient_name(cat, r) for r in x.recipients),
                         cat.listed[x.id], i18n.language_name(x.language, lang), lang)
-            for x in letters]
+                   for x in letters)
 
 
 def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
@@ -528,8 +539,8 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
         pages_label=pages_label,
         members_net=members_network(p, cat, view) if view.memberships else None,
         memberships=_memberships(p, cat, view) if view.memberships else None,
-        cosigners=[_count_row(p.up, o, cat.signatories[o].signatory.name, n, lang)
-                   for o, n in view.cosigners],  # a co-signer is a signatory: it has a record
+        cosigners=_joined(_count_row(p.up, o, cat.signatories[o].signatory.name, n, lang)
+                          for o, n in view.cosigners),  # a co-signer has a record
         together=cosigner_network(p, cat, view) if view.cosigners else None,
         networks=[_sig(p, cat, n) for n in view.networks],
         related=[(r.outgoing, r.relation.replace("-", " "), _sig(p, cat, r.id), r.note)
@@ -843,8 +854,8 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | No
     for shared, others in groups.items():
         # One more than the cap is shown rather than announced.
         shown = shared if len(shared) <= TOGETHER_SHOWN + 1 else shared[:TOGETHER_SHOWN]
-        letters = [_letter_item(p.up, lid, cat.letter_by_id[lid].date,
-                                cat.letter_by_id[lid].title, p.lang) for lid in shown]
+        letters = _joined(_letter_item(p.up, lid, cat.letter_by_id[lid].date,
+                                       cat.letter_by_id[lid].title, p.lang) for lid in shown)
         more = None
         if len(shown) < len(shared):
             # Those in a group share the same letters: any one's signatures.csv will do.
