@@ -29,8 +29,9 @@ from pathlib import Path
 
 from . import database, export, feeds, mkdocs_speedups, parallel, search_index
 from . import tree as tree_stage
+from .body import BodyFailed
 from .catalogue import Catalogue, catalogue
-from .generate import BodyFailed, generate
+from .generate import generate
 from .load import load_archive
 from .models import Archive, Diagnostic
 from .validate import check
