@@ -48,7 +48,7 @@ build-zensical: install
 	cd build/tree && SOURCE_DATE_EPOCH=$$(cat SOURCE_DATE_EPOCH) ../../$(BIN)/zensical build --clean
 	mv build/tree/site build/zensical-site
 	$(BIN)/python -c "from pathlib import Path; from undersigned.search_index import index; \
-	  index(Path('build/zensical-site'))"
+	  index(Path('build/zensical-site').resolve())"
 
 serve: install
 	$(BIN)/undersigned serve
