@@ -27,9 +27,9 @@ import pytest
 from undersigned import safety
 from undersigned.catalogue import catalogue
 from undersigned.generate import BODY_TOO_DEEP, BodyFailed, body_renderer, generate
-from undersigned.live import pages_for
 from undersigned.load import load_archive
 from undersigned.models import Diagnostic
+from undersigned.touched import pages_for
 
 pytestmark = pytest.mark.slow
 
