@@ -367,6 +367,14 @@ def test_checking_only_what_changed_gives_the_full_check_after_every_kind_of_edi
     text = path.read_text(encoding="utf-8")
     path.write_text(text + "\nA paragraph added.\n", encoding="utf-8")
     assert step()[0] == {letter.id}
+    # A letter the loader refuses (its body still checked, by the file-level rules),
+    # then fixed.
+    path.write_text(text.replace("\ntitle: ", "\ntitle: [", 1) + "\n<script>x</script>\n",
+                    encoding="utf-8")
+    step()
+    assert any(d.path == letter.path and d.line > 20 for d in state["checked"].diagnostics)
+    path.write_text(text, encoding="utf-8")
+    assert step()[0] == {letter.id}
     # A letter added, then removed; decisions.csv edited (checked on every call).
     added = root / "letters" / f"{letter.id[:10]}-a-copy-of-it.md"
     added.write_text(text, encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import sys
 import unicodedata
@@ -508,38 +509,62 @@ def _load_dir(root: Path, sub: str, pattern: str, parse: Callable, diags: list[D
     if (root / sub).is_symlink():  # would read files from outside the repository
         diags.append(Diagnostic(sub, 1, "error", f"{sub}/ is a link; it must be a directory"))
         return out
-    paths = sorted((root / sub).glob(pattern))
-    for record, found in _load_cached(root, parse, paths, cache):
+    ext = pattern.removeprefix("*")
+    # os.scandir rather than Path.glob: serve lists 20,000 files on every rebuild, and
+    # a DirEntry carries its name and lstat without a Path made for each.
+    try:
+        with os.scandir(root / sub) as found:
+            entries = sorted((e for e in found if e.name.endswith(ext)), key=lambda e: e.name)
+    except OSError:
+        entries = []
+    for record, found in _load_cached(root, parse, entries, cache, sub):
         diags.extend(found)
         if record is not None:
             out.append(record)
     return out
 
 
-def _load_cached(root: Path, parse: Callable, paths: list[Path],
-                 cache: FileCache) -> list[tuple[object, list[Diagnostic]]]:
-    """(record or None, diagnostics) of each file, from `cache` where its bytes are known."""
-    rels = [_rel(p, root) for p in paths]
+def _load_cached(root: Path, parse: Callable, files: list, cache: FileCache,
+                 sub: str | None = None) -> list[tuple[object, list[Diagnostic]]]:
+    """(record or None, diagnostics) of each file, from `cache` where its bytes are known.
+    `files` are Paths, or the DirEntries of directory `sub`."""
+    if sub is None:
+        paths = files
+        rels = [_rel(p, root) for p in paths]
+        keys = [_stat_key(p) for p in paths]
+    else:
+        paths = files  # made into Paths below, for the files to parse only
+        rels = [f"{sub}/{e.name}" for e in files]
+        keys = [_entry_key(e) for e in files]
     cache.seen.update(rels)
-    keys = [_stat_key(p) for p in paths]
+    files_known = cache.files
     missed = [i for i, (rel, key) in enumerate(zip(rels, keys, strict=True))
-              if key is None or rel not in cache.files or cache.files[rel][0] != key]
+              if key is None or rel not in files_known or files_known[rel][0] != key]
     if missed:
         # Only the digests of the missed files travel to the workers: an unchanged text
         # is recognised there and not parsed.
-        known = {rels[i]: cache.files[rels[i]][1] for i in missed if rels[i] in cache.files}
+        known = {rels[i]: files_known[rels[i]][1] for i in missed if rels[i] in files_known}
         results = parallel.map_chunks(partial(_load_files, root, parse, known),
-                                      [paths[i] for i in missed])
+                                      [Path(paths[i]) for i in missed])
         for i, (key, digest, parsed) in zip(missed, results, strict=True):
             rel = rels[i]
-            before = cache.files.get(rel)
+            before = files_known.get(rel)
             if parsed is None and before is not None:  # same bytes: the same record
-                cache.files[rel] = (key, digest, before[2], before[3])
+                files_known[rel] = (key, digest, before[2], before[3])
                 continue
             cache.parsed += 1
             cache.changed.add(rel)
-            cache.files[rel] = (key, digest, *parsed)
-    return [(cache.files[rel][2], list(cache.files[rel][3])) for rel in rels]
+            files_known[rel] = (key, digest, *parsed)
+    # The cached lists themselves: callers only read them.
+    return [files_known[rel][2:] for rel in rels]
+
+
+def _entry_key(entry: os.DirEntry) -> tuple[int, int, int] | None:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def _load_files(root: Path, parse: Callable, known: dict[str, bytes], paths: list[Path],
