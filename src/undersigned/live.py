@@ -260,7 +260,8 @@ class LiveSite:
                               frozenset(old.signatories.keys() | cat.signatories.keys()), True)
         else:
             touched = pages_touched(old, cat, letters, records)
-        self.epoch = source_date_epoch({}, self.root)
+        if old.letter_by_id.keys() != cat.letter_by_id.keys():
+            self.epoch = source_date_epoch({}, self.root)  # the newest date may have moved
         try:
             self._publish(cat, touched, t)
         except gen.BodyFailed as failed:  # nothing written: the site stays as it was
