@@ -566,3 +566,29 @@ def test_a_deeply_nested_body_saved_while_serving_is_an_error_not_a_crash(served
     letter.write_text(text, encoding="utf-8")
     site.update({letter.relative_to(archive).as_posix()})
     assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
+
+
+def test_with_another_mkdocs_than_the_speedups_know_every_edit_is_a_full_build(
+        synthetic, tmp_path, monkeypatch, capsys):
+    # Rendering a few pages alone uses MkDocs internals (mkdocs_speedups.PageRenderer):
+    # with a version they were not written for, serve takes the plain path.
+    from undersigned import mkdocs_speedups
+    from undersigned.commands.serve_cmd import rebuild
+
+    monkeypatch.setitem(mkdocs_speedups.WRITTEN_FOR, "mkdocs", "0.0.1")
+    archive = tmp_path / "archive"
+    shutil.copytree(synthetic, archive)
+    site = live_mod.LiveSite(archive, tmp_path / "site", config_file=CONFIG)
+    assert not site.incremental and "0.0.1" in site.speedups_off
+    site.full_build()
+    letter, _ = _letter_with_signatory(archive)
+    retitle(letter, re.search(r"^title: .*$", letter.read_text(encoding="utf-8"),
+                              re.M).group(0), "title: Edited with the speed-ups off")
+    rel = letter.relative_to(archive).as_posix()
+    rebuild(site, "site", {rel}, set(), set())
+    err = capsys.readouterr().err
+    assert "rebuilding the whole site (MkDocs speed-ups off" in err
+    assert "updated" not in err
+    page = (tmp_path / "site" / "letters" / letter.stem / "index.html").read_text("utf-8")
+    assert "Edited with the speed-ups off" in page
+    assert_same_as_full_build(tmp_path, archive, tmp_path / "site")

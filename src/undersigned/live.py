@@ -15,8 +15,10 @@ each made between rebuilds so that the next one redoes only what an edit changes
   generated (`touched.touched_pages`, the generate stage's own page functions) and
   compared with what was built; only pages whose content differs are rendered;
 - render: MkDocs renders just those pages with the same configuration, theme and
-  navigation as `undersigned build` (`PageRenderer`), so each page is byte for byte
-  what a full build writes, and each file is replaced atomically.
+  navigation as `undersigned build` (`mkdocs_speedups.PageRenderer`), so each page
+  is byte for byte what a full build writes, and each file is replaced atomically.
+  That goes through MkDocs internals: with another MkDocs version than the speed-ups
+  were written for, serve rebuilds the whole site on every change (the plain path).
 
 Not refreshed by an incremental rebuild: the search index (Pagefind), the downloads
 (CSV, JSON, the database), the feeds and the sitemap keep their state from the last
@@ -30,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -38,9 +39,11 @@ from pathlib import Path
 
 from . import export
 from . import generate as gen
+from .body import BodyFailed, body_renderer
 from .catalogue import Catalogue, catalogue, update_catalogue
 from .files import write_atomic
 from .load import FileCache, load_archive
+from .mkdocs_speedups import PageRenderer, versions_differ
 from .models import Diagnostic
 from .touched import Touched, owner, pages_touched, touched_pages
 from .validate import Checked, check_changes
@@ -55,84 +58,6 @@ def digest(text: str | bytes) -> bytes:
     """A page's fingerprint, the same for its text and its UTF-8 bytes."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     return hashlib.blake2b(data, digest_size=16).digest()
-
-
-# ---------------------------------------------------------------- render
-
-class PageRenderer:
-    """Render some generated pages with MkDocs exactly as `mkdocs build` would.
-
-    Follows `mkdocs.commands.build.build` (config, theme files, the pages handed over
-    by mkdocs_speedups, navigation, `_populate_page`, `_build_page`) but with only the
-    pages to render plus the pages the navigation names, and returns each page's HTML
-    instead of writing a whole site. The output is the same bytes: same config, theme, navigation,
-    SOURCE_DATE_EPOCH and speed-ups (mkdocs_speedups).
-    """
-
-    def __init__(self, config_file: Path, epoch: str):
-        self.config_file = config_file
-        self.epoch = epoch
-
-    def render(self, pages: dict[str, str], nav_pages: dict[str, str | bytes],
-               site_dir: Path) -> dict[str, bytes]:
-        """{dest path relative to the site: HTML bytes} for `pages` (plus nothing else)."""
-        from mkdocs.commands.build import _populate_page, get_context
-        from mkdocs.config import load_config
-        from mkdocs.structure.files import get_files, set_exclusions
-        from mkdocs.structure.nav import get_navigation
-        from mkdocs.structure.pages import Page
-
-        from . import mkdocs_speedups
-        from .sitebuild import build_epoch
-
-        with build_epoch(self.epoch):
-            mkdocs_log = logging.getLogger("mkdocs")
-            level = mkdocs_log.level
-            # Link checks of docs/ pages against generated pages not handed over this time
-            # would warn: the full build has checked them.
-            mkdocs_log.setLevel(logging.ERROR)
-            try:
-                config = load_config(str(self.config_file), site_dir=str(site_dir), strict=True)
-                config = config.plugins.on_config(config)
-                config.plugins.on_pre_build(config=config)
-                files = get_files(config)
-                env = config.theme.get_env()
-                files.add_files_from_theme(env, config)
-                # The pages from memory, with the speed-ups `undersigned build` renders with.
-                mkdocs_speedups.install(config, {**nav_pages, **pages})
-                files = config.plugins.on_files(files, config=config)
-                set_exclusions(files, config)
-                nav = get_navigation(files, config)
-                nav = config.plugins.on_nav(nav, config=config, files=files)
-                wanted = set(pages)
-                doc_files = files.documentation_pages()
-                for file in doc_files:
-                    if file.src_uri in wanted or file.inclusion.is_in_nav():
-                        if file.page is None:
-                            Page(None, file, config)
-                        _populate_page(file.page, config, files)
-                env = config.plugins.on_env(env, config=config, files=files)
-                out: dict[str, bytes] = {}
-                for file in doc_files:
-                    if file.src_uri not in wanted:
-                        continue
-                    page = file.page
-                    config._current_page = page
-                    page.active = True
-                    try:
-                        context = get_context(nav, doc_files, config, page)
-                        template = env.get_template(page.meta.get("template", "main.html"))
-                        context = config.plugins.on_page_context(context, page=page, config=config,
-                                                                 nav=nav)
-                        output = template.render(context)
-                        output = config.plugins.on_post_page(output, page=page, config=config)
-                    finally:
-                        page.active = False
-                        config._current_page = None
-                    out[file.dest_uri] = output.encode("utf-8", errors="xmlcharrefreplace")
-                return out
-            finally:
-                mkdocs_log.setLevel(level)
 
 
 # ---------------------------------------------------------------- the live site
@@ -160,7 +85,15 @@ class LiveSite:
         self.nav_pages: dict[str, str | bytes] = {}
         self.epoch = "0"
         self.pending: set[str] = set()  # files changed since the last good site
-        self.render_body = gen.body_renderer()
+        self.render_body = body_renderer()
+        # Rendering a few pages alone goes through MkDocs internals (mkdocs_speedups):
+        # with another MkDocs than they were written for, every change is a full build.
+        self.speedups_off: str | None = versions_differ()
+
+    @property
+    def incremental(self) -> bool:
+        """Whether edits can be rebuilt page by page (else each is a full build)."""
+        return self.speedups_off is None
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -262,7 +195,7 @@ class LiveSite:
             self.epoch = source_date_epoch({}, self.root)  # the newest date may have moved
         try:
             self._publish(cat, touched, t)
-        except gen.BodyFailed as failed:  # nothing written: the site stays as it was
+        except BodyFailed as failed:  # nothing written: the site stays as it was
             raise BuildFailed(failed.diagnostics) from None
         self.catalogue = cat
         self.checked = checked

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from . import generate as gen
+from .body import letter_body_html
 from .catalogue import Catalogue
 
 # The signatory indexes list names, kinds, countries and letter counts: regenerated
@@ -138,7 +139,7 @@ def _pages(cat: Catalogue, touched: Touched, render_body, site_url) -> Iterator[
     yield from gen.letters_index_pages(cat)
     for letter in cat.letters:
         if letter.id in touched.letters:
-            html = gen.letter_body_html(letter, render_body(letter.body))
+            html = letter_body_html(letter, render_body(letter.body))
             yield gen.letter_page(cat, letter, html, site_url)
     for sid in cat.signatories_az:
         if sid in touched.signatories:

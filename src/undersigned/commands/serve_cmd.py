@@ -108,8 +108,10 @@ def _full(live: LiveSite, site_dir: str) -> bool:
 def rebuild(live: LiveSite, site_dir: str, changed: set[str], added: set[str],
             removed: set[str], full: bool = False) -> None:
     """Rebuild after a change: only the changed pages when the edit allows it."""
-    if full or not live.ready or not live.can_update(changed, added, removed):
-        what = "" if full or not live.ready else " (docs/, overrides/ or mkdocs.yml changed)"
+    if (full or not live.ready or not live.incremental
+            or not live.can_update(changed, added, removed)):
+        what = ("" if full or not live.ready else f" ({live.speedups_off})"
+                if live.speedups_off else " (docs/, overrides/ or mkdocs.yml changed)")
         print(f"change detected: rebuilding the whole site{what}", file=sys.stderr)
         _full(live, site_dir)
         return
