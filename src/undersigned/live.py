@@ -37,8 +37,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import export
-from . import generate as gen
+from . import export, urls
 from .body import BodyFailed, body_renderer
 from .catalogue import Catalogue, catalogue, update_catalogue
 from .files import write_atomic
@@ -238,7 +237,7 @@ class LiveSite:
         for dest, data in rendered.items():
             write_atomic(self.site_dir / dest, data, mode=0o644)
         for src in sorted(removed, key=len, reverse=True):  # a directory's pages before it
-            _remove_page(self.site_dir / gen.url_of(src), owner(src)[:2] in ("L:", "S:"))
+            _remove_page(self.site_dir / urls.url_of(src), owner(src)[:2] in ("L:", "S:"))
         # A regenerated letter's citation beside its page, as the full build writes it.
         for lid in sorted(touched.letters):
             letter = cat.letter_by_id.get(lid)
