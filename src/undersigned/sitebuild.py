@@ -63,14 +63,16 @@ def _stage(timings: dict | None, name: str) -> Iterator[None]:
 
 
 def prepare(root: Path, timings: dict | None = None,
-            warnings: list[Diagnostic] | None = None, archive: Archive | None = None) -> Catalogue:
+            warnings: list[Diagnostic] | None = None, archive: Archive | None = None,
+            checker: Callable[[Archive], list[Diagnostic]] | None = None) -> Catalogue:
     """Load, check and catalogue an archive; BuildFailed listing every error.
-    `archive`, if given, is used instead of loading `root` (serve keeps its own copy)."""
+    `archive`, if given, is used instead of loading `root` (serve keeps its own copy);
+    `checker`, instead of `check` (serve's keeps each letter's result for the next)."""
     with _stage(timings, "load"):
         if archive is None:
             archive = load_archive(root)
     with _stage(timings, "check"):
-        found = check(archive)
+        found = (checker or check)(archive)
     if any(d.level == "error" for d in found):
         raise BuildFailed(found)
     if warnings is not None:
@@ -191,12 +193,12 @@ def config_file_for(root: Path) -> Path:
 
 
 def write_tree(root: Path, pages: dict[str, str | bytes], out: Path,
-               config_file: Path | None = None) -> tree_stage.Tree:
+               config_file: Path | None = None, in_memory: bool = False) -> tree_stage.Tree:
     """The tree stage (tree.py) with its failures a BuildFailed."""
     config_file = config_file or config_file_for(root)
     epoch = source_date_epoch(pages, root)
     try:
-        return tree_stage.write_tree(pages, out, config_file, epoch)
+        return tree_stage.write_tree(pages, out, config_file, epoch, in_memory)
     except tree_stage.TreeFailed as exc:
         raise BuildFailed(message=str(exc)) from None
 
@@ -206,7 +208,8 @@ def render(tree: tree_stage.Tree, out_dir: Path, speedups: bool = True,
     """Run MkDocs (strict) over each rendering of a written tree into `out_dir`: what
     `mkdocs build -f TREE/mkdocs.yml` does, with the speed-ups of mkdocs_speedups
     unless `speedups` is false (or the installed MkDocs is not the version they were
-    written for: a note saying so goes into `notes`)."""
+    written for: a note saying so goes into `notes`). Pages a rendering keeps in
+    memory are handed to MkDocs as they would be read from its docs directory."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -220,8 +223,9 @@ def render(tree: tree_stage.Tree, out_dir: Path, speedups: bool = True,
         for rendering in tree.renderings:
             config = load_config(str(rendering.config_file),
                                  site_dir=str(out_dir / rendering.site_subdir), strict=True)
-            if speedups:
-                note = mkdocs_speedups.install(config)
+            if speedups or rendering.pages is not None:
+                note = mkdocs_speedups.install(config, rendering.pages, speedups)
+                rendering.pages = None  # MkDocs holds them now
                 if note and notes is not None:
                     notes.append(note)
             with build_epoch(tree.epoch):
@@ -281,7 +285,8 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
           warnings: list[Diagnostic] | None = None, config_file: Path | None = None,
           archive: Archive | None = None,
           observe: Callable[[Catalogue, dict[str, bytes]], None] | None = None,
-          speedups: bool = True, notes: list[str] | None = None) -> int:
+          speedups: bool = True, notes: list[str] | None = None,
+          checker: Callable[[Archive], list[Diagnostic]] | None = None) -> int:
     """Build the whole site into site_dir; returns the number of pages. BuildFailed on errors.
 
     One pipeline: load, check, catalogue, generate, the tree (tree.py: the pages and a
@@ -292,14 +297,14 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     were asked for but are off (another MkDocs version).
     `archive` replaces loading `root`; `observe(catalogue, pages)` is called with the
     generated pages (UTF-8 bytes) before they are rendered (serve remembers what it
-    built from them).
+    built from them); `checker` replaces `check` (the same check, its result kept).
     """
     root = Path(root).resolve()
     site_dir = Path(site_dir)
     if not site_dir.is_absolute():
         site_dir = root / site_dir
     total_start = time.perf_counter()
-    cat = prepare(root, timings, warnings, archive)
+    cat = prepare(root, timings, warnings, archive, checker)
     config_file = config_file or config_file_for(root)
     site_url = site_url_of(config_file)
     with _stage(timings, "generate"):
@@ -314,8 +319,11 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     downloads = tmp / "downloads"
     writer = parallel.Background(write_data, (cat, downloads, site_url), len(cat.letters))
     try:
+        # The speed-ups take the generated pages from memory: the same bytes as from
+        # the tree's docs/ (test_build), without writing and reading them back.
+        in_memory = speedups and mkdocs_speedups.versions_differ() is None
         with _stage(timings, "tree"):
-            tree = write_tree(root, pages, tmp / "tree", config_file)
+            tree = write_tree(root, pages, tmp / "tree", config_file, in_memory)
         del pages  # the files hold them now
         out = tmp / "site"
         with _stage(timings, "render"):
