@@ -108,6 +108,25 @@ def test_bench_json_end_to_end(tmp_path):
     assert 0 < r["median_page_kb"] <= r["largest_page_kb"] < 1024
     assert r["pages_over_1mb"] == 0
     assert r["peak_rss_mb"] > 20 and r["output_mb"] > 0
+    # Bytes by kind: every file of the site counted once, in the kind its path says.
+    site = tmp_path / "work" / "synth-20-3" / "site"
+    kinds = r["bytes_by_kind"]
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert kinds["total"]["files"] == len(files)
+    assert kinds["total"]["bytes"] == sum(p.stat().st_size for p in files)
+    assert sum(v["bytes"] for k, v in kinds.items() if k != "total") == kinds["total"]["bytes"]
+    assert kinds["page: letter"]["files"] == 20
+    assert kinds["page: signatory"]["files"] == len(list(site.glob("signatories/*/index.html")))
+    for kind in ("feed: signatory Atom", "feed: signatory JSON Feed", "database",
+                 "download: signatory CSV", "download: signatory JSON", "search: fragment"):
+        assert kinds[kind]["files"] > 0 and kinds[kind]["bytes"] > 0, kind
+    assert kinds.get("other", {"files": 0})["files"] == 0, "a file of no known kind"
+    # The same figures standalone, on the built site, as a table.
+    table = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--site",
+                            str(site)], capture_output=True, text=True, timeout=120)
+    assert table.returncode == 0, table.stderr
+    assert "| page: letter | 20 | " in table.stdout
+    assert f"| total | {kinds['total']['files']:,} | " in table.stdout
     prolific = r["most_prolific_signatory"]
     assert prolific["letters"] >= 2 and prolific["pages"] >= 1 and prolific["page_kb"] > 0
     # Each side of the comparison really built the same 20 letters.
