@@ -126,7 +126,7 @@ def test_every_feed_of_the_site_parses_and_lists_its_letters(site, seeds):
         for entry, item, lid in zip(parsed.entries, doc["items"], ids, strict=True):
             letter = cat.letter_by_id[lid]
             day = f"{letter.date.isoformat()}T00:00:00Z"
-            assert entry.updated == entry.published == item["date_published"] == day
+            assert entry.updated == item["date_published"] == day
             assert entry.title == item["title"] == letter.title
             assert entry.summary == item["content_text"]
             assert letter.summary[:60] in entry.summary  # the summary, bounded
@@ -246,10 +246,10 @@ def test_feeds_are_bounded_newest_first(seeds):
     imumi = cat.signatories["imumi"]
     assert imumi.letter_count > feeds.ENTITY_ITEMS  # it signed every seed letter
     mine = parse_atom(files["signatories/imumi/feed.xml"])
-    assert [letter_of(e.id) for e in mine.entries] == list(imumi.letter_ids[:20])
+    assert [letter_of(e.id) for e in mine.entries] == list(imumi.letter_ids[:10])
     doc = json.loads(files["signatories/imumi/feed.json"])
     check_json_feed(doc)
-    assert len(doc["items"]) == feeds.ENTITY_ITEMS == 20
+    assert len(doc["items"]) == feeds.ENTITY_ITEMS == 10
     assert mine.feed.updated == f"{cat.letters[0].date.isoformat()}T00:00:00Z"
     # Never the body: each item's text is at most a bounded summary and a short tail.
     for text in files.values():
@@ -403,7 +403,7 @@ def test_a_reader_finds_and_reads_a_signatory_feed_in_chromium(site, seeds, brow
                 "content-location": feed_url, "content-type": body.headers["content-type"]})
             assert not parsed.bozo and parsed.entries
             assert [e.link for e in parsed.entries] == [
-                f"{base}/letters/{lid}/" for lid in cat.signatories["imumi"].letter_ids[:20]]
+                f"{base}/letters/{lid}/" for lid in cat.signatories["imumi"].letter_ids[:10]]
             for entry in parsed.entries:
                 page.goto(entry.link)
                 assert page.locator("h1").inner_text() == entry.title
