@@ -974,9 +974,11 @@ def data_page(cat: Catalogue, site_url: str | None = None) -> Page:
           _fields_table(((n, m) for n, _, m in datapackage.SIGNATORY_FIELDS), "Key"),
           '<h2 id="per-signatory">Per signatory</h2>\n',
           "<p>Each signatory page links its own rows of signatures.csv: "
-          "<code>/signatories/&lt;id&gt;/signatures.csv</code> (same columns) and "
-          "<code>/signatories/&lt;id&gt;/signatures.json</code> (a list of objects with the "
-          "same keys).</p>\n")
+          "<code>/signatories/&lt;id&gt;/signatures.csv</code> (the same columns less "
+          "signatory_id, signatory_name and kind, which would be the same in every row) and "
+          "<code>/signatories/&lt;id&gt;/signatures.json</code> (the same, as "
+          "<code>{\"columns\": [...], \"data\": [[...], ...]}</code>: pandas reads it with "
+          "<code>read_json(url, orient=\"split\")</code>).</p>\n")
 
     p.add('<h2 id="database">The SQLite database</h2>\n',
           f'<p><a href="{link("data/undersigned.db")}">undersigned.db</a> holds every file '
