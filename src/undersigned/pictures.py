@@ -8,8 +8,9 @@ rounded to one decimal, so rebuilds are byte-identical. Colours come from CSS cl
 pictures follow the light and dark schemes.
 
 Accessibility: a picture with links (a signatory's letters, co-signers) is an SVG with
-`role="group"` inside a `<figure>` with a `<figcaption>`; each link carries a `<title>` (its
-accessible name and the hover text) and is reached by Tab. A picture without links is
+`role="group"` inside a `<figure>` with a `<figcaption>`; each link is reached by Tab and
+named by a `<title>` (also the hover text) or, in a network beside its table, by its label
+(a `<title>` only when the label is cut short). A picture without links is
 `role="img"` named by its `<title>` and `<desc>`. Each has its data in a table beside it.
 """
 
@@ -279,7 +280,12 @@ def star_svg(center: str, others: Sequence[Node], uid: str, title: str, desc: st
              relation: tuple[str, str] = ("letter", "letters")) -> str:
     """`center` in the middle, `others` around it in their given order (most first, from
     twelve o'clock, clockwise), each joined by a line as thick as its weight; each other
-    node a link with its name and weight as title. Deterministic: no simulation."""
+    node a link named by its label. Deterministic: no simulation.
+
+    The picture sits beside a table of the same names, links and weights (co-signers,
+    members), so a node repeats neither: its label is its accessible name, and only a
+    label cut short carries the full name as a `<title>`. `relation` words the weights
+    in the description a caller writes; it is kept for callers' sake."""
     if not others:
         return ""
     width, height = WIDTH, 330
@@ -298,11 +304,12 @@ def star_svg(center: str, others: Sequence[Node], uid: str, title: str, desc: st
                   else ' text-anchor="middle"')
         lx = x + 10 * c
         ly = y + 14 * s + 4 + (6 if abs(c) <= 0.2 and s > 0 else 0)
-        nodes.append(f"<a href={_attr(o.href)}><title>{_text(o.name)}: "
-                     f"{_text(count_text(o.weight, *relation))}</title>"
+        label = _short(o.name, 26)
+        whole = f"<title>{_text(o.name)}</title>" if label != o.name else ""
+        nodes.append(f"<a href={_attr(o.href)}>{whole}"
                      f'<circle cx="{_num(x)}" cy="{_num(y)}" r="7"/>'
                      f'<text x="{_num(lx)}" y="{_num(ly)}"{anchor}>'
-                     f"{_text(_short(o.name, 26))}</text></a>")
+                     f"{_text(label)}</text></a>")
     return "".join([
         _open_svg(uid, height, title, desc, True, width, "us-pic-net"),
         f'<g class="us-pic-edges">{"".join(edges)}</g>',
