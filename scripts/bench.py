@@ -761,6 +761,9 @@ ROWS = (
     ("output MB", lambda r: r["output_mb"]),
     ("  of which feeds MB: Atom + JSON Feed (files; signatories' MB)", lambda r:
      "{atom_mb} + {json_feed_mb} ({files:,}; {signatories_mb})".format(**r["feeds"])),
+    ("  by kind MB (files): the largest", lambda r: ", ".join(
+        f"{k} {v['mb']:,} ({v['files']:,})" for k, v in list(r["bytes_by_kind"].items())[:8]
+        if k != "total")),
     ("median page KB", lambda r: r["median_page_kb"]),
     ("largest page KB", lambda r: f"{r['largest_page_kb']} ({r['largest_page']})"),
     ("pages over 1 MB", lambda r: r["pages_over_1mb"]),
