@@ -127,6 +127,18 @@ def test_bench_json_end_to_end(tmp_path):
     assert table.returncode == 0, table.stderr
     assert "| page: letter | 20 | " in table.stdout
     assert f"| total | {kinds['total']['files']:,} | " in table.stdout
+    # scripts/data_bytes.py, without a build, counts the feeds and downloads the build wrote
+    # (on the same archive again: bench.py's serve step edited the one it built).
+    synth_corpus.synth(20, 3, tmp_path / "again")
+    alone = subprocess.run([sys.executable, str(REPO / "scripts" / "data_bytes.py"),
+                            str(tmp_path / "again"), "--json"],
+                           capture_output=True, text=True, timeout=600)
+    assert alone.returncode == 0, alone.stderr
+    counted = json.loads(alone.stdout)
+    counted.pop("total")
+    assert counted and all(k.startswith(("feed: ", "download: ", "database")) for k in counted)
+    assert {k: (v["files"], v["bytes"]) for k, v in counted.items()} == {
+        k: (kinds[k]["files"], kinds[k]["bytes"]) for k in counted}
     prolific = r["most_prolific_signatory"]
     assert prolific["letters"] >= 2 and prolific["pages"] >= 1 and prolific["page_kb"] > 0
     # Each side of the comparison really built the same 20 letters.
