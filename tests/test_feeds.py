@@ -342,19 +342,23 @@ def test_an_archive_without_letters_still_has_valid_feeds(seeds):
 
 
 def test_a_plain_mkdocs_build_publishes_the_feeds_too(tmp_path):
-    """`mkdocs build` (the glue generates the pages itself) writes the same feeds, with
-    absolute ids under mkdocs.yml's site_url."""
+    """The generated tree (`undersigned generate`) rendered by plain `mkdocs build`
+    publishes the same feeds, with absolute ids under mkdocs.yml's site_url."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    from undersigned import cli
+
     work = tmp_path / "repo"
-    for name in ("letters", "signatories", "recipients", "docs", "overrides", "src"):
+    for name in ("letters", "signatories", "recipients", "docs", "overrides"):
         shutil.copytree(ROOT / name, work / name, symlinks=True)
     shutil.copy(ROOT / "tags.yml", work / "tags.yml")
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (work / "mkdocs.yml").write_text("site_url: https://example.org/archive/\n" + text)
+    tree = tmp_path / "tree"
+    assert cli.main(["--root", str(work), "generate", str(tree)]) == 0
     out = tmp_path / "site"
-    mkdocs_build(load_config(str(work / "mkdocs.yml"), site_dir=str(out)))
+    mkdocs_build(load_config(str(tree / "mkdocs.yml"), site_dir=str(out)))
     parsed = parse_atom((out / "signatories" / "imumi" / "feed.xml").read_text("utf-8"))
     assert parsed.feed.id == "https://example.org/archive/signatories/imumi/"
     assert parsed.entries and all(e.id.startswith("https://example.org/archive/letters/")
