@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .catalogue import Catalogue
 
 DATABASE_NAME = "undersigned"  # Datasette names a database after its file
@@ -255,7 +256,8 @@ def _none(text: str | None) -> str | None:
 def _letter_rows(cat: Catalogue) -> Iterator[tuple]:
     for n, x in enumerate(cat.letters, 1):
         yield (x.id, n, x.date.isoformat(), x.title, x.summary, x.language, _none(x.place),
-               x.source, x.stated_count, cat.listed[x.id], f"/letters/{x.id}/", x.path)
+               x.source, x.stated_count, cat.listed[x.id], urls.site_path(urls.letter(x.id)),
+               x.path)
 
 
 def _signatory_numbers(cat: Catalogue) -> dict[str, int]:
@@ -269,7 +271,7 @@ def _signatory_rows(cat: Catalogue) -> Iterator[tuple]:
         s = view.signatory
         names = dict.fromkeys((s.name, *s.acronyms, *s.aliases, *view.printed_forms))
         yield (s.id, n, s.name, s.kind, s.country, s.website, s.affiliation, s.note,
-               view.letter_count, "\n".join(names), f"/signatories/{s.id}/")
+               view.letter_count, "\n".join(names), urls.site_path(urls.signatory(s.id)))
 
 
 def _signature_rows(cat: Catalogue) -> Iterator[tuple]:
@@ -340,10 +342,10 @@ def table_rows(cat: Catalogue) -> Iterator[tuple[str, Iterator[tuple] | list[tup
     yield "letters", _letter_rows(cat)
     yield "signatories", _signatory_rows(cat)
     yield "signature_rows", _signature_rows(cat)
-    yield "recipients", ((r.id, r.name, r.role, f"/recipients/{r.id}/")
+    yield "recipients", ((r.id, r.name, r.role, urls.site_path(urls.recipient(r.id)))
                          for _, r in sorted(cat.recipients.items()))
     yield "letter_recipients", _letter_recipient_rows(cat)
-    yield "tags", ((t.id, t.label, t.description, f"/tags/{t.id}/")
+    yield "tags", ((t.id, t.label, t.description, urls.site_path(urls.tag(t.id)))
                    for _, t in sorted(cat.tags.items()))
     yield "letter_tags", _letter_tag_rows(cat)
     yield "network_members", _network_member_rows(cat)
