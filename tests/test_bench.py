@@ -126,6 +126,21 @@ def test_bench_json_end_to_end(tmp_path):
                             str(site)], capture_output=True, text=True, timeout=120)
     assert table.returncode == 0, table.stderr
     assert "| page: letter | 20 | " in table.stdout
+    # The site as GitHub uploads it (tar, compressed): what deploy-pages compares with 1 GB.
+    import gzip
+    import io
+    import tarfile
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import bench
+
+    packed = io.BytesIO()
+    with gzip.GzipFile(fileobj=packed, mode="wb", compresslevel=6, mtime=0) as gz, \
+            tarfile.open(fileobj=gz, mode="w") as tar:
+        tar.add(site, arcname=".")
+    measured = bench.artifact_bytes(site)
+    assert 0 < measured < kinds["total"]["bytes"]
+    assert abs(measured - len(packed.getvalue())) < 0.05 * measured
     assert f"| total | {kinds['total']['files']:,} | " in table.stdout
     # scripts/data_bytes.py, without a build, counts the feeds and downloads the build wrote
     # (on the same archive again: bench.py's serve step edited the one it built).
