@@ -193,12 +193,12 @@ def config_file_for(root: Path) -> Path:
 
 
 def write_tree(root: Path, pages: dict[str, str | bytes], out: Path,
-               config_file: Path | None = None) -> tree_stage.Tree:
+               config_file: Path | None = None, in_memory: bool = False) -> tree_stage.Tree:
     """The tree stage (tree.py) with its failures a BuildFailed."""
     config_file = config_file or config_file_for(root)
     epoch = source_date_epoch(pages, root)
     try:
-        return tree_stage.write_tree(pages, out, config_file, epoch)
+        return tree_stage.write_tree(pages, out, config_file, epoch, in_memory)
     except tree_stage.TreeFailed as exc:
         raise BuildFailed(message=str(exc)) from None
 
@@ -208,7 +208,8 @@ def render(tree: tree_stage.Tree, out_dir: Path, speedups: bool = True,
     """Run MkDocs (strict) over each rendering of a written tree into `out_dir`: what
     `mkdocs build -f TREE/mkdocs.yml` does, with the speed-ups of mkdocs_speedups
     unless `speedups` is false (or the installed MkDocs is not the version they were
-    written for: a note saying so goes into `notes`)."""
+    written for: a note saying so goes into `notes`). Pages a rendering keeps in
+    memory are handed to MkDocs as they would be read from its docs directory."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -222,8 +223,9 @@ def render(tree: tree_stage.Tree, out_dir: Path, speedups: bool = True,
         for rendering in tree.renderings:
             config = load_config(str(rendering.config_file),
                                  site_dir=str(out_dir / rendering.site_subdir), strict=True)
-            if speedups:
-                note = mkdocs_speedups.install(config)
+            if speedups or rendering.pages is not None:
+                note = mkdocs_speedups.install(config, rendering.pages, speedups)
+                rendering.pages = None  # MkDocs holds them now
                 if note and notes is not None:
                     notes.append(note)
             with build_epoch(tree.epoch):
@@ -317,8 +319,11 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     downloads = tmp / "downloads"
     writer = parallel.Background(write_data, (cat, downloads, site_url), len(cat.letters))
     try:
+        # The speed-ups take the generated pages from memory: the same bytes as from
+        # the tree's docs/ (test_build), without writing and reading them back.
+        in_memory = speedups and mkdocs_speedups.versions_differ() is None
         with _stage(timings, "tree"):
-            tree = write_tree(root, pages, tmp / "tree", config_file)
+            tree = write_tree(root, pages, tmp / "tree", config_file, in_memory)
         del pages  # the files hold them now
         out = tmp / "site"
         with _stage(timings, "render"):
