@@ -419,6 +419,78 @@ def page_stats(site: Path, root: Path) -> dict:
     }
 
 
+# --- bytes by kind ---------------------------------------------------------------------------
+
+# Directories of hub pages: the A–Z indexes and the kind indexes.
+_INDEX_DIRS = {"a-z", "organizations", "people", "networks"}
+_ENTITY_DIRS = {"signatories": "signatory", "recipients": "recipient", "tags": "tag"}
+
+
+def file_kind(rel: str) -> str:
+    """The kind of a built site's file, by its path relative to the site (posix): what
+    `bytes_by_kind` adds up. Pages are split by what they show, downloads by what they
+    hold, feeds by whom they follow, the search index by its file kind."""
+    parts = rel.split("/")
+    top, name = parts[0], parts[-1]
+    if top == "pagefind":
+        if len(parts) > 2 and parts[1] in ("fragment", "index", "filter"):
+            return f"search: {parts[1]}"
+        return "search: code and meta"
+    if name in ("feed.xml", "feed.json"):
+        fmt = "Atom" if name == "feed.xml" else "JSON Feed"
+        if len(parts) == 1:
+            return f"feed: archive {fmt}"
+        return f"feed: {_ENTITY_DIRS.get(top, top)} {fmt}"
+    if name.endswith(".html"):
+        if top in _ENTITY_DIRS and len(parts) > 2:
+            return f"page: {_ENTITY_DIRS[top]}"
+        if top == "letters" and len(parts) > 2 and not parts[1].isdigit():
+            return "page: letter"
+        if top == "letters" or top in _INDEX_DIRS or (top in _ENTITY_DIRS and len(parts) == 2):
+            return "page: index"
+        return "page: other"
+    if top == "signatories" and len(parts) == 3 and name.startswith("signatures."):
+        return f"download: signatory {name.rsplit('.', 1)[1].upper()}"
+    if top == "letters" and name.startswith("cite."):
+        return "download: citations"
+    if top == "data":
+        return "database" if name.endswith(".db") else "download: archive data"
+    if top in ("assets", "images", "stylesheets", "javascripts"):
+        return "theme assets"
+    if name.startswith("sitemap"):
+        return "sitemap"
+    return "other"
+
+
+def bytes_by_kind(site: Path) -> dict:
+    """{kind: {"files", "bytes", "mb"}}, largest first, and a "total" entry. Bytes are
+    file sizes (what a host counts), not disk blocks."""
+    found: dict[str, list[int]] = {}
+    for dirpath, _, names in os.walk(site):
+        base = Path(dirpath).relative_to(site).as_posix()
+        prefix = "" if base == "." else base + "/"
+        for name in names:
+            size = os.stat(os.path.join(dirpath, name)).st_size
+            entry = found.setdefault(file_kind(prefix + name), [0, 0])
+            entry[0] += 1
+            entry[1] += size
+    out = {k: {"files": n, "bytes": b, "mb": round(b / 2**20, 1)}
+           for k, (n, b) in sorted(found.items(), key=lambda kv: (-kv[1][1], kv[0]))}
+    files, total = sum(v[0] for v in found.values()), sum(v[1] for v in found.values())
+    out["total"] = {"files": files, "bytes": total, "mb": round(total / 2**20, 1)}
+    return out
+
+
+def bytes_table(kinds: dict) -> str:
+    """`bytes_by_kind` as a Markdown table: kind, files, MB, share of the whole."""
+    total = kinds["total"]["bytes"] or 1
+    lines = ["| kind | files | MB | share |", "| --- | ---: | ---: | ---: |"]
+    for kind, v in kinds.items():
+        share = f"{100 * v['bytes'] / total:.1f}%"
+        lines.append(f"| {kind} | {v['files']:,} | {v['bytes'] / 2**20:,.1f} | {share} |")
+    return "\n".join(lines)
+
+
 # --- search bytes ----------------------------------------------------------------------------
 
 def search_bytes(site: Path, queries: list[str]) -> dict:
@@ -551,6 +623,7 @@ def bench_one(n: int, seed: int, work: Path, *, hugo: bool = True, mkdocs: bool 
         "not_render_share": round(not_render / t["total"], 3) if t.get("total") else None,
         "peak_rss_mb": ours["peak_rss_mb"],
         "output_mb": stats["output_mb"],
+        "bytes_by_kind": bytes_by_kind(site),
         "feeds": stats["feeds"],
         "median_page_kb": stats["median_page_kb"],
         "largest_page_kb": stats["largest_page_kb"],
@@ -625,9 +698,15 @@ def main(argv: list[str] | None = None) -> int:
                    help="skip measuring search bytes in Chromium")
     p.add_argument("--profile", action="store_true",
                    help="run our build under cProfile (slower) and print the top functions")
+    p.add_argument("--site", metavar="DIR",
+                   help="print the files and bytes by kind of an already built site and exit")
     p.add_argument("--table", nargs="+", metavar="JSON",
                    help="print a Markdown table of earlier results (files of JSON) and exit")
     args = p.parse_args(argv)
+    if args.site:
+        kinds = bytes_by_kind(Path(args.site))
+        print(json.dumps(kinds, indent=1) if args.json else bytes_table(kinds))
+        return 0
     if args.table:
         found: list[dict] = []
         for name in args.table:
@@ -653,6 +732,7 @@ def main(argv: list[str] | None = None) -> int:
                     .sort_stats("tottime").print_stats(30)
             if not args.json:
                 print(summary_line(r), file=sys.stderr)
+                print(bytes_table(r["bytes_by_kind"]), file=sys.stderr)
     finally:
         if not keep:
             shutil.rmtree(base, ignore_errors=True)
@@ -681,6 +761,9 @@ ROWS = (
     ("output MB", lambda r: r["output_mb"]),
     ("  of which feeds MB: Atom + JSON Feed (files; signatories' MB)", lambda r:
      "{atom_mb} + {json_feed_mb} ({files:,}; {signatories_mb})".format(**r["feeds"])),
+    ("  by kind MB (files): the largest", lambda r: ", ".join(
+        f"{k} {v['mb']:,} ({v['files']:,})" for k, v in list(r["bytes_by_kind"].items())[:8]
+        if k != "total")),
     ("median page KB", lambda r: r["median_page_kb"]),
     ("largest page KB", lambda r: f"{r['largest_page_kb']} ({r['largest_page']})"),
     ("pages over 1 MB", lambda r: r["pages_over_1mb"]),

@@ -108,6 +108,37 @@ def test_bench_json_end_to_end(tmp_path):
     assert 0 < r["median_page_kb"] <= r["largest_page_kb"] < 1024
     assert r["pages_over_1mb"] == 0
     assert r["peak_rss_mb"] > 20 and r["output_mb"] > 0
+    # Bytes by kind: every file of the site counted once, in the kind its path says.
+    site = tmp_path / "work" / "synth-20-3" / "site"
+    kinds = r["bytes_by_kind"]
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert kinds["total"]["files"] == len(files)
+    assert kinds["total"]["bytes"] == sum(p.stat().st_size for p in files)
+    assert sum(v["bytes"] for k, v in kinds.items() if k != "total") == kinds["total"]["bytes"]
+    assert kinds["page: letter"]["files"] == 20
+    assert kinds["page: signatory"]["files"] == len(list(site.glob("signatories/*/index.html")))
+    for kind in ("feed: signatory Atom", "feed: signatory JSON Feed", "database",
+                 "download: signatory CSV", "download: signatory JSON", "search: fragment"):
+        assert kinds[kind]["files"] > 0 and kinds[kind]["bytes"] > 0, kind
+    assert kinds.get("other", {"files": 0})["files"] == 0, "a file of no known kind"
+    # The same figures standalone, on the built site, as a table.
+    table = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--site",
+                            str(site)], capture_output=True, text=True, timeout=120)
+    assert table.returncode == 0, table.stderr
+    assert "| page: letter | 20 | " in table.stdout
+    assert f"| total | {kinds['total']['files']:,} | " in table.stdout
+    # scripts/data_bytes.py, without a build, counts the feeds and downloads the build wrote
+    # (on the same archive again: bench.py's serve step edited the one it built).
+    synth_corpus.synth(20, 3, tmp_path / "again")
+    alone = subprocess.run([sys.executable, str(REPO / "scripts" / "data_bytes.py"),
+                            str(tmp_path / "again"), "--json"],
+                           capture_output=True, text=True, timeout=600)
+    assert alone.returncode == 0, alone.stderr
+    counted = json.loads(alone.stdout)
+    counted.pop("total")
+    assert counted and all(k.startswith(("feed: ", "download: ", "database")) for k in counted)
+    assert {k: (v["files"], v["bytes"]) for k, v in counted.items()} == {
+        k: (kinds[k]["files"], kinds[k]["bytes"]) for k in counted}
     prolific = r["most_prolific_signatory"]
     assert prolific["letters"] >= 2 and prolific["pages"] >= 1 and prolific["page_kb"] > 0
     # Each side of the comparison really built the same 20 letters.
@@ -144,5 +175,5 @@ def test_bench_data_reports_the_database(tiny):
     r = json.loads(done.stdout)
     assert r["letters"] == 20 and r["signatures"] > 20
     assert r["db_bytes"] > 0 and r["db_bytes"] % 4096 == 0  # whole pages of the fixed size
-    assert "signatures" in r["db_largest"] and r["cite_bytes"] > 0
+    assert "signature_rows" in r["db_largest"] and r["cite_bytes"] > 0
     assert r["signatures_csv_bytes"] > 0

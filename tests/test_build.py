@@ -67,7 +67,8 @@ def test_data_files_are_published_and_parse(site):
     assert len(json.loads((site / "data" / "letters.json").read_text(encoding="utf-8"))) == 5
     assert json.loads((site / "data" / "signatories.json").read_text(encoding="utf-8"))
     mine = json.loads((site / "signatories" / "imumi" / "signatures.json").read_text("utf-8"))
-    assert {r["letter_id"] for r in mine} == {x.id for x in load_archive(ROOT).letters}
+    at = mine["columns"].index("letter_id")
+    assert {r[at] for r in mine["data"]} == {x.id for x in load_archive(ROOT).letters}
 
 
 def test_database_descriptions_and_citations_are_published(site):

@@ -89,8 +89,9 @@ def test_foreign_keys_are_declared_and_hold(conn, db, tmp_path):
     fks = {(t, r[3], r[2]) for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE "
                                                      "type = 'table'")
            for r in conn.execute(f"PRAGMA foreign_key_list('{t}')")}
-    assert {("signatures", "letter_id", "letters"), ("signatures", "signatory_id", "signatories"),
-            ("signatures", "via", "signatories"),
+    assert {("signature_rows", "letter", "letters"),
+            ("signature_rows", "signatory", "signatories"),
+            ("signature_rows", "via", "signatories"),
             ("letter_recipients", "recipient_id", "recipients"),
             ("letter_tags", "tag_id", "tags"), ("aliases", "signatory_id", "signatories"),
             ("network_members", "member_id", "signatories")} <= fks
@@ -100,12 +101,31 @@ def test_foreign_keys_are_declared_and_hold(conn, db, tmp_path):
     c = sqlite3.connect(copy)
     c.execute("PRAGMA foreign_keys = ON")
     with pytest.raises(sqlite3.IntegrityError):
-        c.execute("INSERT INTO signatures (letter_id, position, printed_name, signatory_id) "
-                  "VALUES ('no-such-letter', 0, 'X', 'imumi')")
+        c.execute("INSERT INTO signature_rows (letter, position, printed_name, signatory) "
+                  "VALUES (999999, 0, 'X', 1)")
     c.close()
-    plans = " ".join(str(r) for r in conn.execute(
-        "EXPLAIN QUERY PLAN SELECT * FROM signatures WHERE signatory_id = 'imumi'"))
-    assert "USING INDEX" in plans
+    # The view's rows by a signatory's id or a letter's id are found through indexes, the
+    # signatures' own included: no scan of the million rows of 10,000 letters.
+    for where in ("signatory_id = 'imumi'", "letter_id = '2022-07-11-biden-lopez-obrador-"
+                  "meeting'", "via = 'gtpm'"):
+        plans = [r[3] for r in conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT * FROM signatures WHERE {where}")]
+        assert not [p for p in plans if p.startswith("SCAN")], (where, plans)
+        assert any("idx_signature_rows" in p for p in plans), (where, plans)
+
+
+def test_the_signatures_view_reads_the_numbered_rows(seeds, conn):
+    """signature_rows stores numbers; the view gives back every id, nulls kept."""
+    _, cat = seeds
+    rows = conn.execute("SELECT s.id, l.id, s.position, s.section, s.printed_name, g.id, v.id, "
+                        "s.line FROM signature_rows s JOIN letters l ON l.n = s.letter "
+                        "JOIN signatories g ON g.n = s.signatory "
+                        "LEFT JOIN signatories v ON v.n = s.via ORDER BY s.id").fetchall()
+    assert rows == conn.execute("SELECT * FROM signatures ORDER BY id").fetchall()
+    assert len(rows) == sum(x.listed_count for x in cat.letters)
+    assert [n for (n,) in conn.execute("SELECT n FROM letters ORDER BY n")] == list(
+        range(1, len(cat.letters) + 1))
+    assert conn.execute("SELECT count(*) FROM signatures WHERE via IS NOT NULL").fetchone()[0]
 
 
 def test_full_text_search_folds_accents_and_finds_every_name(conn):
@@ -125,7 +145,7 @@ def test_full_text_search_folds_accents_and_finds_every_name(conn):
     assert "Washington Office on Latin America" in search("signatories",
                                                           '"Oficina en Washington"')
     assert IMUMI in search("signatories", "IMUMI")
-    printed = search("signatures", "imumi")
+    printed = search("signature_rows", "imumi")
     assert printed and all("imumi" in p.casefold() for p in printed)
     titles = [t for (t,) in conn.execute(
         "SELECT title FROM letters WHERE rowid IN "
@@ -165,6 +185,11 @@ def test_metadata_describes_every_table_and_column(conn, db):
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info('{t}')")]
         assert sorted(tables[t]["columns"]) == sorted(columns), t
         assert all(tables[t]["columns"].values()) and tables[t]["description"]
+    views = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]
+    assert views == ["signatures"]
+    columns = [r[1] for r in conn.execute("PRAGMA table_info('signatures')")]
+    assert sorted(tables["signatures"]["columns"]) == sorted(columns)
+    assert tables["signatures"]["fts_table"] == "signature_rows_fts"
     assert meta["title"] and meta["license"] and meta["source"]
 
 
@@ -194,14 +219,24 @@ def test_datasette_opens_it_as_it_is(seeds, db):
         kinds = (await get("/undersigned/signatories.json")).json()["facet_results"]["kind"]
         assert {v["value"]: v["count"] for v in kinds["results"]} == {
             k: n for k, n in Counter(x.signatory.kind for x in cat.signatories.values()).items()}
-        signed = (await get("/undersigned/signatures.json?signatory_id=imumi&_labels=on"
+        signed = (await get("/undersigned/signatures.json?signatory_id=imumi"
                             "&_shape=array")).json()
-        assert signed and {x["signatory_id"]["label"] for x in signed} == {IMUMI}
-        titles = {x["letter_id"]["value"]: x["letter_id"]["label"] for x in signed}
-        assert titles == {x["id"]: x["title"] for x in letters if x["id"] in titles}
-        page = (await get("/undersigned/signatures")).text
-        assert "the name exactly as printed on the letter" in page  # a column's meaning
-        assert 'name="_search"' in page  # the full-text search box
+        assert sorted(x["printed_name"] for x in signed) == sorted(
+            s.printed for s in cat.signatories["imumi"].signed)
+        # The numbered rows show each number as a name or a title, through the keys.
+        (imumi,) = (await get("/undersigned/signatories.json?id=imumi&_shape=array")).json()
+        numbered = (await get(f"/undersigned/signature_rows.json?signatory={imumi['n']}"
+                              "&_labels=on&_shape=array")).json()
+        assert len(numbered) == len(signed)
+        assert {x["signatory"]["label"] for x in numbered} == {IMUMI}
+        titles = {x["letter"]["value"]: x["letter"]["label"] for x in numbered}
+        assert titles == {x["n"]: x["title"] for x in letters if x["n"] in titles}
+        for table in ("signatures", "signature_rows"):
+            page = (await get(f"/undersigned/{table}")).text
+            assert "the name exactly as printed on the letter" in page  # a column's meaning
+            assert 'name="_search"' in page  # the full-text search box
+        found = (await get("/undersigned/signatures.json?_search=imumi&_shape=array")).json()
+        assert found and all("imumi" in x["printed_name"].casefold() for x in found)
         for t in database.TABLES:  # every table browses, keyed by rowid or by its key
             rows = (await get(f"/undersigned/{t.name}.json?_shape=array&_size=3")).json()
             assert len(rows) == 3 and set(rows[0]) >= set(t.column_names), t.name

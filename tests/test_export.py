@@ -13,12 +13,12 @@ from undersigned import cli
 from undersigned.catalogue import catalogue
 from undersigned.export import (
     COLUMNS,
+    SIGNATORY_COLUMNS,
     export_files,
     rows_as_json,
     signatory_files,
     signatory_rows,
     site_data_files,
-    to_json,
 )
 from undersigned.load import load_archive
 
@@ -79,26 +79,40 @@ def test_json_files_describe_letters_and_signatories(seeds):
 def test_per_signatory_rows_are_its_rows_of_the_whole_file(seeds):
     _, cat = seeds
     whole = read_csv(export_files(cat)["signatures.csv"])
+    assert SIGNATORY_COLUMNS == ("letter_id", "letter_date", "letter_title", "section",
+                                 "printed_name", "via")
     for sid in ("imumi", "gtpm", "wola"):
         files = signatory_files(cat, sid)
         mine = [r for r in whole if r["signatory_id"] == sid]
-        assert sorted(map(tuple, (r.values() for r in read_csv(files["signatures.csv"])))) == \
-            sorted(map(tuple, (r.values() for r in mine)))
-        assert json.loads(files["signatures.json"]) == read_csv(files["signatures.csv"])
+        assert {(r["signatory_name"], r["kind"]) for r in mine} == {
+            (cat.signatories[sid].signatory.name, cat.signatories[sid].signatory.kind)}
+        # The same rows in the same order, less the columns that never change in them.
+        own = read_csv(files["signatures.csv"])
+        assert list(own[0]) == list(SIGNATORY_COLUMNS)
+        assert own == [{c: r[c] for c in SIGNATORY_COLUMNS} for r in mine]
+        doc = json.loads(files["signatures.json"])
+        assert doc["columns"] == list(SIGNATORY_COLUMNS)
+        assert [dict(zip(doc["columns"], r, strict=True)) for r in doc["data"]] == own
 
 
-def test_records_are_written_as_json_dumps_writes_them(seeds):
-    """rows_as_json writes records from a template; json.dumps is the reference."""
+def test_per_signatory_json_is_what_json_dumps_writes(seeds):
+    """rows_as_json writes rows from strings; json.dumps is the reference, with hostile
+    text too."""
     archive, cat = seeds
     hostile = ["", "\"quoted\" \\ back", "tab\tnew\nline\x00\x1f", "é ñ “” \u2028 \U0001f600",
                "</script>", "\ud800"]
     rows = [row for sid in sorted(cat.signatories) for row in signatory_rows(cat, sid)]
-    rows += [[hostile[(i + k) % len(hostile)] for k in range(len(COLUMNS))]
+    rows += [[hostile[(i + k) % len(hostile)] for k in range(len(SIGNATORY_COLUMNS))]
              for i in range(len(hostile))]
     for some in (rows, rows[:1], []):
-        assert rows_as_json(some) == to_json([dict(zip(COLUMNS, r, strict=True)) for r in some])
-        assert json.loads(rows_as_json(some)) == [
-            dict(zip(COLUMNS, r, strict=True)) for r in some]
+        text = rows_as_json(some)
+        assert json.loads(text) == {"columns": list(SIGNATORY_COLUMNS), "data": some}
+        # One row per line, each written as json.dumps writes it.
+        lines = text.split("\n")
+        assert lines[1:1 + len(some)] == [
+            json.dumps(r, ensure_ascii=False, separators=(",", ":")) + ("," if i < len(some) - 1
+                                                                        else "")
+            for i, r in enumerate(some)]
     # The count the downloads print is the number of signatures listed.
     assert all(x.listed_count == len(x.signatures) for x in archive.letters)
 

@@ -167,13 +167,18 @@ def test_pictures_are_deterministic_whatever_the_input_order():
 # ---------------------------------------------------------------- networks
 
 def test_star_links_every_cosigner_with_lines_as_thick_as_their_letters():
-    nodes = [Node("Alpha", "a/", 9), Node("Beta", "b/", 3), Node("Gamma", "c/", 1)]
+    long = "A Coalition Whose Name Is Far Too Long For Its Label"
+    nodes = [Node("Alpha", "a/", 9), Node("Beta", "b/", 3), Node(long, "c/", 1)]
     root = parse(pictures.star_svg("Centre", nodes, "net", "t", "d"))
     found = links(root)
     assert [a.get("href") for a in found] == ["a/", "b/", "c/"]
-    assert [title_of(a) for a in found] == ["Alpha: 9 letters", "Beta: 3 letters",
-                                            "Gamma: 1 letter"]
-    widths = [float(line.get("stroke-width")) for line in root.iter(f"{SVG}line")]
+    # Each link is named by its label (the table beside it gives the counts); a label cut
+    # short carries the whole name as its title.
+    assert [a.find(f"{SVG}text").text for a in found] == ["Alpha", "Beta",
+                                                          pictures._short(long, 26)]
+    assert [a.find(f"{SVG}title") for a in found[:2]] == [None, None]
+    assert title_of(found[2]) == long
+    widths = [float(edge.get("stroke-width")) for edge in root.iter(f"{SVG}path")]
     assert widths == sorted(widths, reverse=True) and len(widths) == 3
     assert "Centre" in [t.text for t in root.iter(f"{SVG}text")]
     assert pictures.star_svg("Centre", [], "net", "t", "d") == ""
@@ -211,7 +216,7 @@ def test_map_svg_links_each_node_and_draws_each_edge():
     root = parse(pictures.map_svg(m, names, hrefs, "map", "t", "d"))
     assert [a.get("href") for a in links(root)] == [hrefs[sid] for sid, _, _ in m.nodes]
     assert title_of(links(root)[0]).startswith(f"Org {m.nodes[0][0]} <&>: ")
-    assert len(list(root.iter(f"{SVG}line"))) == len(m.edges) == 30
+    assert len(list(root.iter(f"{SVG}path"))) == len(m.edges) == 30
 
 
 # ---------------------------------------------------------------- on the seed site's pages
@@ -347,7 +352,7 @@ def test_the_map_page_links_the_most_connected_organizations(seeds):
     found = [a.get("href").split("/")[-2] for a in links(root)]
     assert len(found) == pictures.MAP_NODES
     assert all(cat.signatories[sid].signatory.kind != "person" for sid in found)
-    assert len(list(root.iter(f"{SVG}line"))) == pictures.MAP_EDGES
+    assert len(list(root.iter(f"{SVG}path"))) == pictures.MAP_EDGES
     # The data beside the picture: one row per node, with its co-signatures.
     table = page[page.index('id="signatories"'):page.index('id="pairs"')]
     assert re.findall(r'href="\.\./signatories/([^/]+)/"', table) == found

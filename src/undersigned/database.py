@@ -2,8 +2,11 @@
 
 `/data/undersigned.db` opens as it is in Datasette (`datasette undersigned.db -m
 metadata.json`), in `sqlite3` or in any SQLite client. Tables keep the printed
-record beside the canonical one, as the CSV does: a signature row holds the name
-exactly as printed and the id of the record it is linked to.
+record beside the canonical one, as the CSV does: a signature holds the name exactly
+as printed and the record it is linked to. The million signatures of 10,000 letters are
+stored as `signature_rows`, the letter and the signatories by number (`letters.n`,
+`signatories.n`); the `signatures` view gives every row back with the ids as text, the
+columns the database had before (queries written against them still run).
 
 Written with the stdlib `sqlite3` only, and byte-reproducible: rows are inserted in
 the downloads' order, the page size is fixed, nothing records a time, and the file is
@@ -27,7 +30,6 @@ from pathlib import Path
 
 from . import urls
 from .catalogue import Catalogue
-from .models import Letter
 
 DATABASE_NAME = "undersigned"  # Datasette names a database after its file
 PAGE_SIZE = 4096
@@ -49,6 +51,9 @@ class Table:
     constraints: tuple[str, ...] = ()
     label: str | None = None  # the column Datasette shows for a foreign key to this table
     indexes: tuple[tuple[str, ...], ...] = ()
+    # Columns mostly null, indexed where they are not: a query `col = ?` uses the index.
+    sparse_indexes: tuple[str, ...] = ()
+    view: str | None = None  # a view: its SELECT (it stores nothing)
 
     @property
     def without_rowid(self) -> bool:
@@ -61,6 +66,8 @@ class Table:
         return tuple(c[0] for c in self.columns)
 
     def create_sql(self) -> str:
+        if self.view:
+            return f'CREATE VIEW "{self.name}" AS\n{self.view}'
         parts = [f'"{name}" {decl}' for name, decl, _ in self.columns] + list(self.constraints)
         tail = " WITHOUT ROWID" if self.without_rowid else ""
         return f'CREATE TABLE "{self.name}" (\n  ' + ",\n  ".join(parts) + "\n)" + tail
@@ -70,8 +77,15 @@ class Table:
         return f'INSERT INTO "{self.name}" VALUES ({marks})'
 
 
-def _fk(column: str, table: str) -> str:
-    return f'FOREIGN KEY ("{column}") REFERENCES "{table}" ("id")'
+def _fk(column: str, table: str, key: str = "id") -> str:
+    return f'FOREIGN KEY ("{column}") REFERENCES "{table}" ("{key}")'
+
+
+# A million signatures at 10,000 letters: stored with the letter and the signatory as
+# numbers (`n`), not their ids as text (58 and 31 characters on average, once in the row
+# and again in each index: 60% of the file). The `signatures` view gives them back as ids.
+_N_COLUMN = ("n", "INTEGER NOT NULL UNIQUE",
+             "the row's number, from 1: what signature_rows refers to")
 
 
 TABLES: tuple[Table, ...] = (
@@ -79,6 +93,7 @@ TABLES: tuple[Table, ...] = (
           "path in the repository and on its page at url.", (
               ("id", "TEXT PRIMARY KEY NOT NULL",
                "the letter's id (its file name without .md); its page is /letters/<id>/"),
+              _N_COLUMN,
               ("date", "TEXT NOT NULL", "the date printed on the letter, YYYY-MM-DD"),
               ("title", "TEXT NOT NULL", "the letter's descriptive title"),
               ("summary", "TEXT NOT NULL", "one or two sentences on what the letter asks"),
@@ -96,6 +111,7 @@ TABLES: tuple[Table, ...] = (
           "a person or a network), by id.", (
               ("id", "TEXT PRIMARY KEY NOT NULL",
                "the record's id; its page is /signatories/<id>/"),
+              _N_COLUMN,
               ("name", "TEXT NOT NULL", "the canonical name"),
               ("kind", "TEXT NOT NULL", "organization, person or network"),
               ("country", "TEXT", "ISO 3166 alpha-2 country code, when known"),
@@ -108,25 +124,26 @@ TABLES: tuple[Table, ...] = (
                "and every form printed on a letter (what the full-text search reads)"),
               ("url", "TEXT NOT NULL", "the record's page, relative to the site's root"),
           ), label="name", indexes=(("kind",), ("country",))),
-    Table("signatures", "One row per signature as printed: the letters newest first, "
-          "signatures in printed order; a network's members follow the network.", (
+    Table("signature_rows", "One row per signature as printed, the letter and the "
+          "signatories by number: what the signatures view reads. Datasette shows each "
+          "number as the letter's title or the signatory's name.", (
               ("id", "INTEGER PRIMARY KEY NOT NULL", "the row's number in this table"),
-              ("letter_id", "TEXT NOT NULL", "the letter signed (letters.id)"),
+              ("letter", "INTEGER NOT NULL", "the letter signed (letters.n)"),
               ("position", "INTEGER NOT NULL",
                "the signature's place on the letter, from 0, network members counted"),
               ("section", "TEXT", "the heading it was printed under (\"NGO\", "
                "\"Individuals\"), or null when the letter prints none"),
               ("printed_name", "TEXT NOT NULL", "the name exactly as printed on the letter"),
-              ("signatory_id", "TEXT NOT NULL",
-               "the canonical record the name is linked to (signatories.id)"),
-              ("via", "TEXT", "the network (signatories.id) when the name was printed as a "
+              ("signatory", "INTEGER NOT NULL",
+               "the canonical record the name is linked to (signatories.n)"),
+              ("via", "INTEGER", "the network (signatories.n) when the name was printed as a "
                "member of that network, else null"),
               ("line", "TEXT", "the whole printed line when one line names several "
                "signatories, else null"),
-          ), constraints=(_fk("letter_id", "letters"), _fk("signatory_id", "signatories"),
-                          _fk("via", "signatories")),
+          ), constraints=(_fk("letter", "letters", "n"), _fk("signatory", "signatories", "n"),
+                          _fk("via", "signatories", "n")),
           label="printed_name",
-          indexes=(("letter_id", "position"), ("signatory_id",), ("via",))),
+          indexes=(("letter", "position"), ("signatory",)), sparse_indexes=("via",)),
     Table("recipients", "One row per canonical recipient: a person in an office.", (
         ("id", "TEXT PRIMARY KEY NOT NULL", "the recipient's id; its page is /recipients/<id>/"),
         ("name", "TEXT NOT NULL", "the canonical name"),
@@ -185,6 +202,28 @@ TABLES: tuple[Table, ...] = (
           ), constraints=("PRIMARY KEY (signatory_id, relation, related_id)",
                           _fk("signatory_id", "signatories"), _fk("related_id", "signatories")),
         indexes=(("related_id",),)),
+    Table("signatures", "One row per signature as printed: the letters newest first, "
+          "signatures in printed order; a network's members follow the network. A view of "
+          "signature_rows with the letters' and signatories' ids.", (
+              ("id", "INTEGER", "the row's number (signature_rows.id)"),
+              ("letter_id", "TEXT", "the letter signed (letters.id)"),
+              ("position", "INTEGER",
+               "the signature's place on the letter, from 0, network members counted"),
+              ("section", "TEXT", "the heading it was printed under (\"NGO\", "
+               "\"Individuals\"), or null when the letter prints none"),
+              ("printed_name", "TEXT", "the name exactly as printed on the letter"),
+              ("signatory_id", "TEXT",
+               "the canonical record the name is linked to (signatories.id)"),
+              ("via", "TEXT", "the network (signatories.id) when the name was printed as a "
+               "member of that network, else null"),
+              ("line", "TEXT", "the whole printed line when one line names several "
+               "signatories, else null"),
+          ), view=("SELECT s.id, l.id AS letter_id, s.position, s.section, s.printed_name,\n"
+                   "  g.id AS signatory_id, v.id AS via, s.line\n"
+                   "FROM signature_rows s\n"
+                   "JOIN letters l ON l.n = s.letter\n"
+                   "JOIN signatories g ON g.n = s.signatory\n"
+                   "LEFT JOIN signatories v ON v.n = s.via")),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
@@ -195,8 +234,10 @@ TABLE_BY_NAME = {t.name: t for t in TABLES}
 FTS: dict[str, tuple[str, ...]] = {
     "letters": ("title", "summary"),
     "signatories": ("name", "all_names"),
-    "signatures": ("printed_name",),
+    "signature_rows": ("printed_name",),
 }
+# Views searched through a table's index: Datasette is told which (metadata.json).
+VIEW_FTS = {"signatures": "signature_rows"}
 
 
 # Facets Datasette shows on opening a table: indexed columns with a few values each.
@@ -212,34 +253,42 @@ def _none(text: str | None) -> str | None:
     return text if text else None
 
 
-def _letter_row(cat: Catalogue, x: Letter) -> tuple:
-    return (x.id, x.date.isoformat(), x.title, x.summary, x.language, _none(x.place),
-            x.source, x.stated_count, cat.listed[x.id], urls.site_path(urls.letter(x.id)), x.path)
+def _letter_rows(cat: Catalogue) -> Iterator[tuple]:
+    for n, x in enumerate(cat.letters, 1):
+        yield (x.id, n, x.date.isoformat(), x.title, x.summary, x.language, _none(x.place),
+               x.source, x.stated_count, cat.listed[x.id], urls.site_path(urls.letter(x.id)),
+               x.path)
+
+
+def _signatory_numbers(cat: Catalogue) -> dict[str, int]:
+    """Each signatory's `n`: its place in id order, from 1."""
+    return {sid: n for n, sid in enumerate(sorted(cat.signatories), 1)}
 
 
 def _signatory_rows(cat: Catalogue) -> Iterator[tuple]:
-    for sid in sorted(cat.signatories):
+    for n, sid in enumerate(sorted(cat.signatories), 1):
         view = cat.signatories[sid]
         s = view.signatory
         names = dict.fromkeys((s.name, *s.acronyms, *s.aliases, *view.printed_forms))
-        yield (s.id, s.name, s.kind, s.country, s.website, s.affiliation, s.note,
+        yield (s.id, n, s.name, s.kind, s.country, s.website, s.affiliation, s.note,
                view.letter_count, "\n".join(names), urls.site_path(urls.signatory(s.id)))
 
 
 def _signature_rows(cat: Catalogue) -> Iterator[tuple]:
+    number = _signatory_numbers(cat)
     n = 0
-    for letter in cat.letters:
+    for letter_n, letter in enumerate(cat.letters, 1):
         position = 0
         for section in letter.sections:
             for entry in section.entries:
                 n += 1
-                yield (n, letter.id, position, section.heading, entry.printed, entry.id,
+                yield (n, letter_n, position, section.heading, entry.printed, number[entry.id],
                        None, entry.line)
                 position += 1
                 for m in entry.members:
                     n += 1
-                    yield (n, letter.id, position, section.heading, m.printed, m.id,
-                           entry.id, m.line)
+                    yield (n, letter_n, position, section.heading, m.printed, number[m.id],
+                           number[entry.id], m.line)
                     position += 1
 
 
@@ -290,9 +339,9 @@ def _related_rows(cat: Catalogue) -> Iterator[tuple]:
 
 def table_rows(cat: Catalogue) -> Iterator[tuple[str, Iterator[tuple] | list[tuple]]]:
     """Each table's rows, in the order they are inserted (and listed by a plain select)."""
-    yield "letters", (_letter_row(cat, x) for x in cat.letters)
+    yield "letters", _letter_rows(cat)
     yield "signatories", _signatory_rows(cat)
-    yield "signatures", _signature_rows(cat)
+    yield "signature_rows", _signature_rows(cat)
     yield "recipients", ((r.id, r.name, r.role, urls.site_path(urls.recipient(r.id)))
                          for _, r in sorted(cat.recipients.items()))
     yield "letter_recipients", _letter_recipient_rows(cat)
@@ -306,13 +355,19 @@ def table_rows(cat: Catalogue) -> Iterator[tuple[str, Iterator[tuple] | list[tup
 
 def _fill(conn: sqlite3.Connection, cat: Catalogue) -> None:
     for table in TABLES:
-        conn.execute(table.create_sql())
+        if not table.view:
+            conn.execute(table.create_sql())
     for name, rows in table_rows(cat):
         conn.executemany(TABLE_BY_NAME[name].insert_sql(), rows)
     for table in TABLES:
         for cols in table.indexes:
             conn.execute(f'CREATE INDEX "idx_{table.name}_{"_".join(cols)}" '
                          f'ON "{table.name}" ({", ".join(cols)})')
+        for col in table.sparse_indexes:
+            conn.execute(f'CREATE INDEX "idx_{table.name}_{col}" ON "{table.name}" ({col}) '
+                         f"WHERE {col} IS NOT NULL")
+        if table.view:
+            conn.execute(table.create_sql())
     for table, cols in FTS.items():
         fts = f"{table}_fts"
         conn.execute(f'CREATE VIRTUAL TABLE "{fts}" USING fts5({", ".join(cols)}, '
@@ -370,6 +425,9 @@ def metadata(cat: Catalogue) -> dict:
         if t.name in FTS:
             entry["fts_table"] = f"{t.name}_fts"
             entry["fts_pk"] = "rowid"
+        if t.name in VIEW_FTS:
+            entry["fts_table"] = f"{VIEW_FTS[t.name]}_fts"
+            entry["fts_pk"] = "id"
         if t.name == "letters":
             entry["sort_desc"] = "date"
         if t.name in FACETS:
@@ -421,7 +479,8 @@ EXAMPLE_QUERIES: tuple[tuple[str, str], ...] = (
      "ORDER BY letter_count DESC"),
     ("Every name as printed that matches some words, with its letter",
      "SELECT s.printed_name, s.signatory_id, s.letter_id FROM signatures s\n"
-     "WHERE s.rowid IN (SELECT rowid FROM signatures_fts WHERE signatures_fts MATCH :words)"),
+     "WHERE s.id IN (SELECT rowid FROM signature_rows_fts\n"
+     "               WHERE signature_rows_fts MATCH :words)"),
     ("Letters addressed to a recipient, with how many signed",
      "SELECT l.date, l.title, l.listed_count FROM letter_recipients r\n"
      "JOIN letters l ON l.id = r.letter_id\n"

@@ -86,8 +86,10 @@ def package(cat: Catalogue) -> dict:
         "description": (f"One row per signature ({s.signatures:,} rows): letters newest first, "
                         "signatures in printed order, a network's members after the network. "
                         "Each signatory's own rows are at /signatories/<id>/signatures.csv "
-                        "(and .json, a list of objects with these keys), with the same "
-                        "columns."),
+                        "with these columns less signatory_id, signatory_name and kind (the "
+                        "same in every row), and at .../signatures.json as "
+                        '{"columns": [...], "data": [[...], ...]} (pandas: '
+                        'read_json(url, orient="split")).'),
         "schema": {
             "fields": [_field(n, _signature_type(n), m) for n, m in export.SIGNATURE_COLUMNS],
             "foreignKeys": [

@@ -372,13 +372,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "per_signatory": {"en": "Per signatory", "es": "Por firmante"},
     "data_per_signatory": {
         "en": "Each signatory page links its own rows of signatures.csv: "
-              "<code>/signatories/&lt;id&gt;/signatures.csv</code> (same columns) and "
-              "<code>/signatories/&lt;id&gt;/signatures.json</code> (a list of objects with "
-              "the same keys).",
+              "<code>/signatories/&lt;id&gt;/signatures.csv</code> (the same columns less "
+              "signatory_id, signatory_name and kind, which would be the same in every row) "
+              "and <code>/signatories/&lt;id&gt;/signatures.json</code> (the same, as "
+              "<code>{\"columns\": [...], \"data\": [[...], ...]}</code>: pandas reads it "
+              "with <code>read_json(url, orient=\"split\")</code>).",
         "es": "La página de cada firmante enlaza sus propias filas de signatures.csv: "
-              "<code>/signatories/&lt;id&gt;/signatures.csv</code> (las mismas columnas) y "
-              "<code>/signatories/&lt;id&gt;/signatures.json</code> (una lista de objetos con "
-              "las mismas claves)."},
+              "<code>/signatories/&lt;id&gt;/signatures.csv</code> (las mismas columnas salvo "
+              "signatory_id, signatory_name y kind, que serían iguales en todas las filas) y "
+              "<code>/signatories/&lt;id&gt;/signatures.json</code> (lo mismo, como "
+              "<code>{\"columns\": [...], \"data\": [[...], ...]}</code>: pandas lo lee "
+              "con <code>read_json(url, orient=\"split\")</code>)."},
     "sqlite_database": {"en": "The SQLite database", "es": "La base de datos SQLite"},
     "data_database": {
         "en": "<a href=\"{db}\">undersigned.db</a> holds every file above as tables with "

@@ -82,9 +82,13 @@ COLOURS = """() => {
     const dot = document.querySelector('#timeline circle');
     const a = document.querySelector('.md-content a');
     const label = document.querySelector('#timeline .us-pic-axis text');
+    const axis = document.querySelector('#timeline .us-pic-axis path');
+    const edge = document.querySelector('.us-figure--net .us-pic-edges path');
     return [getComputedStyle(dot).fill, getComputedStyle(a).color,
             getComputedStyle(label).fill, getComputedStyle(document.body).color,
-            getComputedStyle(document.body).backgroundColor]; }"""
+            getComputedStyle(document.body).backgroundColor,
+            getComputedStyle(label).textAnchor, getComputedStyle(axis).stroke,
+            getComputedStyle(axis).fill, getComputedStyle(edge).stroke]; }"""
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -94,9 +98,13 @@ def test_picture_colours_follow_the_light_and_dark_schemes(page, pages, screensh
     page.goto(pages.by_kind()["signatory"])
     page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
     page.wait_for_timeout(500)  # Material's links fade to their new colour (125 ms)
-    fill, link, text, fg, bg = page.evaluate(COLOURS)
+    fill, link, text, fg, bg, anchor, axis, axis_fill, edge = page.evaluate(COLOURS)
     assert fill == link and fill != "rgb(0, 0, 0)"
     assert text == fg
+    # The axis (one path) and the edges are drawn by the stylesheet's rules, the years
+    # centred under their span by it too (no attribute on each).
+    assert anchor == "middle" and axis == fg and axis_fill == "none"
+    assert edge == link
     if scheme == "slate":
         assert text != "rgb(0, 0, 0)" and bg != "rgb(255, 255, 255)", (text, bg)
     page.locator(".us-figure--net").first.screenshot(
