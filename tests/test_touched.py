@@ -84,3 +84,26 @@ def test_a_removed_translation_touches_the_letter_that_named_it():
     differ = differing(gen.generate(before, data=False), gen.generate(after, data=False))
     assert f"letters/{letter.id}.md" in differ
     assert all(touched.covers(src) for src in differ)
+
+
+def test_each_page_belongs_to_the_record_urls_builds_its_source_from():
+    from undersigned import urls
+
+    lid = SEED_ARCHIVE.letters[0].id
+    assert owner(urls.letter_src(lid)) == f"L:{lid}"
+    assert owner(urls.signatory_src("imumi")) == "S:imumi"
+    assert owner(urls.signatory_src("imumi", 3)) == "S:imumi"
+    assert owner(urls.year_src(2022)) == "A"
+    assert owner(urls.continued_src(urls.year_src(2022), 2)) == "A"
+    assert owner(urls.index_src("letters")) == "A"
+    for directory in ("signatories", "organizations", "people", "networks"):
+        assert owner(urls.index_src(directory)) == "I"
+    assert owner(urls.recipient_src("joseph-biden")) == "A"
+    assert owner(urls.tag_src("asylum")) == "A"
+    # Every page of the seed site: a letter's and a signatory's pages are theirs.
+    for src in SEED_PAGES:
+        kind = owner(src)
+        if kind.startswith("L:"):
+            assert src == urls.letter_src(kind[2:])
+        elif kind.startswith("S:"):
+            assert src.startswith(urls.signatory_src(kind[2:])[:-3])

@@ -243,7 +243,7 @@ class LiveSite:
             letter = cat.letter_by_id.get(lid)
             if letter is not None:
                 for name, text in export.cite_files(cat, letter, self.site_url).items():
-                    write_atomic(self.site_dir / "letters" / lid / name, text, mode=0o644)
+                    write_atomic(self.site_dir / urls.letter_file(lid, name), text, mode=0o644)
         t["write"] = round(time.perf_counter() - mark, 3)
         for src in removed:
             self.digests.pop(src, None)

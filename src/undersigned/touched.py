@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from . import generate as gen
+from . import urls
 from .body import letter_body_html
 from .catalogue import Catalogue
 
@@ -29,17 +30,20 @@ INDEX_DIRS = ("signatories", "a-z", *gen.KIND_PAGES.values())
 
 def owner(src: str) -> str:
     """Which record a generated page belongs to: `L:<id>`, `S:<id>`, `I` for the
-    signatory indexes (A to Z, by kind), or `A` for every other page."""
+    signatory indexes (A to Z, by kind), or `A` for every other page. Read back from
+    the sources urls.py builds: a page is a letter's only if it is `urls.letter_src`
+    of that id, and so on."""
     parts = src[:-3].split("/")
-    if parts[0] in INDEX_DIRS and (parts[0] != "signatories" or src == "signatories/index.md"):
-        return "I"
-    if parts[0] == "signatories" and len(parts) == 2:
+    if len(parts) == 2 and parts[1] != "index":
+        name = parts[1]
+        if src == urls.letter_src(name) and not name.isdigit():  # not a year's letters
+            return "L:" + name
+        if src == urls.signatory_src(name):
+            return "S:" + name
+    if (len(parts) == 4 and parts[3].isdigit()
+            and src == urls.signatory_src(parts[1], int(parts[3]))):
         return "S:" + parts[1]
-    if parts[0] == "signatories" and len(parts) == 4 and parts[2] == "letters":
-        return "S:" + parts[1]
-    if parts[0] == "letters" and len(parts) == 2 and len(parts[1]) > 10:
-        return "L:" + parts[1]
-    return "A"
+    return "I" if parts[0] in INDEX_DIRS else "A"
 
 
 @dataclass(frozen=True)
