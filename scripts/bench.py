@@ -484,7 +484,7 @@ def bytes_by_kind(site: Path) -> dict:
 def artifact_bytes(site: Path) -> int:
     """Bytes of the site as GitHub uploads it to Pages: `actions/upload-pages-artifact`
     makes one tar of the site, which the artifact store keeps compressed (deflate, level
-    6: gzip -6 gives within a few per cent). `actions/deploy-pages` compares this upload
+    6, as gzip -6 here). `actions/deploy-pages` compares this upload
     with Pages' 1 GB ("Uploaded artifact size of N bytes exceeds the allowed size of
     1 GB"), so it is printed beside the site's own bytes, never instead of them."""
     tar = subprocess.Popen(["tar", "-cf", "-", "-C", str(site), "."], stdout=subprocess.PIPE)

@@ -140,7 +140,9 @@ def test_bench_json_end_to_end(tmp_path):
         tar.add(site, arcname=".")
     measured = bench.artifact_bytes(site)
     assert 0 < measured < kinds["total"]["bytes"]
-    assert abs(measured - len(packed.getvalue())) < 0.05 * measured
+    # Another tar of the same files (Python's, another file order and header format)
+    # compresses to about the same: the figure measures the files, not one tool's quirks.
+    assert abs(measured - len(packed.getvalue())) < 0.15 * measured
     assert f"| total | {kinds['total']['files']:,} | " in table.stdout
     # scripts/data_bytes.py, without a build, counts the feeds and downloads the build wrote
     # (on the same archive again: bench.py's serve step edited the one it built).
