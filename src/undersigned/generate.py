@@ -16,11 +16,12 @@ directory URL), so the site works under any base path.
 
 from __future__ import annotations
 
+import contextvars
 import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import markdown
@@ -46,6 +47,17 @@ KIND_TITLES = {"organization": "organizations", "person": "people", "network": "
 # sanitiser strips them.
 HTML_OPEN, HTML_CLOSE = "<!-- us-html -->", "<!-- /us-html -->"
 _t = i18n.text  # every interface string of a page comes from the catalogue
+# While spanish.py writes the hub pages a second time: where a page's path moves to
+# (`es/…` for a hub page, unchanged for the others). A page's own path and every link
+# between pages go through it, so a Spanish hub page links the Spanish hub pages and the
+# one copy of every letter and signatory page. None: every path stays where it is.
+MOVED: contextvars.ContextVar[Callable[[str], str] | None] = contextvars.ContextVar(
+    "moved", default=None)
+
+
+def _moved(src: str) -> str:
+    move = MOVED.get()
+    return src if move is None else move(src)
 
 
 def esc(text: object) -> str:
@@ -80,13 +92,19 @@ class Page:
     feed: str | None = None  # the directory of the page's own feeds (feeds.py), if any
 
     def __post_init__(self) -> None:
+        self.src = _moved(self.src)
         self.parts: list[str] = []
         self.depth = url_of(self.src).count("/")
 
     def link(self, src: str) -> str:
         """Relative href from this page to another generated path, escaped for an attribute
         (ids are checked to be `[a-z0-9-]+`; this page does not rely on it)."""
-        return esc("../" * self.depth + url_of(src))
+        target, depth = url_of(_moved(src)), self.depth
+        if MOVED.get() is not None:  # a Spanish hub page to another: stay inside es/
+            here = url_of(self.src).split("/")
+            while depth and target.startswith(here[0] + "/"):
+                target, depth, here = target[len(here[0]) + 1:], depth - 1, here[1:]
+        return esc("../" * depth + target)
 
     def add(self, *parts: str) -> None:
         self.parts.extend(parts)
@@ -350,7 +368,8 @@ def _letters_table(p: Page, cat: Catalogue, letters: Iterable[Letter],
             f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
             f'<td data-label="{_t("to")}">{recipients}</td>'
             f'<td class="us-num" data-label="{_t("signatories")}">{cat.listed[letter.id]}</td>'
-            f'<td data-label="{_t("language")}">{esc(i18n.language_name(letter.language, "en"))}'
+            f'<td data-label="{_t("language")}">'
+            f"{esc(i18n.language_name(letter.language, i18n.current()))}"
             "</td></tr>\n")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return (f'<table class="us-table us-letters">{cap}<thead><tr>'

@@ -49,7 +49,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import decisions, export
+from . import decisions, export, spanish
 from . import generate as gen
 from .catalogue import (
     Catalogue,
@@ -285,8 +285,11 @@ INDEX_DIRS = ("signatories", "a-z", *gen.KIND_PAGES.values())
 def owner(src: str) -> str:
     """Which record a generated page belongs to: `L:<id>`, `S:<id>`, `I` for the
     signatory indexes (A to Z, by kind), or `A` for the other index, year, tag,
-    recipient, data and search pages (regenerated on every change)."""
+    recipient, data and search pages (regenerated on every change); `ES` for the Spanish
+    hub pages under es/."""
     parts = src[:-3].split("/")
+    if parts[0] == spanish.LANG:
+        return "ES"  # the Spanish hub pages: LiveSite._publish_spanish keeps them
     if parts[0] in INDEX_DIRS and (parts[0] != "signatories" or src == "signatories/index.md"):
         return "I"
     if parts[0] == "signatories" and len(parts) == 2:
@@ -446,6 +449,8 @@ class LiveSite:
         self.diagnostics: list[Diagnostic] = []
         self.digests: dict[str, bytes] = {}
         self.nav_pages: dict[str, str | bytes] = {}
+        self.es_nav_pages: dict[str, str | bytes] = {}
+        self.es_work: Path | None = None  # the Spanish site's configuration (spanish.py)
         self.epoch = "0"
         self.pending: set[str] = set()  # edited since the last successful rebuild
         self.render_body = gen.body_renderer()
@@ -470,6 +475,7 @@ class LiveSite:
             self.catalogue = cat
             self.digests = {src: digest(text) for src, text in pages.items()}
             self.nav_pages = {src: pages[src] for src in NAV_SOURCES if src in pages}
+            self.es_nav_pages = {src: pages[src] for src in spanish.NAV_SOURCES if src in pages}
             self.epoch = source_date_epoch(pages, self.root)
 
         self.catalogue = None
@@ -622,6 +628,35 @@ class LiveSite:
             self.digests.pop(src, None)
         self.digests.update(digests)
         self.nav_pages = nav_pages
+        self._publish_spanish(cat, indexes, t)
+
+    def _publish_spanish(self, cat: Catalogue, indexes: bool, t: dict) -> None:
+        """The Spanish hub pages (spanish.py) that the edit changed, rendered under es/
+        with the Spanish configuration (written once per serve, beside nothing else)."""
+        import shutil
+        import tempfile
+        import weakref
+
+        mark = time.perf_counter()
+        pages = spanish.hub_pages(cat, self.site_url, indexes=indexes)
+        digests = {src: digest(text) for src, text in pages.items()}
+        dirty = {src: pages[src] for src, d in digests.items() if self.digests.get(src) != d}
+        if dirty:
+            if self.es_work is None:
+                self.es_work = Path(tempfile.mkdtemp(prefix="undersigned-es-"))
+                weakref.finalize(self, shutil.rmtree, self.es_work, True)
+            config_file = spanish.write_config(self.config_file, self.es_work)
+            nav_pages = {src: pages.get(src, self.es_nav_pages.get(src))
+                         for src in spanish.NAV_SOURCES
+                         if src in pages or src in self.es_nav_pages}
+            rendered = PageRenderer(config_file, self.epoch).render(
+                spanish.unprefixed(dirty), spanish.unprefixed(nav_pages),
+                self.site_dir / spanish.LANG)
+            for dest, data in rendered.items():
+                write_atomic(self.site_dir / spanish.LANG / dest, data, mode=0o644)
+            self.es_nav_pages = nav_pages
+        self.digests.update(digests)
+        t["spanish"] = round(time.perf_counter() - mark, 3)
 
 
 class _NeedsFullBuild(Exception):

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import database, export, feeds, parallel, search_index
+from . import database, export, feeds, parallel, search_index, spanish
 from .catalogue import Catalogue, catalogue
 from .generate import BodyFailed, generate
 from .load import load_archive
@@ -258,8 +258,8 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     `timings`, if given, receives seconds per stage (load, check, catalogue, generate,
     render, data, search_index, swap) and the total; `warnings` receives check's warnings.
     `archive` replaces loading `root`; `observe(catalogue, pages)` is called with the
-    generated pages (UTF-8 bytes) before they are rendered (serve remembers what it
-    built from them).
+    generated pages (UTF-8 bytes; the Spanish ones under es/) before they are rendered
+    (serve remembers what it built from them).
     """
     root = Path(root).resolve()
     site_dir = Path(site_dir)
@@ -270,9 +270,10 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     site_url = site_url_of(config_file or config_file_for(root))
     with _stage(timings, "generate"):
         pages = _generate(cat, data=False, encode=True, site_url=site_url)
+        es_pages = spanish.hub_pages(cat, site_url, encode=True)
     if observe is not None:
-        observe(cat, pages)
-    page_count = sum(1 for p in pages if p.endswith(".md"))
+        observe(cat, {**pages, **es_pages})
+    page_count = sum(1 for p in pages if p.endswith(".md")) + len(es_pages)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     # The CSV/JSON downloads need only the catalogue: at scale a forked process writes
@@ -284,6 +285,10 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
         with _stage(timings, "render"):
             render(root, pages, out, config_file)
         del pages  # MkDocs is done with them: free the memory before the downloads
+        with _stage(timings, "render_es"):  # the hub pages again, under /es/ (spanish.py)
+            spanish.render(root, es_pages, out, config_file or config_file_for(root),
+                           tmp / "es-config")
+        del es_pages
 
         def data() -> None:
             with _stage(timings, "data"):
