@@ -14,11 +14,13 @@
   var root = document.documentElement;
   var built = root.getAttribute("lang") || "en";
 
+  // null: no choice yet; undefined: storage refused (a policy, some private modes), when
+  // a choice made on the switch could not be kept, so no page sends the reader away.
   function stored() {
     try {
       return window.localStorage.getItem(KEY);
     } catch (err) {
-      return null; // storage refused (private mode, a policy): the browser's language
+      return undefined;
     }
   }
   function store(lang) {
@@ -33,6 +35,7 @@
   var wanted = NAMES[chosen] ? chosen
     : (/^es(-|$)/i.test(window.navigator.language || "") ? "es" : "en");
 
+  var kept = chosen !== undefined;
   var other = document.querySelector('link[rel="alternate"][hreflang="' + wanted + '"]');
   // Material's bundle fetches a "sitemap.xml" beside the target of every
   // link[rel=alternate] (an exact match) to map a site's translations: beside a hub page
@@ -41,12 +44,12 @@
   document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
     link.rel = "alternate translation";
   });
-  if (wanted !== built && other) {
+  if (wanted !== built && other && kept) {
     window.location.replace(other.href + window.location.search + window.location.hash);
     return;
   }
   var labels = document.querySelector('meta[name="undersigned:labels"]') !== null;
-  if (labels && wanted !== built) {
+  if (labels && wanted !== built && kept) {
     root.setAttribute("lang", wanted);
   }
 
