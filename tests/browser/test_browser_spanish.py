@@ -123,6 +123,21 @@ def test_a_first_visit_follows_the_browser_language(fresh):
     assert lang(en) == "en"
 
 
+def test_where_storage_is_refused_no_page_overrules_the_switch(fresh):
+    """A browser that refuses localStorage cannot keep a choice: the pages then stay in
+    the language of their address, so the switch still leads both ways (no loop back)."""
+    pg = fresh("es-MX")
+    pg.add_init_script("""Object.defineProperty(window, "localStorage", {
+        get() { throw new DOMException("refused", "SecurityError"); }});""")
+    pg.goto("/")
+    assert page_path(pg.url) == "/" and lang(pg) == "en"
+    pg.locator(SWITCH).click()
+    pg.wait_for_url(re.compile(r"/es/$"))
+    pg.locator(SWITCH).click()
+    pg.wait_for_url(re.compile(r"[0-9]/$"))
+    assert page_path(pg.url) == "/" and lang(pg) == "en"
+
+
 def test_a_page_built_once_keeps_its_labels_in_english_by_default(fresh, pages):
     pg = fresh()
     pg.set_viewport_size({"width": 360, "height": 780})
