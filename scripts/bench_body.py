@@ -6,7 +6,7 @@
 
 Each construct (a setext heading, a backslash escape, ...) is repeated to fill a body
 of each size (in KB), and the body is converted exactly as the build converts it
-(`generate.body_renderer`: Python-Markdown with our extensions, then nh3). Printed:
+(`body.body_renderer`: Python-Markdown with our extensions, then nh3). Printed:
 CPU seconds per size (the conversion is single-threaded; CPU time, unlike the wall
 clock, does not move with the other work of a shared machine), the growth factor per
 doubling of the last two sizes (about 2 is linear, about 4 quadratic; `nan` when the
@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from undersigned.generate import body_renderer  # noqa: E402 (after the path fix)
+from undersigned.body import body_renderer  # noqa: E402 (after the path fix)
 from undersigned.safety import (  # noqa: E402
     MAX_BLOCKS,
     MAX_BREAKS_PER_BLOCK,

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from translation_support import ENGLISH_ID, SPANISH_ID, bilingual_archive
 
 from undersigned import generate as generate_module
@@ -188,57 +186,6 @@ def test_letter_body_has_working_footnotes_and_lost_links_become_text(fixture_pa
     assert "cuatro pilares" in page and 'href="#"' not in page
     assert '<div class="us-body" lang="es">' in page
     assert "<ol>\n<li>Acceso al asilo.</li>" in page
-
-
-# A text for each inline pattern, beside texts that only nearly trigger one.
-INLINE_CASES = [
-    "`code` and \\`not code\\` and \\*escaped\\*",
-    "[link](https://example.org) and [ref][r]\n\n[r]: https://e.org",
-    "![image](x.png) ![ref][r] [short] ![short]",
-    "<https://example.org> <someone@example.org> <b>raw</b>",
-    "two spaces  \nbreak", "&amp; &#233; &copy; & alone", "*em* **strong** a * b",
-    "_em_ __strong__ snake_case",
-    "note[^1] and [^missing]\n\n[^1]: The note, *emphasised*.",
-    "- item with `code`\n    - nested *em*",
-    "| a | b |\n|:--|--:|\n| *x* | [y](z) |", "plain text, nothing to find: 100% (¿sí?) — “quoted”",
-]
-
-
-def test_letter_bodies_render_as_stock_python_markdown_does(seeds):
-    """The inline stage that skips patterns lacking their trigger gives the stock
-    stage's HTML, on the seed letters and on a text for each pattern."""
-    archive, _, _ = seeds
-    bodies = [letter.body for letter in archive.letters]
-    bodies += [letter.body for letter in load_archive(FIXTURE).letters] + INLINE_CASES
-    md = generate_module.markdown.Markdown(extensions=["footnotes", "tables"])
-    assert type(md.treeprocessors["inline"]) is generate_module.InlineProcessor
-    generate_module._faster_inline(md)
-    assert type(md.treeprocessors["inline"]) is generate_module._TriggeredInline, (
-        "Python-Markdown's inline patterns changed: update generate._INLINE_TRIGGERS")
-    stock = generate_module.markdown.Markdown(extensions=["footnotes", "tables"])
-    for body in bodies:
-        md.reset(), stock.reset()
-        assert md.convert(body) == stock.convert(body)
-    # Another set of patterns (here one more, for ~~deleted~~) keeps the stock stage.
-    other = generate_module.markdown.Markdown(extensions=["footnotes", "tables"])
-    other.inlinePatterns.register(generate_module.markdown.inlinepatterns.SimpleTagInlineProcessor(
-        r"(~~)(.+?)~~", "del"), "del", 65)
-    generate_module._faster_inline(other)
-    assert type(other.treeprocessors["inline"]) is generate_module.InlineProcessor
-
-
-# Texts made of the characters that start or end an inline pattern, and a few others.
-MARKDOWN_BITS = st.text(alphabet="`\\[]()<>&*_!#:;^|- \n\taé1@./\"'", max_size=120)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(MARKDOWN_BITS | st.sampled_from(INLINE_CASES), min_size=1, max_size=4))
-def test_any_text_renders_as_stock_python_markdown_does(parts):
-    md = generate_module.markdown.Markdown(extensions=["footnotes", "tables"])
-    generate_module._faster_inline(md)
-    stock = generate_module.markdown.Markdown(extensions=["footnotes", "tables"])
-    text = "".join(parts)
-    assert md.convert(text) == stock.convert(text)
 
 
 def test_signatory_page_lists_letters_forms_cosigners_and_data(seeds):

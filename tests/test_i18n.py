@@ -12,8 +12,11 @@ import pytest
 from undersigned import generate, i18n, spanish
 from undersigned.models import KINDS
 
-GENERATE = (Path(__file__).parent.parent / "src" / "undersigned" / "generate.py").read_text(
-    encoding="utf-8")
+SRC = Path(__file__).parent.parent / "src" / "undersigned"
+GENERATE = (SRC / "generate.py").read_text(encoding="utf-8")
+# The page templates ask for strings as `t("key")` and for counts as `count(n, "key")`.
+TEMPLATES = "\n".join(p.read_text(encoding="utf-8")
+                      for p in sorted((SRC / "templates").glob("*.html")))
 
 
 def placeholders(text: str) -> set[str]:
@@ -39,13 +42,13 @@ def test_every_count_month_and_language_name_is_in_both_languages():
 
 
 def test_every_key_the_pages_ask_for_exists_and_every_string_is_used():
-    asked = set(re.findall(r"""_t\(\s*["'](\w+)["'][,)]""", GENERATE))
-    for columns in re.findall(r"_t\(k\).{0,80}?for k in \(([^)]*)\)", GENERATE, re.S):  # heads
-        asked |= set(re.findall(r'"(\w+)"', columns))
+    asked = set(re.findall(r"""i18n\.text\(\s*["'](\w+)["'],""", GENERATE))
+    asked |= set(re.findall(r"""\bt\(\s*["'](\w+)["'][,)]""", TEMPLATES))
     asked |= {f"kind_{kind}" for kind in KINDS}  # asked as "kind_" + the signatory's kind
     asked |= set(generate.KIND_TITLES.values())  # an A–Z index's title
     asked |= {key for key, _ in spanish.NAV_KEYS + spanish.NAV_ENGLISH}  # /es/'s navigation
-    counted = set(re.findall(r"""_count\([^"'\n]*, ["'](\w+)["']\)""", GENERATE))
+    counted = set(re.findall(r"""_count\([^"'\n]*, ["'](\w+)["'][,)]""", GENERATE))
+    counted |= set(re.findall(r"""\bcount\([^"'\n]*, ["'](\w+)["']\)""", TEMPLATES))
     counted |= {"letter", "organization", "person", "network", "signature"}  # home's stats
     assert asked - set(i18n.STRINGS) == set()
     assert counted - set(i18n.COUNTS) == set()

@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from undersigned import safety
-from undersigned.generate import body_renderer
+from undersigned.body import body_renderer
 from undersigned.load import file_name_problem, load_archive
 from undersigned.models import Diagnostic, escape_controls
 from undersigned.validate import check

@@ -25,8 +25,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from undersigned import safety
+from undersigned.body import BODY_TOO_DEEP, BodyFailed, body_renderer
 from undersigned.catalogue import catalogue
-from undersigned.generate import BODY_TOO_DEEP, BodyFailed, body_renderer, generate
+from undersigned.generate import generate
 from undersigned.live import pages_for
 from undersigned.load import load_archive
 from undersigned.models import Diagnostic

@@ -5,10 +5,13 @@ matter plus one block of HTML that this module writes itself) and the CSV/JSON
 downloads. It is pure and renderer-neutral: MkDocs renders the pages through a
 thin hook (mkdocs_plugin), another generator could render the same dict.
 
-Safety: every contributed string is HTML-escaped here, once, where it meets
-markup (`esc`). Letter bodies are rendered by Python-Markdown and then
-sanitised by `sanitize.clean_html`. Front matter only carries escaped text,
-because MkDocs' Jinja templates print `page.meta` without autoescaping.
+The markup is in Jinja2 templates, one per page type, in `templates/` beside this
+module; the functions here decide what goes on a page and hand the templates plain
+values. Safety: the environment autoescapes every value a template prints, so escaping
+cannot be forgotten; only three kinds of HTML are marked safe (`Markup`): the interface
+strings of i18n.py (ours), letter bodies (body.py: Python-Markdown, then nh3) and the
+SVG pictures (pictures.py escapes its own text). Front matter only carries escaped
+text, because MkDocs' Jinja templates print `page.meta` without autoescaping.
 
 Pages link to each other with relative URLs computed here (every page is a
 directory URL), so the site works under any base path.
@@ -17,21 +20,25 @@ directory URL), so the site works under any base path.
 from __future__ import annotations
 
 import contextvars
+import functools
 import html
 import json
 import re
-import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup
 
 from . import cite, database, datapackage, export, feeds, i18n, parallel, pictures
+from .body import BodyFailed, body_renderer, letter_body_html, render_bodies
 from .catalogue import Catalogue, SignatoryView, sort_key
 from .models import Diagnostic, Entry, Letter, RecipientRef, Section
-from .sanitize import clean_html
+
+# The body conversion lives in body.py; these names stay importable from here for the
+# callers that have always found them here (live.py).
+__all__ = ["BodyFailed", "body_renderer", "generate", "letter_body_html", "render_bodies"]
 
 SITE_NAME = "Undersigned"
 # Rows per page of a long listing: a page stays well under 1 MB at any archive size.
@@ -46,7 +53,7 @@ KIND_TITLES = {"organization": "organizations", "person": "people", "network": "
 # (mkdocs_plugin does: it is finished HTML); letters cannot contain comments, the
 # sanitiser strips them.
 HTML_OPEN, HTML_CLOSE = "<!-- us-html -->", "<!-- /us-html -->"
-_t = i18n.text  # every interface string of a page comes from the catalogue
+TEMPLATES = Path(__file__).parent / "templates"
 # While spanish.py writes the hub pages a second time: where a page's path moves to
 # (`es/…` for a hub page, unchanged for the others). A page's own path and every link
 # between pages go through it, so a Spanish hub page links the Spanish hub pages and the
@@ -63,6 +70,48 @@ def _moved(src: str) -> str:
 def esc(text: object) -> str:
     """Escape text for HTML content and double-quoted attributes."""
     return html.escape(str(text), quote=True)
+
+
+# Jinja's autoescape (markupsafe) writes `"` and `'` as `&#34;` and `&#39;`; the pages have
+# always had html.escape's `&quot;` and `&#x27;` (the same characters). A page's bytes stay
+# what they were by swapping them after rendering: neither entity can come from anything
+# else (escaped text writes `&` as `&amp;`; nh3 and pictures.py write neither).
+_ENTITIES = (("&#34;", "&quot;"), ("&#39;", "&#x27;"))
+
+
+def _interface(lang: str) -> dict[str, object]:
+    """The templates' functions for interface text in `lang`. Interface strings are ours
+    and may hold markup (`<em>`): they are Markup; the values filled into them are data
+    and are escaped."""
+    strings = {key: versions[lang] for key, versions in i18n.STRINGS.items()}
+
+    def t(key: str, **values: object) -> Markup:
+        s = strings[key]
+        if values:
+            s = s.format(**{k: html.escape(v) if type(v) is str else v
+                            for k, v in values.items()})
+        return Markup(s)
+
+    return {"t": t, "count": functools.partial(_count, lang=lang),
+            "number": functools.partial(i18n.number, lang=lang),
+            "date": functools.partial(i18n.date_text, lang=lang), "lang": lang}
+
+
+@functools.cache
+def _environment(lang: str) -> Environment:
+    """One environment per interface language (its globals say the interface's words),
+    built once; templates are compiled once each and never reloaded."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+    env.globals.update(_interface(lang))
+    return env
+
+
+@functools.cache
+def template(name: str, lang: str = i18n.DEFAULT) -> Template:
+    """The compiled template `name` (a file of templates/) for interface `lang`."""
+    return _environment(lang).get_template(name)
 
 
 def url_of(src: str) -> str:
@@ -90,6 +139,7 @@ class Page:
     description: str = ""
     search: bool = False
     feed: str | None = None  # the directory of the page's own feeds (feeds.py), if any
+    lang: str = i18n.DEFAULT  # the interface's language (a letter keeps its own)
 
     def __post_init__(self) -> None:
         self.src = _moved(self.src)
@@ -97,17 +147,24 @@ class Page:
         self.depth = url_of(self.src).count("/")
 
     def link(self, src: str) -> str:
-        """Relative href from this page to another generated path, escaped for an attribute
-        (ids are checked to be `[a-z0-9-]+`; this page does not rely on it)."""
+        """Relative href from this page to another generated path (the templates escape
+        it, as every value: ids are checked to be `[a-z0-9-]+`, this does not rely on it)."""
         target, depth = url_of(_moved(src)), self.depth
         if MOVED.get() is not None:  # a Spanish hub page to another: stay inside es/
             here = url_of(self.src).split("/")
             while depth and target.startswith(here[0] + "/"):
                 target, depth, here = target[len(here[0]) + 1:], depth - 1, here[1:]
-        return esc("../" * depth + target)
+        return "../" * depth + target
 
     def add(self, *parts: str) -> None:
         self.parts.extend(parts)
+
+    def render_template(self, name: str, **context: object) -> str:
+        """`name` rendered for this page: `link` in it links from here."""
+        text = template(name, self.lang).render(link=self.link, **context)
+        for entity, written in _ENTITIES:
+            text = text.replace(entity, written)
+        return text
 
     def render(self) -> str:
         meta: dict[str, object] = {"title": esc(self.title)}
@@ -143,111 +200,6 @@ def tag_src(tid: str) -> str:
 
 def year_src(year: int) -> str:
     return f"letters/{year}.md"
-
-
-class _LostLinks(Treeprocessor):
-    """A link whose target was lost in conversion (`[text](#)`) becomes its text."""
-
-    def run(self, root: ET.Element) -> None:
-        for el in root.iter("a"):
-            if el.get("href", "") == "#":
-                el.tag = "span"  # the sanitiser drops the span and keeps the text
-                el.attrib.clear()
-
-
-# Python-Markdown's inline patterns, each with what any match of it contains. The
-# inline stage (most of the time of a letter) tries every pattern on every text, and
-# each pattern's regular expression from Python; a text without its trigger cannot match.
-_INLINE_TRIGGERS = {
-    "backtick": ("`", "\\"), "escape": ("\\",), "reference": ("[",), "link": ("[",),
-    "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",),
-    "short_image_ref": ("[",), "autolink": ("<",), "automail": ("<",),
-    "linebreak": ("  \n",), "html": ("<",), "entity": ("&",), "em_strong": ("*", "_"),
-    "footnote": ("[",),
-}
-_APPLY = "_InlineProcessor__applyPattern"  # the private method that tries one pattern
-
-
-class _TriggeredInline(InlineProcessor):
-    """Python-Markdown's inline stage, skipping a pattern on a text that lacks its
-    trigger: the same HTML (a pattern finds nothing there anyway), 35% less time per
-    letter. Used only where the patterns are the ones known above."""
-
-    def __init__(self, md: markdown.Markdown) -> None:
-        super().__init__(md)
-        self.triggers = {id(md.inlinePatterns[name]): ts for name, ts in _INLINE_TRIGGERS.items()}
-        self.apply = getattr(super(), _APPLY)
-
-    def _InlineProcessor__applyPattern(self, pattern, data, index, start=0):  # noqa: N802
-        for trigger in self.triggers[id(pattern)]:
-            if data.find(trigger, start) >= 0:
-                return self.apply(pattern, data, index, start)
-        return data, False, 0  # what the pattern returns when it finds nothing
-
-
-class _LostLinksExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.treeprocessors.register(_LostLinks(md), "lost_links", 1)
-
-
-def _faster_inline(md: markdown.Markdown) -> None:
-    """Put `_TriggeredInline` in the place of the stock inline stage, if it is sure to
-    give the same HTML: this Python-Markdown has the method it overrides and exactly the
-    patterns whose triggers are known (else the stock stage stays, only slower)."""
-    if (set(md.inlinePatterns._data) == _INLINE_TRIGGERS.keys()
-            and hasattr(InlineProcessor, _APPLY)
-            and type(md.treeprocessors["inline"]) is InlineProcessor):
-        md.treeprocessors.register(_TriggeredInline(md), "inline", 20)
-
-
-class BodyFailed(Exception):
-    """Letter bodies the Markdown renderer could not convert, each a Diagnostic (path:line).
-    A last defence: the check refuses such bodies first (safety.MAX_NESTING); this keeps
-    a body it missed from ending the build or `serve` with a RecursionError."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = diagnostics
-        super().__init__("; ".join(map(str, diagnostics)))
-
-
-BODY_TOO_DEEP = ("the Markdown renderer ran out of stack converting this body (RecursionError): "
-                 "lists or quotes are nested too deeply; flatten them")
-
-
-def letter_body_html(letter: Letter, html: str | None) -> str:
-    """`html`, a letter's converted body; BodyFailed naming the letter when it is None (the
-    renderer failed on it)."""
-    if html is None:
-        raise BodyFailed([Diagnostic(letter.path, letter.body_line, "error", BODY_TOO_DEEP)])
-    return html
-
-
-def body_renderer():
-    """Render a letter body: Markdown with footnotes and tables, then sanitised; None for a
-    body Python-Markdown's recursive parser cannot convert (nested too deeply)."""
-    md = markdown.Markdown(
-        extensions=["footnotes", "tables", _LostLinksExtension()],
-        extension_configs={"tables": {"use_align_attribute": True}},
-        output_format="html",
-    )
-    _faster_inline(md)
-
-    def render(text: str) -> str | None:
-        md.reset()
-        try:
-            return clean_html(md.convert(text))
-        except RecursionError:
-            md.reset()
-            return None
-
-    return render
-
-
-def render_bodies(bodies: Sequence[str]) -> list[str | None]:
-    """Each letter body as sanitised HTML, in order (`body_renderer` over a list; a
-    module-level function, so that worker processes can run it on their share)."""
-    render = body_renderer()
-    return [render(b) for b in bodies]
 
 
 def generate(cat: Catalogue, data: bool = True, encode: bool = False,
@@ -340,43 +292,21 @@ def _tail_pages(cat: Catalogue, site_url: str | None = None) -> Iterator[Page]:
 
 
 # ---------------------------------------------------------------- shared pieces
+# What goes in a row, as plain values; the templates say how it looks.
 
-def _sig_link(p: Page, cat: Catalogue, sid: str, text: str | None = None) -> str:
+def _sig(p: Page, cat: Catalogue, sid: str, text: str | None = None) -> tuple[str | None, str]:
+    """(href, label) of a signatory: no href for an id with no record (its label alone)."""
     view = cat.signatories.get(sid)
     label = text if text is not None else (view.signatory.name if view else sid)
-    if view is None:
-        return esc(label)
-    return f'<a href="{p.link(signatory_src(sid))}">{esc(label)}</a>'
+    return (p.link(signatory_src(sid)) if view is not None else None), label
 
 
-def _letter_link(p: Page, letter: Letter) -> str:
-    return f'<a href="{p.link(letter_src(letter.id))}">{esc(letter.title)}</a>'
-
-
-def _time(d) -> str:
-    return f'<time datetime="{d.isoformat()}">{date_text(d)}</time>'
-
-
-def _letters_table(p: Page, cat: Catalogue, letters: Iterable[Letter],
-                   caption: str | None = None) -> str:
-    # data-label: the column's name, shown before the cell where a phone stacks the table
-    # (docs/assets/undersigned.css); the date and the title need none.
-    rows = []
-    for letter in letters:
-        recipients = ", ".join(esc(_recipient_name(cat, r)) for r in letter.recipients)
-        rows.append(
-            f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
-            f'<td data-label="{_t("to")}">{recipients}</td>'
-            f'<td class="us-num" data-label="{_t("signatories")}">{cat.listed[letter.id]}</td>'
-            f'<td data-label="{_t("language")}">'
-            f"{esc(i18n.language_name(letter.language, i18n.current()))}"
-            "</td></tr>\n")
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (f'<table class="us-table us-letters">{cap}<thead><tr>'
-            + "".join(f'<th scope="col">{_t(k)}</th>'
-                      for k in ("date", "letter", "to", "signatories", "language"))
-            + "</tr></thead>\n"
-            f"<tbody>\n{''.join(rows)}</tbody></table>\n")
+def _letter_rows(p: Page, cat: Catalogue, letters: Iterable[Letter]) -> list[tuple]:
+    """The rows of a letters table (templates/_shared.html, letters_table)."""
+    link, lang = p.link, p.lang
+    return [(x.date.isoformat(), i18n.date_text(x.date, lang), link(letter_src(x.id)), x.title,
+             ", ".join(_recipient_name(cat, r) for r in x.recipients), cat.listed[x.id],
+             i18n.language_name(x.language, lang)) for x in letters]
 
 
 def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
@@ -384,344 +314,199 @@ def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
     return record.name if record else (ref.name or ref.printed)
 
 
-def _feed_links(p: Page, directory: str) -> str:
-    """Links to the feeds in `directory` ("" for the archive's)."""
-    return (f'<a href="{p.link(directory + "feed.xml")}" type="application/atom+xml">Atom</a>'
-            f' · <a href="{p.link(directory + "feed.json")}" '
-            'type="application/feed+json">JSON Feed</a>')
+def _feeds(p: Page, directory: str) -> tuple[str, str]:
+    """The hrefs of the feeds in `directory` ("" for the archive's)."""
+    return p.link(directory + "feed.xml"), p.link(directory + "feed.json")
 
 
-def _follow(p: Page, directory: str) -> str:
-    """The visible "Follow: Atom · JSON Feed" line (not search text)."""
-    return (f'<p class="us-follow" data-pagefind-ignore>{_t("follow")}: '
-            f"{_feed_links(p, directory)}"
-            "</p>\n")
+def _count(n: int, key: str, lang: str = i18n.DEFAULT) -> str:
+    return i18n.count(n, key, lang)
 
 
-def _count(n: int, key: str) -> str:
-    return i18n.count(n, key)
-
-
-def _pager(p: Page, srcs: list[str], current: int, label: str) -> str:
+def _pager(p: Page, srcs: list[str], current: int) -> list[str | None]:
+    """The hrefs of a pager's pages, None for the current one; none for a single page."""
     if len(srcs) < 2:
-        return ""
-    items = []
-    for i, src in enumerate(srcs, 1):
-        if i == current:
-            items.append(f'<li><span aria-current="page">{i}</span></li>')
-        else:
-            items.append(f'<li><a href="{p.link(src)}">{i}</a></li>')
-    return f'<nav class="us-pager" aria-label="{esc(label)}"><ul>{"".join(items)}</ul></nav>\n'
+        return []
+    return [None if i == current else p.link(src) for i, src in enumerate(srcs, 1)]
 
 
 def _paged_letters(cat: Catalogue, first: Page, ids: tuple[str, ...], title: str,
-                   ignore: bool = False) -> Iterator[Page]:
-    """A letters table on `first`, continued on `<first>/2/`, `<first>/3/`... when long."""
+                   ignore: bool = False) -> tuple[dict, list[Page]]:
+    """A letters table on `first`, continued on `<first>/2/`, `<first>/3/`... when long:
+    what `first`'s template shows of it (shared.paged_first), and the other pages."""
     chunks = [ids[i:i + ROWS_PER_PAGE] for i in range(0, len(ids), ROWS_PER_PAGE)] or [()]
     stem = first.src[:-3]
     srcs = [first.src] + [f"{stem}/{n}.md" for n in range(2, len(chunks) + 1)]
-    label = _t("pages_of", title=title)
-    first.add('<div data-pagefind-ignore>\n' if ignore else "",
-              _pager(first, srcs, 1, label),
-              _letters_table(first, cat, (cat.letter_by_id[i] for i in chunks[0])),
-              "</div>\n" if ignore else "")
-    yield first
+    lang = first.lang
+    label = i18n.text("pages_of", lang, title=title)
+    paged = {"ignore": ignore, "pages": _pager(first, srcs, 1), "label": label,
+             "rows": _letter_rows(first, cat, (cat.letter_by_id[i] for i in chunks[0]))}
+    more = []
     for n, chunk in enumerate(chunks[1:], 2):
-        q = Page(srcs[n - 1], _t("page_n", title=title, n=n), feed=first.feed)
-        q.add(f"<h1>{_t('page_n', title=esc(title), n=n)}</h1>\n",
-              _pager(q, srcs, n, label),
-              _letters_table(q, cat, (cat.letter_by_id[i] for i in chunk)))
-        yield q
+        q = Page(srcs[n - 1], i18n.text("page_n", lang, title=title, n=n), feed=first.feed,
+                 lang=lang)
+        q.add(q.render_template(
+            "letters_more.html", title=title, n=n, pages=_pager(q, srcs, n), label=label,
+            rows=_letter_rows(q, cat, (cat.letter_by_id[i] for i in chunk))))
+        more.append(q)
+    return paged, more
 
 
 # ---------------------------------------------------------------- home
 
-def home_page(cat: Catalogue) -> Page:
+def home_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
     s = cat.stats
-    p = Page("index.md", SITE_NAME, _t("site_description"))
-    stats = (("letters/index.md", s.letters, "letter"),
-             ("organizations/index.md", s.organizations, "organization"),
-             ("people/index.md", s.people, "person"), ("networks/index.md", s.networks, "network"),
-             ("data/index.md", s.signatures, "signature"))
-    p.add(
-        f"<h1>{SITE_NAME}</h1>\n",
-        f"<p class=\"us-lead\">{_t('site_lead')}</p>\n",
-        f'<form class="us-search-form" role="search" action="{p.link("search/index.md")}" '
-        f'method="get"><label for="us-home-q">{_t("search_label")}</label>'
-        f'<input id="us-home-q" name="q" type="search" placeholder="{_t("search_placeholder")}">'
-        f'<button type="submit">{_t("search")}</button></form>\n',
-        '<ul class="us-stats">',
-        # "<strong>1,234</strong> letters": the number stands out from its noun.
-        *(f'<li><a href="{p.link(src)}">'
-          + _count(n, key).replace(i18n.number(n), f"<strong>{i18n.number(n)}</strong>", 1)
-          + "</a></li>" for src, n, key in stats),
-        "</ul>\n",
-        f"<h2 id=\"latest\">{_t('latest_letters')}</h2>\n",
-        _follow(p, ""),
-        _letters_table(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
-        f'<p><a href="{p.link("letters/index.md")}">{_t("all_letters")}</a></p>\n',
-        home_timeline_html(p, cat),
-        f"<h2 id=\"frequent\">{_t('most_frequent')}</h2>\n",
-        '<table class="us-table"><thead><tr>'
-        + "".join(f'<th scope="col">{_t(k)}</th>' for k in ("signatory", "kind", "letters"))
-        + "</tr></thead>\n<tbody>\n",
-    )
-    for sid in cat.top_signatories:
-        view = cat.signatories[sid]
-        p.add(f"<tr><td>{_sig_link(p, cat, sid)}</td>"
-              f"<td>{esc(_t('kind_' + view.signatory.kind))}</td>"
-              f'<td class="us-num">{view.letter_count}</td></tr>\n')
-    p.add("</tbody></table>\n",
-          f'<p><a href="{p.link("signatories/index.md")}">{_t("all_signatories_az")}</a> · '
-          f'<a href="{p.link("data/index.md")}">{_t("download_data")}</a> · '
-          f'<a href="{p.link("about.md")}">{_t("about_archive")}</a></p>\n')
+    p = Page("index.md", SITE_NAME, i18n.text("site_description", lang), lang=lang)
+    stats = []
+    for src, n, key in (("letters/index.md", s.letters, "letter"),
+                        ("organizations/index.md", s.organizations, "organization"),
+                        ("people/index.md", s.people, "person"),
+                        ("networks/index.md", s.networks, "network"),
+                        ("data/index.md", s.signatures, "signature")):
+        number = i18n.number(n, lang)
+        before, _, after = _count(n, key, lang).partition(number)
+        stats.append((p.link(src), before, number, after))
+    frequent = [(_sig(p, cat, sid), i18n.text("kind_" + cat.signatories[sid].signatory.kind, lang),
+                 cat.signatories[sid].letter_count) for sid in cat.top_signatories]
+    p.add(p.render_template(
+        "home.html", site_name=SITE_NAME, stats=stats, feeds=_feeds(p, ""),
+        latest=_letter_rows(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
+        timeline=_bars_figure(p, [x.date for x in cat.letters], "us-home-tl", "Letters", True),
+        map_src=MAP_SRC, frequent=frequent))
     return p
 
 
 # ---------------------------------------------------------------- letters
 
-def letters_index_pages(cat: Catalogue) -> Iterator[Page]:
-    p = Page("letters/index.md", _t("letters"), _t("letters_description"))
+def letters_index_pages(cat: Catalogue, lang: str = i18n.DEFAULT) -> Iterator[Page]:
+    p = Page("letters/index.md", i18n.text("letters", lang),
+             i18n.text("letters_description", lang), lang=lang)
     total = len(cat.letters)
-    p.add(f"<h1>{_t('letters')}</h1>\n",
-          f"<p>{_t('letters_intro', count=_count(total, 'letter'))} "
-          f'<a href="{p.link("data/letters.json")}">letters.json</a>.</p>\n')
-    p.add(f'<nav aria-label="{_t("years")}"><ul class="us-inline">',
-          *(f'<li><a href="{p.link(year_src(y))}">{y}</a> ({len(ids)})</li>'
-            for y, ids in cat.years.items()),
-          "</ul></nav>\n")
-    inline = total <= SPLIT_INDEX_OVER
+    inline = []
     for year, ids in cat.years.items():
-        if inline:
-            p.add(f'<h2 id="y{year}">{year}</h2>\n',
-                  _letters_table(p, cat, (cat.letter_by_id[i] for i in ids)))
-        title = _t("letters_of_year", year=year)
-        yp = Page(year_src(year), title)
-        yp.add(f"<h1>{title}</h1>\n",
-               f"<p>{_t('newest_first', count=_count(len(ids), 'letter'))} "
-               f'<a href="{yp.link("letters/index.md")}">{_t("all_years")}</a>.</p>\n')
-        yield from _paged_letters(cat, yp, ids, title)
+        if total <= SPLIT_INDEX_OVER:
+            inline.append((year, _letter_rows(p, cat, (cat.letter_by_id[i] for i in ids))))
+        title = i18n.text("letters_of_year", lang, year=year)
+        yp = Page(year_src(year), title, lang=lang)
+        paged, more = _paged_letters(cat, yp, ids, title)
+        yp.add(yp.render_template("letters_year.html", title=title, n=len(ids), paged=paged))
+        yield yp
+        yield from more
+    p.add(p.render_template(
+        "letters_index.html", total=total, inline=inline,
+        years=[(p.link(year_src(y)), y, len(ids)) for y, ids in cat.years.items()]))
     yield p
 
 
 def letter_page(cat: Catalogue, letter: Letter, body_html: str,
-                site_url: str | None = None) -> Page:
-    p = Page(letter_src(letter.id), letter.title, letter.summary, search=True)
-    recipients_filter = [
-        f'<span hidden data-pagefind-filter="recipient:{esc(_recipient_name(cat, r))}"></span>'
-        for r in dict.fromkeys(letter.recipients)]
-    p.add(f"<h1>{esc(letter.title)}</h1>\n",
-          f'<p class="us-summary">{esc(letter.summary)}</p>\n',
-          _translations_html(p, cat, letter),
-          '<dl class="us-facts">\n',
-          f'<dt>{_t("date")}</dt><dd data-pagefind-filter="year:{letter.year}">'
-          f'{_time(letter.date)}{", " + esc(letter.place) if letter.place else ""}</dd>\n',
-          f"<dt>{_t('to')}</dt><dd>{_recipient_list(p, cat, letter.recipients)}"
-          f"{''.join(recipients_filter)}</dd>\n")
-    if letter.cc:
-        p.add(f"<dt>{_t('copy_to')}</dt><dd>{_recipient_list(p, cat, letter.cc)}</dd>\n")
-    tags = []
-    for t in letter.tags:
-        label = cat.tags[t].label if t in cat.tags else t
-        tags.append(f'<li><a href="{p.link(tag_src(t))}" data-pagefind-filter="tag">'
-                    f"{esc(label)}</a></li>")
-    stated = (" " + _t("stated", count=letter.stated_count)
-              if letter.stated_count is not None else "")
-    p.add(f'<dt>{_t("tags")}</dt><dd><ul class="us-inline">{"".join(tags)}</ul></dd>\n',
-          f"<dt>{_t('language')}</dt><dd>{esc(i18n.language_name(letter.language, 'en'))}"
-          "</dd>\n",
-          f"<dt>{_t('signatories')}</dt><dd>{_count(cat.listed[letter.id], 'listed')}"
-          f'{stated}; <a href="#signatories">{_t("list_as_printed")}</a></dd>\n',
-          f"<dt>{_t('source')}</dt><dd>{esc(letter.source)}</dd>\n",
-          '</dl>\n<span hidden data-pagefind-filter="kind:letter"></span>\n',
-          f'<h2 id="text">{_t("text")}</h2>\n',
-          f'<div class="us-body" lang="{esc(letter.language)}">\n{body_html}\n</div>\n',
-          f'<h2 id="signatories">{_t("signatories")}</h2>\n',
-          # Not search text: a name finds its signatory's page, which lists every letter.
-          # Indexed here too, 10,000 lists of ~160 names would be most of the search
-          # index, and a common word ("Institute") would download megabytes of it.
-          "<div data-pagefind-ignore>\n"
-          f"<p>{_t('signatures_as_printed', count=_count(cat.listed[letter.id], 'signature'))}"
-          "</p>\n")
-    for i, section in enumerate(letter.sections, 1):
-        p.add(_section_html(p, cat, section, i))
-    p.add("</div>\n", _cite_html(p, cat, letter, site_url))
-    return p
-
-
-def _translations_html(p: Page, cat: Catalogue, letter: Letter) -> str:
-    """"Also in Español": the letter's other versions, each named in its own language and
-    marked with it (`hreflang` on the link, `lang` on its text), or "" if none."""
-    links = []
+                site_url: str | None = None, lang: str = i18n.DEFAULT) -> Page:
+    p = Page(letter_src(letter.id), letter.title, letter.summary, search=True, lang=lang)
+    translations = []  # "Also in Español": the letter's other versions
     for other_id in letter.translations:
         other = cat.letter_by_id.get(other_id)
         if other is None:  # refused by `check`; the page links no missing letter
             continue
-        code = esc(other.language)
-        links.append(f'<a href="{p.link(letter_src(other.id))}" hreflang="{code}" '
-                     f'lang="{code}">{esc(i18n.language_name(other.language))}</a>')
-    if not links:
-        return ""
-    return f'<p class="us-translations">{_t("also_in")} {", ".join(links)}</p>\n'
-
-
-def _cite_html(p: Page, cat: Catalogue, letter: Letter, site_url: str | None) -> str:
-    """The Cite section: the permanent address, the BibTeX shown, both formats as files
-    beside the page (written by export.cite_files)."""
+        translations.append((p.link(letter_src(other.id)), other.language,
+                             i18n.language_name(other.language)))
     url = cite.letter_url(letter, site_url)
-    here = p.link(letter_src(letter.id))
-    address = (f'<a href="{esc(url)}">{esc(url)}</a>' if url else
-               f'<a href="{here}">this page\'s address</a> (it ends in '
-               f"<code>/letters/{esc(letter.id)}/</code> and will not change)")
     files = f"letters/{letter.id}/"
-    return ('<section class="us-cite" aria-labelledby="cite" data-pagefind-ignore>\n'
-            '<h2 id="cite">Cite</h2>\n'
-            f"<p>Permanent address: {address}.</p>\n"
-            f'<p>Download the citation as <a href="{p.link(files + "cite.bib")}" '
-            f'download>BibTeX</a> or <a href="{p.link(files + "cite.json")}" download>'
-            "CSL-JSON</a> (Zotero, Pandoc); add the date you read it.</p>\n"
-            f'<pre class="us-bibtex"><code>{esc(cite.bibtex(cat, letter, site_url))}'
-            "</code></pre>\n</section>\n")
+    p.add(p.render_template(
+        "letter.html", letter=letter, translations=translations,
+        recipients=_recipient_rows(p, cat, letter.recipients),
+        recipient_filters=[_recipient_name(cat, r) for r in dict.fromkeys(letter.recipients)],
+        cc=_recipient_rows(p, cat, letter.cc),
+        tags=[(p.link(tag_src(t)), cat.tags[t].label if t in cat.tags else t)
+              for t in letter.tags],
+        language=i18n.language_name(letter.language, lang), listed=cat.listed[letter.id],
+        # Our own conversion's HTML (body.py: Python-Markdown, then nh3): safe to print.
+        body=Markup(body_html),
+        sections=[(i, section.heading, _section_items(p, cat, section))
+                  for i, section in enumerate(letter.sections, 1)],
+        cite={"url": url, "here": p.link(letter_src(letter.id)),
+              "bib": p.link(files + "cite.bib"), "json": p.link(files + "cite.json"),
+              "bibtex": cite.bibtex(cat, letter, site_url)}))
+    return p
 
 
-def _recipient_list(p: Page, cat: Catalogue, refs: tuple[RecipientRef, ...]) -> str:
-    items = []
+def _recipient_rows(p: Page, cat: Catalogue, refs: tuple[RecipientRef, ...]) -> list[tuple]:
+    """(href or None, printed, the record's name where the printed form lacks it)."""
+    rows = []
     for r in refs:
         name = _recipient_name(cat, r)
-        if r.id in cat.recipients:
-            text = f'<a href="{p.link(recipient_src(r.id))}">{esc(r.printed)}</a>'
-        else:
-            text = esc(r.printed)
-        if name != r.printed and name not in r.printed:
-            text += f' <span class="us-canonical">({esc(name)})</span>'
-        items.append(f"<li>{text}</li>")
-    return f'<ul class="us-plain">{"".join(items)}</ul>'
+        href = p.link(recipient_src(r.id)) if r.id in cat.recipients else None
+        rows.append((href, r.printed,
+                     name if name != r.printed and name not in r.printed else None))
+    return rows
 
 
-def _entry_html(p: Page, cat: Catalogue, e: Entry) -> str:
+def _entry_row(p: Page, cat: Catalogue, e: Entry) -> tuple:
+    """(href or None, printed, canonical name where it differs, members' rows)."""
     view = cat.signatories.get(e.id)
-    out = _sig_link(p, cat, e.id, e.printed)
-    if view and view.signatory.name != e.printed:
-        out += f' <span class="us-canonical">→ {esc(view.signatory.name)}</span>'
-    if e.members:
-        out += '<ol class="us-members">' + "".join(
-            f"<li>{_entry_html(p, cat, m)}</li>" for m in e.members) + "</ol>"
-    return out
+    href = p.link(signatory_src(e.id)) if view is not None else None
+    canonical = view.signatory.name if view and view.signatory.name != e.printed else None
+    return href, e.printed, canonical, [_entry_row(p, cat, m) for m in e.members]
 
 
-def _section_html(p: Page, cat: Catalogue, section: Section, number: int) -> str:
-    parts = []
-    if section.heading:
-        parts.append(f'<h3 id="section-{number}">{esc(section.heading)}</h3>\n')
-    parts.append('<ol class="us-signatories">\n')
+def _section_items(p: Page, cat: Catalogue, section: Section) -> list[tuple]:
+    """A section's list items: (the printed line naming several signatories, or None;
+    the rows of the signatories it names)."""
+    items = []
     entries = section.entries
     i = 0
     while i < len(entries):
         e = entries[i]
+        j = i + 1
         if e.line:
-            # One printed line naming several signatories: show the line, then each of them.
-            j = i
             while j < len(entries) and entries[j].line == e.line:
                 j += 1
-            inner = "; ".join(_entry_html(p, cat, x) for x in entries[i:j])
-            parts.append(f'<li><span class="us-line">Printed as one line: “{esc(e.line)}”'
-                         f"</span><br>{inner}</li>\n")
-            i = j
-        else:
-            parts.append(f"<li>{_entry_html(p, cat, e)}</li>\n")
-            i += 1
-    parts.append("</ol>\n")
-    return "".join(parts)
+        items.append((e.line, [_entry_row(p, cat, x) for x in entries[i:j]]))
+        i = j
+    return items
 
 
 # ---------------------------------------------------------------- signatories
 
-def signatory_pages(cat: Catalogue, view: SignatoryView) -> Iterator[Page]:
+def signatory_pages(cat: Catalogue, view: SignatoryView,
+                    lang: str = i18n.DEFAULT) -> Iterator[Page]:
     s = view.signatory
     rows = _signed_rows(view)
     chunks = [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
     srcs = [signatory_src(s.id, n) for n in range(1, len(chunks) + 1)]
 
     p = Page(srcs[0], s.name,
-             _t("signatory_description", name=s.name, count=_count(view.letter_count, "letter")),
-             search=True, feed=f"signatories/{s.id}/")
+             i18n.text("signatory_description", lang, name=s.name,
+                       count=_count(view.letter_count, "letter", lang)),
+             search=True, feed=f"signatories/{s.id}/", lang=lang)
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
-    unseen = [a for a in s.aliases if a not in view.printed_forms and a != s.name]
-    p.add(f"<h1>{esc(s.name)}</h1>\n",
-          _search_terms(names),
-          (f'<p class="us-names" data-pagefind-ignore>{_t("also_recorded_as")}: '
-           f'{" · ".join(esc(n) for n in unseen)}</p>\n' if unseen else ""),
-          # Facts are not search text (the names above are); the kind filter still applies.
-          '<dl class="us-facts" data-pagefind-ignore>\n',
-          f'<dt>{_t("kind")}</dt><dd><a href="{p.link(KIND_PAGES[s.kind] + "/index.md")}" '
-          f'data-pagefind-filter="kind">{_t("kind_" + s.kind)}</a></dd>\n')
-    if s.acronyms:
-        p.add(f"<dt>{_t('acronym')}</dt><dd>{esc(', '.join(s.acronyms))}</dd>\n")
-    if s.country:
-        p.add(f"<dt>{_t('country')}</dt><dd>{esc(s.country)}</dd>\n")
-    if s.affiliation:
-        p.add(f"<dt>{_t('affiliation')}</dt><dd>{esc(s.affiliation)}</dd>\n")
-    if s.website and s.website.startswith(("https://", "http://")):
-        p.add(f'<dt>{_t("website")}</dt><dd><a href="{esc(s.website)}" rel="nofollow noopener">'
-              f"{esc(s.website)}</a></dd>\n")
-    p.add(f"<dt>{_t('letters_signed')}</dt><dd>{i18n.number(view.letter_count)}</dd>\n",
-          f'<dt>{_t("data")}</dt><dd><a href="{p.link(f"signatories/{s.id}/signatures.csv")}">'
-          f'signatures.csv</a> · <a href="{p.link(f"signatories/{s.id}/signatures.json")}">'
-          "signatures.json</a></dd>\n",
-          f'<dt>{_t("follow")}</dt><dd class="us-follow">'
-          f'{_feed_links(p, f"signatories/{s.id}/")}</dd>\n',
-          "</dl>\n")
-    if s.note:
-        p.add(f'<p class="us-note" data-pagefind-ignore>{esc(s.note)}</p>\n')
-    if view.printed_forms:
-        p.add(f'<h2 id="printed">{_t("printed_as")}</h2>\n<ul data-pagefind-ignore>',
-              *(f"<li>{esc(f)}</li>" for f in view.printed_forms), "</ul>\n")
-
-    p.add('<div data-pagefind-ignore>\n')
-    p.add(f'<h2 id="letters">{_t("letters_signed")}</h2>\n',
-          signatory_timeline_html(p, cat, view, srcs))
-    if rows:
-        p.add(_pager(p, srcs, 1, _t("pages_of", title=_t("letters_signed_lower"))),
-              _signed_table(p, cat, chunks[0], view))
-    else:
-        p.add(f"<p>{_t('no_letter_yet')}</p>\n")
-    if view.memberships:
-        p.add(members_network_html(p, cat, view), _memberships_html(p, cat, view))
-    if view.cosigners:
-        p.add(f'<h2 id="cosigners">{_t("cosigners")}</h2>\n',
-              f"<p>{_t('cosigners_intro')}</p>\n",
-              '<table class="us-table" id="cosigners-table"><thead><tr>'
-              + "".join(f'<th scope="col">{_t(k)}</th>' for k in ("signatory", "letters_together"))
-              + "</tr></thead>\n<tbody>\n",
-              *(f'<tr><td>{_sig_link(p, cat, o)}</td><td class="us-num">{n}</td></tr>\n'
-                for o, n in view.cosigners),
-              "</tbody></table>\n",
-              cosigner_network_html(p, cat, view))
-    if view.networks:
-        p.add(f'<h2 id="networks">{_t("networks")}</h2>\n<ul>',
-              *(f"<li>{_sig_link(p, cat, n)}</li>" for n in view.networks), "</ul>\n")
-    if view.related:
-        p.add(f'<h2 id="related">{_t("related")}</h2>\n<ul>')
-        for r in view.related:
-            relation = r.relation.replace("-", " ")
-            if r.outgoing:
-                text = f"{esc(relation)} {_sig_link(p, cat, r.id)}"
-            else:
-                text = f"{_sig_link(p, cat, r.id)} is {esc(relation)} this {esc(s.kind)}"
-            if r.note:
-                text += f' <span class="us-note">({esc(r.note)})</span>'
-            p.add(f"<li>{text}</li>")
-        p.add("</ul>\n")
-    p.add("</div>\n")
+    pages_label = i18n.text("pages_of", lang, title=i18n.text("letters_signed_lower", lang))
+    p.add(p.render_template(
+        "signatory.html", s=s, search_terms=_search_terms(names),
+        unseen=[a for a in s.aliases if a not in view.printed_forms and a != s.name],
+        kind=i18n.text("kind_" + s.kind, lang), kind_href=p.link(KIND_PAGES[s.kind] + "/index.md"),
+        website=s.website if s.website and s.website.startswith(("https://", "http://")) else None,
+        letter_count=view.letter_count,
+        data=(p.link(f"signatories/{s.id}/signatures.csv"),
+              p.link(f"signatories/{s.id}/signatures.json")),
+        feeds=_feeds(p, f"signatories/{s.id}/"), printed_forms=view.printed_forms,
+        timeline=signatory_timeline(p, cat, view, srcs),
+        signed=_signed_table_rows(p, cat, chunks[0]), pages=_pager(p, srcs, 1),
+        pages_label=pages_label,
+        members_net=members_network(p, cat, view) if view.memberships else None,
+        memberships=_memberships(p, cat, view) if view.memberships else None,
+        cosigners=[(_sig(p, cat, o), n) for o, n in view.cosigners],
+        together=cosigner_network(p, cat, view) if view.cosigners else None,
+        networks=[_sig(p, cat, n) for n in view.networks],
+        related=[(r.outgoing, r.relation.replace("-", " "), _sig(p, cat, r.id), r.note)
+                 for r in view.related]))
     yield p
 
     for n, chunk in enumerate(chunks[1:], 2):
-        q = Page(srcs[n - 1], _t("signed_page", name=s.name, n=n), feed=p.feed)
-        q.add(f"<h1>{_t('signed_page', name=esc(s.name), n=n)}</h1>\n",
-              f'<p><a href="{q.link(srcs[0])}">{_t("back_to", name=esc(s.name))}</a></p>\n',
-              _pager(q, srcs, n, _t("pages_of", title=_t("letters_signed_lower"))),
-              _signed_table(q, cat, chunk, view))
+        q = Page(srcs[n - 1], i18n.text("signed_page", lang, name=s.name, n=n), feed=p.feed,
+                 lang=lang)
+        q.add(q.render_template("signatory_more.html", s=s, n=n, first=q.link(srcs[0]),
+                                pages=_pager(q, srcs, n), pages_label=pages_label,
+                                signed=_signed_table_rows(q, cat, chunk)))
         yield q
 
 
@@ -737,53 +522,39 @@ def _search_terms(names: Iterable[str]) -> str:
     for n in names:
         for w in re.findall(r"\w+", n):
             words.setdefault(w.casefold(), w)
-    return ('<p class="us-search-terms" aria-hidden="true" data-pagefind-weight="10">'
-            f'{esc(" ".join(words.values()))}</p>\n')
+    return " ".join(words.values())
 
 
 def _signed_rows(view: SignatoryView) -> list[tuple]:
     return list(view.signed)
 
 
-def _signed_table(p: Page, cat: Catalogue, rows, view: SignatoryView) -> str:
-    out = ['<table class="us-table us-signed"><thead><tr>'
-           + "".join(f'<th scope="col">{_t(k)}</th>' for k in ("date", "letter", "printed_as"))
-           + "</tr></thead>\n<tbody>\n"]
+def _signed_table_rows(p: Page, cat: Catalogue, rows) -> list[tuple]:
+    """The rows of a signatory's letters signed (templates/_signed_table.html)."""
+    out = []
+    link, lang = p.link, p.lang
     for signed in rows:
         letter = cat.letter_by_id[signed.letter_id]
-        printed = esc(signed.printed)
-        if signed.via:
-            via = _sig_link(p, cat, signed.via)
-            printed += f' <span class="us-via">{_t("as_member_of")} {via}</span>'
-        out.append(f"<tr><td>{_time(letter.date)}</td><td>{_letter_link(p, letter)}</td>"
-                   f'<td data-label="{_t("printed_as")}">{printed}</td></tr>\n')
-    out.append("</tbody></table>\n")
-    return "".join(out)
+        out.append((letter.date.isoformat(), i18n.date_text(letter.date, lang),
+                    link(letter_src(letter.id)), letter.title, signed.printed,
+                    _sig(p, cat, signed.via) if signed.via else None))
+    return out
 
 
-def _memberships_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
-    out = ['<h2 id="members">Members as printed</h2>\n',
-           "<p>The members this network printed after its name, letter by letter.</p>\n"]
-    shown = members_shown = 0
+def _memberships(p: Page, cat: Catalogue, view: SignatoryView) -> dict:
+    """A network's members as printed, letter by letter, up to about MEMBER_ROWS names."""
+    shown = []
+    members_shown = 0
     for m in view.memberships:
         if members_shown >= MEMBER_ROWS:
             break
-        shown += 1
         letter = cat.letter_by_id[m.letter_id]
-        out.append(f'<h3>{_time(letter.date)}: {_letter_link(p, letter)}</h3>\n'
-                   f"<p>Printed as “{esc(m.printed)}”, with "
-                   f'{_count(len(m.members), "member")}:</p>\n'
-                   '<ol class="us-members">')
-        for printed, mid in m.members:
-            out.append(f"<li>{_sig_link(p, cat, mid, printed)}</li>")
-        out.append("</ol>\n")
+        shown.append((letter.date.isoformat(), i18n.date_text(letter.date, p.lang),
+                      p.link(letter_src(letter.id)), letter.title, m.printed, len(m.members),
+                      [_sig(p, cat, mid, printed) for printed, mid in m.members]))
         members_shown += len(m.members)
-    if shown < len(view.memberships):
-        out.append(f"<p>The latest {shown} of {len(view.memberships)} letters. Every member "
-                   "printed under this network is in "
-                   f'<a href="{p.link("data/signatures.csv")}">signatures.csv</a>, with '
-                   f"<code>via</code> = <code>{esc(view.id)}</code>.</p>\n")
-    return "".join(out)
+    more = (len(shown), len(view.memberships)) if len(shown) < len(view.memberships) else None
+    return {"shown": shown, "more": more}
 
 
 def _initial(name: str) -> str:
@@ -791,42 +562,31 @@ def _initial(name: str) -> str:
     return c if "a" <= c <= "z" else "0"
 
 
-def _signatory_table(p: Page, cat: Catalogue, ids: Iterable[str]) -> str:
+def _signatory_rows(p: Page, cat: Catalogue, ids: Iterable[str]) -> list[tuple]:
+    """The rows of an A–Z table of signatories (shared.signatory_table)."""
     rows = []
+    kinds = {k: i18n.text("kind_" + k, p.lang) for k in KIND_PAGES}
     for sid in ids:
-        s = cat.signatories[sid].signatory
-        # data-label: as in _letters_table
-        rows.append(f'<tr><td>{_sig_link(p, cat, sid)}</td>'
-                    f'<td data-label="{_t("kind")}">{_t("kind_" + s.kind)}</td>'
-                    f'<td data-label="{_t("country")}">{esc(s.country or "")}</td>'
-                    f'<td class="us-num" data-label="{_t("letters")}">'
-                    f"{cat.signatories[sid].letter_count}</td></tr>\n")
-    return ('<table class="us-table us-signatories-az"><thead><tr>'
-            + "".join(f'<th scope="col">{_t(k)}</th>'
-                      for k in ("name", "kind", "country", "letters"))
-            + "</tr></thead>\n"
-            f"<tbody>\n{''.join(rows)}</tbody></table>\n")
+        view = cat.signatories[sid]
+        s = view.signatory
+        rows.append((_sig(p, cat, sid), kinds[s.kind], s.country or "", view.letter_count))
+    return rows
 
 
-def signatory_index_pages(cat: Catalogue) -> Iterator[Page]:
+def signatory_index_pages(cat: Catalogue, lang: str = i18n.DEFAULT) -> Iterator[Page]:
     """The A–Z index of all signatories and one per kind, split by initial when long."""
-    listings = [("signatories", _t("signatories"), None)] + [
-        (KIND_PAGES[k], _t(KIND_TITLES[k]), k) for k in KIND_PAGES]
+    listings = [("signatories", i18n.text("signatories", lang), None)] + [
+        (KIND_PAGES[k], i18n.text(KIND_TITLES[k], lang), k) for k in KIND_PAGES]
     for base, title, kind in listings:
         ids = [i for i in cat.signatories_az
                if kind is None or cat.signatories[i].signatory.kind == kind]
-        p = Page(f"{base}/index.md", title, _t("az_description", title=title))
-        kinds = " · ".join(
-            f"<strong>{t}</strong>" if b == base
-            else f'<a href="{p.link(b + "/index.md")}">{t}</a>'
-            for b, t, _ in listings)
-        p.add(f"<h1>{esc(title)}</h1>\n",
-              f'<nav class="us-kinds" aria-label="{_t("filter_by_kind")}"><p>{_t("show")}: '
-              f"{kinds}</p></nav>\n",
-              f"<p>{_t('az_intro', count=_count(len(ids), 'record'))} "
-              f'<a href="{p.link("data/signatories.json")}">signatories.json</a>.</p>\n')
+        p = Page(f"{base}/index.md", title, i18n.text("az_description", lang, title=title),
+                 lang=lang)
+        kinds = [(None if b == base else p.link(b + "/index.md"), t) for b, t, _ in listings]
+        context = {"title": title, "kinds": kinds, "total": len(ids)}
         if len(ids) <= SPLIT_INDEX_OVER:
-            p.add(_signatory_table(p, cat, ids))
+            p.add(p.render_template("signatory_index.html", rows=_signatory_rows(p, cat, ids),
+                                    **context))
             yield p
             continue
         # Too long for one page: one page per initial, the index links to them.
@@ -834,258 +594,123 @@ def signatory_index_pages(cat: Catalogue) -> Iterator[Page]:
         for i in ids:
             groups.setdefault(_initial(cat.signatories[i].signatory.name), []).append(i)
         split_base = "a-z" if base == "signatories" else base
-        p.add('<ul class="us-inline us-initials">',
-              *(f'<li><a href="{p.link(f"{split_base}/{g}.md")}">'
-                f'{_t("digits_and_others") if g == "0" else g.upper()}</a> ({len(v)})</li>'
-                for g, v in sorted(groups.items())),
-              "</ul>\n")
+
+        def label_of(g: str) -> str:
+            return i18n.text("digits_and_others", lang) if g == "0" else g.upper()
+
+        p.add(p.render_template(
+            "signatory_index.html", rows=None, **context,
+            initials=[(p.link(f"{split_base}/{g}.md"), label_of(g), len(v))
+                      for g, v in sorted(groups.items())]))
         yield p
         for g, v in sorted(groups.items()):
-            label = _t("digits_and_others") if g == "0" else g.upper()
+            label = label_of(g)
             # A common initial can still hold thousands: continue on numbered pages.
             chunks = [v[i:i + SPLIT_INDEX_OVER] for i in range(0, len(v), SPLIT_INDEX_OVER)]
             srcs = [f"{split_base}/{g}.md"] + [f"{split_base}/{g}/{n}.md"
                                                for n in range(2, len(chunks) + 1)]
             for n, chunk in enumerate(chunks, 1):
-                page_label = label if n == 1 else _t("page_n", title=label, n=n)
-                q = Page(srcs[n - 1], f"{title}: {page_label}")
-                q.add(f"<h1>{esc(title)}: {page_label}</h1>\n",
-                      f'<p><a href="{q.link(base + "/index.md")}">{_t("all_initials")}</a></p>\n',
-                      _pager(q, srcs, n, _t("pages_of", title=f"{title}: {label}")),
-                      _signatory_table(q, cat, chunk))
+                page_label = label if n == 1 else i18n.text("page_n", lang, title=label, n=n)
+                q = Page(srcs[n - 1], f"{title}: {page_label}", lang=lang)
+                q.add(q.render_template(
+                    "signatory_initial.html", title=title, page_label=page_label,
+                    index=q.link(base + "/index.md"), pages=_pager(q, srcs, n),
+                    pages_label=i18n.text("pages_of", lang, title=f"{title}: {label}"),
+                    rows=_signatory_rows(q, cat, chunk)))
                 yield q
 
 
 # ---------------------------------------------------------------- recipients and tags
 
-def recipients_index(cat: Catalogue) -> Page:
-    p = Page("recipients/index.md", _t("recipients"), _t("recipients_description"))
-    p.add(f"<h1>{_t('recipients')}</h1>\n",
-          f"<p>{_t('recipients_intro')}</p>\n",
-          '<table class="us-table"><thead><tr>'
-          + "".join(f'<th scope="col">{_t(k)}</th>' for k in ("name", "role", "letters"))
-          + "</tr></thead>\n<tbody>\n")
+def recipients_index(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
+    p = Page("recipients/index.md", i18n.text("recipients", lang),
+             i18n.text("recipients_description", lang), lang=lang)
+    rows = []
     for rid in sorted(cat.recipients, key=lambda r: (sort_key(cat.recipients[r].name), r)):
         r = cat.recipients[rid]
-        p.add(f'<tr><td><a href="{p.link(recipient_src(rid))}">{esc(r.name)}</a></td>'
-              f"<td>{esc(r.role or '')}</td>"
-              f'<td class="us-num">{len(cat.recipient_letters.get(rid, ()))}</td></tr>\n')
-    p.add("</tbody></table>\n")
+        rows.append((p.link(recipient_src(rid)), r.name, r.role or "",
+                     len(cat.recipient_letters.get(rid, ()))))
+    p.add(p.render_template("recipients.html", rows=rows))
     return p
 
 
-def recipient_pages(cat: Catalogue, rid: str) -> Iterator[Page]:
+def recipient_pages(cat: Catalogue, rid: str, lang: str = i18n.DEFAULT) -> Iterator[Page]:
     r = cat.recipients[rid]
     ids = cat.recipient_letters.get(rid, ())
-    p = Page(recipient_src(rid), r.name, _t("letters_to_description", name=r.name), search=True,
-             feed=f"recipients/{rid}/")
-    p.add(f"<h1>{esc(r.name)}</h1>\n",
-          '<p class="us-names" data-pagefind-weight="10">',
-          " · ".join(esc(n) for n in dict.fromkeys((r.name, *r.aliases))), "</p>\n",
-          '<span hidden data-pagefind-filter="kind:recipient"></span>\n')
-    if r.role:
-        p.add(f'<p>{esc(r.role)}</p>\n')
-    p.add(f"<p>{_t('addressed_to', count=_count(len(ids), 'letter'), name=esc(r.name))}</p>\n",
-          _follow(p, f"recipients/{rid}/"), recipient_timeline_html(p, cat, ids, r.name))
-    yield from _paged_letters(cat, p, ids, _t("letters_to", name=r.name), ignore=True)
+    p = Page(recipient_src(rid), r.name, i18n.text("letters_to_description", lang, name=r.name),
+             search=True, feed=f"recipients/{rid}/", lang=lang)
+    days = [cat.letter_by_id[i].date for i in ids]
+    paged, more = _paged_letters(cat, p, ids, i18n.text("letters_to", lang, name=r.name),
+                                 ignore=True)
+    p.add(p.render_template(
+        "recipient.html", r=r, names=list(dict.fromkeys((r.name, *r.aliases))), n=len(ids),
+        feeds=_feeds(p, f"recipients/{rid}/"),
+        timeline=_bars_figure(p, days, "us-recipient-tl", f"Letters to {r.name}", False),
+        paged=paged))
+    yield p
+    yield from more
 
 
-def tags_index(cat: Catalogue) -> Page:
-    p = Page("tags/index.md", _t("tags"), _t("tags_description"))
-    p.add(f"<h1>{_t('tags')}</h1>\n", '<table class="us-table"><thead><tr>'
-          + "".join(f'<th scope="col">{_t(k)}</th>' for k in ("tag", "about", "letters"))
-          + "</tr></thead>\n<tbody>\n")
-    for tid, tag in cat.tags.items():
-        p.add(f'<tr><td><a href="{p.link(tag_src(tid))}">{esc(tag.label)}</a></td>'
-              f"<td>{esc(tag.description)}</td>"
-              f'<td class="us-num">{len(cat.tag_letters.get(tid, ()))}</td></tr>\n')
-    p.add("</tbody></table>\n")
+def tags_index(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
+    p = Page("tags/index.md", i18n.text("tags", lang), i18n.text("tags_description", lang),
+             lang=lang)
+    p.add(p.render_template("tags.html", rows=[
+        (p.link(tag_src(tid)), tag.label, tag.description, len(cat.tag_letters.get(tid, ())))
+        for tid, tag in cat.tags.items()]))
     return p
 
 
-def tag_pages(cat: Catalogue, tid: str) -> Iterator[Page]:
+def tag_pages(cat: Catalogue, tid: str, lang: str = i18n.DEFAULT) -> Iterator[Page]:
     tag = cat.tags[tid]
     ids = cat.tag_letters.get(tid, ())
-    p = Page(tag_src(tid), _t("tag_title", label=tag.label), tag.description, search=True,
-             feed=f"tags/{tid}/")
-    p.add(f"<h1>{_t('tag_title', label=esc(tag.label))}</h1>\n",
-          '<span hidden data-pagefind-filter="kind:tag"></span>\n',
-          f"<p>{esc(tag.description)}</p>\n",
-          f"<p>{_count(len(ids), 'letter')}. "
-          f'<a href="{p.link("tags/index.md")}">{_t("all_tags")}</a>.</p>\n',
-          _follow(p, f"tags/{tid}/"))
-    yield from _paged_letters(cat, p, ids, _t("letters_tagged", label=tag.label), ignore=True)
+    p = Page(tag_src(tid), i18n.text("tag_title", lang, label=tag.label), tag.description,
+             search=True, feed=f"tags/{tid}/", lang=lang)
+    paged, more = _paged_letters(cat, p, ids, i18n.text("letters_tagged", lang, label=tag.label),
+                                 ignore=True)
+    p.add(p.render_template("tag.html", tag=tag, n=len(ids), feeds=_feeds(p, f"tags/{tid}/"),
+                            paged=paged))
+    yield p
+    yield from more
 
 
 # ---------------------------------------------------------------- data and search
 
-def _fields_table(rows: Iterable[tuple[str, str]], head: str = "Column") -> str:
-    return ('<table class="us-table"><thead><tr>'
-            f'<th scope="col">{esc(head)}</th><th scope="col">Meaning</th></tr></thead>\n'
-            "<tbody>\n"
-            + "".join(f"<tr><td><code>{esc(name)}</code></td><td>{esc(text)}</td></tr>\n"
-                      for name, text in rows)
-            + "</tbody></table>\n")
-
-
-def _code(text: str) -> str:
-    return f"<pre><code>{esc(text)}</code></pre>\n"
-
-
-def data_page(cat: Catalogue, site_url: str | None = None) -> Page:
+def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFAULT) -> Page:
     p = Page("data/index.md", "Data",
              "Every fact on the site as CSV, JSON and a SQLite database, described as a "
-             "Data Package.")
-    s = cat.stats
+             "Data Package.", lang=lang)
     base = (site_url.rstrip("/") if site_url else "https://ARCHIVE") + "/data"
-    link = p.link
-    p.add("<h1>Data</h1>\n",
-          "<p>Everything the site shows can be downloaded. Ids and URLs are stable: a letter "
-          "is <code>/letters/&lt;letter-id&gt;/</code>, a signatory "
-          "<code>/signatories/&lt;id&gt;/</code>. Files are UTF-8 with <code>\\n</code> line "
-          "endings; JSON keys are sorted. Every name is kept exactly as printed on the letter, "
-          "beside the id of the record it is linked to.</p>\n",
-          '<ul class="us-plain">',
-          f'<li><a href="{link("data/signatures.csv")}">signatures.csv</a>: one row per '
-          "signature</li>",
-          f'<li><a href="{link("data/letters.json")}">letters.json</a> and '
-          f'<a href="{link("data/signatories.json")}">signatories.json</a>: the records</li>',
-          f'<li><a href="{link("data/undersigned.db")}">undersigned.db</a>: all of it as one '
-          "SQLite database with full-text search, and its "
-          f'<a href="{link("data/metadata.json")}">metadata.json</a> for Datasette</li>',
-          f'<li><a href="{link("data/datapackage.json")}">datapackage.json</a>: a Frictionless '
-          "Data Package describing every file, each column typed</li>",
-          "</ul>\n")
-    if not site_url:
-        p.add("<p>In the commands below, <code>https://ARCHIVE</code> stands for this "
-              "site's address.</p>\n")
-    p.add('<h2 id="quick-start">In a terminal</h2>\n',
-          "<p>Download the signatures as CSV, or the database and explore it in "
-          "<a href=\"https://datasette.io/\">Datasette</a> (a browser opens on "
-          "every table, with facets, full-text search and CSV export):</p>\n",
-          _code(f"curl -O {base}/signatures.csv\n"
-                f"curl -O {base}/undersigned.db -O {base}/metadata.json\n"
-                "pip install datasette\n"
-                "datasette undersigned.db -m metadata.json --open"),
-          "<p>Or query it with <code>sqlite3</code> (here, every letter IMUMI signed):</p>\n",
-          _code("sqlite3 -header -column undersigned.db \\\n"
-                "  \"SELECT l.date, l.title, s.printed_name FROM signatures s\n"
-                "   JOIN letters l ON l.id = s.letter_id\n"
-                "   WHERE s.signatory_id = 'imumi' ORDER BY l.date DESC\""),
-          "<p>Check the files against their description, or load them typed, with "
-          "<a href=\"https://framework.frictionlessdata.io/\">Frictionless</a>:</p>\n",
-          _code(f"pip install 'frictionless[json]'\n"
-                f"frictionless validate {base}/datapackage.json"))
-
-    p.add('<h2 id="signatures-csv">signatures.csv</h2>\n',
-          f'<p><a href="{link("data/signatures.csv")}">signatures.csv</a>: one row per '
-          f"signature ({s.signatures:,} rows), letters newest first, signatures in printed "
-          "order; a network's members follow the network.</p>\n",
-          _fields_table(export.SIGNATURE_COLUMNS),
-          '<h2 id="letters-json">letters.json</h2>\n',
-          f'<p><a href="{link("data/letters.json")}">letters.json</a>: a list of '
-          f"{s.letters:,} letters, newest first, each an object with these keys (the text "
-          "is the Markdown file at <code>path</code> in the repository):</p>\n",
-          _fields_table(((n, m) for n, _, m in datapackage.LETTER_FIELDS), "Key"),
-          '<h2 id="signatories-json">signatories.json</h2>\n',
-          f'<p><a href="{link("data/signatories.json")}">signatories.json</a>: a list of '
-          f"{s.signatories:,} canonical records, by id, each with these keys:</p>\n",
-          _fields_table(((n, m) for n, _, m in datapackage.SIGNATORY_FIELDS), "Key"),
-          '<h2 id="per-signatory">Per signatory</h2>\n',
-          "<p>Each signatory page links its own rows of signatures.csv: "
-          "<code>/signatories/&lt;id&gt;/signatures.csv</code> (same columns) and "
-          "<code>/signatories/&lt;id&gt;/signatures.json</code> (a list of objects with the "
-          "same keys).</p>\n")
-
-    p.add('<h2 id="database">The SQLite database</h2>\n',
-          f'<p><a href="{link("data/undersigned.db")}">undersigned.db</a> holds every file '
-          "above as tables with foreign keys and indexes. Datasette opens it as it is; "
-          f'<a href="{link("data/metadata.json")}">metadata.json</a> gives it titles, the '
-          "meaning of every column, and names in place of ids. Full-text search (SQLite's "
-          "FTS5, case and accents folded: <em>Mexico</em> finds <em>México</em>) covers "
-          + ", ".join(f"<code>{esc(t)}</code> ({esc(', '.join(c))}) in "
-                      f"<code>{esc(t)}_fts</code>" for t, c in database.FTS.items())
-          + ". A signatory's <code>all_names</code> holds its canonical name, acronyms, "
-          "aliases and printed forms, so any of them finds it.</p>\n")
-    for t in database.TABLES:
-        p.add(f'<h3 id="table-{esc(t.name)}"><code>{esc(t.name)}</code></h3>\n',
-              f"<p>{esc(t.description)}</p>\n",
-              _fields_table((n, m) for n, _, m in t.columns))
-    p.add('<h3 id="queries">Example queries</h3>\n',
-          "<p>Each runs in <code>sqlite3</code> (set a parameter with "
-          "<code>.param set :id imumi</code>) and in Datasette's SQL box, which asks for "
-          "the parameters.</p>\n")
-    for question, sql in database.EXAMPLE_QUERIES:
-        p.add(f"<p>{esc(question)}</p>\n", _code(sql + ";"))
-
-    p.add('<h2 id="datapackage">Data Package</h2>\n',
-          f'<p><a href="{link("data/datapackage.json")}">datapackage.json</a> describes '
-          "signatures.csv, letters.json, signatories.json, the database and metadata.json "
-          "in the <a href=\"https://datapackage.org/\">Frictionless Data Package</a> "
-          "format: each column's type and meaning, the primary and foreign keys. "
-          "<code>frictionless validate datapackage.json</code> checks every file against "
-          "it; pandas, R and Open Data Editor load them through it.</p>\n",
-          '<h2 id="cite">Citing a letter</h2>\n',
-          "<p>Each letter page ends with a <em>Cite</em> section: its permanent address and "
-          "its citation in BibTeX, also as files beside the page, "
-          "<code>/letters/&lt;id&gt;/cite.bib</code> and "
-          "<code>/letters/&lt;id&gt;/cite.json</code> (CSL-JSON, which Zotero and Pandoc "
-          "read). A citation gives the title, the date, the recipients, the number of "
-          "signatories and the archive as publisher; add the date you read it.</p>\n",
-          '<h2 id="command">From the repository</h2>\n',
-          "<p>The archive-wide files (the CSV, the JSON, the database and both descriptions) "
-          "also come from <code>undersigned export DIR</code> in a clone of the "
-          "repository.</p>\n")
-    p.add(_feeds_html(p))
+    p.add(p.render_template(
+        "data.html", site_url=site_url, stats=cat.stats, feeds=feeds,
+        datasette_commands=(f"curl -O {base}/signatures.csv\n"
+                            f"curl -O {base}/undersigned.db -O {base}/metadata.json\n"
+                            "pip install datasette\n"
+                            "datasette undersigned.db -m metadata.json --open"),
+        sqlite_example=("sqlite3 -header -column undersigned.db \\\n"
+                        "  \"SELECT l.date, l.title, s.printed_name FROM signatures s\n"
+                        "   JOIN letters l ON l.id = s.letter_id\n"
+                        "   WHERE s.signatory_id = 'imumi' ORDER BY l.date DESC\""),
+        frictionless_commands=(f"pip install 'frictionless[json]'\n"
+                               f"frictionless validate {base}/datapackage.json"),
+        signature_columns=export.SIGNATURE_COLUMNS,
+        letter_fields=[(n, m) for n, _, m in datapackage.LETTER_FIELDS],
+        signatory_fields=[(n, m) for n, _, m in datapackage.SIGNATORY_FIELDS],
+        fts=list(database.FTS.items()),
+        tables=[{"name": t.name, "description": t.description,
+                 "fields": [(n, m) for n, _, m in t.columns]} for t in database.TABLES],
+        queries=[(question, sql + ";") for question, sql in database.EXAMPLE_QUERIES]))
     return p
 
 
-def _feeds_html(p: Page) -> str:
-    """The Data page's section on the feeds (feeds.py makes them)."""
-    return (
-        '<h2 id="feeds">Feeds</h2>\n'
-        "<p>Follow the archive, a signatory, a recipient or a tag in a feed reader: every "
-        "feed comes as Atom and as JSON Feed 1.1, and every page links its own in its "
-        "head (a reader finds it from the page's address) and under a <em>Follow</em> "
-        "link.</p>\n"
-        '<table class="us-table"><thead><tr><th scope="col">Feed</th>'
-        '<th scope="col">Atom</th><th scope="col">JSON Feed</th>'
-        '<th scope="col">Letters</th></tr></thead>\n<tbody>\n'
-        f'<tr><td>The whole archive</td><td><a href="{p.link("feed.xml")}">/feed.xml</a>'
-        f'</td><td><a href="{p.link("feed.json")}">/feed.json</a></td>'
-        f'<td class="us-num">{feeds.ARCHIVE_ITEMS}</td></tr>\n'
-        + "".join(
-            f"<tr><td>{what}</td><td><code>/{kind}/&lt;id&gt;/feed.xml</code></td>"
-            f"<td><code>/{kind}/&lt;id&gt;/feed.json</code></td>"
-            f'<td class="us-num">{feeds.ENTITY_ITEMS}</td></tr>\n'
-            for what, kind in (("Letters signed by a signatory", "signatories"),
-                               ("Letters to a recipient", "recipients"),
-                               ("Letters with a tag", "tags")))
-        + "</tbody></table>\n"
-        "<p>Each item is one letter, newest first: its id is the letter's permanent URL, "
-        "its date the letter's date (at 00:00 UTC), its text the letter's summary (cut "
-        f"at {feeds.ARCHIVE_SUMMARY_CHARS} characters in the archive's feed, "
-        f"{feeds.SUMMARY_CHARS} in the others), the number of signatures listed and up "
-        f"to {feeds.RECIPIENTS_SHOWN} recipients; the letter's text is on its page. "
-        "JSON Feed items also give the count as <code>_undersigned.signatories</code>. "
-        "A feed's date is its newest letter's, so the feeds change only when the "
-        "letters do.</p>\n")
-
-
-def search_page() -> Page:
-    p = Page("search/index.md", _t("search"))
-    p.add(f"<h1>{_t('search')}</h1>\n",
-          f"<p>{_t('search_intro')}</p>\n",
-          '<div id="us-search-page" class="us-search-page"></div>\n',
-          f"<noscript><p>{_t('search_needs_js')} "
-          f'<a href="../letters/">{_t("letters_lower")}</a> {_t("and_the")} '
-          f'<a href="../signatories/">{_t("signatories_lower")}</a> {_t("instead")}.</p>'
-          "</noscript>\n")
+def search_page(lang: str = i18n.DEFAULT) -> Page:
+    p = Page("search/index.md", i18n.text("search", lang), lang=lang)
+    p.add(p.render_template("search.html"))
     return p
 
 
 # ---------------------------------------------------------------- pictures (pictures.py)
-# Each figure has a caption saying what it shows and where its data is in a table.
+# Each figure has a caption saying what it shows and where its data is in a table. The
+# SVG is pictures.py's, which escapes its own text: the templates print it as it is.
 
 MAP_SRC = "network/index.md"
 # Letters listed under each co-signer in "Letters signed together", and the fewest letters
@@ -1099,55 +724,29 @@ PICTURE_FROM = 2
 OPEN_YEARS = 6
 
 
-def _year_table(p: Page, counts: list[tuple[int, int]], caption: str,
-                link_years: bool = False) -> str:
-    def year(y: int, n: int) -> str:
-        return f'<a href="{p.link(year_src(y))}">{y}</a>' if link_years and n else str(y)
-
-    rows = "".join(f'<tr><td>{year(y, n)}</td><td class="us-num">{n:,}</td></tr>'
-                   for y, n in counts)
-    table = (f'<table class="us-table us-years"><caption>{esc(caption)}</caption><thead><tr>'
-             '<th scope="col">Year</th><th scope="col">Letters</th></tr></thead>'
-             f"<tbody>{rows}</tbody></table>\n")
-    if len(counts) <= OPEN_YEARS:
-        return table
-    return f"<details class=\"us-data\"><summary>{esc(caption)}</summary>{table}</details>\n"
+def _year_rows(p: Page, counts: list[tuple[int, int]], link_years: bool) -> list[tuple]:
+    return [(y, p.link(year_src(y)) if link_years and n else None, n) for y, n in counts]
 
 
-def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> str:
+def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> dict | None:
+    """Letters over time as bars, and their counts per year (shared.bars_figure)."""
     if not days:
-        return ""
+        return None
     counts = pictures.year_counts(days)
     span = f"{counts[0][0]}" if len(counts) == 1 else f"{counts[0][0]} to {counts[-1][0]}"
     title = f"{what} over time"
     desc = f"{pictures.count_text(len(days))} from {span}, as bars by month or year."
-    return (f'<figure class="us-figure" id="{uid}">'
-            f"{pictures.bars_svg(days, uid, title, desc)}"
-            f"<figcaption>{esc(title)}: {esc(desc)} The counts per year are in the table "
-            "below.</figcaption></figure>\n"
-            + _year_table(p, counts, f"{what} per year", link_years))
+    return {"uid": uid, "svg": Markup(pictures.bars_svg(days, uid, title, desc)),
+            "title": title, "desc": desc, "years": _year_rows(p, counts, link_years),
+            "years_caption": f"{what} per year", "folded": len(counts) > OPEN_YEARS}
 
 
-def home_timeline_html(p: Page, cat: Catalogue) -> str:
-    return ('<h2 id="timeline">Letters over time</h2>\n'
-            + _bars_figure(p, [x.date for x in cat.letters], "us-home-tl", "Letters", True)
-            + f'<p><a href="{p.link(MAP_SRC)}">The map of the most connected signatories'
-            "</a>: who signs with whom across the archive.</p>\n")
-
-
-def recipient_timeline_html(p: Page, cat: Catalogue, ids: tuple[str, ...], name: str) -> str:
-    days = [cat.letter_by_id[i].date for i in ids]
-    # Not search text: months and counts would only dilute the recipient's names.
-    figure = _bars_figure(p, days, "us-recipient-tl", f"Letters to {name}", False)
-    return f"<div data-pagefind-ignore>\n{figure}</div>\n" if figure else ""
-
-
-def signatory_timeline_html(p: Page, cat: Catalogue, view: SignatoryView,
-                            srcs: list[str]) -> str:
+def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
+                       srcs: list[str]) -> dict | None:
     """When a signatory signed: each letter a point linking to it; when dense, one point
     per month linking to the page of the letters table where that month begins."""
     if view.letter_count < PICTURE_FROM:
-        return ""
+        return None
     name = view.signatory.name
     marks = []
     first_page: dict[tuple[int, int], int] = {}  # (year, month or 0) -> table page, 0-based
@@ -1169,18 +768,11 @@ def signatory_timeline_html(p: Page, cat: Catalogue, view: SignatoryView,
             if len(counts) > 1 else f"{pictures.count_text(len(marks))} in {counts[0][0]}")
     svg = pictures.points_svg(marks, "us-sig-tl", title, desc + ".", month_href)
     unit = pictures.grouping(marks)
-    how = ("Each point is a letter: hover or focus it (Tab) to see which, follow it to read it."
-           if unit == "letter" else
-           f"Each point is the letters of a {unit}, sized by their number; it leads to them "
-           "in the table.")
-    return (f'<figure class="us-figure" id="timeline">{svg}<figcaption>{how} The table '
-            "below lists them all.</figcaption></figure>\n"
-            # One point per letter: the table of letters signed is its data. Grouped: the
-            # counts per year are.
-            + ("" if unit == "letter" else _year_table(p, counts, "Letters signed per year")))
+    return {"svg": Markup(svg), "per_letter": unit == "letter", "unit": unit,
+            "years": _year_rows(p, counts, False), "folded": len(counts) > OPEN_YEARS}
 
 
-def cosigner_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
+def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | None:
     """The top co-signers that signed at least MIN_TOGETHER letters with the signatory, as a
     star around it, then the letters signed with them, without script.
 
@@ -1193,7 +785,7 @@ def cosigner_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
     """
     strong = [(o, n) for o, n in view.cosigners if n >= MIN_TOGETHER]
     if not strong:
-        return ""
+        return None
     name = view.signatory.name
     nodes = [pictures.Node(cat.signatories[o].signatory.name, p.link(signatory_src(o)), n)
              for o, n in strong]
@@ -1210,37 +802,27 @@ def cosigner_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
                        else (other, view))
         shared = tuple(lid for lid in short.letter_ids if lid in long.letter_set)
         groups.setdefault(shared, []).append(o)
-    out = ['<h3 id="together">Letters signed together</h3>\n']
     everything = groups.pop(view.letter_ids, None)
-    if everything:
-        out.append(f"<p>Signed every letter {esc(name)} signed: "
-                   f"{', '.join(_sig_link(p, cat, o) for o in everything)}.</p>\n")
-    if groups:
-        out.append("<p>Open a co-signer to see the letters it signed with "
-                   f"{esc(name)}, newest first.</p>\n")
+    rows = []
     for shared, others in groups.items():
         # One more than the cap is shown rather than announced.
         shown = shared if len(shared) <= TOGETHER_SHOWN + 1 else shared[:TOGETHER_SHOWN]
-        items = [f"<li>{date_text(cat.letter_by_id[lid].date)}: "
-                 f"{_letter_link(p, cat.letter_by_id[lid])}</li>" for lid in shown]
+        letters = [(i18n.date_text(cat.letter_by_id[lid].date, p.lang),
+                    p.link(letter_src(lid)), cat.letter_by_id[lid].title) for lid in shown]
+        more = None
         if len(shown) < len(shared):
             # Those in a group share the same letters: any one's signatures.csv will do.
-            whose = "the co-signer’s" if len(others) == 1 else "a co-signer’s"
-            items.append(f"<li>and {len(shared) - len(shown):,} more: the full lists are this "
-                         f'page’s <a href="{p.link(f"signatories/{view.id}/signatures.csv")}">'
-                         "signatures.csv</a> and "
-                         f'<a href="{p.link(f"signatories/{others[0]}/signatures.csv")}">'
-                         f"{whose}</a></li>")
-        names = " · ".join(esc(cat.signatories[o].signatory.name) for o in others)
-        out.append(f'<details class="us-together"><summary>{names}: '
-                   f"{pictures.count_text(len(shared))}</summary>"
-                   f'<ul class="us-plain">{"".join(items)}</ul></details>\n')
-    return (f'<figure class="us-figure us-figure--net">{svg}<figcaption>Follow a name to its '
-            'page; the numbers are in the <a href="#cosigners-table">co-signers table</a>.'
-            "</figcaption></figure>\n" + "".join(out))
+            more = {"n": len(shared) - len(shown),
+                    "own": p.link(f"signatories/{view.id}/signatures.csv"),
+                    "other": p.link(f"signatories/{others[0]}/signatures.csv"),
+                    "whose": "the co-signer’s" if len(others) == 1 else "a co-signer’s"}
+        rows.append(([cat.signatories[o].signatory.name for o in others],
+                     pictures.count_text(len(shared)), letters, more))
+    return {"svg": Markup(svg), "groups": rows,
+            "everything": [_sig(p, cat, o) for o in everything or ()]}
 
 
-def members_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
+def members_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | None:
     """For a network: the members most often printed under it, as a star."""
     counts: dict[str, int] = {}
     for m in view.memberships:
@@ -1250,7 +832,7 @@ def members_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
     top = sorted(counts, key=lambda i: (-counts[i], sort_key(cat.signatories[i].signatory.name),
                                          i))[:10]
     if not top:
-        return ""
+        return None
     name = view.signatory.name
     nodes = [pictures.Node(cat.signatories[i].signatory.name, p.link(signatory_src(i)),
                            counts[i]) for i in top]
@@ -1259,20 +841,13 @@ def members_network_html(p: Page, cat: Catalogue, view: SignatoryView) -> str:
             "each joined by a line as thick as the letters it was printed on as a member.")
     svg = pictures.star_svg(name, nodes, "us-members-net", title, desc,
                             ("letter as a member", "letters as a member"))
-    rows = "".join(f'<tr><td>{_sig_link(p, cat, i)}</td><td class="us-num">{counts[i]:,}</td>'
-                   "</tr>" for i in top)
-    return ('<h2 id="members-most-often">Members most often printed</h2>\n'
-            f'<figure class="us-figure us-figure--net">{svg}<figcaption>Follow a name to its '
-            "page; the numbers are in the table below.</figcaption></figure>\n"
-            '<table class="us-table"><caption>Members printed most often</caption><thead><tr>'
-            '<th scope="col">Member</th><th scope="col">Letters as a member</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>\n")
+    return {"svg": Markup(svg), "rows": [(_sig(p, cat, i), counts[i]) for i in top]}
 
 
-def network_map_page(cat: Catalogue) -> Page:
+def network_map_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
     p = Page(MAP_SRC, "Network map",
              "The most connected signatories of the archive and the letters they signed "
-             "together.")
+             "together.", lang=lang)
     eligible = [i for i, v in cat.signatories.items() if v.signatory.kind != "person"]
     m = pictures.network_map({i: v.letter_ids for i, v in cat.signatories.items()}, eligible)
     names = {sid: cat.signatories[sid].signatory.name for sid, _, _ in m.nodes}
@@ -1282,30 +857,9 @@ def network_map_page(cat: Catalogue) -> Page:
             f"circle, most connected first from the top, clockwise; the {len(m.edges)} "
             "strongest pairs among them joined by lines as thick as the letters they signed "
             "together.")
-    p.add("<h1>Network map</h1>\n",
-          "<p>Who signs with whom: a signatory's co-signatures count every other name on "
-          "every letter it signed (a letter with 30 signatories gives each 29). People are "
-          "left out.</p>\n")
-    if not m.nodes:
-        p.add("<p>No letter has two signatories yet.</p>\n")
-        return p
-    p.add(f'<figure class="us-figure us-figure--map">'
-          f'{pictures.map_svg(m, names, hrefs, "us-map", title, desc)}'
-          f"<figcaption>{esc(title)}: {esc(desc)} Follow a name to its page. The data is in "
-          "the two tables below.</figcaption></figure>\n",
-          '<h2 id="signatories">The signatories on the map</h2>\n',
-          '<table class="us-table"><thead><tr><th scope="col">Signatory</th>'
-          '<th scope="col">Co-signatures</th><th scope="col">Letters</th></tr></thead><tbody>',
-          *(f'<tr><td>{_sig_link(p, cat, sid)}</td><td class="us-num">{deg:,}</td>'
-            f'<td class="us-num">{n:,}</td></tr>' for sid, deg, n in m.nodes),
-          "</tbody></table>\n",
-          '<h2 id="pairs">The pairs on the map</h2>\n'
-          '<details class="us-data"><summary>The strongest pairs, by letters signed together'
-          "</summary>"
-          '<table class="us-table"><thead><tr><th scope="col">Signatory</th>'
-          '<th scope="col">Signatory</th><th scope="col">Letters together</th></tr></thead>'
-          "<tbody>",
-          *(f"<tr><td>{_sig_link(p, cat, a)}</td><td>{_sig_link(p, cat, b)}</td>"
-            f'<td class="us-num">{n:,}</td></tr>' for a, b, n in m.edges),
-          "</tbody></table></details>\n")
+    p.add(p.render_template(
+        "network_map.html", title=title, desc=desc,
+        svg=Markup(pictures.map_svg(m, names, hrefs, "us-map", title, desc)) if m.nodes else "",
+        nodes=[(_sig(p, cat, sid), deg, n) for sid, deg, n in m.nodes],
+        pairs=[(_sig(p, cat, a), _sig(p, cat, b), n) for a, b, n in m.edges]))
     return p

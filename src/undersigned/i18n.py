@@ -12,36 +12,10 @@ both languages with the same `{placeholders}`.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime as dt
-from collections.abc import Iterator
 
 INTERFACES = ("en", "es")
 DEFAULT = "en"
-
-# The interface language of the pages being written, when a call names none. The hub
-# pages are written twice (spanish.py: once more under /es/) by the same functions of
-# generate.py, inside `interface("es")`, rather than with a language passed through every
-# one of them.
-_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("interface", default=DEFAULT)
-
-
-@contextlib.contextmanager
-def interface(lang: str) -> Iterator[None]:
-    """Within the block, strings, counts and dates asked without a language are in `lang`."""
-    if lang not in INTERFACES:
-        raise ValueError(f"no interface in {lang!r}: one of {', '.join(INTERFACES)}")
-    token = _CURRENT.set(lang)
-    try:
-        yield
-    finally:
-        _CURRENT.reset(token)
-
-
-def current() -> str:
-    """The interface language pages are being written in (`interface`), English by default."""
-    return _CURRENT.get()
 
 # {key: {interface language: text}}; `{name}` is filled by `text(key, name=...)`.
 STRINGS: dict[str, dict[str, str]] = {
@@ -223,29 +197,27 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 AUTONYMS = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
 
 
-def text(key: str, lang: str | None = None, **values: object) -> str:
-    """The interface string `key` in `lang` (else the current interface's), its
-    `{placeholders}` filled from `values`."""
-    s = STRINGS[key][lang or _CURRENT.get()]
+def text(key: str, lang: str = DEFAULT, **values: object) -> str:
+    """The interface string `key` in `lang`, its `{placeholders}` filled from `values`."""
+    s = STRINGS[key][lang]
     return s.format(**values) if values else s
 
 
-def number(n: int, lang: str | None = None) -> str:
+def number(n: int, lang: str = DEFAULT) -> str:
     """`n` grouped by thousands. Spanish as Mexico and Central America write it (most of
     the archive's readers): a comma, as in English ("1,234"); Spain's "1234"/"12 345"
     would be a change of this one function."""
     return f"{n:,}"
 
 
-def count(n: int, key: str, lang: str | None = None) -> str:
+def count(n: int, key: str, lang: str = DEFAULT) -> str:
     """"1 letter", "2,345 letters" ("1 carta", "2,345 cartas")."""
-    one, many = COUNTS[key][lang or _CURRENT.get()]
+    one, many = COUNTS[key][lang]
     return f"{number(n, lang)} {one if n == 1 else many}"
 
 
-def date_text(d: dt.date, lang: str | None = None) -> str:
+def date_text(d: dt.date, lang: str = DEFAULT) -> str:
     """"11 July 2022" in English, "11 de julio de 2022" in Spanish."""
-    lang = lang or _CURRENT.get()
     month = MONTHS[lang][d.month - 1]
     if lang == "es":
         return f"{d.day} de {month} de {d.year}"

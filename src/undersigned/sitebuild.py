@@ -26,8 +26,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import database, export, feeds, parallel, search_index, spanish
+from .body import BodyFailed
 from .catalogue import Catalogue, catalogue
-from .generate import BodyFailed, generate
+from .generate import generate
 from .load import load_archive
 from .models import Archive, Diagnostic
 from .safety import check_output_paths

@@ -5,10 +5,10 @@ recipient and tag pages are data in the letters' own languages and are built onc
 few labels in both languages (the reader's choice sets `lang` on `<html>`, CSS shows the
 labels); the hub pages (home, letters index and years, the A–Z indexes, recipients,
 tags, Data, Search) are built again under `/es/` by the same functions of generate.py,
-inside `i18n.interface("es")`, and rendered by a second MkDocs configuration with
-`theme.language: es`, so that Material's own strings are Spanish too. Search keeps one
-index: the Spanish pages are not marked for Pagefind, and their search box loads the
-index of the whole site.
+with `lang="es"` and their paths moved (generate.MOVED), and rendered by a second MkDocs
+configuration with `theme.language: es`, so that Material's own strings are Spanish too.
+Search keeps one index: the Spanish pages are not marked for Pagefind, and their search
+box loads the index of the whole site.
 
 Until the build writes a plain generated tree with configurations of its own (issue 15),
 the second render is `render`, called by sitebuild.build after the first.
@@ -51,16 +51,16 @@ def spanish_src(src: str) -> str:
     return PREFIX + src
 
 
-def _hub_pages(cat: Catalogue, site_url: str | None,
-               indexes: bool = True) -> Iterator[generate.Page]:
-    yield generate.home_page(cat)
-    yield from generate.letters_index_pages(cat)
+def _hub_pages(cat: Catalogue, site_url: str | None, indexes: bool = True,
+               lang: str = LANG) -> Iterator[generate.Page]:
+    yield generate.home_page(cat, lang)
+    yield from generate.letters_index_pages(cat, lang)
     if indexes:
-        yield from generate.signatory_index_pages(cat)
-    yield generate.recipients_index(cat)
-    yield generate.tags_index(cat)
-    yield generate.data_page(cat, site_url)
-    yield generate.search_page()
+        yield from generate.signatory_index_pages(cat, lang)
+    yield generate.recipients_index(cat, lang)
+    yield generate.tags_index(cat, lang)
+    yield generate.data_page(cat, site_url, lang)
+    yield generate.search_page(lang)
 
 
 def hub_pages(cat: Catalogue, site_url: str | None = None, encode: bool = False,
@@ -71,10 +71,9 @@ def hub_pages(cat: Catalogue, site_url: str | None = None, encode: bool = False,
     out: dict[str, str | bytes] = {}
     token = generate.MOVED.set(spanish_src)
     try:
-        with i18n.interface(LANG):
-            for page in _hub_pages(cat, site_url, indexes):
-                text = page.render()
-                out[page.src] = text.encode("utf-8", "surrogatepass") if encode else text
+        for page in _hub_pages(cat, site_url, indexes):
+            text = page.render()
+            out[page.src] = text.encode("utf-8", "surrogatepass") if encode else text
     finally:
         generate.MOVED.reset(token)
     return out
@@ -108,9 +107,8 @@ def config(base: Path, docs_dir: Path) -> dict:
     cfg.pop("exclude_docs", None)
     if cfg.get("site_url"):
         cfg["site_url"] = cfg["site_url"].rstrip("/") + "/" + PREFIX
-    with i18n.interface(LANG):
-        cfg["nav"] = ([{i18n.text(key): src} for key, src in NAV_KEYS]
-                      + [{i18n.text(key): "../" + url} for key, url in NAV_ENGLISH])
+    cfg["nav"] = ([{i18n.text(key, LANG): src} for key, src in NAV_KEYS]
+                  + [{i18n.text(key, LANG): "../" + url} for key, url in NAV_ENGLISH])
     # The templates ask these: the site's root from the Spanish one (feeds, search index).
     cfg["extra"] = {**(cfg.get("extra") or {}), "us_root": "../"}
     # The links out to the English pages are not files of this site: a note, not a failure.
