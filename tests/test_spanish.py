@@ -75,11 +75,10 @@ def _hrefs(text: str) -> list[str]:
     return re.findall(r'(?:href|action)="([^"]*)"', text)
 
 
-def test_spanish_hub_pages_link_spanish_hubs_and_the_one_copy_of_the_rest(cat, hubs):
+def assert_links_stay_spanish(cat, hubs) -> set[str]:
     """Each link from a Spanish hub page, resolved from its URL, lands on a Spanish hub
-    page, a page built once, or a download: never an English hub page."""
+    page, a page built once, or a download: never an English hub page. The paths seen."""
     english_hubs = {generate.url_of(p.src) for p in spanish._hub_pages(cat, None, lang="en")}
-    built_once = {generate.url_of(generate.letter_src(x.id)) for x in cat.letters}
     seen = set()
     for src, text in hubs.items():
         base = "https://x.invalid/" + generate.url_of(src)
@@ -92,8 +91,28 @@ def test_spanish_hub_pages_link_spanish_hubs_and_the_one_copy_of_the_rest(cat, h
             assert path not in english_hubs, (src, href)
             if path.startswith("es/"):
                 assert path[3:] in english_hubs, (src, href)
+    return seen
+
+
+def test_spanish_hub_pages_link_spanish_hubs_and_the_one_copy_of_the_rest(cat, hubs):
+    seen = assert_links_stay_spanish(cat, hubs)
     assert {"es/letters/", "es/data/", "es/search/", "es/organizations/"} <= seen
+    built_once = {generate.url_of(generate.letter_src(x.id)) for x in cat.letters}
     assert built_once <= seen  # the letters themselves: one copy, at the root
+
+
+def test_long_listings_continue_on_spanish_pages(cat, monkeypatch):
+    """A year's letters over several pages, and the A–Z split by initial and continued:
+    their pagers link the Spanish pages too (the archive's listings made long by
+    lowering the limits, as 10,000 letters make them)."""
+    monkeypatch.setattr(generate, "ROWS_PER_PAGE", 1)
+    monkeypatch.setattr(generate, "SPLIT_INDEX_OVER", 3)
+    hubs = spanish.hub_pages(cat)
+    assert any(re.fullmatch(r"es/letters/[0-9]{4}/2\.md", src) for src in hubs)
+    assert any(re.fullmatch(r"es/a-z/[a-z0]/2\.md", src) for src in hubs)
+    assert all(src.startswith("es/") and spanish.is_hub(src[3:]) for src in hubs)
+    seen = assert_links_stay_spanish(cat, hubs)
+    assert any(re.fullmatch(r"es/letters/[0-9]{4}/2/", path) for path in seen)
 
 
 def test_the_column_labels_in_css_are_the_interface_strings():
