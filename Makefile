@@ -9,7 +9,7 @@ LOCK   := constraints.txt
 PIP    := $(BIN)/python -m pip install -q -c $(LOCK)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install lock check build serve test test-browser chromium bench lint ci clean
+.PHONY: install lock check build build-zensical serve test test-browser chromium bench lint ci clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -18,7 +18,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
-	$(PIP) -e '.[test]'
+	$(PIP) -e '.[test,zensical]'
 	@touch $@
 
 install: $(STAMP)
@@ -28,7 +28,7 @@ install: $(STAMP)
 # Only uv is installed first: the old pins may not fit an edited pyproject.toml.
 lock: | $(BIN)/python
 	$(PIP) uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --extra lock \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra bench --extra lock --extra zensical \
 	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --upgrade \
 	  --custom-compile-command 'make lock' --quiet --output-file $(LOCK)
 
@@ -37,6 +37,19 @@ check: install
 
 build: install
 	$(BIN)/undersigned build
+
+# The same site rendered by Zensical (Material's successor) from the generated tree:
+# build/tree (`undersigned generate`), then build/zensical-site, indexed by Pagefind.
+# What differs from `make build` is in docs/renderers.md.
+build-zensical: install
+	rm -rf build/zensical-site
+	$(BIN)/undersigned generate build/tree
+	cd build/tree && SOURCE_DATE_EPOCH=$$(cat SOURCE_DATE_EPOCH) ../../$(BIN)/zensical build --clean
+	mv build/tree/site build/zensical-site
+	cd build/tree/es && SOURCE_DATE_EPOCH=$$(cat ../SOURCE_DATE_EPOCH) ../../../$(BIN)/zensical build --clean
+	mv build/tree/es/site build/zensical-site/es && rm build/zensical-site/es/404.html
+	$(BIN)/python -c "from pathlib import Path; from undersigned.search_index import index; \
+	  index(Path('build/zensical-site'))"
 
 serve: install
 	$(BIN)/undersigned serve

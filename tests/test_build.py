@@ -18,7 +18,8 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "site" / "archive"
-NAV_TITLES = ["Home", "Letters", "Signatories", "Recipients", "Tags", "Data", "Contribute", "About"]
+NAV_TITLES = ["Home", "Letters", "Signatories", "Recipients", "Tags", "Data", "Contribute", "About",
+              "How it is built"]
 
 
 @pytest.fixture(scope="module")
@@ -122,56 +123,44 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     assert tree_digest(again) == tree_digest(site)
 
 
-def test_parts_rendered_once_and_reused_change_no_byte(site, tmp_path, monkeypatch):
-    """The glue renders the sidebars and Material's configuration once per directory and
-    converts a generated page's leftover Markdown once (MkDocs' conversion skipped on
-    the others): every page as if each were rendered on its own."""
-    from undersigned import sitebuild
+def test_the_speed_ups_change_no_byte(site, tmp_path, monkeypatch):
+    """`undersigned build --plain` renders the tree as `mkdocs build` alone would: the
+    same site, byte for byte; with the speed-ups most generated pages skip MkDocs'
+    Markdown conversion."""
+    from undersigned import mkdocs_speedups
 
-    reused = []
-
-    class Forgetful(dict):  # converts every page's Markdown again
-        def __contains__(self, key):
-            return False
-
-    def glue_module(config):  # the glue module MkDocs loaded (and keeps between builds)
-        glue = real_glue(config)
-        real = real_shared_key.setdefault("f", glue.shared_key)
-        monkeypatch.setattr(
-            glue, "shared_key",
-            lambda page, nav: reused.append((getattr(page, "url", None), real(page, nav))) or None)
-        monkeypatch.setattr(glue, "_CONVERTED", Forgetful())
-        return glue
-
-    real_glue, real_shared_key = sitebuild._glue_module, {}
-    monkeypatch.setattr(sitebuild, "_glue_module", glue_module)
-    plain = tmp_path / "site"
-    build(ROOT, plain)
+    plain = tmp_path / "plain"
+    assert cli.main(["--root", str(ROOT), "build", "--site-dir", str(plain), "--plain"]) == 0
     assert tree_digest(plain) == tree_digest(site)
-    keys = [k for _, k in reused if k is not None]
-    sharing = {url for url, k in reused if k is not None}
-    # Most pages share their parts: generated pages in a handful of directories.
-    assert len(keys) > 0.9 * len(reused) and len(set(keys)) < 0.2 * len(keys)
-    assert "letters" in keys and "signatories" in keys
-    # The hand-written pages in the navigation render their own.
-    assert None in dict(reused).values()
 
-    # And with the reuse on, most generated pages skip MkDocs' Markdown conversion.
-    monkeypatch.undo()
     skipped = []
-
-    def counting_glue(config):
-        glue = real_glue(config)
-        real_converted = glue._Converted
-        monkeypatch.setattr(glue, "_Converted",
-                            lambda page: skipped.append(page) or real_converted(page))
-        return glue
-
-    monkeypatch.setattr(sitebuild, "_glue_module", counting_glue)
+    real = mkdocs_speedups._Converted
+    monkeypatch.setattr(mkdocs_speedups, "_Converted",
+                        lambda page: skipped.append(page.file.src_uri) or real(page))
     again = tmp_path / "again"
     build(ROOT, again)
     assert tree_digest(again) == tree_digest(site)
-    assert len(skipped) > 0.9 * len(sharing)
+    generated = [p for p in (site / "signatories").glob("*/index.html")]
+    assert len(skipped) > 0.9 * len(generated)
+    assert "about.md" not in skipped and "index.md" not in skipped
+
+
+def test_the_speed_ups_step_aside_for_another_mkdocs(tmp_path, monkeypatch, capsys):
+    """With a MkDocs or Material other than the one they were written for, the build
+    says so in one line and renders the plain way: the same site."""
+    from undersigned import mkdocs_speedups
+
+    monkeypatch.setitem(mkdocs_speedups.WRITTEN_FOR, "mkdocs", "0.0.1")
+    note = mkdocs_speedups.versions_differ()
+    assert note and "written for 0.0.1" in note and "\n" not in note
+    out = tmp_path / "site"
+    assert cli.main(["--root", str(FIXTURE), "build", "--site-dir", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "note: MkDocs speed-ups off" in err and "written for 0.0.1" in err
+    plain = tmp_path / "plain"
+    assert cli.main(["--root", str(FIXTURE), "build", "--site-dir", str(plain),
+                     "--plain"]) == 0
+    assert tree_digest(out) == tree_digest(plain)
 
 
 def test_invalid_archive_exits_1_and_leaves_the_previous_site(tmp_path, capsys):
@@ -201,12 +190,12 @@ def test_invalid_archive_exits_1_and_leaves_the_previous_site(tmp_path, capsys):
 
 def test_a_generated_page_may_not_shadow_a_hand_written_one(tmp_path):
     # docs/about.md is hand-written: a generated page of the same path must stop the build.
-    from undersigned.sitebuild import BuildFailed, render
+    from undersigned.sitebuild import BuildFailed, write_tree
 
     with pytest.raises(BuildFailed, match="'about.md' and 'about.md' build to the same file"):
-        render(ROOT, {"about.md": "# shadow\n"}, tmp_path / "out")
+        write_tree(ROOT, {"about.md": "# shadow\n"}, tmp_path / "out")
     with pytest.raises(BuildFailed, match="build to the same file 'letters/x/index.html'"):
-        render(ROOT, {"letters/x.md": "a", "letters/x/index.md": "b"}, tmp_path / "out")
+        write_tree(ROOT, {"letters/x.md": "a", "letters/x/index.md": "b"}, tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
 

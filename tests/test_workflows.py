@@ -142,7 +142,7 @@ def owners_of(path: str) -> list[str]:
 
 
 @pytest.mark.parametrize("path", [
-    "src/undersigned/load.py", "src/undersigned/sanitize.py", "src/undersigned/mkdocs_plugin.py",
+    "src/undersigned/load.py", "src/undersigned/sanitize.py", "src/undersigned/mkdocs_speedups.py",
     "mkdocs.yml", "pyproject.toml", "constraints.txt", "Makefile", ".ci/run",
     ".github/workflows/check.yml", ".github/workflows/deploy.yml", ".github/zizmor.yml",
     ".github/CODEOWNERS", "overrides/main.html",

@@ -351,11 +351,11 @@ def pages_for(cat: Catalogue, letter_ids: Iterable[str], signatory_ids: Iterable
 class PageRenderer:
     """Render some generated pages with MkDocs exactly as `mkdocs build` would.
 
-    Follows `mkdocs.commands.build.build` (config, theme files, the glue's on_files,
-    navigation, `_populate_page`, `_build_page`) but with only the pages to render plus
-    the pages the navigation names, and returns each page's HTML instead of writing
-    a whole site. The output is the same bytes: same config, theme, navigation,
-    SOURCE_DATE_EPOCH and plugin hooks.
+    Follows `mkdocs.commands.build.build` (config, theme files, the pages handed over
+    by mkdocs_speedups, navigation, `_populate_page`, `_build_page`) but with only the
+    pages to render plus the pages the navigation names, and returns each page's HTML
+    instead of writing a whole site. The output is the same bytes: same config, theme, navigation,
+    SOURCE_DATE_EPOCH and speed-ups (mkdocs_speedups).
     """
 
     def __init__(self, config_file: Path, epoch: str):
@@ -371,7 +371,8 @@ class PageRenderer:
         from mkdocs.structure.nav import get_navigation
         from mkdocs.structure.pages import Page
 
-        from .sitebuild import _glue_module, build_epoch
+        from . import mkdocs_speedups
+        from .sitebuild import build_epoch
 
         with build_epoch(self.epoch):
             mkdocs_log = logging.getLogger("mkdocs")
@@ -386,12 +387,9 @@ class PageRenderer:
                 files = get_files(config)
                 env = config.theme.get_env()
                 files.add_files_from_theme(env, config)
-                glue = _glue_module(config)
-                glue.PAGES = {**nav_pages, **pages}
-                try:
-                    files = config.plugins.on_files(files, config=config)
-                finally:
-                    glue.PAGES = None
+                # The pages from memory, with the speed-ups `undersigned build` renders with.
+                mkdocs_speedups.install(config, {**nav_pages, **pages})
+                files = config.plugins.on_files(files, config=config)
                 set_exclusions(files, config)
                 nav = get_navigation(files, config)
                 nav = config.plugins.on_nav(nav, config=config, files=files)

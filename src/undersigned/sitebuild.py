@@ -1,10 +1,12 @@
-"""The site build as a library: check, generate, render with MkDocs, index with Pagefind.
+"""The site build as a library: check, generate, write the tree, render it with MkDocs,
+index with Pagefind, swap (docs/architecture.md draws the stages).
 
 `build(root, site_dir, timings)` is what `undersigned build` and `serve` run and
-what the benchmark times stage by stage. Nothing is written into `site_dir`
-until every stage has succeeded: the site is built in a temporary directory
-next to it and swapped in at the end, so an invalid archive or a failed render
-leaves the previous site untouched.
+what the benchmark times stage by stage; `generate_tree(root, out)` is what
+`undersigned generate` runs: the same tree, downloads included, for any renderer.
+Nothing is written into `site_dir` until every stage has succeeded: the site is
+built in a temporary directory next to it and swapped in at the end, so an invalid
+archive or a failed render leaves the previous site untouched.
 
 Reproducible: two builds of the same input are byte-identical. MkDocs' only
 clock (sitemap dates, the gzip header) reads SOURCE_DATE_EPOCH; when it is not
@@ -25,13 +27,13 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import database, export, feeds, parallel, search_index, spanish
+from . import database, export, feeds, mkdocs_speedups, parallel, search_index, spanish
+from . import tree as tree_stage
 from .body import BodyFailed
 from .catalogue import Catalogue, catalogue
 from .generate import generate
 from .load import load_archive
 from .models import Archive, Diagnostic
-from .safety import check_output_paths
 from .validate import check
 
 
@@ -181,14 +183,6 @@ def build_epoch(epoch: str) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _glue_module(config):
-    for plugin in config.plugins.values():
-        if getattr(plugin, "UNDERSIGNED_GLUE", False):
-            return plugin
-    raise BuildFailed(message="mkdocs.yml does not list src/undersigned/mkdocs_plugin.py "
-                      "under hooks:")
-
-
 def config_file_for(root: Path) -> Path:
     """The archive's own mkdocs.yml, else this checkout's (a data-only archive, e.g. a
     synthetic one for the benchmark, is rendered with the project's site configuration)."""
@@ -196,9 +190,28 @@ def config_file_for(root: Path) -> Path:
     return own if own.is_file() else Path(__file__).resolve().parents[2] / "mkdocs.yml"
 
 
-def render(root: Path, pages: dict[str, str | bytes], out_dir: Path,
-           config_file: Path | None = None) -> None:
-    """Run MkDocs (strict) over the generated pages into `out_dir`."""
+def write_tree(root: Path, pages: dict[str, str | bytes], out: Path,
+               config_file: Path | None = None,
+               es_pages: dict[str, str | bytes] | None = None) -> tree_stage.Tree:
+    """The tree stage (tree.py) with its failures a BuildFailed; `es_pages`, the hub
+    pages in Spanish (spanish.py), a second rendering of it into the site's es/."""
+    config_file = config_file or config_file_for(root)
+    epoch = source_date_epoch(pages, root)
+    try:
+        tree = tree_stage.write_tree(pages, out, config_file, epoch)
+        if es_pages:
+            spanish.add_to_tree(tree, es_pages, config_file)
+        return tree
+    except tree_stage.TreeFailed as exc:
+        raise BuildFailed(message=str(exc)) from None
+
+
+def render(tree: tree_stage.Tree, out_dir: Path, speedups: bool = True,
+           notes: list[str] | None = None) -> None:
+    """Run MkDocs (strict) over each rendering of a written tree into `out_dir`: what
+    `mkdocs build -f TREE/mkdocs.yml` does, with the speed-ups of mkdocs_speedups
+    unless `speedups` is false (or the installed MkDocs is not the version they were
+    written for: a note saying so goes into `notes`)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -209,26 +222,46 @@ def render(root: Path, pages: dict[str, str | bytes], out_dir: Path,
     handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
     logger.addHandler(handler)
     try:
-        config_file = config_file or config_file_for(root)
-        config = load_config(str(config_file), site_dir=str(out_dir), strict=True)
-        glue = _glue_module(config)
-        # Every page exactly one output file inside the site: a generated page may not
-        # shadow a hand-written one, nor `foo.md` collide with `foo/index.md`.
-        docs_dir = Path(config["docs_dir"])
-        written = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
-        problems = check_output_paths([*pages, *written])
-        if problems:
-            raise BuildFailed(message="pages collide: " + "; ".join(problems))
-        glue.PAGES = pages
-        try:
-            with build_epoch(source_date_epoch(pages, root)):
+        for rendering in tree.renderings:
+            config = load_config(str(rendering.config_file),
+                                 site_dir=str(out_dir / rendering.site_subdir), strict=True)
+            if speedups:
+                note = mkdocs_speedups.install(config)
+                if note and notes is not None:
+                    notes.append(note)
+            with build_epoch(tree.epoch):
                 mkdocs_build(config)
-        finally:
-            glue.PAGES = None
     except MkDocsException as exc:
         raise BuildFailed(message=f"mkdocs: {exc}") from None
     finally:
         logger.removeHandler(handler)
+
+
+def generate_tree(root: Path, out: Path, config_file: Path | None = None,
+                  warnings: list[Diagnostic] | None = None) -> tree_stage.Tree:
+    """`undersigned generate`: load, check, catalogue, generate, then the complete tree
+    (pages, downloads and feeds in its docs/) written beside `out` and put in its place.
+    BuildFailed on errors, with nothing written."""
+    root = Path(root).resolve()
+    config_file = config_file or config_file_for(root)
+    cat = prepare(root, None, warnings)
+    site_url = site_url_of(config_file)
+    pages = _generate(cat, data=False, encode=True, site_url=site_url)
+    es_pages = spanish.hub_pages(cat, site_url, encode=True)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        tree = write_tree(root, pages, tmp, config_file, es_pages)
+        write_data(cat, tmp / "docs", site_url)
+        tree_stage.replace_dir(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    tree.out = out
+    tree.renderings = [tree_stage.Rendering(out / r.config_file.relative_to(tmp),
+                                            out / r.docs_dir.relative_to(tmp), r.site_subdir)
+                       for r in tree.renderings]
+    return tree
 
 
 def index(out_dir: Path, during: Callable[[], None] | None = None,
@@ -253,11 +286,16 @@ def _swap(new: Path, site_dir: Path, trash: Path) -> None:
 def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
           warnings: list[Diagnostic] | None = None, config_file: Path | None = None,
           archive: Archive | None = None,
-          observe: Callable[[Catalogue, dict[str, bytes]], None] | None = None) -> int:
+          observe: Callable[[Catalogue, dict[str, bytes]], None] | None = None,
+          speedups: bool = True, notes: list[str] | None = None) -> int:
     """Build the whole site into site_dir; returns the number of pages. BuildFailed on errors.
 
-    `timings`, if given, receives seconds per stage (load, check, catalogue, generate,
-    render, data, search_index, swap) and the total; `warnings` receives check's warnings.
+    One pipeline: load, check, catalogue, generate, the tree (tree.py: the pages and a
+    generated mkdocs.yml on disk), render it (MkDocs, with mkdocs_speedups unless
+    `speedups` is false), index (Pagefind), swap. `timings`, if given, receives seconds
+    per stage (load, check, catalogue, generate, tree, render, data, search_index, swap)
+    and the total; `warnings` receives check's warnings; `notes` a line if the speed-ups
+    were asked for but are off (another MkDocs version).
     `archive` replaces loading `root`; `observe(catalogue, pages)` is called with the
     generated pages (UTF-8 bytes; the Spanish ones under es/) before they are rendered
     (serve remembers what it built from them).
@@ -268,28 +306,28 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
         site_dir = root / site_dir
     total_start = time.perf_counter()
     cat = prepare(root, timings, warnings, archive)
-    site_url = site_url_of(config_file or config_file_for(root))
+    config_file = config_file or config_file_for(root)
+    site_url = site_url_of(config_file)
     with _stage(timings, "generate"):
         pages = _generate(cat, data=False, encode=True, site_url=site_url)
         es_pages = spanish.hub_pages(cat, site_url, encode=True)
     if observe is not None:
         observe(cat, {**pages, **es_pages})
-    page_count = sum(1 for p in pages if p.endswith(".md")) + len(es_pages)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     # The CSV/JSON downloads need only the catalogue: at scale a forked process writes
-    # them into a directory of their own while MkDocs renders on the other core.
+    # them into a directory of their own while MkDocs renders on the other core. (The
+    # tree of `undersigned generate` holds them in its docs/; MkDocs would only copy them.)
     downloads = tmp / "downloads"
     writer = parallel.Background(write_data, (cat, downloads, site_url), len(cat.letters))
     try:
+        with _stage(timings, "tree"):
+            tree = write_tree(root, pages, tmp / "tree", config_file, es_pages)
+        del pages, es_pages  # the files hold them now
         out = tmp / "site"
         with _stage(timings, "render"):
-            render(root, pages, out, config_file)
-        del pages  # MkDocs is done with them: free the memory before the downloads
-        with _stage(timings, "render_es"):  # the hub pages again, under /es/ (spanish.py)
-            spanish.render(root, es_pages, out, config_file or config_file_for(root),
-                           tmp / "es-config")
-        del es_pages
+            render(tree, out, speedups, notes)
+            spanish.after_render(out)
 
         def data() -> None:
             with _stage(timings, "data"):
@@ -314,4 +352,4 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
         # tens of thousands of files can take longer to delete than to write.
         with _stage(timings, "cleanup"):
             shutil.rmtree(tmp, ignore_errors=True)
-    return page_count
+    return tree.page_count

@@ -10,8 +10,8 @@ configuration with `theme.language: es`, so that Material's own strings are Span
 Search keeps one index: the Spanish pages are not marked for Pagefind, and their search
 box loads the index of the whole site.
 
-Until the build writes a plain generated tree with configurations of its own (issue 15),
-the second render is `render`, called by sitebuild.build after the first.
+The generated tree (tree.py) holds the Spanish site as a second rendering (`add_to_tree`:
+`TREE/es/mkdocs.yml`), rendered into the site's es/ after the English one.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from . import generate, i18n
+from . import tree as tree_stage
 from .catalogue import Catalogue
 
 LANG = "es"
@@ -90,26 +91,25 @@ NAV_SOURCES = tuple(PREFIX + src for _, src in NAV_KEYS)  # (serve renders them 
 
 def config(base: Path, docs_dir: Path) -> dict:
     """The Spanish site's MkDocs configuration, from the site's own (`base`): the same
-    theme and hooks with every path made absolute, `theme.language: es`, a docs dir of
+    theme with its templates found from anywhere, `theme.language: es`, a docs dir of
     its own (`docs_dir`: the site's stylesheets only) and a Spanish navigation."""
-    from mkdocs.utils import yaml_load
-
-    with open(base, encoding="utf-8") as f:
-        cfg = yaml_load(f)
+    cfg = dict(tree_stage.read_config(base))
     here = base.resolve().parent
     theme = dict(cfg.get("theme") or {})
     theme["language"] = LANG
     if theme.get("custom_dir"):
-        theme["custom_dir"] = str(here / theme["custom_dir"])
+        theme["custom_dir"] = str((here / theme["custom_dir"]).resolve())
     cfg["theme"] = theme
-    cfg["hooks"] = [str(here / h) for h in cfg.get("hooks") or []]
+    cfg.pop("hooks", None)
     cfg["docs_dir"] = str(docs_dir)
     cfg.pop("exclude_docs", None)
+    cfg["site_description"] = i18n.text("site_description", LANG)
     if cfg.get("site_url"):
         cfg["site_url"] = cfg["site_url"].rstrip("/") + "/" + PREFIX
     cfg["nav"] = ([{i18n.text(key, LANG): src} for key, src in NAV_KEYS]
                   + [{i18n.text(key, LANG): "../" + url} for key, url in NAV_ENGLISH])
-    # The templates ask these: the site's root from the Spanish one (feeds, search index).
+    # The templates ask this: the site's root from the Spanish one (feeds, search index,
+    # the English pages).
     cfg["extra"] = {**(cfg.get("extra") or {}), "us_root": "../"}
     # The links out to the English pages are not files of this site: a note, not a failure.
     cfg["validation"] = {**(cfg.get("validation") or {}),
@@ -123,10 +123,7 @@ def write_config(base: Path, work: Path) -> Path:
     into `work`; the configuration's path."""
     docs = work / "docs"
     cfg = config(base, docs)
-    from mkdocs.utils import yaml_load
-
-    with open(base, encoding="utf-8") as f:
-        base_docs = base.resolve().parent / (yaml_load(f).get("docs_dir") or "docs")
+    base_docs = base.resolve().parent / (tree_stage.read_config(base).get("docs_dir") or "docs")
     for css in cfg.get("extra_css") or []:
         if (base_docs / css).is_file():
             (docs / css).parent.mkdir(parents=True, exist_ok=True)
@@ -137,18 +134,24 @@ def write_config(base: Path, work: Path) -> Path:
     return path
 
 
-def render(root: Path, pages: dict[str, str | bytes], out_dir: Path, base_config: Path,
-           work: Path) -> None:
-    """Render the Spanish hub pages (`hub_pages`) into `out_dir`/es/ with a second MkDocs
-    configuration written into `work`."""
-    from .sitebuild import render as mkdocs_render
+def add_to_tree(tree: tree_stage.Tree, pages: dict[str, str | bytes], base: Path) -> None:
+    """The Spanish hub pages (`hub_pages`) as a second rendering of the generated tree:
+    `TREE/es/docs` and `TREE/es/mkdocs.yml`, rendered into the site's es/ after the
+    English site (`mkdocs build -f TREE/es/mkdocs.yml -d SITE/es`). TreeFailed as the
+    tree's own."""
+    source = tree.out / ".es-source"
+    try:
+        config_file = write_config(base, source)
+        tree_stage.add_rendering(tree, LANG, unprefixed(pages), config_file, LANG)
+    finally:
+        shutil.rmtree(source, ignore_errors=True)
 
-    config_file = write_config(base_config, work)
-    mkdocs_render(root, unprefixed(pages), out_dir / LANG, config_file)
-    # One 404 page answers for the whole site (GitHub Pages serves /404.html alone), in
-    # both languages (overrides/404.html); this one, whose links assume it is at the
-    # site's root, would only mislead.
-    (out_dir / LANG / "404.html").unlink(missing_ok=True)
+
+def after_render(site: Path) -> None:
+    """One 404 page answers for the whole site (GitHub Pages serves /404.html alone), in
+    both languages (overrides/404.html): the Spanish rendering's own, whose links assume
+    it is at the site's root, would only mislead."""
+    (site / LANG / "404.html").unlink(missing_ok=True)
 
 
 def unprefixed(pages: dict) -> dict:

@@ -1,0 +1,184 @@
+"""MkDocs speed-ups for rendering the generated tree: one module, one switch.
+
+The tree (tree.py) renders with plain `mkdocs build` and no Python of ours; these
+make the same bytes faster, through MkDocs internals (private names, the order of
+its events), so they are only used with the exact versions they were written
+against (`WRITTEN_FOR`): with any other, `install` returns a one-line note and the
+build takes the plain path. `undersigned build --plain` turns them off.
+
+What they do, all on generated pages (front matter, then one block of finished
+HTML between generate.HTML_OPEN and HTML_CLOSE):
+
+- the finished HTML is set aside while MkDocs converts the page and put back after:
+  Python-Markdown would otherwise parse every tag of it again, half of the whole
+  render time in a profile;
+- what is left of a generated page once its HTML is set aside is the same few lines
+  on every page: converted once (once per directory if it could hold a link) and
+  reused, skipping the Python-Markdown instance that Page.render builds for every
+  page (`_Converted`);
+- between conversion and templating a page's HTML waits as UTF-8 bytes (half the
+  memory of a string holding any character beyond Latin-1).
+
+`undersigned serve` also hands pages to MkDocs from memory (`pages=` of `install`):
+it renders a few changed pages, not a tree on disk.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import metadata
+
+from .generate import HTML_CLOSE, HTML_OPEN
+
+# What could be a link in Markdown or HTML (MkDocs rewrites links relative to the page).
+_LINKISH = re.compile(r"\]\(|\]\[|\]:|href|src|https?:|www\.|@", re.I)
+
+# The versions these were written against and tested with (constraints.txt pins them).
+WRITTEN_FOR = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2"}
+
+
+def versions_differ() -> str | None:
+    """None if the installed MkDocs and Material are the versions WRITTEN_FOR; else a
+    one-line note saying which differ."""
+    found = {}
+    for name in WRITTEN_FOR:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "none"
+    differ = [f"{n} {found[n]} (written for {v})" for n, v in WRITTEN_FOR.items()
+              if found[n] != v]
+    if not differ:
+        return None
+    return ("MkDocs speed-ups off, rendering the plain way: installed " + ", ".join(differ)
+            + "; update mkdocs_speedups.WRITTEN_FOR once the build tests pass with them")
+
+
+def install(config, pages: dict[str, str | bytes] | None = None) -> str | None:
+    """Add the speed-ups to a loaded MkDocs `config` (before `mkdocs build` runs it);
+    `pages` ({path: content}), if given, are added as virtual files outside the
+    navigation (except those the nav names). Returns None, or the note of
+    `versions_differ` when they are not installed (virtual pages still are)."""
+    note = versions_differ()
+    config.plugins["undersigned-speedups"] = (
+        _PagesOnly(pages) if note else SpeedUps(pages))
+    return note
+
+
+def _nav_paths(nav) -> set[str]:
+    found: set[str] = set()
+
+    def walk(item) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for v in item.values():
+                walk(v)
+        elif isinstance(item, list):
+            for v in item:
+                walk(v)
+
+    walk(nav or [])
+    return found
+
+
+class _PagesOnly:
+    """Hands pages held in memory to MkDocs as virtual files; nothing else."""
+
+    def __init__(self, pages: dict[str, str | bytes] | None) -> None:
+        self.pages = pages
+
+    def on_files(self, files, config):
+        from mkdocs.exceptions import PluginError
+        from mkdocs.structure.files import File, InclusionLevel
+
+        pages, self.pages = self.pages, None
+        if not pages:
+            return files
+        in_nav = _nav_paths(config.nav)
+        clash = sorted(set(pages) & set(files.src_uris))
+        if clash:
+            raise PluginError(f"docs/ has files that generated pages would replace: {clash[:5]}")
+        # Popped as they are handed over, so the files hold the only copy of each page.
+        for src in list(pages):
+            inclusion = InclusionLevel.INCLUDED if src in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src, content=pages.pop(src), inclusion=inclusion))
+        return files
+
+
+class SpeedUps(_PagesOnly):
+    """The MkDocs events of the speed-ups (see the module's docstring)."""
+
+    def __init__(self, pages: dict[str, str | bytes] | None = None) -> None:
+        super().__init__(pages)
+        # {page: (_converted's key, the HTML set aside)}
+        self.html: dict[str, tuple[tuple, str]] = {}
+        # {(Markdown left, source directory): its HTML}: links in it are relative to it.
+        self.converted: dict[tuple, str] = {}
+        # {page: its HTML as UTF-8}, from conversion until its template is rendered.
+        self.content: dict[str, bytes] = {}
+        self.ours: set[str] = set()  # the generated pages among those rendered
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        start = markdown.find(HTML_OPEN)
+        end = markdown.find(HTML_CLOSE, start + 1) if start >= 0 else -1
+        if end < 0:
+            return markdown
+        left = markdown[:start] + HTML_OPEN + markdown[end:]
+        # A link in what is left would be relative to the page: shared per directory
+        # then; without one (generate leaves none) shared by every page.
+        where = page.file.src_uri.rpartition("/")[0] if _LINKISH.search(left) else ""
+        key = (left, where)
+        self.html[page.file.src_uri] = (key, markdown[start + len(HTML_OPEN):end])
+        # Nothing to convert, at once; on_page_content puts the known HTML in. (A page
+        # without a title of its own would take it from its Markdown's first heading.)
+        if key in self.converted and page.meta.get("title"):
+            page.render = _Converted(page)
+            return ""
+        return left
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        set_aside = self.html.pop(page.file.src_uri, None)
+        if set_aside is None:
+            return html
+        key, kept = set_aside
+        html = self.converted.setdefault(key, html)  # (what this page's conversion gave)
+        # The markers stay, as Python-Markdown passes them through on the plain path.
+        html = html.replace(HTML_OPEN + HTML_CLOSE, HTML_OPEN + kept + HTML_CLOSE, 1)
+        # Once a generated page is converted its Markdown is not needed again.
+        page.file.content_string = ""
+        page.markdown = ""
+        self.content[page.file.src_uri] = html.encode("utf-8", "surrogatepass")
+        return ""
+
+    def on_page_context(self, context, page, config, nav):
+        stored = self.content.pop(page.file.src_uri, None)
+        if stored is not None:
+            page.content = stored.decode("utf-8", "surrogatepass")
+            self.ours.add(page.file.src_uri)
+        return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        if page.file.src_uri in self.ours:
+            page.content = None  # written: its HTML is in `output` now
+        return output
+
+
+class _Converted:
+    """`page.render` for a page with no Markdown left to convert: sets what Page.render
+    sets for empty Markdown (private attributes of MkDocs 1.6's Page included),
+    without building the Python-Markdown instance that Page.render builds per page."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def __call__(self, config, files) -> None:
+        from mkdocs.structure.toc import get_toc
+
+        page = self.page
+        del page.render  # the class's own again, should MkDocs render this page twice
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
