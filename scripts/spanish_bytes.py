@@ -5,7 +5,8 @@
     python scripts/spanish_bytes.py --english-site SITE_DIR
 
 Loads and catalogues the archive, writes its hub pages in Spanish and renders them with
-the Spanish MkDocs configuration into a temporary directory (or DIR), then prints the
+the Spanish MkDocs configuration (a tree of their own) into a temporary directory (or
+DIR), then prints the
 count and bytes of its files: the pages, the theme's assets copied beside them, and the
 sitemap. The pages built once (letters, signatories, recipients, tags) add nothing but
 the CSS labels. Figures go to docs/performance.md ("Spanish interface").
@@ -28,7 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from undersigned import spanish  # noqa: E402
-from undersigned.sitebuild import config_file_for, prepare  # noqa: E402
+from undersigned import tree as tree_stage  # noqa: E402
+from undersigned.sitebuild import config_file_for, prepare, render  # noqa: E402
 
 
 def kind_of(rel: Path) -> str:
@@ -71,7 +73,12 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="spanish-bytes-"))
     out = args.keep.resolve() if args.keep else work / "site"
     try:
-        spanish.render(root, pages, out, config_file_for(root), work / "config")
+        # A tree holding the Spanish rendering alone (the build adds it to the English one).
+        tree = tree_stage.Tree(out=work / "tree", epoch="0")
+        tree.out.mkdir()
+        spanish.add_to_tree(tree, pages, config_file_for(root))
+        render(tree, out)
+        spanish.after_render(out)
         rendered = time.perf_counter()
         files: Counter = Counter()
         size: Counter = Counter()
