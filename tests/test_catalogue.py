@@ -161,3 +161,49 @@ def test_recipients_tags_and_years_index_every_letter(cat, archive):
         for r in (*letter.recipients, *letter.cc):
             assert letter.id in cat.recipient_letters[r.id]
     assert list(cat.years) == sorted(cat.years, reverse=True)
+
+
+# ---------------------------------------------------------------- incremental update
+# `serve` updates the catalogue after an edit (update_catalogue) instead of making it
+# again: on random edits of the seed letters (entries dropped, moved or relinked,
+# letters added, removed or redated, records renamed, related, added or removed) the
+# update equals the catalogue made from scratch.
+
+import dataclasses  # noqa: E402
+
+from edit_support import EDITS, apply_edit  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from undersigned.catalogue import update_catalogue  # noqa: E402
+
+SEED_ARCHIVE = load_archive(ROOT)
+SEED_CATALOGUE = catalogue(SEED_ARCHIVE)
+def without_cosigners(cat):
+    return dataclasses.replace(cat, signatories={
+        k: dataclasses.replace(v, cosigners=()) for k, v in cat.signatories.items()})
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data(), st.lists(st.sampled_from(EDITS), min_size=1, max_size=4),
+       st.booleans())
+def test_updating_after_random_edits_equals_cataloguing_from_scratch(data, edits, later):
+    archive, old = SEED_ARCHIVE, SEED_CATALOGUE
+    for edit in edits:
+        archive, letters, records = apply_edit(archive, edit, data.draw)
+        expected = catalogue(archive)
+        cat, views_changed, stale = update_catalogue(old, archive, letters, records,
+                                                     cosigners_later=later)
+        if stale and later:
+            assert without_cosigners(cat) == without_cosigners(expected)
+            # Each view that differs apart from its co-signers was built again.
+            differ = {s for s in expected.signatories.keys() | old.signatories.keys()
+                      if without_cosigners(expected).signatories.get(s)
+                      != without_cosigners(old).signatories.get(s)}
+            cat = expected  # as serve does: the whole catalogue once the rest is shown
+        else:
+            assert cat == expected
+            differ = {s for s in expected.signatories.keys() | old.signatories.keys()
+                      if expected.signatories.get(s) != old.signatories.get(s)}
+        assert differ <= views_changed
+        old = cat

@@ -14,7 +14,8 @@ from undersigned.models import KINDS
 
 SRC = Path(__file__).parent.parent / "src" / "undersigned"
 GENERATE = (SRC / "generate.py").read_text(encoding="utf-8")
-# The page templates ask for strings as `t("key")` and for counts as `count(n, "key")`.
+# The page templates ask for strings as `t.key` or `t("key", ...)`, for counts as
+# `count(n, "key")`.
 TEMPLATES = "\n".join(p.read_text(encoding="utf-8")
                       for p in sorted((SRC / "templates").glob("*.html")))
 
@@ -44,6 +45,7 @@ def test_every_count_month_and_language_name_is_in_both_languages():
 def test_every_key_the_pages_ask_for_exists_and_every_string_is_used():
     asked = set(re.findall(r"""i18n\.text\(\s*["'](\w+)["'],""", GENERATE))
     asked |= set(re.findall(r"""\bt\(\s*["'](\w+)["'][,)]""", TEMPLATES))
+    asked |= set(re.findall(r"\bt\.(\w+)", TEMPLATES))
     asked |= {f"kind_{kind}" for kind in KINDS}  # asked as "kind_" + the signatory's kind
     asked |= set(generate.KIND_TITLES.values())  # an A–Z index's title
     asked |= {key for key, _ in spanish.NAV_KEYS + spanish.NAV_ENGLISH}  # /es/'s navigation

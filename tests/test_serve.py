@@ -2,6 +2,7 @@
 the pages an edit changes (each compared with a full build), answers odd URLs cleanly."""
 
 import contextlib
+import datetime as dt
 import json
 import os
 import queue
@@ -370,6 +371,74 @@ def test_edit_of_a_letters_signatory_list_matches_a_full_build(served, tmp_path)
     assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
 
 
+def _add_letter_with_a_new_signatory(archive: Path) -> None:
+    # The newest letter, copied a day later under a new name, printing a new record:
+    # what a contributor adds most often (the site's newest date moves with it).
+    newest = max((archive / "letters").glob("*.md"))
+    day = dt.date.fromisoformat(newest.name[:10]) + dt.timedelta(days=1)
+    text = newest.read_text(encoding="utf-8")
+    text = re.sub(r"^date: .*$", f"date: {day.isoformat()}", text, count=1, flags=re.M)
+    text = re.sub(r"^title: .*$", "title: A letter added while serving", text, count=1,
+                  flags=re.M)
+    text = text.replace("  - entries:\n", "  - entries:\n      - printed: An Added Organization\n"
+                        "        id: an-added-organization\n", 1)
+    (archive / "letters" / f"{day.isoformat()}-a-letter-added.md").write_text(
+        text, encoding="utf-8")
+    (archive / "signatories" / "an-added-organization.yml").write_text(
+        "id: an-added-organization\nname: An Added Organization\nkind: organization\n",
+        encoding="utf-8")
+
+
+def _remove_a_letter(archive: Path) -> None:
+    letters = sorted((archive / "letters").glob("*.md"))
+    letters[len(letters) // 2].unlink()
+
+
+def _decide_two_records_differ(archive: Path) -> None:
+    a, b = sorted((archive / "signatories").glob("*.yml"))[:2]
+    with open(archive / "signatories" / "decisions.csv", "a", encoding="utf-8") as f:
+        f.write(f"id:{a.stem},id:{b.stem},different,decided while serving\n")
+
+
+def _rename_a_tag(archive: Path) -> None:
+    # The id and the label, in tags.yml and in every letter that uses it.
+    tags = archive / "tags.yml"
+    text = tags.read_text(encoding="utf-8")
+    assert "  - id: mpp\n" in text
+    tags.write_text(re.sub(r"  - id: mpp\n    label: .*\n",
+                           "  - id: remain-in-mexico\n    label: Remain in Mexico\n", text),
+                    encoding="utf-8")
+    for letter in (archive / "letters").glob("*.md"):
+        before = letter.read_text(encoding="utf-8")
+        after = re.sub(r"^(tags: \[.*)\bmpp\b", r"\1remain-in-mexico", before, count=1,
+                       flags=re.M)
+        if after != before:
+            letter.write_text(after, encoding="utf-8")
+
+
+def _edit_a_recipient(archive: Path) -> None:
+    record = sorted((archive / "recipients").glob("*.yml"))[0]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(re.sub(r"^role: (.*)$", r"role: \1 (acting)", text, count=1, flags=re.M),
+                      encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", [_add_letter_with_a_new_signatory, _remove_a_letter,
+                                  _decide_two_records_differ, _rename_a_tag,
+                                  _edit_a_recipient], ids=lambda f: f.__name__.strip("_"))
+def test_each_kind_of_edit_is_rebuilt_incrementally_as_a_full_build_would(edit, served,
+                                                                          tmp_path):
+    archive, site = served
+    edit(archive)
+    assert load_archive(archive).errors == ()
+    timings: dict = {}
+    site.update((), timings)  # the loader finds what changed
+    assert "pages_changed" in timings  # not a full build
+    assert site.catalogue == catalogue(load_archive(archive))
+    assert site.diagnostics == check(load_archive(archive))
+    assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
+
+
 def test_a_site_url_set_while_serving_reaches_the_letters_rebuilt_after(synthetic, tmp_path):
     # serve builds everything again when mkdocs.yml changes; the letters it rebuilds alone
     # after that must carry the new site_url, as that full build's letters do.
@@ -419,14 +488,17 @@ def test_an_invalid_edit_keeps_the_last_good_site_and_a_fix_applies_every_edit(
     assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
 
 
-def test_only_in_place_edits_of_letters_and_signatories_are_incremental():
+def test_edits_of_the_archive_data_are_incremental_and_the_renderers_input_is_not():
     can = live_mod.LiveSite.can_update
     assert can({"letters/2022-07-11-a.md", "signatories/x.yml"}, set(), set())
-    assert not can(set(), {"letters/2022-07-11-new.md"}, set())
-    assert not can(set(), set(), {"letters/2022-07-11-a.md"})
-    for path in ("tags.yml", "recipients/x.yml", "signatories/decisions.csv", "mkdocs.yml",
-                 "docs/about.md", "overrides/main.html"):
+    assert can(set(), {"letters/2022-07-11-new.md", "signatories/new.yml"}, set())
+    assert can(set(), set(), {"letters/2022-07-11-a.md"})
+    for path in ("tags.yml", "recipients/x.yml", "signatories/decisions.csv"):
+        assert can({path}, set(), set()), path
+    for path in ("mkdocs.yml", "docs/about.md", "overrides/main.html", "letters/notes.txt",
+                 "letters/sub/2022-07-11-a.md"):
         assert not can({path}, set(), set()), path
+        assert not can(set(), {path}, set()), path
 
 
 # ---------------------------------------------------------------- HTTP compression
@@ -493,4 +565,30 @@ def test_a_deeply_nested_body_saved_while_serving_is_an_error_not_a_crash(served
     assert html_files(tmp_path / "site") == before
     letter.write_text(text, encoding="utf-8")
     site.update({letter.relative_to(archive).as_posix()})
+    assert_same_as_full_build(tmp_path, archive, tmp_path / "site")
+
+
+def test_with_another_mkdocs_than_the_speedups_know_every_edit_is_a_full_build(
+        synthetic, tmp_path, monkeypatch, capsys):
+    # Rendering a few pages alone uses MkDocs internals (mkdocs_speedups.PageRenderer):
+    # with a version they were not written for, serve takes the plain path.
+    from undersigned import mkdocs_speedups
+    from undersigned.commands.serve_cmd import rebuild
+
+    monkeypatch.setitem(mkdocs_speedups.WRITTEN_FOR, "mkdocs", "0.0.1")
+    archive = tmp_path / "archive"
+    shutil.copytree(synthetic, archive)
+    site = live_mod.LiveSite(archive, tmp_path / "site", config_file=CONFIG)
+    assert not site.incremental and "0.0.1" in site.speedups_off
+    site.full_build()
+    letter, _ = _letter_with_signatory(archive)
+    retitle(letter, re.search(r"^title: .*$", letter.read_text(encoding="utf-8"),
+                              re.M).group(0), "title: Edited with the speed-ups off")
+    rel = letter.relative_to(archive).as_posix()
+    rebuild(site, "site", {rel}, set(), set())
+    err = capsys.readouterr().err
+    assert "rebuilding the whole site (MkDocs speed-ups off" in err
+    assert "updated" not in err
+    page = (tmp_path / "site" / "letters" / letter.stem / "index.html").read_text("utf-8")
+    assert "Edited with the speed-ups off" in page
     assert_same_as_full_build(tmp_path, archive, tmp_path / "site")

@@ -28,9 +28,9 @@ from undersigned import safety
 from undersigned.body import BODY_TOO_DEEP, BodyFailed, body_renderer
 from undersigned.catalogue import catalogue
 from undersigned.generate import generate
-from undersigned.live import pages_for
 from undersigned.load import load_archive
 from undersigned.models import Diagnostic
+from undersigned.touched import pages_for
 
 pytestmark = pytest.mark.slow
 

@@ -306,3 +306,92 @@ def test_a_translation_in_the_same_language_is_an_error(tmp_path):
     assert f"{ENGLISH}:5: error: translation '{SPANISH_ID}' is in 'en', like " \
            f"'{ENGLISH_ID}': each version of a letter is in its own language; fix its " \
            "`language` or remove it" in found
+
+
+# ---------------------------------------------------------------- incremental check
+# `serve` checks again only what the changed files can change (check_changes); after
+# every kind of edit the result is the full check's, and letters nothing touched keep
+# their diagnostics from the previous check without being checked again.
+
+SEEDS = Path(__file__).resolve().parents[1]
+
+
+def _seed_copy(tmp_path: Path) -> Path:
+    out = tmp_path / "seeds"
+    for name in ("letters", "signatories", "recipients"):
+        shutil.copytree(SEEDS / name, out / name)
+    shutil.copy(SEEDS / "tags.yml", out / "tags.yml")
+    return out
+
+
+def test_checking_only_what_changed_gives_the_full_check_after_every_kind_of_edit(tmp_path):
+    from undersigned.load import FileCache
+    from undersigned.validate import check_changes
+
+    root = _seed_copy(tmp_path)
+    cache = FileCache()
+    state = {"checked": check_changes(load_archive(root, cache))}
+
+    def step() -> tuple[set[str], set[str]]:
+        """Check again; returns (the letters checked again, every letter)."""
+        archive = load_archive(root, cache)
+        before = state["checked"]
+        checked = check_changes(archive, before, cache.changed)
+        assert checked.diagnostics == check(load_archive(root))
+        redone = {lid for lid, (_, refs, _) in checked.letters.items()
+                  if lid not in before.letters or refs is not before.letters[lid][1]}
+        state["checked"] = checked
+        return redone, set(checked.letters)
+
+    assert step() == (set(), {p.stem for p in (root / "letters").glob("*.md")})
+    # A signatory record loses the alias one letter prints: that letter, and only the
+    # letters printing the record, are checked again; the error is the full check's.
+    archive = load_archive(root)
+    letter = archive.letters[0]
+    entry = next(e for s in letter.sections for e in s.entries
+                 if e.printed != archive.signatories[e.id].name
+                 and e.printed in archive.signatories[e.id].aliases)
+    record = root / archive.signatories[entry.id].path
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good.replace(f"  - {entry.printed}\n", "", 1), encoding="utf-8")
+    assert good != record.read_text(encoding="utf-8")
+    printing = {x.id for x in archive.letters
+                if any(s.signatory_id == entry.id for s in x.signatures)}
+    redone, _ = step()
+    assert redone == printing and letter.id in printing
+    assert any(d.level == "error" and d.path == letter.path for d in check(load_archive(root)))
+    record.write_text(good, encoding="utf-8")
+    assert step()[0] == printing
+    # A letter edited: it alone.
+    path = root / letter.path
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nA paragraph added.\n", encoding="utf-8")
+    assert step()[0] == {letter.id}
+    # A letter the loader refuses (its body still checked, by the file-level rules),
+    # then fixed.
+    path.write_text(text.replace("\ntitle: ", "\ntitle: [", 1) + "\n<script>x</script>\n",
+                    encoding="utf-8")
+    step()
+    assert any(d.path == letter.path and d.line > 20 for d in state["checked"].diagnostics)
+    path.write_text(text, encoding="utf-8")
+    assert step()[0] == {letter.id}
+    # A letter added, then removed; decisions.csv edited (checked on every call).
+    added = root / "letters" / f"{letter.id[:10]}-a-copy-of-it.md"
+    added.write_text(text, encoding="utf-8")
+    assert step()[0] == {added.stem}
+    added.unlink()
+    assert step()[0] == set()
+    decisions_csv = root / "signatories" / "decisions.csv"
+    decisions_csv.write_text(decisions_csv.read_text(encoding="utf-8")
+                             + "id:no-such-record,id:acai,different,\n", encoding="utf-8")
+    step()
+    assert any(d.path == "signatories/decisions.csv" for d in state["checked"].diagnostics)
+    # tags.yml: every letter, and the letters using a tag removed from it have an error.
+    tags = root / "tags.yml"
+    first_tag = letter.tags[0]
+    kept = tags.read_text(encoding="utf-8")
+    tags.write_text(kept.replace(f"  - id: {first_tag}\n", "  - id: renamed-tag\n", 1),
+                    encoding="utf-8")
+    redone, every = step()
+    assert redone == every
+    assert any(f"unknown tag {first_tag!r}" in d.message for d in state["checked"].diagnostics)

@@ -359,3 +359,123 @@ def _top(planes: list[int], own: int, order: list[str]) -> tuple[tuple[str, int]
             best.append((-sum(1 << k for k, plane in enumerate(planes) if plane & low), bit))
     best.sort()
     return tuple((order[bit], -n) for n, bit in best)
+
+
+# ---------------------------------------------------------------- incremental update
+
+class Update(NamedTuple):
+    """What `update_catalogue` gives: the catalogue, the signatories whose views it
+    rebuilt (or that are gone), and whether the co-signer lists are left stale."""
+
+    catalogue: Catalogue
+    views_changed: frozenset[str]
+    cosigners_stale: bool
+
+
+def _members(letter: Letter | None) -> frozenset[str]:
+    return frozenset(s.signatory_id for s in letter.signatures) if letter else frozenset()
+
+
+def update_catalogue(old: Catalogue, archive: Archive, letters_changed: Iterable[str],
+                     signatories_changed: Iterable[str], cosigners_later: bool = False,
+                     ) -> Update:
+    """`catalogue(archive)`, computed from `old` (the catalogue of the archive before)
+    after the given letters and signatory records were edited, added or removed (ids);
+    recipients and tags are taken as they are in `archive`.
+
+    Only the views of the signatories the change can reach are built again: those
+    printed on a changed letter (before or after), the changed records, and the
+    records that relate to them. The co-signer search (most of `catalogue`'s time)
+    is reused when no letter changed its set of signatories and the registry kept its
+    ids; otherwise everything is computed again, or, with `cosigners_later`, the old
+    co-signer lists are kept and said to be stale (the caller shows the rest first,
+    then runs `catalogue`). Apart from stale co-signers, the result equals
+    `catalogue(archive)` (tests/test_catalogue.py checks it on random edits)."""
+    letters_changed = set(letters_changed)
+    signatories_changed = set(signatories_changed)
+    registry = archive.signatories
+    letters = tuple(sorted(archive.letters, key=lambda x: (x.date, x.id), reverse=True))
+    by_id = {x.id: x for x in letters}
+    stale = set(registry) != set(old.signatories) or any(
+        _members(old.letter_by_id.get(i)) != _members(by_id.get(i)) for i in letters_changed)
+    if stale and not cosigners_later:
+        cat = catalogue(archive)
+        changed = {s for s in cat.signatories.keys() | old.signatories.keys()
+                   if cat.signatories.get(s) != old.signatories.get(s)}
+        return Update(cat, frozenset(changed), False)
+    index = {x.id: i for i, x in enumerate(letters)}
+
+    affected: set[str] = set(signatories_changed)
+    for lid in letters_changed:
+        for letter in (old.letter_by_id.get(lid), by_id.get(lid)):
+            if letter is not None:
+                affected.update(s.signatory_id for s in letter.signatures)
+    for sid in signatories_changed:
+        before = old.signatories.get(sid)
+        for record in (before.signatory if before else None, registry.get(sid)):
+            if record is not None:
+                affected.update(r.id for r in record.related)
+    # A record added, removed or renamed changes the lists of the records relating to it.
+    affected.update(sig.id for sig in registry.values()
+                    if any(rel.id in signatories_changed for rel in sig.related))
+    incoming: dict[str, list[Related]] = defaultdict(list)
+    for sig in registry.values():
+        for rel in sig.related:
+            if rel.id in affected:
+                incoming[rel.id].append(Related(sig.id, rel.relation, False, rel.note))
+
+    new_signed: dict[str, list[tuple]] = defaultdict(list)
+    new_members: dict[str, list[Membership]] = defaultdict(list)
+    for lid in sorted((i for i in letters_changed if i in by_id), key=index.__getitem__):
+        for s in by_id[lid].signatures:
+            new_signed[s.signatory_id].append((lid, s.printed, s.section, s.via))
+        for section in by_id[lid].sections:
+            for entry in section.entries:
+                if entry.members:
+                    new_members[entry.id].append(Membership(
+                        lid, entry.printed, tuple((m.printed, m.id) for m in entry.members)))
+
+    rebuilt: dict[str, SignatoryView] = {}
+    for sid in affected:
+        record = registry.get(sid)
+        if record is None:
+            continue
+        before = old.signatories.get(sid)
+        signed = [x for x in (before.signed_rows if before else ())
+                  if x[0] not in letters_changed]
+        signed.extend(new_signed.get(sid, ()))
+        signed.sort(key=lambda x: index[x[0]])  # stable: printed order kept
+        memberships = [m for m in (before.memberships if before else ())
+                       if m.letter_id not in letters_changed]
+        memberships.extend(new_members.get(sid, ()))
+        memberships.sort(key=lambda m: index[m.letter_id])
+        related = [Related(r.id, r.relation, True, r.note) for r in record.related]
+        related.extend(incoming.get(sid, ()))
+        networks = {x[3] for x in signed if x[3]} | {
+            r.id for r in record.related if r.relation == "member-of"}
+        rebuilt[sid] = SignatoryView(
+            signatory=record,
+            signed_rows=tuple(signed),
+            letter_ids=tuple(dict.fromkeys(x[0] for x in signed)),
+            printed_forms=tuple(sorted({x[1] for x in signed}, key=lambda f: (sort_key(f), f))),
+            cosigners=before.cosigners if before else (),
+            networks=tuple(sorted(n for n in networks if n in registry)),
+            related=tuple(sorted((r for r in related if r.id in registry),
+                                 key=lambda r: (not r.outgoing, r.relation, r.id))),
+            memberships=tuple(memberships),
+        )
+    # In the registry's order, as `catalogue` makes them.
+    views = {sid: rebuilt.get(sid) or old.signatories[sid] for sid in registry}
+
+    listed = {x.id: old.listed[x.id] for x in letters if x.id not in letters_changed}
+    signatures = old.stats.signatures - sum(old.listed.get(i, 0) for i in letters_changed)
+    for lid in letters_changed:
+        if lid in by_id:
+            listed[lid] = by_id[lid].listed_count
+            signatures += listed[lid]
+    listed = {x.id: listed[x.id] for x in letters}
+    az = (tuple(sorted(registry, key=lambda i: (sort_key(registry[i].name), i)))
+          if signatories_changed else old.signatories_az)
+    cat = assemble(archive, letters, by_id, listed, views, az, signatures)
+    gone = {s for s in affected if s in old.signatories and s not in registry}
+    return Update(cat, frozenset({*rebuilt, *gone}), stale)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 
+from . import urls
 from .catalogue import Catalogue
 from .models import Letter
 
@@ -50,7 +51,7 @@ def letter_url(letter: Letter, site_url: str | None) -> str | None:
     """The letter's permanent URL, or None when the site's address is not configured."""
     if not site_url:
         return None
-    return site_url.rstrip("/") + f"/letters/{letter.id}/"
+    return urls.absolute(site_url, urls.letter(letter.id))
 
 
 def _and(names: list[str]) -> str:

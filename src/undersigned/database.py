@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .catalogue import Catalogue
 from .models import Letter
 
@@ -213,7 +214,7 @@ def _none(text: str | None) -> str | None:
 
 def _letter_row(cat: Catalogue, x: Letter) -> tuple:
     return (x.id, x.date.isoformat(), x.title, x.summary, x.language, _none(x.place),
-            x.source, x.stated_count, cat.listed[x.id], f"/letters/{x.id}/", x.path)
+            x.source, x.stated_count, cat.listed[x.id], urls.site_path(urls.letter(x.id)), x.path)
 
 
 def _signatory_rows(cat: Catalogue) -> Iterator[tuple]:
@@ -222,7 +223,7 @@ def _signatory_rows(cat: Catalogue) -> Iterator[tuple]:
         s = view.signatory
         names = dict.fromkeys((s.name, *s.acronyms, *s.aliases, *view.printed_forms))
         yield (s.id, s.name, s.kind, s.country, s.website, s.affiliation, s.note,
-               view.letter_count, "\n".join(names), f"/signatories/{s.id}/")
+               view.letter_count, "\n".join(names), urls.site_path(urls.signatory(s.id)))
 
 
 def _signature_rows(cat: Catalogue) -> Iterator[tuple]:
@@ -292,10 +293,10 @@ def table_rows(cat: Catalogue) -> Iterator[tuple[str, Iterator[tuple] | list[tup
     yield "letters", (_letter_row(cat, x) for x in cat.letters)
     yield "signatories", _signatory_rows(cat)
     yield "signatures", _signature_rows(cat)
-    yield "recipients", ((r.id, r.name, r.role, f"/recipients/{r.id}/")
+    yield "recipients", ((r.id, r.name, r.role, urls.site_path(urls.recipient(r.id)))
                          for _, r in sorted(cat.recipients.items()))
     yield "letter_recipients", _letter_recipient_rows(cat)
-    yield "tags", ((t.id, t.label, t.description, f"/tags/{t.id}/")
+    yield "tags", ((t.id, t.label, t.description, urls.site_path(urls.tag(t.id)))
                    for _, t in sorted(cat.tags.items()))
     yield "letter_tags", _letter_tag_rows(cat)
     yield "network_members", _network_member_rows(cat)

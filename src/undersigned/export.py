@@ -16,7 +16,7 @@ import operator
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import cite, database, datapackage
+from . import cite, database, datapackage, urls
 from .catalogue import Catalogue
 from .files import write_atomic
 from .models import Entry, Letter, RecipientRef
@@ -142,7 +142,7 @@ def letter_record(letter: Letter) -> dict:
     """A letter's metadata and printed signatory list (its text is the Markdown file)."""
     return {
         "id": letter.id,
-        "url": f"/letters/{letter.id}/",
+        "url": urls.site_path(urls.letter(letter.id)),
         "path": letter.path,
         "title": letter.title,
         "date": letter.date.isoformat(),
@@ -166,7 +166,7 @@ def signatory_record(cat: Catalogue, sid: str) -> dict:
     s = view.signatory
     return {
         "id": s.id,
-        "url": f"/signatories/{s.id}/",
+        "url": urls.site_path(urls.signatory(s.id)),
         "name": s.name,
         "kind": s.kind,
         "acronyms": list(s.acronyms),
@@ -248,15 +248,15 @@ def site_data_chunks(cat: Catalogue,
     in pieces). Nothing is held beyond the file being written. (The database is binary:
     `database.write_database` writes it.)"""
     for name, chunks in export_chunks(cat):
-        yield f"data/{name}", chunks
+        yield urls.data_file(name), chunks
     for name, text in description_files(cat).items():
-        yield f"data/{name}", (text,)
+        yield urls.data_file(name), (text,)
     for sid in sorted(cat.signatories):
         for name, text in signatory_files(cat, sid).items():
-            yield f"signatories/{sid}/{name}", (text,)
+            yield urls.signatory_file(sid, name), (text,)
     for letter in cat.letters:
         for name, text in cite_files(cat, letter, site_url).items():
-            yield f"letters/{letter.id}/{name}", (text,)
+            yield urls.letter_file(letter.id, name), (text,)
 
 
 def site_data_files(cat: Catalogue,

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import XMLGenerator
 
+from . import urls
 from .catalogue import Catalogue
 from .models import Letter
 
@@ -76,13 +77,13 @@ def feeds(cat: Catalogue) -> Iterator[Feed]:
                tuple(x.id for x in cat.letters[:ARCHIVE_ITEMS]))
     for sid in sorted(cat.signatories):
         view = cat.signatories[sid]
-        yield Feed(f"signatories/{sid}/", f"{SITE_NAME}: letters signed by "
+        yield Feed(urls.signatory(sid), f"{SITE_NAME}: letters signed by "
                    f"{view.signatory.name}", view.letter_ids[:ENTITY_ITEMS])
     for rid in sorted(cat.recipients):
-        yield Feed(f"recipients/{rid}/", f"{SITE_NAME}: letters to {cat.recipients[rid].name}",
+        yield Feed(urls.recipient(rid), f"{SITE_NAME}: letters to {cat.recipients[rid].name}",
                    cat.recipient_letters.get(rid, ())[:ENTITY_ITEMS])
     for tid in sorted(cat.tags):
-        yield Feed(f"tags/{tid}/", f"{SITE_NAME}: letters tagged {cat.tags[tid].label}",
+        yield Feed(urls.tag(tid), f"{SITE_NAME}: letters tagged {cat.tags[tid].label}",
                    cat.tag_letters.get(tid, ())[:ENTITY_ITEMS])
 
 
@@ -105,8 +106,9 @@ def feed_files(cat: Catalogue, site_url: str | None = None) -> Iterator[tuple[st
                 entry = written[lid, up, top] = (item.date, atom_entry(item), json_item(item))
             entries.append(entry)
         head = _head(feed, base, entries[0][0] if entries else newest)
-        yield feed.directory + "feed.xml", atom(head, [e[1] for e in entries])
-        yield feed.directory + "feed.json", json_feed(head, [e[2] for e in entries])
+        xml_path, json_path = urls.feeds(feed.directory)
+        yield xml_path, atom(head, [e[1] for e in entries])
+        yield json_path, json_feed(head, [e[2] for e in entries])
 
 
 _EPOCH = "1970-01-01T00:00:00Z"  # an empty archive: nothing else to date it by
@@ -176,7 +178,7 @@ def _item(cat: Catalogue, letter: Letter, up: str, base: str | None, limit: int)
     count = cat.listed[letter.id]
     summary = clean(letter.summary, limit)
     tail = f"{count:,} {'signatory' if count == 1 else 'signatories'}. To: {to}."
-    path = f"letters/{letter.id}/"
+    path = urls.letter(letter.id)
     return _Item(
         id=permanent_id(path, base),
         url=_href(path, up, base),
@@ -194,8 +196,8 @@ def _head(feed: Feed, base: str | None, updated: str) -> _Head:
         title=clean(feed.title, TITLE_CHARS),
         updated=updated,
         page=base + feed.directory if base else "./",
-        atom_url=base + feed.directory + "feed.xml" if base else "feed.xml",
-        json_url=base + feed.directory + "feed.json" if base else "feed.json",
+        atom_url=base + feed.directory + urls.FEED_FILES[0] if base else urls.FEED_FILES[0],
+        json_url=base + feed.directory + urls.FEED_FILES[1] if base else urls.FEED_FILES[1],
     )
 
 

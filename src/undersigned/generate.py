@@ -31,14 +31,26 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from . import cite, database, datapackage, export, feeds, i18n, parallel, pictures
+from . import cite, database, datapackage, export, feeds, i18n, parallel, pictures, urls
 from .body import BodyFailed, body_renderer, letter_body_html, render_bodies
 from .catalogue import Catalogue, SignatoryView, sort_key
 from .models import Diagnostic, Entry, Letter, RecipientRef, Section
+from .urls import (
+    continued_src,
+    index_src,
+    letter_src,
+    recipient_src,
+    signatory_src,
+    tag_src,
+    url_of,
+    year_src,
+)
 
 # The body conversion lives in body.py; these names stay importable from here for the
 # callers that have always found them here (live.py).
-__all__ = ["BodyFailed", "body_renderer", "generate", "letter_body_html", "render_bodies"]
+# Every URL is built in urls.py; the page sources and url_of stay importable from here too.
+__all__ = ["BodyFailed", "body_renderer", "generate", "letter_body_html", "letter_src",
+           "recipient_src", "render_bodies", "signatory_src", "tag_src", "url_of", "year_src"]
 
 SITE_NAME = "Undersigned"
 # Rows per page of a long listing: a page stays well under 1 MB at any archive size.
@@ -79,32 +91,39 @@ def esc(text: object) -> str:
 _ENTITIES = (("&#34;", "&quot;"), ("&#39;", "&#x27;"))
 
 
-def _interface(lang: str) -> dict[str, object]:
-    """The templates' functions for interface text in `lang`. Interface strings are ours
-    and may hold markup (`<em>`): they are Markup; the values filled into them are data
-    and are escaped."""
-    strings = {key: versions[lang] for key, versions in i18n.STRINGS.items()}
+class Interface:
+    """The interface's words in one language, as the templates ask for them: `t.key` is
+    the string `key`, `t("key", name=...)` the string with its placeholders filled.
+    Interface strings are ours and may hold markup (`<em>`): they are Markup; the values
+    filled into them are data, and are escaped."""
 
-    def t(key: str, **values: object) -> Markup:
-        s = strings[key]
-        if values:
-            s = s.format(**{k: html.escape(v) if type(v) is str else v
-                            for k, v in values.items()})
-        return Markup(s)
+    def __init__(self, lang: str):
+        self.strings = {key: versions[lang] for key, versions in i18n.STRINGS.items()}
+        for key, s in self.strings.items():  # an attribute each: the templates' fast path
+            setattr(self, key, Markup(s))
 
-    return {"t": t, "count": functools.partial(_count, lang=lang),
-            "number": functools.partial(i18n.number, lang=lang),
-            "date": functools.partial(i18n.date_text, lang=lang), "lang": lang}
+    def __call__(self, key: str, **values: object) -> Markup:
+        return Markup(self.strings[key].format(
+            **{k: html.escape(v) if type(v) is str else v for k, v in values.items()}))
 
 
 @functools.cache
 def _environment(lang: str) -> Environment:
     """One environment per interface language (its globals say the interface's words),
-    built once; templates are compiled once each and never reloaded."""
+    built once; templates are compiled once each and never reloaded. Every template sees
+    `t` (Interface), `count`, `number`, `date`, `lang`, `urls` (every URL of the site is
+    built there: a template names a page or file with it and links to it with `link`),
+    and `shared`: the macros of
+    templates/_shared.html (a global rather than an `{% import %}` in each page, which
+    costs a lookup per page rendered)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
-    env.globals.update(_interface(lang))
+    env.globals.update({
+        "t": Interface(lang), "count": functools.partial(_count, lang=lang),
+        "number": functools.partial(i18n.number, lang=lang),
+        "date": functools.partial(i18n.date_text, lang=lang), "lang": lang, "urls": urls})
+    env.globals["shared"] = env.get_template("_shared.html").module
     return env
 
 
@@ -112,18 +131,6 @@ def _environment(lang: str) -> Environment:
 def template(name: str, lang: str = i18n.DEFAULT) -> Template:
     """The compiled template `name` (a file of templates/) for interface `lang`."""
     return _environment(lang).get_template(name)
-
-
-def url_of(src: str) -> str:
-    """The directory URL (relative to the site root) of a generated source path."""
-    if not src.endswith(".md"):
-        return src
-    stem = src[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def date_text(d) -> str:
@@ -144,16 +151,18 @@ class Page:
     def __post_init__(self) -> None:
         self.src = _moved(self.src)
         self.parts: list[str] = []
-        self.depth = url_of(self.src).count("/")
+        self.up = urls.up(self.src)  # from this page to the site's root
 
     def link(self, src: str) -> str:
-        """Relative href from this page to another generated path (the templates escape
-        it, as every value: ids are checked to be `[a-z0-9-]+`, this does not rely on it)."""
-        target, depth = url_of(_moved(src)), self.depth
-        if MOVED.get() is not None:  # a Spanish hub page to another: stay inside es/
-            here = url_of(self.src).split("/")
-            while depth and target.startswith(here[0] + "/"):
-                target, depth, here = target[len(here[0]) + 1:], depth - 1, here[1:]
+        """Relative href from this page to another generated path (urls.relative; the
+        templates escape it, as every value)."""
+        target = url_of(_moved(src))
+        if MOVED.get() is None:
+            return self.up + target
+        # A Spanish hub page to another: stay inside es/ rather than climb out and back.
+        depth, here = self.up.count("/"), url_of(self.src).split("/")
+        while depth and target.startswith(here[0] + "/"):
+            target, depth, here = target[len(here[0]) + 1:], depth - 1, here[1:]
         return "../" * depth + target
 
     def add(self, *parts: str) -> None:
@@ -179,27 +188,6 @@ class Page:
         body = "".join(self.parts)
         return (f"---\n{front}---\n\n<div class=\"us-page\">\n{HTML_OPEN}\n{body}{HTML_CLOSE}\n"
                 "</div>\n")
-
-
-# Paths of every generated page, in one place.
-def letter_src(lid: str) -> str:
-    return f"letters/{lid}.md"
-
-
-def signatory_src(sid: str, page: int = 1) -> str:
-    return f"signatories/{sid}.md" if page == 1 else f"signatories/{sid}/letters/{page}.md"
-
-
-def recipient_src(rid: str) -> str:
-    return f"recipients/{rid}.md"
-
-
-def tag_src(tid: str) -> str:
-    return f"tags/{tid}.md"
-
-
-def year_src(year: int) -> str:
-    return f"letters/{year}.md"
 
 
 def generate(cat: Catalogue, data: bool = True, encode: bool = False,
@@ -257,7 +245,7 @@ def generate(cat: Catalogue, data: bool = True, encode: bool = False,
     out.update(tail)
     if data:
         out.update(export.site_data_files(cat, site_url))
-        out[f"data/{export.DATABASE_FILE}"] = database.database_bytes(cat)
+        out[urls.data_file(export.DATABASE_FILE)] = database.database_bytes(cat)
         out.update(feeds.feed_files(cat, site_url))
     return out
 
@@ -294,19 +282,65 @@ def _tail_pages(cat: Catalogue, site_url: str | None = None) -> Iterator[Page]:
 # ---------------------------------------------------------------- shared pieces
 # What goes in a row, as plain values; the templates say how it looks.
 
-def _sig(p: Page, cat: Catalogue, sid: str, text: str | None = None) -> tuple[str | None, str]:
-    """(href, label) of a signatory: no href for an id with no record (its label alone)."""
+# The pieces of markup printed in row after row of table after table (a signatory's
+# name linked, a letter's date and title cells) are rendered once per value and page
+# depth by their macro in templates/_shared.html, and kept: at 1,000 letters the
+# signatory pages print 160,000 co-signer links and 100,000 letters-signed rows, but
+# only 16,000 distinct names and 1,000 letters. The key holds every input of the
+# markup, so an edited name or title (under `serve`) is a new entry, never a stale one.
+_FRAGMENTS = 1 << 17
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _sig_link(up: str, sid: str | None, label: str, lang: str) -> Markup:
+    href = None if sid is None else up + url_of(signatory_src(sid))
+    return template("_shared.html", lang).module.sig_link(href, label)
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _letter_cells(up: str, lid: str, day, title: str, lang: str) -> Markup:
+    return template("_shared.html", lang).module.letter_cells(
+        day.isoformat(), i18n.date_text(day, lang), up + url_of(letter_src(lid)), title)
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _letter_item(up: str, lid: str, day, title: str, lang: str) -> Markup:
+    return template("_shared.html", lang).module.letter_item(
+        i18n.date_text(day, lang), up + url_of(letter_src(lid)), title)
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _count_row(up: str, sid: str | None, label: str, n: int, lang: str) -> Markup:
+    href = None if sid is None else up + url_of(signatory_src(sid))
+    return template("_shared.html", lang).module.count_row(href, label, n)
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _letter_row(up: str, lid: str, day, title: str, recipients: str, listed: int,
+                language: str, lang: str) -> Markup:
+    return template("_shared.html", lang).module.letter_row(
+        _letter_cells(up, lid, day, title, lang), recipients, listed, language)
+
+
+def _sig(p: Page, cat: Catalogue, sid: str, text: str | None = None) -> Markup:
+    """A signatory's name (or `text`) linked to its page; no link for an id with no record."""
     view = cat.signatories.get(sid)
     label = text if text is not None else (view.signatory.name if view else sid)
-    return (p.link(signatory_src(sid)) if view is not None else None), label
+    return _sig_link(p.up, sid if view is not None else None, label, p.lang)
+
+
+def _cells(p: Page, letter: Letter) -> Markup:
+    """A letter's date and title cells, linked from `p`."""
+    return _letter_cells(p.up, letter.id, letter.date, letter.title, p.lang)
 
 
 def _letter_rows(p: Page, cat: Catalogue, letters: Iterable[Letter]) -> list[tuple]:
     """The rows of a letters table (templates/_shared.html, letters_table)."""
-    link, lang = p.link, p.lang
-    return [(x.date.isoformat(), i18n.date_text(x.date, lang), link(letter_src(x.id)), x.title,
-             ", ".join(_recipient_name(cat, r) for r in x.recipients), cat.listed[x.id],
-             i18n.language_name(x.language, lang)) for x in letters]
+    up, lang = p.up, p.lang
+    return [_letter_row(up, x.id, x.date, x.title,
+                        ", ".join(_recipient_name(cat, r) for r in x.recipients),
+                        cat.listed[x.id], i18n.language_name(x.language, lang), lang)
+            for x in letters]
 
 
 def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
@@ -316,7 +350,7 @@ def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
 
 def _feeds(p: Page, directory: str) -> tuple[str, str]:
     """The hrefs of the feeds in `directory` ("" for the archive's)."""
-    return p.link(directory + "feed.xml"), p.link(directory + "feed.json")
+    return tuple(p.link(f) for f in urls.feeds(directory))
 
 
 def _count(n: int, key: str, lang: str = i18n.DEFAULT) -> str:
@@ -335,8 +369,7 @@ def _paged_letters(cat: Catalogue, first: Page, ids: tuple[str, ...], title: str
     """A letters table on `first`, continued on `<first>/2/`, `<first>/3/`... when long:
     what `first`'s template shows of it (shared.paged_first), and the other pages."""
     chunks = [ids[i:i + ROWS_PER_PAGE] for i in range(0, len(ids), ROWS_PER_PAGE)] or [()]
-    stem = first.src[:-3]
-    srcs = [first.src] + [f"{stem}/{n}.md" for n in range(2, len(chunks) + 1)]
+    srcs = [first.src] + [continued_src(first.src, n) for n in range(2, len(chunks) + 1)]
     lang = first.lang
     label = i18n.text("pages_of", lang, title=title)
     paged = {"ignore": ignore, "pages": _pager(first, srcs, 1), "label": label,
@@ -358,11 +391,11 @@ def home_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
     s = cat.stats
     p = Page("index.md", SITE_NAME, i18n.text("site_description", lang), lang=lang)
     stats = []
-    for src, n, key in (("letters/index.md", s.letters, "letter"),
-                        ("organizations/index.md", s.organizations, "organization"),
-                        ("people/index.md", s.people, "person"),
-                        ("networks/index.md", s.networks, "network"),
-                        ("data/index.md", s.signatures, "signature")):
+    for src, n, key in ((index_src("letters"), s.letters, "letter"),
+                        (index_src(KIND_PAGES["organization"]), s.organizations, "organization"),
+                        (index_src(KIND_PAGES["person"]), s.people, "person"),
+                        (index_src(KIND_PAGES["network"]), s.networks, "network"),
+                        (index_src("data"), s.signatures, "signature")):
         number = i18n.number(n, lang)
         before, _, after = _count(n, key, lang).partition(number)
         stats.append((p.link(src), before, number, after))
@@ -371,7 +404,8 @@ def home_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
     p.add(p.render_template(
         "home.html", site_name=SITE_NAME, stats=stats, feeds=_feeds(p, ""),
         latest=_letter_rows(p, cat, (cat.letter_by_id[i] for i in cat.latest)),
-        timeline=_bars_figure(p, [x.date for x in cat.letters], "us-home-tl", "Letters", True),
+        timeline=_bars_figure(p, [x.date for x in cat.letters], "us-home-tl",
+                              i18n.text("letters", lang), True),
         map_src=MAP_SRC, frequent=frequent))
     return p
 
@@ -379,7 +413,7 @@ def home_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
 # ---------------------------------------------------------------- letters
 
 def letters_index_pages(cat: Catalogue, lang: str = i18n.DEFAULT) -> Iterator[Page]:
-    p = Page("letters/index.md", i18n.text("letters", lang),
+    p = Page(index_src("letters"), i18n.text("letters", lang),
              i18n.text("letters_description", lang), lang=lang)
     total = len(cat.letters)
     inline = []
@@ -409,7 +443,6 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
         translations.append((p.link(letter_src(other.id)), other.language,
                              i18n.language_name(other.language)))
     url = cite.letter_url(letter, site_url)
-    files = f"letters/{letter.id}/"
     p.add(p.render_template(
         "letter.html", letter=letter, translations=translations,
         recipients=_recipient_rows(p, cat, letter.recipients),
@@ -423,7 +456,8 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
         sections=[(i, section.heading, _section_items(p, cat, section))
                   for i, section in enumerate(letter.sections, 1)],
         cite={"url": url, "here": p.link(letter_src(letter.id)),
-              "bib": p.link(files + "cite.bib"), "json": p.link(files + "cite.json"),
+              "bib": p.link(urls.letter_file(letter.id, urls.CITE_FILES[0])),
+              "json": p.link(urls.letter_file(letter.id, urls.CITE_FILES[1])),
               "bibtex": cite.bibtex(cat, letter, site_url)}))
     return p
 
@@ -440,11 +474,11 @@ def _recipient_rows(p: Page, cat: Catalogue, refs: tuple[RecipientRef, ...]) -> 
 
 
 def _entry_row(p: Page, cat: Catalogue, e: Entry) -> tuple:
-    """(href or None, printed, canonical name where it differs, members' rows)."""
+    """(the printed form linked, the record's name where it differs, the members' rows)."""
     view = cat.signatories.get(e.id)
-    href = p.link(signatory_src(e.id)) if view is not None else None
     canonical = view.signatory.name if view and view.signatory.name != e.printed else None
-    return href, e.printed, canonical, [_entry_row(p, cat, m) for m in e.members]
+    return (_sig(p, cat, e.id, e.printed), canonical,
+            [_entry_row(p, cat, m) for m in e.members])
 
 
 def _section_items(p: Page, cat: Catalogue, section: Section) -> list[tuple]:
@@ -459,7 +493,7 @@ def _section_items(p: Page, cat: Catalogue, section: Section) -> list[tuple]:
         if e.line:
             while j < len(entries) and entries[j].line == e.line:
                 j += 1
-        items.append((e.line, [_entry_row(p, cat, x) for x in entries[i:j]]))
+        items.append((e.line, [(k == i, *_entry_row(p, cat, entries[k])) for k in range(i, j)]))
         i = j
     return items
 
@@ -476,25 +510,26 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
     p = Page(srcs[0], s.name,
              i18n.text("signatory_description", lang, name=s.name,
                        count=_count(view.letter_count, "letter", lang)),
-             search=True, feed=f"signatories/{s.id}/", lang=lang)
+             search=True, feed=urls.signatory(s.id), lang=lang)
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     pages_label = i18n.text("pages_of", lang, title=i18n.text("letters_signed_lower", lang))
     p.add(p.render_template(
         "signatory.html", s=s, search_terms=_search_terms(names),
-        unseen=[a for a in s.aliases if a not in view.printed_forms and a != s.name],
-        kind=i18n.text("kind_" + s.kind, lang), kind_href=p.link(KIND_PAGES[s.kind] + "/index.md"),
+        unseen=" · ".join(a for a in s.aliases if a not in view.printed_forms and a != s.name),
+        acronyms=", ".join(s.acronyms),
+        kind=i18n.text("kind_" + s.kind, lang), kind_href=p.link(index_src(KIND_PAGES[s.kind])),
         website=s.website if s.website and s.website.startswith(("https://", "http://")) else None,
         letter_count=view.letter_count,
-        data=(p.link(f"signatories/{s.id}/signatures.csv"),
-              p.link(f"signatories/{s.id}/signatures.json")),
-        feeds=_feeds(p, f"signatories/{s.id}/"), printed_forms=view.printed_forms,
+        data=tuple(p.link(urls.signatory_file(s.id, f)) for f in urls.SIGNATORY_FILES),
+        feeds=_feeds(p, urls.signatory(s.id)), printed_forms=view.printed_forms,
         timeline=signatory_timeline(p, cat, view, srcs),
         signed=_signed_table_rows(p, cat, chunks[0]), pages=_pager(p, srcs, 1),
         pages_label=pages_label,
         members_net=members_network(p, cat, view) if view.memberships else None,
         memberships=_memberships(p, cat, view) if view.memberships else None,
-        cosigners=[(_sig(p, cat, o), n) for o, n in view.cosigners],
+        cosigners=[_count_row(p.up, o, cat.signatories[o].signatory.name, n, lang)
+                   for o, n in view.cosigners],  # a co-signer is a signatory: it has a record
         together=cosigner_network(p, cat, view) if view.cosigners else None,
         networks=[_sig(p, cat, n) for n in view.networks],
         related=[(r.outgoing, r.relation.replace("-", " "), _sig(p, cat, r.id), r.note)
@@ -531,14 +566,9 @@ def _signed_rows(view: SignatoryView) -> list[tuple]:
 
 def _signed_table_rows(p: Page, cat: Catalogue, rows) -> list[tuple]:
     """The rows of a signatory's letters signed (templates/_signed_table.html)."""
-    out = []
-    link, lang = p.link, p.lang
-    for signed in rows:
-        letter = cat.letter_by_id[signed.letter_id]
-        out.append((letter.date.isoformat(), i18n.date_text(letter.date, lang),
-                    link(letter_src(letter.id)), letter.title, signed.printed,
-                    _sig(p, cat, signed.via) if signed.via else None))
-    return out
+    letter_by_id = cat.letter_by_id
+    return [(_cells(p, letter_by_id[signed.letter_id]), signed.printed,
+             _sig(p, cat, signed.via) if signed.via else None) for signed in rows]
 
 
 def _memberships(p: Page, cat: Catalogue, view: SignatoryView) -> dict:
@@ -580,9 +610,9 @@ def signatory_index_pages(cat: Catalogue, lang: str = i18n.DEFAULT) -> Iterator[
     for base, title, kind in listings:
         ids = [i for i in cat.signatories_az
                if kind is None or cat.signatories[i].signatory.kind == kind]
-        p = Page(f"{base}/index.md", title, i18n.text("az_description", lang, title=title),
+        p = Page(index_src(base), title, i18n.text("az_description", lang, title=title),
                  lang=lang)
-        kinds = [(None if b == base else p.link(b + "/index.md"), t) for b, t, _ in listings]
+        kinds = [(None if b == base else p.link(index_src(b)), t) for b, t, _ in listings]
         context = {"title": title, "kinds": kinds, "total": len(ids)}
         if len(ids) <= SPLIT_INDEX_OVER:
             p.add(p.render_template("signatory_index.html", rows=_signatory_rows(p, cat, ids),
@@ -607,14 +637,14 @@ def signatory_index_pages(cat: Catalogue, lang: str = i18n.DEFAULT) -> Iterator[
             label = label_of(g)
             # A common initial can still hold thousands: continue on numbered pages.
             chunks = [v[i:i + SPLIT_INDEX_OVER] for i in range(0, len(v), SPLIT_INDEX_OVER)]
-            srcs = [f"{split_base}/{g}.md"] + [f"{split_base}/{g}/{n}.md"
-                                               for n in range(2, len(chunks) + 1)]
+            srcs = [f"{split_base}/{g}.md"]
+            srcs += [continued_src(srcs[0], n) for n in range(2, len(chunks) + 1)]
             for n, chunk in enumerate(chunks, 1):
                 page_label = label if n == 1 else i18n.text("page_n", lang, title=label, n=n)
                 q = Page(srcs[n - 1], f"{title}: {page_label}", lang=lang)
                 q.add(q.render_template(
                     "signatory_initial.html", title=title, page_label=page_label,
-                    index=q.link(base + "/index.md"), pages=_pager(q, srcs, n),
+                    index=q.link(index_src(base)), pages=_pager(q, srcs, n),
                     pages_label=i18n.text("pages_of", lang, title=f"{title}: {label}"),
                     rows=_signatory_rows(q, cat, chunk)))
                 yield q
@@ -623,7 +653,7 @@ def signatory_index_pages(cat: Catalogue, lang: str = i18n.DEFAULT) -> Iterator[
 # ---------------------------------------------------------------- recipients and tags
 
 def recipients_index(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
-    p = Page("recipients/index.md", i18n.text("recipients", lang),
+    p = Page(index_src("recipients"), i18n.text("recipients", lang),
              i18n.text("recipients_description", lang), lang=lang)
     rows = []
     for rid in sorted(cat.recipients, key=lambda r: (sort_key(cat.recipients[r].name), r)):
@@ -638,21 +668,22 @@ def recipient_pages(cat: Catalogue, rid: str, lang: str = i18n.DEFAULT) -> Itera
     r = cat.recipients[rid]
     ids = cat.recipient_letters.get(rid, ())
     p = Page(recipient_src(rid), r.name, i18n.text("letters_to_description", lang, name=r.name),
-             search=True, feed=f"recipients/{rid}/", lang=lang)
+             search=True, feed=urls.recipient(rid), lang=lang)
     days = [cat.letter_by_id[i].date for i in ids]
     paged, more = _paged_letters(cat, p, ids, i18n.text("letters_to", lang, name=r.name),
                                  ignore=True)
     p.add(p.render_template(
         "recipient.html", r=r, names=list(dict.fromkeys((r.name, *r.aliases))), n=len(ids),
-        feeds=_feeds(p, f"recipients/{rid}/"),
-        timeline=_bars_figure(p, days, "us-recipient-tl", f"Letters to {r.name}", False),
+        feeds=_feeds(p, urls.recipient(rid)),
+        timeline=_bars_figure(p, days, "us-recipient-tl",
+                              i18n.text("letters_to", lang, name=r.name), False),
         paged=paged))
     yield p
     yield from more
 
 
 def tags_index(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
-    p = Page("tags/index.md", i18n.text("tags", lang), i18n.text("tags_description", lang),
+    p = Page(index_src("tags"), i18n.text("tags", lang), i18n.text("tags_description", lang),
              lang=lang)
     p.add(p.render_template("tags.html", rows=[
         (p.link(tag_src(tid)), tag.label, tag.description, len(cat.tag_letters.get(tid, ())))
@@ -664,10 +695,10 @@ def tag_pages(cat: Catalogue, tid: str, lang: str = i18n.DEFAULT) -> Iterator[Pa
     tag = cat.tags[tid]
     ids = cat.tag_letters.get(tid, ())
     p = Page(tag_src(tid), i18n.text("tag_title", lang, label=tag.label), tag.description,
-             search=True, feed=f"tags/{tid}/", lang=lang)
+             search=True, feed=urls.tag(tid), lang=lang)
     paged, more = _paged_letters(cat, p, ids, i18n.text("letters_tagged", lang, label=tag.label),
                                  ignore=True)
-    p.add(p.render_template("tag.html", tag=tag, n=len(ids), feeds=_feeds(p, f"tags/{tid}/"),
+    p.add(p.render_template("tag.html", tag=tag, n=len(ids), feeds=_feeds(p, urls.tag(tid)),
                             paged=paged))
     yield p
     yield from more
@@ -676,9 +707,8 @@ def tag_pages(cat: Catalogue, tid: str, lang: str = i18n.DEFAULT) -> Iterator[Pa
 # ---------------------------------------------------------------- data and search
 
 def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFAULT) -> Page:
-    p = Page("data/index.md", "Data",
-             "Every fact on the site as CSV, JSON and a SQLite database, described as a "
-             "Data Package.", lang=lang)
+    p = Page(index_src("data"), i18n.text("data", lang), i18n.text("data_description", lang),
+             lang=lang)
     base = (site_url.rstrip("/") if site_url else "https://ARCHIVE") + "/data"
     p.add(p.render_template(
         "data.html", site_url=site_url, stats=cat.stats, feeds=feeds,
@@ -695,7 +725,7 @@ def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFA
         signature_columns=export.SIGNATURE_COLUMNS,
         letter_fields=[(n, m) for n, _, m in datapackage.LETTER_FIELDS],
         signatory_fields=[(n, m) for n, _, m in datapackage.SIGNATORY_FIELDS],
-        fts=list(database.FTS.items()),
+        fts=[(table, ", ".join(columns)) for table, columns in database.FTS.items()],
         tables=[{"name": t.name, "description": t.description,
                  "fields": [(n, m) for n, _, m in t.columns]} for t in database.TABLES],
         queries=[(question, sql + ";") for question, sql in database.EXAMPLE_QUERIES]))
@@ -703,7 +733,7 @@ def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFA
 
 
 def search_page(lang: str = i18n.DEFAULT) -> Page:
-    p = Page("search/index.md", i18n.text("search", lang), lang=lang)
+    p = Page(index_src("search"), i18n.text("search", lang), lang=lang)
     p.add(p.render_template("search.html"))
     return p
 
@@ -712,7 +742,7 @@ def search_page(lang: str = i18n.DEFAULT) -> Page:
 # Each figure has a caption saying what it shows and where its data is in a table. The
 # SVG is pictures.py's, which escapes its own text: the templates print it as it is.
 
-MAP_SRC = "network/index.md"
+MAP_SRC = index_src("network")
 # Letters listed under each co-signer in "Letters signed together", and the fewest letters
 # in common that a co-signer needs to be drawn and listed there.
 TOGETHER_SHOWN = 3
@@ -732,13 +762,17 @@ def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> 
     """Letters over time as bars, and their counts per year (shared.bars_figure)."""
     if not days:
         return None
+    lang = p.lang
     counts = pictures.year_counts(days)
-    span = f"{counts[0][0]}" if len(counts) == 1 else f"{counts[0][0]} to {counts[-1][0]}"
-    title = f"{what} over time"
-    desc = f"{pictures.count_text(len(days))} from {span}, as bars by month or year."
+    span = (f"{counts[0][0]}" if len(counts) == 1 else
+            i18n.text("span", lang, first=counts[0][0], last=counts[-1][0]))
+    title = i18n.text("over_time", lang, what=what)
+    desc = i18n.text("bars_desc", lang, count=_count(len(days), "letter", lang), span=span)
+    # pictures.py's SVG escapes its own text: Markup, printed as it is.
     return {"uid": uid, "svg": Markup(pictures.bars_svg(days, uid, title, desc)),
             "title": title, "desc": desc, "years": _year_rows(p, counts, link_years),
-            "years_caption": f"{what} per year", "folded": len(counts) > OPEN_YEARS}
+            "years_caption": i18n.text("per_year", lang, what=what),
+            "folded": len(counts) > OPEN_YEARS}
 
 
 def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
@@ -762,13 +796,15 @@ def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
         n = first_page[(year, month)]
         return "#letters" if n == 0 else p.link(srcs[n]) + "#letters"
 
+    lang = p.lang
     counts = pictures.year_counts(m.day for m in marks)
-    title = f"When {name} signed"
-    desc = (f"{pictures.count_text(len(marks))} from {counts[0][0]} to {counts[-1][0]}"
-            if len(counts) > 1 else f"{pictures.count_text(len(marks))} in {counts[0][0]}")
+    title = i18n.text("when_signed", lang, name=name)
+    n = _count(len(marks), "letter", lang)
+    desc = (i18n.text("signed_from", lang, count=n, first=counts[0][0], last=counts[-1][0])
+            if len(counts) > 1 else i18n.text("signed_in", lang, count=n, year=counts[0][0]))
     svg = pictures.points_svg(marks, "us-sig-tl", title, desc + ".", month_href)
-    unit = pictures.grouping(marks)
-    return {"svg": Markup(svg), "per_letter": unit == "letter", "unit": unit,
+    unit = pictures.grouping(marks)  # "letter", "month" or "year": what a point stands for
+    return {"svg": Markup(svg), "unit": unit,
             "years": _year_rows(p, counts, False), "folded": len(counts) > OPEN_YEARS}
 
 
@@ -786,12 +822,12 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | Non
     strong = [(o, n) for o, n in view.cosigners if n >= MIN_TOGETHER]
     if not strong:
         return None
-    name = view.signatory.name
+    name, lang = view.signatory.name, p.lang
     nodes = [pictures.Node(cat.signatories[o].signatory.name, p.link(signatory_src(o)), n)
              for o, n in strong]
-    title = f"{name} and its co-signers"
-    desc = (f"The {_count(len(nodes), 'signatory')} that most often signed the "
-            f"same letters as {name}, each line as thick as the letters signed together.")
+    title = i18n.text("cosigners_title", lang, name=name)
+    desc = i18n.text("cosigners_desc", lang, count=_count(len(nodes), "signatory", lang),
+                     name=name)
     svg = pictures.star_svg(name, nodes, "us-sig-net", title, desc)
     groups: dict[tuple[str, ...], list[str]] = {}
     for o, _ in strong:
@@ -807,17 +843,18 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | Non
     for shared, others in groups.items():
         # One more than the cap is shown rather than announced.
         shown = shared if len(shared) <= TOGETHER_SHOWN + 1 else shared[:TOGETHER_SHOWN]
-        letters = [(i18n.date_text(cat.letter_by_id[lid].date, p.lang),
-                    p.link(letter_src(lid)), cat.letter_by_id[lid].title) for lid in shown]
+        letters = [_letter_item(p.up, lid, cat.letter_by_id[lid].date,
+                                cat.letter_by_id[lid].title, p.lang) for lid in shown]
         more = None
         if len(shown) < len(shared):
             # Those in a group share the same letters: any one's signatures.csv will do.
             more = {"n": len(shared) - len(shown),
-                    "own": p.link(f"signatories/{view.id}/signatures.csv"),
-                    "other": p.link(f"signatories/{others[0]}/signatures.csv"),
-                    "whose": "the co-signer’s" if len(others) == 1 else "a co-signer’s"}
-        rows.append(([cat.signatories[o].signatory.name for o in others],
-                     pictures.count_text(len(shared)), letters, more))
+                    "own": p.link(urls.signatory_file(view.id, urls.SIGNATORY_FILES[0])),
+                    "other": p.link(urls.signatory_file(others[0], urls.SIGNATORY_FILES[0])),
+                    "whose": (i18n.text("the_cosigners", lang) if len(others) == 1
+                              else i18n.text("a_cosigners", lang))}
+        rows.append((" · ".join(cat.signatories[o].signatory.name for o in others),
+                     _count(len(shared), "letter", lang), letters, more))
     return {"svg": Markup(svg), "groups": rows,
             "everything": [_sig(p, cat, o) for o in everything or ()]}
 
@@ -833,30 +870,25 @@ def members_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | None
                                          i))[:10]
     if not top:
         return None
-    name = view.signatory.name
+    name, lang = view.signatory.name, p.lang
     nodes = [pictures.Node(cat.signatories[i].signatory.name, p.link(signatory_src(i)),
                            counts[i]) for i in top]
-    title = f"Members of {name}"
-    desc = (f"The {_count(len(nodes), 'member')} printed most often under {name}, "
-            "each joined by a line as thick as the letters it was printed on as a member.")
+    title = i18n.text("members_title", lang, name=name)
+    desc = i18n.text("members_desc", lang, count=_count(len(nodes), "member", lang), name=name)
     svg = pictures.star_svg(name, nodes, "us-members-net", title, desc,
                             ("letter as a member", "letters as a member"))
     return {"svg": Markup(svg), "rows": [(_sig(p, cat, i), counts[i]) for i in top]}
 
 
 def network_map_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
-    p = Page(MAP_SRC, "Network map",
-             "The most connected signatories of the archive and the letters they signed "
-             "together.", lang=lang)
+    p = Page(MAP_SRC, i18n.text("network_map", lang), i18n.text("map_description", lang),
+             lang=lang)
     eligible = [i for i, v in cat.signatories.items() if v.signatory.kind != "person"]
     m = pictures.network_map({i: v.letter_ids for i, v in cat.signatories.items()}, eligible)
     names = {sid: cat.signatories[sid].signatory.name for sid, _, _ in m.nodes}
     hrefs = {sid: p.link(signatory_src(sid)) for sid, _, _ in m.nodes}
-    title = "The most connected organizations and networks"
-    desc = (f"The {len(m.nodes)} organizations and networks with the most co-signatures, on a "
-            f"circle, most connected first from the top, clockwise; the {len(m.edges)} "
-            "strongest pairs among them joined by lines as thick as the letters they signed "
-            "together.")
+    title = i18n.text("map_title", lang)
+    desc = i18n.text("map_desc", lang, nodes=len(m.nodes), edges=len(m.edges))
     p.add(p.render_template(
         "network_map.html", title=title, desc=desc,
         svg=Markup(pictures.map_svg(m, names, hrefs, "us-map", title, desc)) if m.nodes else "",

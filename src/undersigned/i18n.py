@@ -163,6 +163,321 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind_organization": {"en": "organization", "es": "organización"},
     "kind_person": {"en": "person", "es": "persona"},
     "kind_network": {"en": "network", "es": "red"},
+    # Pictures (pictures.py draws them; generate.py words their titles and captions).
+    "over_time": {"en": "{what} over time", "es": "{what} a lo largo del tiempo"},
+    "per_year": {"en": "{what} per year", "es": "{what} por año"},
+    "year": {"en": "Year", "es": "Año"},
+    "span": {"en": "{first} to {last}", "es": "{first} a {last}"},
+    "bars_desc": {"en": "{count} from {span}, as bars by month or year.",
+                  "es": "{count} de {span}, en barras por mes o por año."},
+    "counts_below": {"en": "The counts per year are in the table below.",
+                     "es": "Los conteos por año están en la tabla de abajo."},
+    "letters_over_time": {"en": "Letters over time", "es": "Cartas a lo largo del tiempo"},
+    "map_link": {"en": "The map of the most connected signatories",
+                 "es": "El mapa de los firmantes más conectados"},
+    "map_link_after": {"en": "who signs with whom across the archive.",
+                       "es": "quién firma con quién en todo el archivo."},
+    "when_signed": {"en": "When {name} signed", "es": "Cuándo firmó {name}"},
+    "signed_from": {"en": "{count} from {first} to {last}", "es": "{count} de {first} a {last}"},
+    "signed_in": {"en": "{count} in {year}", "es": "{count} en {year}"},
+    "point_per_letter": {
+        "en": "Each point is a letter: hover or focus it (Tab) to see which, follow it to "
+              "read it.",
+        "es": "Cada punto es una carta: pase el cursor sobre él o enfóquelo (Tab) para ver "
+              "cuál es, y sígalo para leerla."},
+    "point_per_month": {
+        "en": "Each point is the letters of a month, sized by their number; it leads to them "
+              "in the table.",
+        "es": "Cada punto son las cartas de un mes, de tamaño según su número; lleva a ellas "
+              "en la tabla."},
+    "point_per_year": {
+        "en": "Each point is the letters of a year, sized by their number; it leads to them "
+              "in the table.",
+        "es": "Cada punto son las cartas de un año, de tamaño según su número; lleva a ellas "
+              "en la tabla."},
+    "table_lists_all": {"en": "The table below lists them all.",
+                        "es": "La tabla de abajo las enumera todas."},
+    "signed_per_year": {"en": "Letters signed per year", "es": "Cartas firmadas por año"},
+    "cosigners_title": {"en": "{name} and its co-signers", "es": "{name} y sus cofirmantes"},
+    "cosigners_desc": {
+        "en": "The {count} that most often signed the same letters as {name}, each line as "
+              "thick as the letters signed together.",
+        "es": "Los {count} que más a menudo firmaron las mismas cartas que {name}; cada línea "
+              "es tan gruesa como las cartas firmadas en común."},
+    "follow_to_cosigners": {
+        "en": "Follow a name to its page; the numbers are in the "
+              "<a href=\"#cosigners-table\">co-signers table</a>.",
+        "es": "Siga un nombre hasta su página; los números están en la "
+              "<a href=\"#cosigners-table\">tabla de cofirmantes</a>."},
+    "follow_to_table": {
+        "en": "Follow a name to its page; the numbers are in the table below.",
+        "es": "Siga un nombre hasta su página; los números están en la tabla de abajo."},
+    "signed_together": {"en": "Letters signed together", "es": "Cartas firmadas en común"},
+    "signed_every": {"en": "Signed every letter {name} signed:",
+                     "es": "Firmaron todas las cartas que firmó {name}:"},
+    "open_cosigner": {
+        "en": "Open a co-signer to see the letters it signed with {name}, newest first.",
+        "es": "Abra un cofirmante para ver las cartas que firmó con {name}, de la más "
+              "reciente a la más antigua."},
+    "and_more": {
+        "en": "and {n} more: the full lists are this page’s <a href=\"{own}\">signatures.csv"
+              "</a> and <a href=\"{other}\">{whose}</a>",
+        "es": "y {n} más: las listas completas son el <a href=\"{own}\">signatures.csv</a> "
+              "de esta página y <a href=\"{other}\">{whose}</a>"},
+    "the_cosigners": {"en": "the co-signer’s", "es": "el del cofirmante"},
+    "a_cosigners": {"en": "a co-signer’s", "es": "el de un cofirmante"},
+    "members_title": {"en": "Members of {name}", "es": "Miembros de {name}"},
+    "members_desc": {
+        "en": "The {count} printed most often under {name}, each joined by a line as thick "
+              "as the letters it was printed on as a member.",
+        "es": "Los {count} impresos más a menudo bajo {name}, cada uno unido por una línea "
+              "tan gruesa como las cartas en que aparece como miembro."},
+    "members_most_often": {"en": "Members most often printed",
+                           "es": "Miembros impresos más a menudo"},
+    "members_printed_most_often": {"en": "Members printed most often",
+                                   "es": "Miembros impresos más a menudo"},
+    "member": {"en": "Member", "es": "Miembro"},
+    "letters_as_member": {"en": "Letters as a member", "es": "Cartas como miembro"},
+    "members_as_printed": {"en": "Members as printed",
+                           "es": "Miembros tal como se imprimieron"},
+    "members_intro": {"en": "The members this network printed after its name, letter by letter.",
+                      "es": "Los miembros que esta red imprimió después de su nombre, carta "
+                            "por carta."},
+    "printed_with": {"en": "Printed as “{printed}”, with {count}:",
+                     "es": "Impresa como “{printed}”, con {count}:"},
+    "members_latest": {
+        "en": "The latest {shown} of {total} letters. Every member printed under this network "
+              "is in <a href=\"{href}\">signatures.csv</a>, with <code>via</code> = "
+              "<code>{id}</code>.",
+        "es": "Las {shown} más recientes de {total} cartas. Todos los miembros impresos bajo "
+              "esta red están en <a href=\"{href}\">signatures.csv</a>, con <code>via</code> = "
+              "<code>{id}</code>."},
+    "printed_as_one_line": {"en": "Printed as one line: “{line}”",
+                            "es": "Impresos en una sola línea: “{line}”"},
+    # The network map.
+    "network_map": {"en": "Network map", "es": "Mapa de la red"},
+    "map_description": {
+        "en": "The most connected signatories of the archive and the letters they signed "
+              "together.",
+        "es": "Los firmantes más conectados del archivo y las cartas que firmaron en común."},
+    "map_intro": {
+        "en": "Who signs with whom: a signatory's co-signatures count every other name on "
+              "every letter it signed (a letter with 30 signatories gives each 29). People are "
+              "left out.",
+        "es": "Quién firma con quién: las cofirmas de un firmante cuentan cada otro nombre de "
+              "cada carta que firmó (una carta con 30 firmantes le da 29 a cada uno). Las "
+              "personas quedan fuera."},
+    "map_none": {"en": "No letter has two signatories yet.",
+                 "es": "Todavía ninguna carta tiene dos firmantes."},
+    "map_title": {"en": "The most connected organizations and networks",
+                  "es": "Las organizaciones y redes más conectadas"},
+    "map_desc": {
+        "en": "The {nodes} organizations and networks with the most co-signatures, on a "
+              "circle, most connected first from the top, clockwise; the {edges} strongest "
+              "pairs among them joined by lines as thick as the letters they signed together.",
+        "es": "Las {nodes} organizaciones y redes con más cofirmas, en un círculo, la más "
+              "conectada primero desde arriba, en el sentido de las agujas del reloj; los "
+              "{edges} pares más fuertes entre ellas, unidos por líneas tan gruesas como las "
+              "cartas que firmaron en común."},
+    "map_caption_after": {"en": "Follow a name to its page. The data is in the two tables below.",
+                          "es": "Siga un nombre hasta su página. Los datos están en las dos "
+                                "tablas de abajo."},
+    "map_signatories": {"en": "The signatories on the map", "es": "Los firmantes del mapa"},
+    "co_signatures": {"en": "Co-signatures", "es": "Cofirmas"},
+    "map_pairs": {"en": "The pairs on the map", "es": "Los pares del mapa"},
+    "map_pairs_summary": {"en": "The strongest pairs, by letters signed together",
+                          "es": "Los pares más fuertes, por cartas firmadas en común"},
+    # A letter's Cite section.
+    "cite": {"en": "Cite", "es": "Citar"},
+    "permanent_address": {"en": "Permanent address", "es": "Dirección permanente"},
+    "this_page_address": {"en": "this page's address", "es": "la dirección de esta página"},
+    "address_ends": {"en": "(it ends in <code>/letters/{id}/</code> and will not change)",
+                     "es": "(termina en <code>/letters/{id}/</code> y no cambiará)"},
+    "cite_download": {
+        "en": "Download the citation as <a href=\"{bib}\" download>BibTeX</a> or "
+              "<a href=\"{json}\" download>CSL-JSON</a> (Zotero, Pandoc); add the date you "
+              "read it.",
+        "es": "Descargue la cita en <a href=\"{bib}\" download>BibTeX</a> o "
+              "<a href=\"{json}\" download>CSL-JSON</a> (Zotero, Pandoc); añada la fecha en "
+              "que la consultó."},
+    # The Data page, its feeds section.
+    "data_description": {
+        "en": "Every fact on the site as CSV, JSON and a SQLite database, described as a "
+              "Data Package.",
+        "es": "Cada dato del sitio en CSV, JSON y una base de datos SQLite, descritos como un "
+              "Data Package."},
+    "data_intro": {
+        "en": "Everything the site shows can be downloaded. Ids and URLs are stable: a letter "
+              "is <code>/letters/&lt;letter-id&gt;/</code>, a signatory "
+              "<code>/signatories/&lt;id&gt;/</code>. Files are UTF-8 with <code>\\n</code> "
+              "line endings; JSON keys are sorted. Every name is kept exactly as printed on the "
+              "letter, beside the id of the record it is linked to.",
+        "es": "Todo lo que muestra el sitio se puede descargar. Los identificadores y las URL "
+              "son estables: una carta es <code>/letters/&lt;letter-id&gt;/</code>, un firmante "
+              "<code>/signatories/&lt;id&gt;/</code>. Los archivos están en UTF-8 con saltos de "
+              "línea <code>\\n</code>; las claves de JSON están ordenadas. Cada nombre se "
+              "conserva exactamente como se imprimió en la carta, junto al identificador del "
+              "registro al que está enlazado."},
+    "one_row_per_signature": {"en": "one row per signature", "es": "una fila por firma"},
+    "and": {"en": "and", "es": "y"},
+    "the_records": {"en": "the records", "es": "los registros"},
+    "data_database_item": {
+        "en": "all of it as one SQLite database with full-text search, and its "
+              "<a href=\"{metadata}\">metadata.json</a> for Datasette",
+        "es": "todo en una sola base de datos SQLite con búsqueda de texto completo, y su "
+              "<a href=\"{metadata}\">metadata.json</a> para Datasette"},
+    "data_package_item": {
+        "en": "a Frictionless Data Package describing every file, each column typed",
+        "es": "un Data Package de Frictionless que describe cada archivo, con el tipo de cada "
+              "columna"},
+    "archive_placeholder": {
+        "en": "In the commands below, <code>https://ARCHIVE</code> stands for this site's "
+              "address.",
+        "es": "En los comandos de abajo, <code>https://ARCHIVE</code> representa la dirección "
+              "de este sitio."},
+    "in_a_terminal": {"en": "In a terminal", "es": "En una terminal"},
+    "data_datasette": {
+        "en": "Download the signatures as CSV, or the database and explore it in "
+              "<a href=\"https://datasette.io/\">Datasette</a> (a browser opens on every table, "
+              "with facets, full-text search and CSV export):",
+        "es": "Descargue las firmas en CSV, o la base de datos y explórela en "
+              "<a href=\"https://datasette.io/\">Datasette</a> (se abre un navegador en cada "
+              "tabla, con facetas, búsqueda de texto completo y exportación a CSV):"},
+    "data_sqlite": {
+        "en": "Or query it with <code>sqlite3</code> (here, every letter IMUMI signed):",
+        "es": "O consúltela con <code>sqlite3</code> (aquí, cada carta que firmó IMUMI):"},
+    "data_frictionless": {
+        "en": "Check the files against their description, or load them typed, with "
+              "<a href=\"https://framework.frictionlessdata.io/\">Frictionless</a>:",
+        "es": "Verifique los archivos contra su descripción, o cárguelos con sus tipos, con "
+              "<a href=\"https://framework.frictionlessdata.io/\">Frictionless</a>:"},
+    "data_signatures_csv": {
+        "en": "<a href=\"{href}\">signatures.csv</a>: one row per signature ({rows} rows), "
+              "letters newest first, signatures in printed order; a network's members follow "
+              "the network.",
+        "es": "<a href=\"{href}\">signatures.csv</a>: una fila por firma ({rows} filas), las "
+              "cartas de la más reciente a la más antigua, las firmas en el orden impreso; los "
+              "miembros de una red van después de la red."},
+    "data_letters_json": {
+        "en": "<a href=\"{href}\">letters.json</a>: a list of {n} letters, newest first, each "
+              "an object with these keys (the text is the Markdown file at <code>path</code> "
+              "in the repository):",
+        "es": "<a href=\"{href}\">letters.json</a>: una lista de {n} cartas, de la más "
+              "reciente a la más antigua, cada una un objeto con estas claves (el texto es el "
+              "archivo Markdown en <code>path</code> dentro del repositorio):"},
+    "data_signatories_json": {
+        "en": "<a href=\"{href}\">signatories.json</a>: a list of {n} canonical records, by "
+              "id, each with these keys:",
+        "es": "<a href=\"{href}\">signatories.json</a>: una lista de {n} registros canónicos, "
+              "por identificador, cada uno con estas claves:"},
+    "column": {"en": "Column", "es": "Columna"},
+    "key": {"en": "Key", "es": "Clave"},
+    "meaning": {"en": "Meaning", "es": "Significado"},
+    "per_signatory": {"en": "Per signatory", "es": "Por firmante"},
+    "data_per_signatory": {
+        "en": "Each signatory page links its own rows of signatures.csv: "
+              "<code>/signatories/&lt;id&gt;/signatures.csv</code> (same columns) and "
+              "<code>/signatories/&lt;id&gt;/signatures.json</code> (a list of objects with "
+              "the same keys).",
+        "es": "La página de cada firmante enlaza sus propias filas de signatures.csv: "
+              "<code>/signatories/&lt;id&gt;/signatures.csv</code> (las mismas columnas) y "
+              "<code>/signatories/&lt;id&gt;/signatures.json</code> (una lista de objetos con "
+              "las mismas claves)."},
+    "sqlite_database": {"en": "The SQLite database", "es": "La base de datos SQLite"},
+    "data_database": {
+        "en": "<a href=\"{db}\">undersigned.db</a> holds every file above as tables with "
+              "foreign keys and indexes. Datasette opens it as it is; "
+              "<a href=\"{metadata}\">metadata.json</a> gives it titles, the meaning of every "
+              "column, and names in place of ids. Full-text search (SQLite's FTS5, case and "
+              "accents folded: <em>Mexico</em> finds <em>México</em>) covers",
+        "es": "<a href=\"{db}\">undersigned.db</a> contiene cada archivo de arriba como tablas "
+              "con claves foráneas e índices. Datasette la abre tal cual; "
+              "<a href=\"{metadata}\">metadata.json</a> le da títulos, el significado de cada "
+              "columna y nombres en lugar de identificadores. La búsqueda de texto completo "
+              "(FTS5 de SQLite, sin distinguir mayúsculas ni acentos: <em>Mexico</em> encuentra "
+              "<em>México</em>) cubre"},
+    "fts_in": {"en": "in", "es": "en"},
+    "data_all_names": {
+        "en": "A signatory's <code>all_names</code> holds its canonical name, acronyms, "
+              "aliases and printed forms, so any of them finds it.",
+        "es": "El campo <code>all_names</code> de un firmante contiene su nombre canónico, "
+              "siglas, alias y formas impresas, así que cualquiera de ellos lo encuentra."},
+    "example_queries": {"en": "Example queries", "es": "Consultas de ejemplo"},
+    "data_queries": {
+        "en": "Each runs in <code>sqlite3</code> (set a parameter with "
+              "<code>.param set :id imumi</code>) and in Datasette's SQL box, which asks for "
+              "the parameters.",
+        "es": "Cada una se ejecuta en <code>sqlite3</code> (fije un parámetro con "
+              "<code>.param set :id imumi</code>) y en el cuadro de SQL de Datasette, que pide "
+              "los parámetros."},
+    "data_package": {"en": "Data Package", "es": "Data Package"},
+    "data_package_text": {
+        "en": "<a href=\"{href}\">datapackage.json</a> describes signatures.csv, letters.json, "
+              "signatories.json, the database and metadata.json in the "
+              "<a href=\"https://datapackage.org/\">Frictionless Data Package</a> format: each "
+              "column's type and meaning, the primary and foreign keys. "
+              "<code>frictionless validate datapackage.json</code> checks every file against "
+              "it; pandas, R and Open Data Editor load them through it.",
+        "es": "<a href=\"{href}\">datapackage.json</a> describe signatures.csv, letters.json, "
+              "signatories.json, la base de datos y metadata.json en el formato "
+              "<a href=\"https://datapackage.org/\">Frictionless Data Package</a>: el tipo y el "
+              "significado de cada columna, las claves primarias y foráneas. "
+              "<code>frictionless validate datapackage.json</code> verifica cada archivo "
+              "contra él; pandas, R y Open Data Editor los cargan a través de él."},
+    "citing_a_letter": {"en": "Citing a letter", "es": "Citar una carta"},
+    "data_cite": {
+        "en": "Each letter page ends with a <em>Cite</em> section: its permanent address and "
+              "its citation in BibTeX, also as files beside the page, "
+              "<code>/letters/&lt;id&gt;/cite.bib</code> and "
+              "<code>/letters/&lt;id&gt;/cite.json</code> (CSL-JSON, which Zotero and Pandoc "
+              "read). A citation gives the title, the date, the recipients, the number of "
+              "signatories and the archive as publisher; add the date you read it.",
+        "es": "La página de cada carta termina con una sección <em>Citar</em>: su dirección "
+              "permanente y su cita en BibTeX, también como archivos junto a la página, "
+              "<code>/letters/&lt;id&gt;/cite.bib</code> y "
+              "<code>/letters/&lt;id&gt;/cite.json</code> (CSL-JSON, que leen Zotero y "
+              "Pandoc). Una cita da el título, la fecha, los destinatarios, el número de "
+              "firmantes y el archivo como editor; añada la fecha en que la consultó."},
+    "from_the_repository": {"en": "From the repository", "es": "Desde el repositorio"},
+    "data_command": {
+        "en": "The archive-wide files (the CSV, the JSON, the database and both descriptions) "
+              "also come from <code>undersigned export DIR</code> in a clone of the "
+              "repository.",
+        "es": "Los archivos de todo el archivo (el CSV, los JSON, la base de datos y ambas "
+              "descripciones) también se obtienen con <code>undersigned export DIR</code> en "
+              "un clon del repositorio."},
+    "feeds": {"en": "Feeds", "es": "Canales"},
+    "feeds_intro": {
+        "en": "Follow the archive, a signatory, a recipient or a tag in a feed reader: every "
+              "feed comes as Atom and as JSON Feed 1.1, and every page links its own in its "
+              "head (a reader finds it from the page's address) and under a <em>Follow</em> "
+              "link.",
+        "es": "Siga el archivo, un firmante, un destinatario o una etiqueta en un lector de "
+              "canales: cada canal viene en Atom y en JSON Feed 1.1, y cada página enlaza el "
+              "suyo en su encabezado (un lector lo encuentra a partir de la dirección de la "
+              "página) y bajo un enlace <em>Seguir</em>."},
+    "feed": {"en": "Feed", "es": "Canal"},
+    "whole_archive": {"en": "The whole archive", "es": "Todo el archivo"},
+    "feed_signatory": {"en": "Letters signed by a signatory",
+                       "es": "Cartas firmadas por un firmante"},
+    "feed_recipient": {"en": "Letters to a recipient", "es": "Cartas a un destinatario"},
+    "feed_tag": {"en": "Letters with a tag", "es": "Cartas con una etiqueta"},
+    "feeds_items": {
+        "en": "Each item is one letter, newest first: its id is the letter's permanent URL, "
+              "its date the letter's date (at 00:00 UTC), its text the letter's summary (cut "
+              "at {archive_chars} characters in the archive's feed, {chars} in the others), the "
+              "number of signatures listed and up to {recipients} recipients; the letter's "
+              "text is on its page. JSON Feed items also give the count as "
+              "<code>_undersigned.signatories</code>. A feed's date is its newest letter's, so "
+              "the feeds change only when the letters do.",
+        "es": "Cada elemento es una carta, de la más reciente a la más antigua: su id es la "
+              "URL permanente de la carta, su fecha la de la carta (a las 00:00 UTC), su texto "
+              "el resumen de la carta (cortado a {archive_chars} caracteres en el canal del "
+              "archivo, a {chars} en los demás), el número de firmas en la lista y hasta "
+              "{recipients} destinatarios; el texto de la carta está en su página. Los "
+              "elementos de JSON Feed también dan el número como "
+              "<code>_undersigned.signatories</code>. La fecha de un canal es la de su carta "
+              "más reciente, así que los canales solo cambian cuando cambian las cartas."},
 }
 
 # {key: {interface language: (one, many)}}: `count(n, key)` says "1 letter", "2 letters".

@@ -9,6 +9,8 @@ Cross-file checks (unknown ids, duplicate aliases, counts) live in validate.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import re
 import sys
 import unicodedata
@@ -173,10 +175,13 @@ def _where(keys: tuple) -> str:
     return out
 
 
-def _read_text(path: Path, root: Path, diags: list[Diagnostic]) -> str | None:
+def _read_text(path: Path, root: Path, diags: list[Diagnostic],
+               raw: bytes | None = None) -> str | None:
+    """A file's text, or None with the reason in `diags`; `raw`, its bytes if read already."""
     rel = _rel(path, root)
     try:
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
     except OSError as exc:
         diags.append(Diagnostic(rel, 1, "error", f"cannot read file: {exc.strerror}"))
         return None
@@ -458,40 +463,138 @@ def parse_tags(text: str, rel: str) -> tuple[dict[str, Tag], list[Diagnostic]]:
     return tags, diags
 
 
-def _load_dir(root: Path, sub: str, pattern: str, parse: Callable, diags: list[Diagnostic]):
-    """Every file of `sub` parsed, in name order; files are read and parsed on every
-    core when there are many (parallel.map_chunks: the same records and diagnostics,
-    in the same order)."""
+class FileCache:
+    """What each file parsed to, kept between loads of one repository (`undersigned
+    serve` keeps one for as long as it runs; `build` makes one per load): a file is
+    parsed again only when its bytes change.
+
+    A file whose size, mtime and inode are as last seen is taken as it was without
+    being read; otherwise it is read, and parsed only if its bytes differ (an editor
+    saving the same text, a `git checkout` back and forth). An unchanged file gives
+    the very same record object, so later stages can tell it apart by identity.
+    """
+
+    def __init__(self) -> None:
+        # {path relative to the root: (stat key, digest of the bytes, record, diagnostics)}
+        self.files: dict[str, tuple[tuple[int, int, int], bytes, object, list[Diagnostic]]] = {}
+        self.changed: set[str] = set()  # files parsed again, added or gone at the last load
+        self.parsed = 0  # files parsed in all (what the tests count)
+        self.seen: set[str] = set()  # files read by the load under way
+
+    def begin(self) -> set[str]:
+        """Start a load: returns the paths known before it."""
+        self.changed = set()
+        self.seen = set()
+        return set(self.files)
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _load_dir(root: Path, sub: str, pattern: str, parse: Callable, diags: list[Diagnostic],
+              cache: FileCache):
+    """Every file of `sub` parsed, in name order, through `cache`; the files to parse are
+    read and parsed on every core when there are many (parallel.map_chunks: the same
+    records and diagnostics, in the same order)."""
     out = []
     if (root / sub).is_symlink():  # would read files from outside the repository
         diags.append(Diagnostic(sub, 1, "error", f"{sub}/ is a link; it must be a directory"))
         return out
-    paths = sorted((root / sub).glob(pattern))
-    for record, found in parallel.map_chunks(partial(_load_files, root, parse), paths):
+    ext = pattern.removeprefix("*")
+    # os.scandir rather than Path.glob: serve lists 20,000 files on every rebuild, and
+    # a DirEntry carries its name and lstat without a Path made for each.
+    try:
+        with os.scandir(root / sub) as found:
+            entries = sorted((e for e in found if e.name.endswith(ext)), key=lambda e: e.name)
+    except OSError:
+        entries = []
+    for record, found in _load_cached(root, parse, entries, cache, sub):
         diags.extend(found)
         if record is not None:
             out.append(record)
     return out
 
 
-def _load_files(root: Path, parse: Callable,
-                paths: list[Path]) -> list[tuple[object, list[Diagnostic]]]:
-    """(record or None, diagnostics) of each file."""
-    out: list[tuple[object, list[Diagnostic]]] = []
+def _load_cached(root: Path, parse: Callable, files: list, cache: FileCache,
+                 sub: str | None = None) -> list[tuple[object, list[Diagnostic]]]:
+    """(record or None, diagnostics) of each file, from `cache` where its bytes are known.
+    `files` are Paths, or the DirEntries of directory `sub`."""
+    if sub is None:
+        paths = files
+        rels = [_rel(p, root) for p in paths]
+        keys = [_stat_key(p) for p in paths]
+    else:
+        paths = files  # made into Paths below, for the files to parse only
+        rels = [f"{sub}/{e.name}" for e in files]
+        keys = [_entry_key(e) for e in files]
+    cache.seen.update(rels)
+    files_known = cache.files
+    missed = [i for i, (rel, key) in enumerate(zip(rels, keys, strict=True))
+              if key is None or rel not in files_known or files_known[rel][0] != key]
+    if missed:
+        # Only the digests of the missed files travel to the workers: an unchanged text
+        # is recognised there and not parsed.
+        known = {rels[i]: files_known[rels[i]][1] for i in missed if rels[i] in files_known}
+        results = parallel.map_chunks(partial(_load_files, root, parse, known),
+                                      [Path(paths[i]) for i in missed])
+        for i, (key, digest, parsed) in zip(missed, results, strict=True):
+            rel = rels[i]
+            before = files_known.get(rel)
+            if parsed is None and before is not None:  # same bytes: the same record
+                files_known[rel] = (key, digest, before[2], before[3])
+                continue
+            cache.parsed += 1
+            cache.changed.add(rel)
+            files_known[rel] = (key, digest, *parsed)
+    # The cached lists themselves: callers only read them.
+    return [files_known[rel][2:] for rel in rels]
+
+
+def _entry_key(entry: os.DirEntry) -> tuple[int, int, int] | None:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _load_files(root: Path, parse: Callable, known: dict[str, bytes], paths: list[Path],
+                ) -> list[tuple[tuple[int, int, int], bytes, tuple | None]]:
+    """(stat key, digest, (record or None, diagnostics)) of each file; None in place of
+    the parse when the file's digest is `known[path]` (its bytes did not change)."""
+    out: list[tuple[tuple[int, int, int], bytes, tuple | None]] = []
     for path in paths:
+        rel = _rel(path, root)
+        key = _stat_key(path) or (0, 0, 0)
         diags: list[Diagnostic] = []
         if not path.is_file() or path.is_symlink():
-            diags.append(Diagnostic(_rel(path, root), 1, "error",
-                                    "not a regular file; links are not allowed"))
-            out.append((None, diags))
+            diags.append(Diagnostic(rel, 1, "error", "not a regular file; links are not allowed"))
+            out.append((key, b"", (None, diags)))
             continue
-        text = _read_text(path, root, diags)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None
+        digest = _digest(raw) if raw is not None else b""
+        if raw is not None and known.get(rel) == digest:
+            out.append((key, digest, None))
+            continue
+        text = _read_text(path, root, diags, raw)
         if text is None:
-            out.append((None, diags))
+            out.append((key, digest, (None, diags)))
             continue
-        record, found = parse(text, _rel(path, root))
+        record, found = parse(text, rel)
         diags.extend(found)
-        out.append((record, diags))
+        out.append((key, digest, (record, diags)))
     return out
 
 
@@ -510,31 +613,39 @@ def load_registry(root: Path | str) -> Registry:
     input: problems are diagnostics."""
     root = Path(root)
     diags: list[Diagnostic] = []
-    signatories = _load_dir(root, "signatories", "*.yml", parse_signatory, diags)
+    signatories = _load_dir(root, "signatories", "*.yml", parse_signatory, diags, FileCache())
     decisions, found = load_decisions(root)
     return Registry({s.id: s for s in signatories}, decisions, (*diags, *found))
 
 
-def load_archive(root: Path | str) -> Archive:
-    """Read a whole repository. Never raises on bad input: problems are diagnostics."""
+def load_archive(root: Path | str, cache: FileCache | None = None) -> Archive:
+    """Read a whole repository. Never raises on bad input: problems are diagnostics.
+
+    `cache`, if given, is the FileCache of the previous loads of `root`: only the files
+    whose bytes changed are parsed, and `cache.changed` names them (with the files
+    added and removed) afterwards. `build` loads with a new one, `serve` keeps one."""
     root = Path(root)
+    cache = cache if cache is not None else FileCache()
+    before = cache.begin()
     diags: list[Diagnostic] = []
-    letters = _load_dir(root, "letters", "*.md", parse_letter, diags)
-    signatories = _load_dir(root, "signatories", "*.yml", parse_signatory, diags)
-    recipients = _load_dir(root, "recipients", "*.yml", parse_recipient, diags)
+    letters = _load_dir(root, "letters", "*.md", parse_letter, diags, cache)
+    signatories = _load_dir(root, "signatories", "*.yml", parse_signatory, diags, cache)
+    recipients = _load_dir(root, "recipients", "*.yml", parse_recipient, diags, cache)
     tags: dict[str, Tag] = {}
     tags_path = root / "tags.yml"
     if tags_path.is_symlink():
         diags.append(Diagnostic("tags.yml", 1, "error",
                                 "not a regular file; links are not allowed"))
     elif tags_path.is_file():
-        text = _read_text(tags_path, root, diags)
-        if text is not None:
-            tags, found = parse_tags(text, "tags.yml")
-            diags.extend(found)
+        [(tags, found)] = _load_cached(root, _parse_tags_file, [tags_path], cache)
+        tags = tags or {}
+        diags.extend(found)
     else:
         diags.append(Diagnostic("tags.yml", 1, "error", "tags.yml is missing: it defines the "
                                 "vocabulary of letter tags"))
+    for rel in before - cache.seen:  # gone since the last load
+        cache.files.pop(rel, None)
+        cache.changed.add(rel)
     letters.sort(key=lambda x: (x.date, x.id), reverse=True)
     return Archive(
         letters=tuple(letters),
@@ -544,3 +655,8 @@ def load_archive(root: Path | str) -> Archive:
         diagnostics=tuple(diags),
         root=root,
     )
+
+
+def _parse_tags_file(text: str, rel: str) -> tuple[dict[str, Tag] | None, list[Diagnostic]]:
+    tags, diags = parse_tags(text, rel)
+    return tags, diags

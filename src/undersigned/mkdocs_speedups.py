@@ -25,8 +25,10 @@ it renders a few changed pages, not a tree on disk.
 
 from __future__ import annotations
 
+import logging
 import re
 from importlib import metadata
+from pathlib import Path
 
 from .generate import HTML_CLOSE, HTML_OPEN
 
@@ -182,3 +184,82 @@ class _Converted:
         page._title_from_render = None
         page.present_anchor_ids = set()
         page.links_to_anchors = {}
+
+
+# ---------------------------------------------------------------- serve
+
+class PageRenderer:
+    """Render some generated pages with MkDocs exactly as `mkdocs build` would (what
+    `undersigned serve` does after an edit; with another MkDocs than WRITTEN_FOR it
+    rebuilds the whole site instead).
+
+    Follows `mkdocs.commands.build.build` (config, theme files, the pages handed over
+    by mkdocs_speedups, navigation, `_populate_page`, `_build_page`) but with only the
+    pages to render plus the pages the navigation names, and returns each page's HTML
+    instead of writing a whole site. The output is the same bytes: same config, theme, navigation,
+    SOURCE_DATE_EPOCH and speed-ups (mkdocs_speedups).
+    """
+
+    def __init__(self, config_file: Path, epoch: str):
+        self.config_file = config_file
+        self.epoch = epoch
+
+    def render(self, pages: dict[str, str], nav_pages: dict[str, str | bytes],
+               site_dir: Path) -> dict[str, bytes]:
+        """{dest path relative to the site: HTML bytes} for `pages` (plus nothing else)."""
+        from mkdocs.commands.build import _populate_page, get_context
+        from mkdocs.config import load_config
+        from mkdocs.structure.files import get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        from .sitebuild import build_epoch
+
+        with build_epoch(self.epoch):
+            mkdocs_log = logging.getLogger("mkdocs")
+            level = mkdocs_log.level
+            # Link checks of docs/ pages against generated pages not handed over this time
+            # would warn: the full build has checked them.
+            mkdocs_log.setLevel(logging.ERROR)
+            try:
+                config = load_config(str(self.config_file), site_dir=str(site_dir), strict=True)
+                config = config.plugins.on_config(config)
+                config.plugins.on_pre_build(config=config)
+                files = get_files(config)
+                env = config.theme.get_env()
+                files.add_files_from_theme(env, config)
+                # The pages from memory, with the speed-ups `undersigned build` renders with.
+                install(config, {**nav_pages, **pages})
+                files = config.plugins.on_files(files, config=config)
+                set_exclusions(files, config)
+                nav = get_navigation(files, config)
+                nav = config.plugins.on_nav(nav, config=config, files=files)
+                wanted = set(pages)
+                doc_files = files.documentation_pages()
+                for file in doc_files:
+                    if file.src_uri in wanted or file.inclusion.is_in_nav():
+                        if file.page is None:
+                            Page(None, file, config)
+                        _populate_page(file.page, config, files)
+                env = config.plugins.on_env(env, config=config, files=files)
+                out: dict[str, bytes] = {}
+                for file in doc_files:
+                    if file.src_uri not in wanted:
+                        continue
+                    page = file.page
+                    config._current_page = page
+                    page.active = True
+                    try:
+                        context = get_context(nav, doc_files, config, page)
+                        template = env.get_template(page.meta.get("template", "main.html"))
+                        context = config.plugins.on_page_context(context, page=page, config=config,
+                                                                 nav=nav)
+                        output = template.render(context)
+                        output = config.plugins.on_post_page(output, page=page, config=config)
+                    finally:
+                        page.active = False
+                        config._current_page = None
+                    out[file.dest_uri] = output.encode("utf-8", errors="xmlcharrefreplace")
+                return out
+            finally:
+                mkdocs_log.setLevel(level)

@@ -804,9 +804,11 @@ def letter_problems(letter: Letter) -> list[Diagnostic]:
 
 
 def check_archive(archive: Archive, root: Path | None = None,
-                  letters: list[list[Diagnostic]] | None = None) -> list[Diagnostic]:
+                  letters: list[list[Diagnostic]] | None = None,
+                  files: list[Diagnostic] | None = None) -> list[Diagnostic]:
     """Every safety diagnostic for a loaded archive; `root` adds the file-level rules.
-    `letters`, if given, holds `letter_problems` of each letter, computed already."""
+    `letters`, if given, holds `letter_problems` of each letter, and `files` the
+    `file_problems` of `root`, computed already."""
     out: list[Diagnostic] = []
     if letters is None:
         letters = [letter_problems(letter) for letter in archive.letters]
@@ -814,5 +816,11 @@ def check_archive(archive: Archive, root: Path | None = None,
         out.extend(found)
     out.extend(_registry_text(archive, root))
     if root is not None:
-        out.extend(_files(archive, Path(root)))
+        out.extend(file_problems(archive, root) if files is None else files)
     return sorted(set(out), key=lambda d: (d.path, d.line, d.message))
+
+
+def file_problems(archive: Archive, root: Path) -> list[Diagnostic]:
+    """The file-level rules (names, case, stray files and directories): they depend on
+    the names in the archive's directories and on the letters the loader refused."""
+    return _files(archive, Path(root))

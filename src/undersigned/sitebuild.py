@@ -63,14 +63,16 @@ def _stage(timings: dict | None, name: str) -> Iterator[None]:
 
 
 def prepare(root: Path, timings: dict | None = None,
-            warnings: list[Diagnostic] | None = None, archive: Archive | None = None) -> Catalogue:
+            warnings: list[Diagnostic] | None = None, archive: Archive | None = None,
+            checker: Callable[[Archive], list[Diagnostic]] | None = None) -> Catalogue:
     """Load, check and catalogue an archive; BuildFailed listing every error.
-    `archive`, if given, is used instead of loading `root` (serve keeps its own copy)."""
+    `archive`, if given, is used instead of loading `root` (serve keeps its own copy);
+    `checker`, instead of `check` (serve's keeps each letter's result for the next)."""
     with _stage(timings, "load"):
         if archive is None:
             archive = load_archive(root)
     with _stage(timings, "check"):
-        found = check(archive)
+        found = (checker or check)(archive)
     if any(d.level == "error" for d in found):
         raise BuildFailed(found)
     if warnings is not None:
@@ -287,7 +289,8 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
           warnings: list[Diagnostic] | None = None, config_file: Path | None = None,
           archive: Archive | None = None,
           observe: Callable[[Catalogue, dict[str, bytes]], None] | None = None,
-          speedups: bool = True, notes: list[str] | None = None) -> int:
+          speedups: bool = True, notes: list[str] | None = None,
+          checker: Callable[[Archive], list[Diagnostic]] | None = None) -> int:
     """Build the whole site into site_dir; returns the number of pages. BuildFailed on errors.
 
     One pipeline: load, check, catalogue, generate, the tree (tree.py: the pages and a
@@ -298,14 +301,15 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     were asked for but are off (another MkDocs version).
     `archive` replaces loading `root`; `observe(catalogue, pages)` is called with the
     generated pages (UTF-8 bytes; the Spanish ones under es/) before they are rendered
-    (serve remembers what it built from them).
+    (serve remembers what it built from them); `checker` replaces `check` (the same
+    check, its result kept).
     """
     root = Path(root).resolve()
     site_dir = Path(site_dir)
     if not site_dir.is_absolute():
         site_dir = root / site_dir
     total_start = time.perf_counter()
-    cat = prepare(root, timings, warnings, archive)
+    cat = prepare(root, timings, warnings, archive, checker)
     config_file = config_file or config_file_for(root)
     site_url = site_url_of(config_file)
     with _stage(timings, "generate"):

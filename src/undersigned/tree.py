@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from .safety import check_output_paths
+from .urls import tree_path  # where a page lies in the tree: with every other URL
 
 # The file in a tree that names the date its renderer must be given.
 EPOCH_FILE = "SOURCE_DATE_EPOCH"
@@ -85,16 +86,6 @@ def tree_config(config: dict, source_dir: Path, docs: str = "docs") -> dict:
     if isinstance(theme, dict) and theme.get("custom_dir"):
         out["theme"] = {**theme, "custom_dir": str((source_dir / theme["custom_dir"]).resolve())}
     return out
-
-
-def tree_path(src: str) -> str:
-    """Where a generated page lies in the tree: `letters/x.md` as `letters/x/index.md`.
-    Its URL is the same (`letters/x/`), and its file now sits in its URL's directory:
-    the relative links generate writes (relative to the page's URL) then mean the same
-    to a renderer that reads links in HTML relative to the source file (Zensical does)."""
-    if not src.endswith(".md") or src == "index.md" or src.endswith("/index.md"):
-        return src
-    return src[:-3] + "/index.md"
 
 
 def _write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> None:

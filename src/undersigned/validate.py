@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 from . import decisions, parallel, safety
 from .importer import is_placeholder, unfinished
@@ -264,12 +267,91 @@ def stated_count_differs(letter: Letter) -> bool:
 
 def check(archive: Archive) -> list[Diagnostic]:
     """Every diagnostic for an archive: load problems, then cross-file ones, sorted."""
-    # Each letter is checked on its own: on every core (forked workers share the
-    # archive), the same diagnostics in the same order as in one process.
-    per_letter = parallel.map_shared(_check_letters, archive, len(archive.letters))
+    return check_changes(archive).diagnostics
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A check's diagnostics, with each letter's own kept for the next check."""
+
+    diagnostics: list[Diagnostic]
+    # letter id -> (the Letter checked, its reference diagnostics, its safety diagnostics)
+    letters: dict[str, tuple[Letter, list[Diagnostic], list[Diagnostic]]]
+    latest: dt.date  # the latest date a letter could have when it ran
+    loaded: frozenset[str] = frozenset()  # the files that loaded (letters, records)
+    files: list[Diagnostic] | None = None  # safety.file_problems, if it had a root
+
+
+def check_changes(archive: Archive, previous: Checked | None = None,
+                  changed: Iterable[str] | None = None) -> Checked:
+    """Check an archive, redoing only what the files `changed` since `previous` (paths
+    relative to the root: edited, added or removed) can change. Without `previous`
+    or `changed` everything is checked: `check`, which `build` runs, is this call.
+
+    A letter's own checks (its references, its text) are done again when it was
+    parsed again (a new Letter object: the loader's cache keeps an unchanged file's),
+    when a signatory it prints or a letter it names as a translation changed, and for
+    every letter when tags.yml or a recipient changed. The checks across the registry,
+    the files and decisions.csv are quick and always run. The result is the same list,
+    in the same order, as checking everything."""
+    changed = set(changed) if changed is not None else None
+    latest = latest_date()
+    if previous is None or changed is None or previous.latest != latest or any(
+            p == "tags.yml" or p.startswith("recipients/") for p in changed):
+        stale = range(len(archive.letters))
+    else:
+        letters_changed = {Path(p).stem for p in changed if p.startswith("letters/")}
+        registry_changed = {Path(p).stem for p in changed
+                            if p.startswith("signatories/") and p.endswith(".yml")}
+        stale = [i for i, letter in enumerate(archive.letters)
+                 if _needs_check(letter, previous, letters_changed, registry_changed)]
+    kept = previous.letters if previous is not None else {}
+    fresh = parallel.map_shared(_check_some, (archive, list(stale)), len(stale))
+    redone = {archive.letters[i].id: found for i, found in zip(stale, fresh, strict=True)}
+    per_letter = {}
+    for letter in archive.letters:
+        refs, text = redone[letter.id] if letter.id in redone else kept[letter.id][1:]
+        per_letter[letter.id] = (letter, refs, text)
+    loaded = frozenset((*(x.path for x in archive.letters),
+                        *(s.path for s in archive.signatories.values()),
+                        *(r.path for r in archive.recipients.values())))
+    # The file-level rules read every name in the archive's directories (a second at
+    # 20,000 files): kept while the changes are edits of files that loaded before and do
+    # now (the names are the same, and no letter refused by the loader changed).
+    files = None
+    if archive.root is not None and previous is not None and changed is not None and all(
+            (p in loaded and p in previous.loaded) or p in _NOT_NAMED for p in changed):
+        files = previous.files
+    elif archive.root is not None:
+        files = safety.file_problems(archive, archive.root)
     found = defaultdict(list)
-    for d in (*archive.diagnostics, *validate(archive, [refs for refs, _ in per_letter]),
-              *safety.check_archive(archive, archive.root, [text for _, text in per_letter]),
+    for d in (*archive.diagnostics,
+              *validate(archive, [refs for _, refs, _ in per_letter.values()]),
+              *safety.check_archive(archive, archive.root,
+                                    [text for *_, text in per_letter.values()], files),
               *decisions.check_decisions(archive)):
         found[d.path].append(d)
-    return [d for path in sorted(found) for d in sorted(found[path], key=lambda d: d.line)]
+    diagnostics = [d for path in sorted(found) for d in sorted(found[path], key=lambda d: d.line)]
+    return Checked(diagnostics, per_letter, latest, loaded, files)
+
+
+# Files the file-level rules do not name: their edits keep those rules' result.
+_NOT_NAMED = ("tags.yml", "signatories/decisions.csv")
+
+
+def _needs_check(letter: Letter, previous: Checked, letters_changed: set[str],
+                 registry_changed: set[str]) -> bool:
+    before = previous.letters.get(letter.id)
+    if before is None or before[0] is not letter or letter.id in letters_changed:
+        return True
+    if any(t in letters_changed for t in letter.translations):
+        return True
+    return bool(registry_changed) and any(
+        e.id in registry_changed or m.id in registry_changed
+        for section in letter.sections for e in section.entries for m in (e, *e.members))
+
+
+def _check_some(shared: tuple[Archive, list[int]], positions) -> list[tuple[list, list]]:
+    """`_check_letters` of the letters at `shared[1][i]` for each i in `positions`."""
+    archive, indices = shared
+    return _check_letters(archive, [indices[i] for i in positions])

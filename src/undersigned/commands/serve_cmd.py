@@ -14,7 +14,7 @@ import urllib.parse
 from http import HTTPStatus
 from pathlib import Path
 
-from ..live import LiveSite, NeedsFullBuild
+from ..live import LiveSite
 from ..sitebuild import BuildFailed
 
 HELP = ("build the site, serve it at http://127.0.0.1:PORT and rebuild the pages an edit "
@@ -108,25 +108,23 @@ def _full(live: LiveSite, site_dir: str) -> bool:
 def rebuild(live: LiveSite, site_dir: str, changed: set[str], added: set[str],
             removed: set[str], full: bool = False) -> None:
     """Rebuild after a change: only the changed pages when the edit allows it."""
-    if full or not live.ready or not live.can_update(changed, added, removed):
-        what = "" if full or not live.ready else " (files added, removed or not letters)"
+    if (full or not live.ready or not live.incremental
+            or not live.can_update(changed, added, removed)):
+        what = ("" if full or not live.ready else f" ({live.speedups_off})"
+                if live.speedups_off else " (docs/, overrides/ or mkdocs.yml changed)")
         print(f"change detected: rebuilding the whole site{what}", file=sys.stderr)
         _full(live, site_dir)
         return
     timings: dict[str, float] = {}
     try:
-        warnings = live.update(changed, timings)
+        warnings = live.update(changed | added | removed, timings)
     except BuildFailed as failed:
         _report(failed.diagnostics)
         errors = sum(d.level == "error" for d in failed.diagnostics)
         print(f"undersigned: {errors} errors; still serving the last good site",
               file=sys.stderr)
         return
-    except NeedsFullBuild:
-        print("change detected: rebuilding the whole site", file=sys.stderr)
-        _full(live, site_dir)
-        return
-    _report(d for d in warnings if d.path in changed)
+    _report(d for d in warnings if d.path in changed | added)
     shown = (f"visible after {timings['visible']:.1f} s, co-signer lists recomputed; "
              if "visible" in timings else "")
     print(f"updated {timings['pages_changed']} pages in {timings['total']:.1f} s ({shown}"
