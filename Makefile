@@ -17,8 +17,9 @@ $(BIN)/python:
 	  apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# Zensical too (pyproject.toml's `zensical` extra): tests/test_tree.py renders with it.
 $(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
-	$(PIP) -e '.[test,zensical]'
+	$(PIP) -e '.[test]' zensical
 	@touch $@
 
 install: $(STAMP)
@@ -49,7 +50,7 @@ build-zensical: install
 	cd build/tree/es && SOURCE_DATE_EPOCH=$$(cat ../SOURCE_DATE_EPOCH) ../../../$(BIN)/zensical build --clean
 	mv build/tree/es/site build/zensical-site/es && rm build/zensical-site/es/404.html
 	$(BIN)/python -c "from pathlib import Path; from undersigned.search_index import index; \
-	  index(Path('build/zensical-site'))"
+	  index(Path('build/zensical-site').resolve())"
 
 serve: install
 	$(BIN)/undersigned serve

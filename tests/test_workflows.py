@@ -158,7 +158,7 @@ def test_every_tracked_code_file_has_an_owner():
     unowned = []
     for path in ROOT.rglob("*"):
         rel = path.relative_to(ROOT).as_posix()
-        if not path.is_file() or rel.startswith((".git/", ".venv/", "site/")) or \
+        if not path.is_file() or rel.startswith((".git/", ".venv/", "site/", "build/")) or \
                 "/." in f"/{rel}" and not rel.startswith((".github/", ".ci/")):
             continue
         if path.suffix in (".py", ".html", ".js", ".toml", ".cfg") or path.name in (

@@ -24,6 +24,7 @@ import functools
 import html
 import json
 import re
+import types
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,11 @@ MOVED: contextvars.ContextVar[Callable[[str], str] | None] = contextvars.Context
 def _moved(src: str) -> str:
     move = MOVED.get()
     return src if move is None else move(src)
+
+
+# What a template reads as `x.name` (a namespace: a dict would make Jinja try, and fail, an
+# attribute first on every access).
+Facts = types.SimpleNamespace
 
 
 def esc(text: object) -> str:
@@ -322,6 +328,24 @@ def _letter_row(up: str, lid: str, day, title: str, recipients: str, listed: int
         _letter_cells(up, lid, day, title, lang), recipients, listed, language)
 
 
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _entry_item(up: str, sid: str | None, printed: str, canonical: str | None,
+                lang: str) -> Markup:
+    return template("_shared.html", lang).module.entry_item(
+        _sig_link(up, sid, printed, lang), canonical)
+
+
+def _joined(fragments: Iterable[Markup]) -> Markup:
+    """Fragments our templates rendered, as one: each is Markup, escaped where it was
+    made, and safe HTML put end to end is safe HTML. Anything else is refused, so no text
+    reaches a page unescaped this way. (A template printing a list of them pays Jinja's
+    loop and escape per item: 2 µs a row, 300,000 rows at 1,000 letters.)"""
+    parts = list(fragments)
+    if not all(type(f) is Markup for f in parts):
+        raise TypeError("_joined takes fragments rendered by a template (Markup) only")
+    return Markup("".join(parts))
+
+
 def _sig(p: Page, cat: Catalogue, sid: str, text: str | None = None) -> Markup:
     """A signatory's name (or `text`) linked to its page; no link for an id with no record."""
     view = cat.signatories.get(sid)
@@ -334,13 +358,13 @@ def _cells(p: Page, letter: Letter) -> Markup:
     return _letter_cells(p.up, letter.id, letter.date, letter.title, p.lang)
 
 
-def _letter_rows(p: Page, cat: Catalogue, letters: Iterable[Letter]) -> list[tuple]:
+def _letter_rows(p: Page, cat: Catalogue, letters: Iterable[Letter]) -> Markup:
     """The rows of a letters table (templates/_shared.html, letters_table)."""
     up, lang = p.up, p.lang
-    return [_letter_row(up, x.id, x.date, x.title,
+    return _joined(_letter_row(up, x.id, x.date, x.title,
                         ", ".join(_recipient_name(cat, r) for r in x.recipients),
                         cat.listed[x.id], i18n.language_name(x.language, lang), lang)
-            for x in letters]
+                   for x in letters)
 
 
 def _recipient_name(cat: Catalogue, ref: RecipientRef) -> str:
@@ -365,15 +389,15 @@ def _pager(p: Page, srcs: list[str], current: int) -> list[str | None]:
 
 
 def _paged_letters(cat: Catalogue, first: Page, ids: tuple[str, ...], title: str,
-                   ignore: bool = False) -> tuple[dict, list[Page]]:
+                   ignore: bool = False) -> tuple[Facts, list[Page]]:
     """A letters table on `first`, continued on `<first>/2/`, `<first>/3/`... when long:
     what `first`'s template shows of it (shared.paged_first), and the other pages."""
     chunks = [ids[i:i + ROWS_PER_PAGE] for i in range(0, len(ids), ROWS_PER_PAGE)] or [()]
     srcs = [first.src] + [continued_src(first.src, n) for n in range(2, len(chunks) + 1)]
     lang = first.lang
     label = i18n.text("pages_of", lang, title=title)
-    paged = {"ignore": ignore, "pages": _pager(first, srcs, 1), "label": label,
-             "rows": _letter_rows(first, cat, (cat.letter_by_id[i] for i in chunks[0]))}
+    paged = Facts(ignore=ignore, pages=_pager(first, srcs, 1), label=label,
+             rows=_letter_rows(first, cat, (cat.letter_by_id[i] for i in chunks[0])))
     more = []
     for n, chunk in enumerate(chunks[1:], 2):
         q = Page(srcs[n - 1], i18n.text("page_n", lang, title=title, n=n), feed=first.feed,
@@ -455,10 +479,10 @@ def letter_page(cat: Catalogue, letter: Letter, body_html: str,
         body=Markup(body_html),
         sections=[(i, section.heading, _section_items(p, cat, section))
                   for i, section in enumerate(letter.sections, 1)],
-        cite={"url": url, "here": p.link(letter_src(letter.id)),
-              "bib": p.link(urls.letter_file(letter.id, urls.CITE_FILES[0])),
-              "json": p.link(urls.letter_file(letter.id, urls.CITE_FILES[1])),
-              "bibtex": cite.bibtex(cat, letter, site_url)}))
+        cite=Facts(url=url, here=p.link(letter_src(letter.id)),
+              bib=p.link(urls.letter_file(letter.id, urls.CITE_FILES[0])),
+              json=p.link(urls.letter_file(letter.id, urls.CITE_FILES[1])),
+              bibtex=cite.bibtex(cat, letter, site_url))))
     return p
 
 
@@ -482,8 +506,9 @@ def _entry_row(p: Page, cat: Catalogue, e: Entry) -> tuple:
 
 
 def _section_items(p: Page, cat: Catalogue, section: Section) -> list[tuple]:
-    """A section's list items: (the printed line naming several signatories, or None;
-    the rows of the signatories it names)."""
+    """A section's list items: (the item rendered, for a signatory printed alone and with
+    no members: the common case, kept; else None, the printed line naming several
+    signatories or None, and the rows of the signatories it names)."""
     items = []
     entries = section.entries
     i = 0
@@ -493,7 +518,15 @@ def _section_items(p: Page, cat: Catalogue, section: Section) -> list[tuple]:
         if e.line:
             while j < len(entries) and entries[j].line == e.line:
                 j += 1
-        items.append((e.line, [(k == i, *_entry_row(p, cat, entries[k])) for k in range(i, j)]))
+        elif not e.members:
+            view = cat.signatories.get(e.id)
+            canonical = view.signatory.name if view and view.signatory.name != e.printed else None
+            items.append((_entry_item(p.up, e.id if view is not None else None, e.printed,
+                                      canonical, p.lang), None, None))
+            i = j
+            continue
+        items.append((None, e.line,
+                      [(k == i, *_entry_row(p, cat, entries[k])) for k in range(i, j)]))
         i = j
     return items
 
@@ -528,8 +561,8 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
         pages_label=pages_label,
         members_net=members_network(p, cat, view) if view.memberships else None,
         memberships=_memberships(p, cat, view) if view.memberships else None,
-        cosigners=[_count_row(p.up, o, cat.signatories[o].signatory.name, n, lang)
-                   for o, n in view.cosigners],  # a co-signer is a signatory: it has a record
+        cosigners=_joined(_count_row(p.up, o, cat.signatories[o].signatory.name, n, lang)
+                          for o, n in view.cosigners),  # a co-signer has a record
         together=cosigner_network(p, cat, view) if view.cosigners else None,
         networks=[_sig(p, cat, n) for n in view.networks],
         related=[(r.outgoing, r.relation.replace("-", " "), _sig(p, cat, r.id), r.note)
@@ -571,7 +604,7 @@ def _signed_table_rows(p: Page, cat: Catalogue, rows) -> list[tuple]:
              _sig(p, cat, signed.via) if signed.via else None) for signed in rows]
 
 
-def _memberships(p: Page, cat: Catalogue, view: SignatoryView) -> dict:
+def _memberships(p: Page, cat: Catalogue, view: SignatoryView) -> Facts:
     """A network's members as printed, letter by letter, up to about MEMBER_ROWS names."""
     shown = []
     members_shown = 0
@@ -584,7 +617,7 @@ def _memberships(p: Page, cat: Catalogue, view: SignatoryView) -> dict:
                       [_sig(p, cat, mid, printed) for printed, mid in m.members]))
         members_shown += len(m.members)
     more = (len(shown), len(view.memberships)) if len(shown) < len(view.memberships) else None
-    return {"shown": shown, "more": more}
+    return Facts(shown=shown, more=more)
 
 
 def _initial(name: str) -> str:
@@ -758,7 +791,7 @@ def _year_rows(p: Page, counts: list[tuple[int, int]], link_years: bool) -> list
     return [(y, p.link(year_src(y)) if link_years and n else None, n) for y, n in counts]
 
 
-def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> dict | None:
+def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> Facts | None:
     """Letters over time as bars, and their counts per year (shared.bars_figure)."""
     if not days:
         return None
@@ -769,14 +802,14 @@ def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> 
     title = i18n.text("over_time", lang, what=what)
     desc = i18n.text("bars_desc", lang, count=_count(len(days), "letter", lang), span=span)
     # pictures.py's SVG escapes its own text: Markup, printed as it is.
-    return {"uid": uid, "svg": Markup(pictures.bars_svg(days, uid, title, desc)),
-            "title": title, "desc": desc, "years": _year_rows(p, counts, link_years),
-            "years_caption": i18n.text("per_year", lang, what=what),
-            "folded": len(counts) > OPEN_YEARS}
+    return Facts(uid=uid, svg=Markup(pictures.bars_svg(days, uid, title, desc)),
+            title=title, desc=desc, years=_year_rows(p, counts, link_years),
+            years_caption=i18n.text("per_year", lang, what=what),
+            folded=len(counts) > OPEN_YEARS)
 
 
 def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
-                       srcs: list[str]) -> dict | None:
+                       srcs: list[str]) -> Facts | None:
     """When a signatory signed: each letter a point linking to it; when dense, one point
     per month linking to the page of the letters table where that month begins."""
     if view.letter_count < PICTURE_FROM:
@@ -804,11 +837,11 @@ def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
             if len(counts) > 1 else i18n.text("signed_in", lang, count=n, year=counts[0][0]))
     svg = pictures.points_svg(marks, "us-sig-tl", title, desc + ".", month_href)
     unit = pictures.grouping(marks)  # "letter", "month" or "year": what a point stands for
-    return {"svg": Markup(svg), "unit": unit,
-            "years": _year_rows(p, counts, False), "folded": len(counts) > OPEN_YEARS}
+    return Facts(svg=Markup(svg), unit=unit,
+            years=_year_rows(p, counts, False), folded=len(counts) > OPEN_YEARS)
 
 
-def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | None:
+def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | None:
     """The top co-signers that signed at least MIN_TOGETHER letters with the signatory, as a
     star around it, then the letters signed with them, without script.
 
@@ -843,23 +876,23 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | Non
     for shared, others in groups.items():
         # One more than the cap is shown rather than announced.
         shown = shared if len(shared) <= TOGETHER_SHOWN + 1 else shared[:TOGETHER_SHOWN]
-        letters = [_letter_item(p.up, lid, cat.letter_by_id[lid].date,
-                                cat.letter_by_id[lid].title, p.lang) for lid in shown]
+        letters = _joined(_letter_item(p.up, lid, cat.letter_by_id[lid].date,
+                                       cat.letter_by_id[lid].title, p.lang) for lid in shown)
         more = None
         if len(shown) < len(shared):
             # Those in a group share the same letters: any one's signatures.csv will do.
-            more = {"n": len(shared) - len(shown),
-                    "own": p.link(urls.signatory_file(view.id, urls.SIGNATORY_FILES[0])),
-                    "other": p.link(urls.signatory_file(others[0], urls.SIGNATORY_FILES[0])),
-                    "whose": (i18n.text("the_cosigners", lang) if len(others) == 1
-                              else i18n.text("a_cosigners", lang))}
+            more = Facts(n=len(shared) - len(shown),
+                    own=p.link(urls.signatory_file(view.id, urls.SIGNATORY_FILES[0])),
+                    other=p.link(urls.signatory_file(others[0], urls.SIGNATORY_FILES[0])),
+                    whose=(i18n.text("the_cosigners", lang) if len(others) == 1
+                              else i18n.text("a_cosigners", lang)))
         rows.append((" · ".join(cat.signatories[o].signatory.name for o in others),
                      _count(len(shared), "letter", lang), letters, more))
-    return {"svg": Markup(svg), "groups": rows,
-            "everything": [_sig(p, cat, o) for o in everything or ()]}
+    return Facts(svg=Markup(svg), groups=rows,
+            everything=[_sig(p, cat, o) for o in everything or ()])
 
 
-def members_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | None:
+def members_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | None:
     """For a network: the members most often printed under it, as a star."""
     counts: dict[str, int] = {}
     for m in view.memberships:
@@ -877,7 +910,7 @@ def members_network(p: Page, cat: Catalogue, view: SignatoryView) -> dict | None
     desc = i18n.text("members_desc", lang, count=_count(len(nodes), "member", lang), name=name)
     svg = pictures.star_svg(name, nodes, "us-members-net", title, desc,
                             ("letter as a member", "letters as a member"))
-    return {"svg": Markup(svg), "rows": [(_sig(p, cat, i), counts[i]) for i in top]}
+    return Facts(svg=Markup(svg), rows=[(_sig(p, cat, i), counts[i]) for i in top])
 
 
 def network_map_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:

@@ -56,14 +56,16 @@ def versions_differ() -> str | None:
             + "; update mkdocs_speedups.WRITTEN_FOR once the build tests pass with them")
 
 
-def install(config, pages: dict[str, str | bytes] | None = None) -> str | None:
+def install(config, pages: dict[str, str | bytes] | None = None,
+            speedups: bool = True) -> str | None:
     """Add the speed-ups to a loaded MkDocs `config` (before `mkdocs build` runs it);
-    `pages` ({path: content}), if given, are added as virtual files outside the
-    navigation (except those the nav names). Returns None, or the note of
-    `versions_differ` when they are not installed (virtual pages still are)."""
-    note = versions_differ()
+    `pages` ({path: content}), if given, are added as files outside the navigation
+    (except those the nav names), in the order MkDocs reads a docs directory. Returns
+    None, or the note of `versions_differ` when the speed-ups are asked for but not
+    installed (the pages still are: that uses only MkDocs' public API)."""
+    note = versions_differ() if speedups else None
     config.plugins["undersigned-speedups"] = (
-        _PagesOnly(pages) if note else SpeedUps(pages))
+        SpeedUps(pages) if speedups and not note else _PagesOnly(pages))
     return note
 
 
@@ -104,8 +106,35 @@ class _PagesOnly:
         # Popped as they are handed over, so the files hold the only copy of each page.
         for src in list(pages):
             inclusion = InclusionLevel.INCLUDED if src in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src, content=pages.pop(src), inclusion=inclusion))
-        return files
+            content = pages.pop(src)
+            if isinstance(content, bytes) and b"\r" in content:
+                # As MkDocs reads a file from disk: universal newlines.
+                content = content.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            files.append(File.generated(config, src, content=content, inclusion=inclusion))
+        return _in_walk_order(files, config)
+
+
+def _walk_key(src_uri: str) -> tuple:
+    """Where os.walk over docs_dir (MkDocs' get_files) puts a file: the files of a
+    directory (index.md first) before its subdirectories, each level by name."""
+    *dirs, name = src_uri.split("/")
+    return (*((1, d) for d in dirs), (0, (name.rpartition(".")[0] not in ("index", "README"),
+                                          name)))
+
+
+def _in_walk_order(files, config):
+    """The pages handed over sorted among the docs as if they had been read from the
+    docs directory, the theme's files after them as MkDocs adds them: the order MkDocs
+    writes the sitemap in, so the site is the same bytes as a render from disk."""
+    from mkdocs.structure.files import Files
+
+    docs_dir = str(config.docs_dir)
+    docs, theme = [], []
+    for f in files:
+        (docs if f.abs_src_path is None or f.abs_src_path.startswith(docs_dir) else theme
+         ).append(f)
+    docs.sort(key=lambda f: _walk_key(f.src_uri))
+    return Files([*docs, *theme])
 
 
 class SpeedUps(_PagesOnly):

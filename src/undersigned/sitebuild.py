@@ -193,14 +193,14 @@ def config_file_for(root: Path) -> Path:
 
 
 def write_tree(root: Path, pages: dict[str, str | bytes], out: Path,
-               config_file: Path | None = None,
+               config_file: Path | None = None, in_memory: bool = False,
                es_pages: dict[str, str | bytes] | None = None) -> tree_stage.Tree:
     """The tree stage (tree.py) with its failures a BuildFailed; `es_pages`, the hub
     pages in Spanish (spanish.py), a second rendering of it into the site's es/."""
     config_file = config_file or config_file_for(root)
     epoch = source_date_epoch(pages, root)
     try:
-        tree = tree_stage.write_tree(pages, out, config_file, epoch)
+        tree = tree_stage.write_tree(pages, out, config_file, epoch, in_memory)
         if es_pages:
             spanish.add_to_tree(tree, es_pages, config_file)
         return tree
@@ -213,7 +213,8 @@ def render(tree: tree_stage.Tree, out_dir: Path, speedups: bool = True,
     """Run MkDocs (strict) over each rendering of a written tree into `out_dir`: what
     `mkdocs build -f TREE/mkdocs.yml` does, with the speed-ups of mkdocs_speedups
     unless `speedups` is false (or the installed MkDocs is not the version they were
-    written for: a note saying so goes into `notes`)."""
+    written for: a note saying so goes into `notes`). Pages a rendering keeps in
+    memory are handed to MkDocs as they would be read from its docs directory."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -227,8 +228,9 @@ def render(tree: tree_stage.Tree, out_dir: Path, speedups: bool = True,
         for rendering in tree.renderings:
             config = load_config(str(rendering.config_file),
                                  site_dir=str(out_dir / rendering.site_subdir), strict=True)
-            if speedups:
-                note = mkdocs_speedups.install(config)
+            if speedups or rendering.pages is not None:
+                note = mkdocs_speedups.install(config, rendering.pages, speedups)
+                rendering.pages = None  # MkDocs holds them now
                 if note and notes is not None:
                     notes.append(note)
             with build_epoch(tree.epoch):
@@ -254,7 +256,7 @@ def generate_tree(root: Path, out: Path, config_file: Path | None = None,
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        tree = write_tree(root, pages, tmp, config_file, es_pages)
+        tree = write_tree(root, pages, tmp, config_file, es_pages=es_pages)
         write_data(cat, tmp / "docs", site_url)
         tree_stage.replace_dir(tmp, out)
     finally:
@@ -325,9 +327,13 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     downloads = tmp / "downloads"
     writer = parallel.Background(write_data, (cat, downloads, site_url), len(cat.letters))
     try:
+        # The speed-ups take the generated pages from memory: the same bytes as from
+        # the tree's docs/ (test_build), without writing and reading them back.
+        in_memory = speedups and mkdocs_speedups.versions_differ() is None
         with _stage(timings, "tree"):
-            tree = write_tree(root, pages, tmp / "tree", config_file, es_pages)
-        del pages, es_pages  # the files hold them now
+            tree = write_tree(root, pages, tmp / "tree", config_file, in_memory,
+                              es_pages=es_pages)
+        del pages, es_pages  # the files (or the tree's renderings) hold them now
         out = tmp / "site"
         with _stage(timings, "render"):
             render(tree, out, speedups, notes)
