@@ -47,6 +47,8 @@ build-zensical: install
 	$(BIN)/undersigned generate build/tree
 	cd build/tree && SOURCE_DATE_EPOCH=$$(cat SOURCE_DATE_EPOCH) ../../$(BIN)/zensical build --clean
 	mv build/tree/site build/zensical-site
+	cd build/tree/es && SOURCE_DATE_EPOCH=$$(cat ../SOURCE_DATE_EPOCH) ../../../$(BIN)/zensical build --clean
+	mv build/tree/es/site build/zensical-site/es && rm build/zensical-site/es/404.html
 	$(BIN)/python -c "from pathlib import Path; from undersigned.search_index import index; \
 	  index(Path('build/zensical-site').resolve())"
 

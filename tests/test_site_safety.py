@@ -40,12 +40,15 @@ VALID = REPO / "tests" / "fixtures" / "check" / "valid"
 
 # The only scripts a page may load: Material's bundle and the site's own scripts in
 # overrides/assets, reviewed code (the search UI imports Pagefind's pagefind.js when used).
-# Paths relative to the site root.
+# Paths relative to the site root; the Spanish hub pages (spanish.py) are rendered with a
+# copy of the theme's assets of their own, under es/.
 ALLOWED_SCRIPT_SRC = [
-    re.compile(r"^assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$"),  # Material
-    re.compile(r"^assets/javascripts/undersigned-search\.js$"),  # ours
+    re.compile(r"^(es/)?assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$"),  # Material
+    re.compile(r"^(es/)?assets/javascripts/undersigned-search\.js$"),  # ours
     # Ours: keeps Material from fetching a sitemap beside each feed (the file says why).
-    re.compile(r"^assets/javascripts/undersigned-feeds\.js$"),
+    re.compile(r"^(es/)?assets/javascripts/undersigned-feeds\.js$"),
+    # Ours: the language switch (overrides/partials/us-switch.html).
+    re.compile(r"^(es/)?assets/javascripts/undersigned-lang\.js$"),
 ]
 # Material's base.html writes two inline scripts into every page; relative paths
 # in them ("../..") differ per page and are normalised to "REL" before comparing.
@@ -146,7 +149,7 @@ def site_path(page_rel: str, url: str) -> str | None:
     joined = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
     if joined == ".":
         joined = ""
-    if parts.path.endswith("/"):
+    if parts.path.endswith("/") and joined:  # (not for the root: "../" from es/)
         joined += "/"
     return joined
 

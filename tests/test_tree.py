@@ -42,11 +42,11 @@ def tree_digest(path: Path) -> dict[str, str]:
             for p in sorted(path.rglob("*")) if p.is_file()}
 
 
-def render_plain(tree: Path, site: Path) -> subprocess.CompletedProcess:
+def render_plain(tree: Path, site: Path, config: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": (tree / EPOCH_FILE).read_text().strip()}
     return subprocess.run(
         [sys.executable, "-c", PLAIN_MKDOCS, "build", "--strict", "-q",
-         "-f", str(tree / "mkdocs.yml"), "-d", str(site)],
+         "-f", str(config or tree / "mkdocs.yml"), "-d", str(site)],
         env=env, capture_output=True, text=True, timeout=600, cwd=tree)
 
 
@@ -72,6 +72,12 @@ def plain(tree, tmp_path_factory):
     done = render_plain(tree, site)
     assert done.returncode == 0, done.stderr
     assert "imported: []" in done.stderr  # not one module of ours in MkDocs' process
+    # The Spanish hub pages: a second rendering of the tree into the site's es/
+    # (spanish.py), whose own 404 page is not kept (the site's is in both languages).
+    done = render_plain(tree, site / "es", tree / "es" / "mkdocs.yml")
+    assert done.returncode == 0, done.stderr
+    assert "imported: []" in done.stderr
+    (site / "es" / "404.html").unlink()
     search_index.index(site)
     return site
 
@@ -197,8 +203,8 @@ def test_generate_on_an_invalid_archive_writes_nothing(tmp_path, capsys):
 # Runs Zensical's own command line, then says whether any module of ours was imported.
 ZENSICAL = PLAIN_MKDOCS.replace("from mkdocs.__main__ import cli", "from zensical.main import cli")
 # What Zensical writes that MkDocs does not, and the reverse (docs/renderers.md).
-ZENSICAL_ONLY = {"search.json"}
-MKDOCS_ONLY = {"sitemap.xml.gz"}
+ZENSICAL_ONLY = {"search.json", "es/search.json"}  # (es/: the Spanish hub pages)
+MKDOCS_ONLY = {"sitemap.xml.gz", "es/sitemap.xml.gz"}
 
 
 @pytest.fixture(scope="module")
@@ -213,6 +219,13 @@ def zensical(tree, tmp_path_factory):
     assert "imported: []" in done.stderr
     site = tmp_path_factory.mktemp("zensical") / "site"
     (tree / "site").rename(site)  # Zensical writes inside the project: taken out of the tree
+    # The Spanish hub pages: the tree's second rendering (spanish.py), into the site's es/.
+    done = subprocess.run([sys.executable, "-c", ZENSICAL, "build", "--clean", "--strict",
+                           "-f", str(tree / "es" / "mkdocs.yml")],
+                          env=env, capture_output=True, text=True, timeout=600, cwd=tree / "es")
+    assert done.returncode == 0, done.stdout + done.stderr
+    (tree / "es" / "site").rename(site / "es")
+    (site / "es" / "404.html").unlink()
     search_index.index(site)
     return site
 
@@ -220,7 +233,7 @@ def zensical(tree, tmp_path_factory):
 def test_zensical_renders_every_page_and_download_of_the_build(built, zensical):
     def files(site):
         return {k for k in tree_digest(site)
-                if not k.startswith(("pagefind/", "assets/"))}
+                if not k.startswith(("pagefind/", "assets/", "es/assets/"))}
     ours, theirs = files(built), files(zensical)
     assert sorted(ours - theirs) == sorted(MKDOCS_ONLY)
     assert sorted(theirs - ours) == sorted(ZENSICAL_ONLY)

@@ -19,12 +19,13 @@ directory URL), so the site works under any base path.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import html
 import json
 import re
 import types
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,19 @@ KIND_TITLES = {"organization": "organizations", "person": "people", "network": "
 # sanitiser strips them.
 HTML_OPEN, HTML_CLOSE = "<!-- us-html -->", "<!-- /us-html -->"
 TEMPLATES = Path(__file__).parent / "templates"
+# While spanish.py writes the hub pages a second time: where a page's path moves to
+# (`es/…` for a hub page, unchanged for the others). A page's own path and every link
+# between pages go through it, so a Spanish hub page links the Spanish hub pages and the
+# one copy of every letter and signatory page. None: every path stays where it is.
+MOVED: contextvars.ContextVar[Callable[[str], str] | None] = contextvars.ContextVar(
+    "moved", default=None)
+
+
+def _moved(src: str) -> str:
+    move = MOVED.get()
+    return src if move is None else move(src)
+
+
 # What a template reads as `x.name` (a namespace: a dict would make Jinja try, and fail, an
 # attribute first on every access).
 Facts = types.SimpleNamespace
@@ -141,13 +155,21 @@ class Page:
     lang: str = i18n.DEFAULT  # the interface's language (a letter keeps its own)
 
     def __post_init__(self) -> None:
+        self.src = _moved(self.src)
         self.parts: list[str] = []
         self.up = urls.up(self.src)  # from this page to the site's root
 
     def link(self, src: str) -> str:
         """Relative href from this page to another generated path (urls.relative; the
         templates escape it, as every value)."""
-        return self.up + url_of(src)
+        target = url_of(_moved(src))
+        if MOVED.get() is None:
+            return self.up + target
+        # A Spanish hub page to another: stay inside es/ rather than climb out and back.
+        depth, here = self.up.count("/"), url_of(self.src).split("/")
+        while depth and target.startswith(here[0] + "/"):
+            target, depth, here = target[len(here[0]) + 1:], depth - 1, here[1:]
+        return "../" * depth + target
 
     def add(self, *parts: str) -> None:
         self.parts.extend(parts)

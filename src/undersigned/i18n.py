@@ -155,6 +155,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "and_the": {"en": "and the", "es": "y los"},
     "signatories_lower": {"en": "signatories", "es": "firmantes"},
     "instead": {"en": "instead", "es": "en su lugar"},
+    # The Spanish site's navigation (spanish.py): its pages, and the English-only ones.
+    "home": {"en": "Home", "es": "Inicio"},
+    "contribute_en": {"en": "Contribute", "es": "Contribuir (en inglés)"},
+    "about_en": {"en": "About", "es": "Acerca de (en inglés)"},
     # A signatory's kind, as the tables print it.
     "kind_organization": {"en": "organization", "es": "organización"},
     "kind_person": {"en": "person", "es": "persona"},

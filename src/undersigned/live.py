@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import export, urls
+from . import export, spanish, urls
 from .body import BodyFailed, body_renderer
 from .catalogue import Catalogue, catalogue, update_catalogue
 from .files import write_atomic
@@ -82,6 +82,9 @@ class LiveSite:
         self.checked: Checked | None = None
         self.digests: dict[str, bytes] = {}
         self.nav_pages: dict[str, str | bytes] = {}
+        self.es_digests: dict[str, bytes] = {}
+        self.es_nav_pages: dict[str, str | bytes] = {}
+        self.es_work: Path | None = None  # the Spanish site's configuration (spanish.py)
         self.epoch = "0"
         self.pending: set[str] = set()  # files changed since the last good site
         self.render_body = body_renderer()
@@ -120,8 +123,14 @@ class LiveSite:
 
         def observe(cat: Catalogue, pages: dict[str, bytes]) -> None:
             self.catalogue = cat
-            self.digests = {src: digest(text) for src, text in pages.items()}
+            # The Spanish hub pages (spanish.py, under es/) are kept apart: `_publish`
+            # deletes what it no longer generates among its own.
+            self.digests = {src: digest(text) for src, text in pages.items()
+                            if not src.startswith(spanish.PREFIX)}
+            self.es_digests = {src: digest(text) for src, text in pages.items()
+                               if src.startswith(spanish.PREFIX)}
             self.nav_pages = {src: pages[src] for src in NAV_SOURCES if src in pages}
+            self.es_nav_pages = {src: pages[src] for src in spanish.NAV_SOURCES if src in pages}
             self.epoch = source_date_epoch(pages, self.root)
 
         self.catalogue = self.checked = None
@@ -249,6 +258,36 @@ class LiveSite:
             self.digests.pop(src, None)
         self.digests.update(digests)
         self.nav_pages = nav_pages
+        self._publish_spanish(cat, touched.indexes, t)
+
+    def _publish_spanish(self, cat: Catalogue, indexes: bool, t: dict) -> None:
+        """The Spanish hub pages (spanish.py) that the edit changed, rendered under es/
+        with the Spanish configuration (written once per serve into a directory of its
+        own). Spanish hub pages come and go only with a full build (a year, an initial)."""
+        import shutil
+        import tempfile
+        import weakref
+
+        mark = time.perf_counter()
+        pages = spanish.hub_pages(cat, self.site_url, indexes=indexes)
+        digests = {src: digest(text) for src, text in pages.items()}
+        dirty = {src: pages[src] for src, d in digests.items() if self.es_digests.get(src) != d}
+        if dirty:
+            if self.es_work is None:
+                self.es_work = Path(tempfile.mkdtemp(prefix="undersigned-es-"))
+                weakref.finalize(self, shutil.rmtree, self.es_work, True)
+            config_file = spanish.write_config(self.config_file, self.es_work)
+            nav_pages = {src: pages.get(src, self.es_nav_pages.get(src))
+                         for src in spanish.NAV_SOURCES
+                         if src in pages or src in self.es_nav_pages}
+            rendered = PageRenderer(config_file, self.epoch).render(
+                spanish.unprefixed(dirty), spanish.unprefixed(nav_pages),
+                self.site_dir / spanish.LANG)
+            for dest, data in rendered.items():
+                write_atomic(self.site_dir / spanish.LANG / dest, data, mode=0o644)
+            self.es_nav_pages = nav_pages
+        self.es_digests.update(digests)
+        t["spanish"] = round(time.perf_counter() - mark, 3)
 
 
 def _remove_page(directory: Path, with_files: bool) -> None:

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import database, export, feeds, mkdocs_speedups, parallel, search_index
+from . import database, export, feeds, mkdocs_speedups, parallel, search_index, spanish
 from . import tree as tree_stage
 from .body import BodyFailed
 from .catalogue import Catalogue, catalogue
@@ -193,12 +193,17 @@ def config_file_for(root: Path) -> Path:
 
 
 def write_tree(root: Path, pages: dict[str, str | bytes], out: Path,
-               config_file: Path | None = None, in_memory: bool = False) -> tree_stage.Tree:
-    """The tree stage (tree.py) with its failures a BuildFailed."""
+               config_file: Path | None = None, in_memory: bool = False,
+               es_pages: dict[str, str | bytes] | None = None) -> tree_stage.Tree:
+    """The tree stage (tree.py) with its failures a BuildFailed; `es_pages`, the hub
+    pages in Spanish (spanish.py), a second rendering of it into the site's es/."""
     config_file = config_file or config_file_for(root)
     epoch = source_date_epoch(pages, root)
     try:
-        return tree_stage.write_tree(pages, out, config_file, epoch, in_memory)
+        tree = tree_stage.write_tree(pages, out, config_file, epoch, in_memory)
+        if es_pages:
+            spanish.add_to_tree(tree, es_pages, config_file)
+        return tree
     except tree_stage.TreeFailed as exc:
         raise BuildFailed(message=str(exc)) from None
 
@@ -246,11 +251,12 @@ def generate_tree(root: Path, out: Path, config_file: Path | None = None,
     cat = prepare(root, None, warnings)
     site_url = site_url_of(config_file)
     pages = _generate(cat, data=False, encode=True, site_url=site_url)
+    es_pages = spanish.hub_pages(cat, site_url, encode=True)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        tree = write_tree(root, pages, tmp, config_file)
+        tree = write_tree(root, pages, tmp, config_file, es_pages=es_pages)
         write_data(cat, tmp / "docs", site_url)
         tree_stage.replace_dir(tmp, out)
     finally:
@@ -296,8 +302,9 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     and the total; `warnings` receives check's warnings; `notes` a line if the speed-ups
     were asked for but are off (another MkDocs version).
     `archive` replaces loading `root`; `observe(catalogue, pages)` is called with the
-    generated pages (UTF-8 bytes) before they are rendered (serve remembers what it
-    built from them); `checker` replaces `check` (the same check, its result kept).
+    generated pages (UTF-8 bytes; the Spanish ones under es/) before they are rendered
+    (serve remembers what it built from them); `checker` replaces `check` (the same
+    check, its result kept).
     """
     root = Path(root).resolve()
     site_dir = Path(site_dir)
@@ -309,8 +316,9 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     site_url = site_url_of(config_file)
     with _stage(timings, "generate"):
         pages = _generate(cat, data=False, encode=True, site_url=site_url)
+        es_pages = spanish.hub_pages(cat, site_url, encode=True)
     if observe is not None:
-        observe(cat, pages)
+        observe(cat, {**pages, **es_pages})
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     # The CSV/JSON downloads need only the catalogue: at scale a forked process writes
@@ -323,11 +331,13 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
         # the tree's docs/ (test_build), without writing and reading them back.
         in_memory = speedups and mkdocs_speedups.versions_differ() is None
         with _stage(timings, "tree"):
-            tree = write_tree(root, pages, tmp / "tree", config_file, in_memory)
-        del pages  # the files hold them now
+            tree = write_tree(root, pages, tmp / "tree", config_file, in_memory,
+                              es_pages=es_pages)
+        del pages, es_pages  # the files (or the tree's renderings) hold them now
         out = tmp / "site"
         with _stage(timings, "render"):
             render(tree, out, speedups, notes)
+            spanish.after_render(out)
 
         def data() -> None:
             with _stage(timings, "data"):

@@ -92,10 +92,12 @@ def launch_chromium(playwright):
     )
 
 
-def guard_context(browser, base_url: str, traffic: Traffic):
-    """A browser context whose every request to another host is aborted and recorded."""
+def guard_context(browser, base_url: str, traffic: Traffic, **options):
+    """A browser context whose every request to another host is aborted and recorded;
+    `options` go to Playwright's new_context (a `locale`, say)."""
     ctx = browser.new_context(
-        base_url=base_url, viewport={"width": 1280, "height": 900}, service_workers="block"
+        base_url=base_url, viewport={"width": 1280, "height": 900}, service_workers="block",
+        **options,
     )
 
     def guard(route, request) -> None:

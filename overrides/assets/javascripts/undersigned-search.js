@@ -20,11 +20,36 @@
     // mention a name: weight counts more than frequency relative to length.
     ranking: { termFrequency: 0.6, pageLength: 0.5 }
   };
+  // The interface's words, in the page's language (`lang` on <html>: the Spanish pages
+  // under es/, or the reader's choice on a page built once, undersigned-lang.js). Our own
+  // UI over Pagefind's JS API, so these are ours: Pagefind's Default UI and its
+  // `translations` option are not loaded. N stands for a number.
+  var WORDS = {
+    en: {
+      placeholder: "Search letters and signatories", filters: "Filters",
+      more: "Load more results", searching: "Searching for ", failed: "Search could not be loaded: ",
+      one: "N result for ", many: "N results for ", loadingFilters: "Loading filters…",
+      filtersFailed: "The filters could not be loaded.", none: "None among these results",
+      kind: "Kind", year: "Year", recipient: "Recipient", tag: "Tag"
+    },
+    es: {
+      placeholder: "Buscar cartas y firmantes", filters: "Filtros",
+      more: "Más resultados", searching: "Buscando ", failed: "No se pudo cargar la búsqueda: ",
+      one: "N resultado para ", many: "N resultados para ", loadingFilters: "Cargando filtros…",
+      filtersFailed: "No se pudieron cargar los filtros.", none: "Ninguno entre estos resultados",
+      kind: "Tipo", year: "Año", recipient: "Destinatario", tag: "Etiqueta",
+      // The values of the "kind" filter, as the pages give them (in English).
+      kinds: { organization: "organización", person: "persona", network: "red",
+        letter: "carta", recipient: "destinatario", tag: "etiqueta" }
+    }
+  };
+  var LANG = document.documentElement.getAttribute("lang") === "es" ? "es" : "en";
+  var T = WORDS[LANG];
   // The filters the generator writes (data-pagefind-filter), in the order shown.
-  var FILTER_LABELS = { kind: "Kind", year: "Year", recipient: "Recipient", tag: "Tag" };
+  var FILTER_LABELS = { kind: T.kind, year: T.year, recipient: T.recipient, tag: T.tag };
   var PAGE_SIZE = 5;
   var DEBOUNCE_MS = 300;
-  var PLACEHOLDER = "Search letters and signatories";
+  var PLACEHOLDER = T.placeholder;
 
   var loading = null;
   function pagefind() {
@@ -66,8 +91,12 @@
     return p;
   }
 
+  function shown(name, value) {
+    return (name === "kind" && T.kinds && T.kinds[value]) || value;
+  }
+
   function plural(n, one, many) {
-    return (n === 1 ? one : many).replace("N", n.toLocaleString("en"));
+    return (n === 1 ? one : many).replace("N", n.toLocaleString("en")); // 1,234 in both
   }
 
   var mounted = 0;
@@ -83,11 +112,11 @@
     var toggle = el("button", {
       type: "button", class: "us-search__filters-toggle", "aria-expanded": "false",
       "aria-controls": id + "-filters"
-    }, "Filters");
+    }, T.filters);
     var panel = el("div", { id: id + "-filters", class: "us-search__filters", hidden: "" });
     var list = el("ol", { class: "us-search__results" });
     var more = el("button", { type: "button", class: "us-search__more", hidden: "" },
-      "Load more results");
+      T.more);
     var drawer = el("div", { id: id + "-drawer", class: "us-search__drawer", hidden: "" },
       [el("div", { class: "us-search__bar" }, [message, toggle]), panel, list, more]);
     root.append(el("div", { class: "us-search" }, [
@@ -123,14 +152,14 @@
         return;
       }
       drawer.hidden = false;
-      message.textContent = "Searching for " + term + "…";
+      message.textContent = T.searching + term + "…";
       var found;
       try {
         found = await (await pagefind()).search(term, { filters: selected() });
       } catch (err) {
         loading = null; // try again on the next search
         if (mine === searchId) {
-          message.textContent = "Search could not be loaded: " + err.message;
+          message.textContent = T.failed + err.message;
         }
         return;
       }
@@ -143,7 +172,7 @@
       if (mine !== searchId) {
         return;
       }
-      message.textContent = plural(found.results.length, "N result for ", "N results for ") + term;
+      message.textContent = plural(found.results.length, T.one, T.many) + term;
       counts(found.filters);
     }
 
@@ -189,14 +218,14 @@
         return;
       }
       panel.setAttribute("aria-busy", "true");
-      panel.textContent = "Loading filters…";
+      panel.textContent = T.loadingFilters;
       var all;
       try {
         all = await allFilters();
       } catch (err) {
         filtersLoading = null; // try again on the next opening
         panel.removeAttribute("aria-busy");
-        panel.textContent = "The filters could not be loaded.";
+        panel.textContent = T.filtersFailed;
         return;
       }
       var names = Object.keys(FILTER_LABELS).filter(function (n) { return n in all; })
@@ -210,12 +239,12 @@
             type: "checkbox", id: id + "-" + name + "-" + i, name: name, value: value
           });
           var count = el("span", { class: "us-search__count" }, "(" + all[name][value] + ")");
-          var row = el("li", {}, [box, el("label", { for: box.id }, [value + " ", count])]);
+          var row = el("li", {}, [box, el("label", { for: box.id }, [shown(name, value) + " ", count])]);
           box.addEventListener("change", run);
           boxes[name][value] = { input: box, count: count, row: row };
           rows.append(row);
         });
-        none[name] = el("p", { class: "us-search__none", hidden: "" }, "None among these results");
+        none[name] = el("p", { class: "us-search__none", hidden: "" }, T.none);
         panel.append(el("fieldset", { class: "us-search__filter" }, [
           el("legend", {}, FILTER_LABELS[name] || name), rows, none[name]
         ]));

@@ -1,0 +1,229 @@
+"""The Spanish interface in Chromium: the language switch and the reader's choice kept,
+the browser's language on a first visit, a Spanish search over the one index, axe-core on
+the /es/ pages and the pages at 360 px.
+
+Each test has a browser context of its own: the choice is kept in localStorage, which
+the session's shared context must never hold (its English pages would move to /es/).
+Screenshots: test-artifacts/screenshots/spanish-*.png.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from browser_support import (
+    AXE_TAGS,
+    SEARCH_INPUT,
+    SEARCH_MESSAGE,
+    SEARCH_RESULT,
+    describe_violations,
+    guard_context,
+    page_path,
+    read_results,
+    run_axe,
+    serve,
+    wait_settled,
+)
+from test_browser_phone import SCROLLERS, TOO_WIDE
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE = REPO / "tests" / "fixtures" / "site" / "archive"
+
+SWITCH = "a.us-lang-switch__link"
+KEY = "undersigned.language"
+# The Spanish hub pages visited; the others are checked in tests/test_spanish.py.
+SPANISH = ("/es/", "/es/letters/", "/es/signatories/", "/es/organizations/", "/es/recipients/",
+           "/es/tags/", "/es/data/", "/es/search/")
+
+
+@pytest.fixture
+def fresh(browser, base_url, traffic):
+    """Makes a guarded context with nothing stored, in the browser language asked for."""
+    made = []
+
+    def make(locale: str = "en-US"):
+        ctx = guard_context(browser, base_url, traffic, locale=locale)
+        made.append(ctx)
+        pg = ctx.new_page()
+        pg.set_default_timeout(15_000)
+        pg.on("pageerror", lambda exc: traffic.page_errors.append((pg.url, str(exc))))
+        return pg
+
+    yield make
+    for ctx in made:
+        ctx.close()
+
+
+def lang(pg) -> str:
+    return pg.evaluate("document.documentElement.lang")
+
+
+def label(pg, selector: str) -> str:
+    """The CSS label (::before) of the first cell the selector finds."""
+    return pg.evaluate(
+        "s => getComputedStyle(document.querySelector(s), '::before').content", selector)
+
+
+def test_switching_language_moves_between_the_two_versions_and_is_kept(fresh, screenshots):
+    pg = fresh()
+    pg.goto("/letters/")
+    assert lang(pg) == "en"
+    switch = pg.locator(SWITCH)
+    assert switch.inner_text() == "Español" and switch.get_attribute("lang") == "es"
+    switch.click()
+    pg.wait_for_url(re.compile(r"/es/letters/$"))
+    assert lang(pg) == "es" and pg.locator("h1").first.inner_text() == "Cartas"
+    assert pg.evaluate(f"localStorage.getItem('{KEY}')") == "es"
+    pg.screenshot(path=str(screenshots / "spanish-letters.png"))
+
+    # The choice is kept: an English hub page opened later sends the reader to its
+    # Spanish version; a letter (built once) shows its labels in Spanish, in place.
+    pg.goto("/signatories/")
+    pg.wait_for_url(re.compile(r"/es/signatories/$"))
+    assert pg.locator(SWITCH).inner_text() == "English"
+    pg.goto("/es/")
+    pg.locator("table.us-letters td:nth-child(2) a").first.click()
+    pg.wait_for_url(re.compile(r"/letters/\d{4}-"))  # the letter's one copy, not under /es/
+    assert "/es/" not in page_path(pg.url) and lang(pg) == "es"
+    assert pg.locator(SWITCH).inner_text() == "English"
+    pg.set_viewport_size({"width": 360, "height": 780})
+    pg.goto("/")  # redirected to /es/: its latest letters, stacked, labelled in Spanish
+    pg.wait_for_url(re.compile(r"/es/$"))
+    assert label(pg, "table.us-letters td:nth-child(3)") == '"Para: "'
+    pg.screenshot(path=str(screenshots / "spanish-home-360.png"), full_page=True)
+
+    # Back to English from a page built once: in place, then kept.
+    pg.set_viewport_size({"width": 1280, "height": 900})
+    pg.goto("/es/letters/")
+    pg.locator("table.us-letters td:nth-child(2) a").first.click()
+    pg.wait_for_url(re.compile(r"/letters/\d{4}-"))
+    pg.locator(SWITCH).click()
+    assert lang(pg) == "en" and pg.locator(SWITCH).inner_text() == "Español"
+    assert pg.evaluate(f"localStorage.getItem('{KEY}')") == "en"
+    pg.goto("/es/tags/")
+    pg.wait_for_url(re.compile(r"/tags/$"))
+    assert "/es/" not in page_path(pg.url) and lang(pg) == "en"
+
+
+def test_a_first_visit_follows_the_browser_language(fresh):
+    es = fresh("es-MX")
+    es.goto("/recipients/")
+    es.wait_for_url(re.compile(r"/es/recipients/$"))
+    assert lang(es) == "es" and es.locator("h1").first.inner_text() == "Destinatarios"
+    en = fresh("en-GB")
+    en.goto("/es/recipients/")
+    en.wait_for_url(re.compile(r"[^s]/recipients/$"))
+    assert lang(en) == "en"
+
+
+def test_where_storage_is_refused_no_page_overrules_the_switch(fresh):
+    """A browser that refuses localStorage cannot keep a choice: the pages then stay in
+    the language of their address, so the switch still leads both ways (no loop back)."""
+    pg = fresh("es-MX")
+    pg.add_init_script("""Object.defineProperty(window, "localStorage", {
+        get() { throw new DOMException("refused", "SecurityError"); }});""")
+    pg.goto("/")
+    assert page_path(pg.url) == "/" and lang(pg) == "en"
+    pg.locator(SWITCH).click()
+    pg.wait_for_url(re.compile(r"/es/$"))
+    pg.locator(SWITCH).click()
+    pg.wait_for_url(re.compile(r"[0-9]/$"))
+    assert page_path(pg.url) == "/" and lang(pg) == "en"
+
+
+def test_a_page_built_once_keeps_its_labels_in_english_by_default(fresh, pages):
+    pg = fresh()
+    pg.set_viewport_size({"width": 360, "height": 780})
+    pg.goto(pages.signatory)
+    assert lang(pg) == "en"
+    assert label(pg, "table.us-signed td:nth-child(3)") == '"Printed as: "'
+    pg.locator(SWITCH).click()
+    assert lang(pg) == "es"
+    assert label(pg, "table.us-signed td:nth-child(3)") == '"Impreso como: "'
+
+
+def spanish_search(pg, query: str) -> list:
+    """Search on /es/search/ and read the results, once the Spanish message says it is done."""
+    pg.goto("/es/search/")
+    box = pg.locator(SEARCH_INPUT).first
+    assert box.get_attribute("placeholder") == "Buscar cartas y firmantes"
+    box.fill(query)
+    done = pg.locator(SEARCH_MESSAGE).filter(has_text=re.compile(r"\bresultados? para\b"))
+    done.filter(has_text=query).first.wait_for(state="visible", timeout=15_000)
+    if pg.locator(SEARCH_RESULT).count() == 0:
+        return []
+    wait_settled(pg)
+    return read_results(pg)
+
+
+@pytest.fixture(scope="module")
+def two_languages(tmp_path_factory, browser, traffic):
+    """A page in a context of its own on the site of tests/fixtures/site/archive, whose two
+    letters are one in English and one in Spanish."""
+    out = tmp_path_factory.mktemp("spanish-search") / "site"
+    subprocess.run([sys.executable, "-m", "undersigned", "--root", str(FIXTURE), "build",
+                    "--site-dir", str(out)], cwd=REPO, check=True, capture_output=True,
+                   timeout=600, env=dict(os.environ, PYTHONPATH=str(REPO / "src")))
+    with serve(out) as url:
+        ctx = guard_context(browser, url, traffic, locale="es-MX")
+        pg = ctx.new_page()
+        pg.set_default_timeout(15_000)
+        yield pg
+        ctx.close()
+
+
+LETTERS = {"en": "/letters/2022-07-11-bilateral-meeting/",
+           "es": "/letters/2023-01-20-second-letter/"}
+
+
+@pytest.mark.parametrize(("query", "language"), [
+    ("protección", "es"), ("proteccion", "es"), ("PROTECCIÓN", "es"), ("movilidad", "es"),
+    ("Declaration", "en"), ("presidents", "en")])
+def test_a_spanish_search_finds_letters_from_words_in_either_language(two_languages, query,
+                                                                     language):
+    """On /es/search/, a word of the English letter or of the Spanish one, with or without
+    its accents, finds that letter: one index, whose results are the pages built once."""
+    found = spanish_search(two_languages, query)
+    paths = [r.path for r in found]
+    assert LETTERS[language] in paths, f"{query}: {found}"
+    assert not [p for p in paths if p.startswith("/es/")], paths
+
+
+def test_the_spanish_search_filters_are_in_spanish(two_languages):
+    spanish_search(two_languages, "migración")
+    two_languages.locator(".us-search__filters-toggle").first.click()
+    panel = two_languages.locator(".us-search__filters:not([aria-busy])").first
+    panel.locator("fieldset").first.wait_for(state="visible")
+    legends = panel.locator("legend").all_inner_texts()
+    assert legends[:2] == ["Tipo", "Año"], legends
+    kinds = panel.locator("fieldset").first.locator("label").all_inner_texts()
+    assert any(k.startswith("carta (") for k in kinds), kinds
+
+
+def test_spanish_pages_are_accessible_and_fit_a_phone(fresh, axe, screenshots):
+    pg = fresh("es-MX")
+    failures = []
+    for path in SPANISH:
+        pg.set_viewport_size({"width": 1280, "height": 900})
+        pg.goto(path)
+        assert lang(pg) == "es", path
+        violations = run_axe(pg, axe)
+        if violations:
+            failures.append(f"{path}:\n{describe_violations(violations)}")
+        pg.set_viewport_size({"width": 360, "height": 780})
+        fit = pg.evaluate(TOO_WIDE, SCROLLERS)
+        if fit["scrollWidth"] > 360 or fit["wide"]:
+            failures.append(f"{path} at 360 px: {fit['scrollWidth']} px wide; "
+                            + "; ".join(fit["wide"][:5]))
+    pg.goto("/es/search/")
+    pg.locator(SEARCH_INPUT).first.fill("asilo")
+    pg.locator(SEARCH_MESSAGE).filter(has_text="asilo").first.wait_for(state="visible")
+    pg.screenshot(path=str(screenshots / "spanish-search-360.png"), full_page=True)
+    assert not failures, f"{', '.join(AXE_TAGS)} or 360 px:\n" + "\n".join(failures)
