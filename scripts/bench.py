@@ -432,6 +432,9 @@ def file_kind(rel: str) -> str:
     hold, feeds by whom they follow, the search index by its file kind."""
     parts = rel.split("/")
     top, name = parts[0], parts[-1]
+    if top == "es" and len(parts) > 1:  # the Spanish hub pages, a second rendering
+        inner = file_kind("/".join(parts[1:]))
+        return "Spanish: pages" if inner.startswith("page") else "Spanish: " + inner
     if top == "pagefind":
         if len(parts) > 2 and parts[1] in ("fragment", "index", "filter"):
             return f"search: {parts[1]}"

@@ -152,7 +152,8 @@ def test_every_template_renders_in_both_interfaces(monkeypatch):
     assert "<dt>Fecha</dt>" in es["letters/2022-07-11-bilateral-meeting.md"]
     assert "11 de julio de 2022" in es["letters/2022-07-11-bilateral-meeting.md"]
     assert "Cartas firmadas" in es["signatories/imumi.md"]
-    assert 'data-label="Para"' in es["index.md"]
+    # Column labels are headers (a phone shows them from CSS, in the reader's language).
+    assert '<th scope="col">Para</th>' in es["index.md"]
     assert "Dirección permanente" in es["letters/2022-07-11-bilateral-meeting.md"]
     assert "Canales" in es["data/index.md"] and "Mapa de la red" in es["network/index.md"]
     # The Spanish pages say nothing in the English interface's words that has a Spanish one.
