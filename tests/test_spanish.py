@@ -116,7 +116,8 @@ def test_long_listings_continue_on_spanish_pages(cat, monkeypatch):
 
 
 def test_the_column_labels_in_css_are_the_interface_strings():
-    """The stacked tables' column names come from CSS (`lang` on <html> picks them), one
+    """The stacked tables' column names come from CSS (`lang` on a Spanish page's <html>,
+    or the reader's choice in `data-us-ui` on a page built once, picks them), one
     rule per language and column: the same words as i18n.py's."""
     css = CSS.read_text(encoding="utf-8")
     columns = {("us-letters", 3): "to", ("us-letters", 4): "signatories",
@@ -124,7 +125,8 @@ def test_the_column_labels_in_css_are_the_interface_strings():
                ("us-signatories-az", 2): "kind", ("us-signatories-az", 3): "country",
                ("us-signatories-az", 4): "letters"}
     for (table, n), key in columns.items():
-        for lang, scope in (("en", r"(?<!\) )"), ("es", r":root:lang\(es\) ")):
+        spanish = r':root:is\(:lang\(es\), \[data-us-ui="es"\]\) '
+        for lang, scope in (("en", r"(?<!\) )"), ("es", spanish)):
             rule = re.search(scope + r"\.md-typeset table\." + table + rf" td:nth-child\({n}\)"
                              r'::before \{\s*content: "([^"]*)"', css)
             assert rule, (table, n, lang)

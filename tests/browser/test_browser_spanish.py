@@ -62,6 +62,12 @@ def fresh(browser, base_url, traffic):
 
 
 def lang(pg) -> str:
+    """The interface's language: a Spanish page's own `lang`, or on a page built once the
+    reader's choice (`data-us-ui`), which leaves the page's `lang` as it was built."""
+    return pg.evaluate("document.documentElement.dataset.usUi || document.documentElement.lang")
+
+
+def html_lang(pg) -> str:
     return pg.evaluate("document.documentElement.lang")
 
 
@@ -91,7 +97,7 @@ def test_switching_language_moves_between_the_two_versions_and_is_kept(fresh, sc
     pg.goto("/es/")
     pg.locator("table.us-letters td:nth-child(2) a").first.click()
     pg.wait_for_url(re.compile(r"/letters/\d{4}-"))  # the letter's one copy, not under /es/
-    assert "/es/" not in page_path(pg.url) and lang(pg) == "es"
+    assert "/es/" not in page_path(pg.url) and lang(pg) == "es" and html_lang(pg) == "en"
     assert pg.locator(SWITCH).inner_text() == "English"
     pg.set_viewport_size({"width": 360, "height": 780})
     pg.goto("/")  # redirected to /es/: its latest letters, stacked, labelled in Spanish
@@ -147,6 +153,8 @@ def test_a_page_built_once_keeps_its_labels_in_english_by_default(fresh, pages):
     pg.locator(SWITCH).click()
     assert lang(pg) == "es"
     assert label(pg, "table.us-signed td:nth-child(3)") == '"Impreso como: "'
+    # The page's headings and text are still English, and marked so for screen readers.
+    assert html_lang(pg) == "en"
 
 
 def spanish_search(pg, query: str) -> list:

@@ -5,7 +5,9 @@
 // (navigator.language). A page built in both languages (the hub pages: English at the
 // site's root, Spanish under es/) names its other version in the head, and the reader
 // is taken there; a page built once (a letter, signatory, recipient or tag) shows its
-// labels in the chosen language through `lang` on <html> (docs/assets/undersigned.css).
+// labels in the chosen language through `data-us-ui` on <html> (docs/assets/undersigned.css).
+// Its `lang` is left alone: the page's headings and text are in the language it was
+// built in, and a screen reader reads them by `lang`.
 // No request is made, to this host or any other.
 (function () {
   "use strict";
@@ -50,12 +52,13 @@
   }
   var labels = document.querySelector('meta[name="undersigned:labels"]') !== null;
   if (labels && wanted !== built && kept) {
-    root.setAttribute("lang", wanted);
+    root.setAttribute("data-us-ui", wanted);
   }
 
   // The switch on a page built once offers the language not shown.
   function offer(link) {
-    var lang = root.getAttribute("lang") === "es" ? "en" : "es";
+    var shown = root.getAttribute("data-us-ui") || root.getAttribute("lang");
+    var lang = shown === "es" ? "en" : "es";
     link.setAttribute("data-us-lang", lang);
     link.setAttribute("hreflang", lang);
     link.setAttribute("lang", lang);
@@ -74,7 +77,7 @@
     store(lang);
     if (link.hasAttribute("data-us-toggle")) {
       event.preventDefault();
-      root.setAttribute("lang", lang);
+      root.setAttribute("data-us-ui", lang);
       offer(link);
     }
   });

@@ -43,7 +43,8 @@
         letter: "carta", recipient: "destinatario", tag: "etiqueta" }
     }
   };
-  var LANG = document.documentElement.getAttribute("lang") === "es" ? "es" : "en";
+  var ROOT = document.documentElement;
+  var LANG = (ROOT.getAttribute("data-us-ui") || ROOT.getAttribute("lang")) === "es" ? "es" : "en";
   var T = WORDS[LANG];
   // The filters the generator writes (data-pagefind-filter), in the order shown.
   var FILTER_LABELS = { kind: T.kind, year: T.year, recipient: T.recipient, tag: T.tag };
