@@ -5,10 +5,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
+from pathlib import Path
 
 from hypothesis import strategies as st
 
 from undersigned.models import Relation, Signatory
+
+SEEDS = Path(__file__).resolve().parents[1]
+
+
+def seed_copy(tmp_path: Path, name: str = "archive") -> Path:
+    """A copy of the seed archive's data (letters, records, recipients, tags) to edit."""
+    out = tmp_path / name
+    for part in ("letters", "signatories", "recipients"):
+        shutil.copytree(SEEDS / part, out / part)
+    shutil.copy(SEEDS / "tags.yml", out / "tags.yml")
+    return out
+
 
 EDITS = ("drop_entry", "move_entry", "relink_entry", "retitle", "remove_letter",
          "copy_letter", "redate", "rename_record", "relate", "unrelate", "add_record",

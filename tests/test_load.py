@@ -4,20 +4,13 @@ a load through a cache gives what a fresh load gives (the seed archive, edited).
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
+
+from edit_support import seed_copy
 
 from undersigned.load import FileCache, load_archive
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def seed_copy(tmp_path: Path) -> Path:
-    out = tmp_path / "archive"
-    for name in ("letters", "signatories", "recipients"):
-        shutil.copytree(ROOT / name, out / name)
-    shutil.copy(ROOT / "tags.yml", out / "tags.yml")
-    return out
 
 
 def test_a_second_load_parses_nothing_and_gives_the_same_records(tmp_path):

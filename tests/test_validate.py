@@ -313,22 +313,13 @@ def test_a_translation_in_the_same_language_is_an_error(tmp_path):
 # every kind of edit the result is the full check's, and letters nothing touched keep
 # their diagnostics from the previous check without being checked again.
 
-SEEDS = Path(__file__).resolve().parents[1]
-
-
-def _seed_copy(tmp_path: Path) -> Path:
-    out = tmp_path / "seeds"
-    for name in ("letters", "signatories", "recipients"):
-        shutil.copytree(SEEDS / name, out / name)
-    shutil.copy(SEEDS / "tags.yml", out / "tags.yml")
-    return out
-
-
 def test_checking_only_what_changed_gives_the_full_check_after_every_kind_of_edit(tmp_path):
+    from edit_support import seed_copy
+
     from undersigned.load import FileCache
     from undersigned.validate import check_changes
 
-    root = _seed_copy(tmp_path)
+    root = seed_copy(tmp_path, "seeds")
     cache = FileCache()
     state = {"checked": check_changes(load_archive(root, cache))}
 
