@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,9 @@ from undersigned import generate, i18n, spanish
 from undersigned.models import KINDS
 
 SRC = Path(__file__).parent.parent / "src" / "undersigned"
-GENERATE = (SRC / "generate.py").read_text(encoding="utf-8")
+# generate.py asks for the strings of pages, pictures.py for the words inside a picture.
+GENERATE = "\n".join((SRC / name).read_text(encoding="utf-8")
+                     for name in ("generate.py", "pictures.py"))
 # The page templates ask for strings as `t.key` or `t("key", ...)`, for counts as
 # `count(n, "key")`.
 TEMPLATES = "\n".join(p.read_text(encoding="utf-8")
@@ -74,3 +78,30 @@ def test_a_language_is_named_by_the_interface_or_by_itself():
     assert i18n.language_name("en", "es") == "inglés"
     assert i18n.language_name("es") == "Español"
     assert i18n.language_name("qu") == "qu"  # no name known: the code, as the file gives it
+
+
+def test_a_relation_is_said_in_both_languages_and_an_unknown_one_as_written():
+    assert i18n.relation_name("member-of") == "member of"
+    assert i18n.relation_name("member-of", "es") == "miembro de"
+    assert i18n.relation_name("chapter-of", "es") == "capítulo de"
+    # Free text in the registry: one the list does not know reads as written.
+    assert i18n.relation_name("sister-campaign-of", "es") == "sister campaign of"
+    assert all(set(words) == set(i18n.INTERFACES) for words in i18n.RELATIONS.values())
+    # What the seed registry says: every relation it uses is known.
+    used = set()
+    for path in (Path(__file__).parent.parent / "signatories").glob("*.yml"):
+        used |= set(re.findall(r"^\s+relation: ([\w-]+)$", path.read_text(encoding="utf-8"),
+                               re.M))
+    assert used and used <= set(i18n.RELATIONS)
+
+
+def test_the_switch_script_has_the_picture_strings_of_i18n():
+    # undersigned-lang.js says a picture's words in Spanish on a page built once, from the
+    # strings i18n.py gives it (tests/browser/test_browser_spanish.py runs it).
+    script = Path(__file__).parent.parent / "scripts" / "i18n_js.py"
+    proc = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
+                          text=True)
+    assert proc.returncode == 0, proc.stderr
+    strings = dict(map(tuple, i18n.picture_strings()["strings"]))
+    for key in i18n.PICTURE_KEYS:
+        assert strings[i18n.STRINGS[key]["en"]] == i18n.STRINGS[key]["es"]

@@ -133,6 +133,34 @@ def test_the_column_labels_in_css_are_the_interface_strings():
             assert rule.group(1) == i18n.text(key, lang) + ": ", (table, n, lang)
 
 
+def test_a_signatory_page_says_its_relations_in_both_languages(cat):
+    """A signatory page is built once: each related record's relation is written in
+    English and in Spanish, the reader's choice shown by CSS, and the record linked once."""
+    checked = {True: 0, False: 0}
+    for view in cat.signatories.values():
+        if not view.related:
+            continue
+        page = next(generate.signatory_pages(cat, view)).render()
+        section = page[page.index('<h2 id="related">'):]
+        items = re.findall(r"<li>(.*?)</li>", section[:section.index("</ul>")])
+        assert len(items) == len(view.related)
+        kind = view.signatory.kind
+        for r, item in zip(view.related, items, strict=True):
+            en, es = (i18n.relation_name(r.relation, lang) for lang in ("en", "es"))
+            if not r.outgoing:
+                en = f"is {en} this {kind}"
+                es = f"es {es} esta {i18n.text('kind_' + kind, 'es')}"
+            words = re.findall(r'<span class="us-in-(en|es)"( lang="es")?>([^<]*)</span>', item)
+            assert [(lang, text.strip()) for lang, _, text in words] == [("en", en), ("es", es)]
+            assert words[1][1] == ' lang="es"'
+            assert item.count("<a href=") == 1  # the related record, once
+            checked[r.outgoing] += 1
+    assert checked[True] > 10 and checked[False] > 10
+    css = CSS.read_text(encoding="utf-8")
+    assert ".us-in-es { display: none; }" in css
+    assert ':root:is(:lang(es), [data-us-ui="es"]) .us-in-en { display: none; }' in css
+
+
 # ---------------------------------------------------------------- the built site
 
 class _Page(HTMLParser):

@@ -565,8 +565,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
                           for o, n in view.cosigners),  # a co-signer has a record
         together=cosigner_network(p, cat, view) if view.cosigners else None,
         networks=[_sig(p, cat, n) for n in view.networks],
-        related=[(r.outgoing, r.relation.replace("-", " "), _sig(p, cat, r.id), r.note)
-                 for r in view.related]))
+        related=_related_items(p, cat, view)))
     yield p
 
     for n, chunk in enumerate(chunks[1:], 2):
@@ -771,6 +770,24 @@ def search_page(lang: str = i18n.DEFAULT) -> Page:
     return p
 
 
+def _related_items(p: Page, cat: Catalogue, view: SignatoryView) -> list[tuple]:
+    """The related records of a signatory page, each with its relation in both interface
+    languages: the page is built once and the reader's choice shows one (`us-in-en`,
+    `us-in-es` in docs/assets/undersigned.css), as the stacked tables' labels do.
+    Outgoing: "member of X"; incoming: "X is member of this organization"."""
+    kind = view.signatory.kind
+    items = []
+    for r in view.related:
+        words = {}
+        for lang in i18n.INTERFACES:
+            relation = i18n.relation_name(r.relation, lang)
+            words[lang] = relation if r.outgoing else i18n.text(
+                "related_incoming", lang, relation=relation,
+                kind=i18n.text("kind_" + kind, lang))
+        items.append((r.outgoing, words, _sig(p, cat, r.id), r.note))
+    return items
+
+
 # ---------------------------------------------------------------- pictures (pictures.py)
 # Each figure has a caption saying what it shows and where its data is in a table. The
 # SVG is pictures.py's, which escapes its own text: the templates print it as it is.
@@ -802,7 +819,7 @@ def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> 
     title = i18n.text("over_time", lang, what=what)
     desc = i18n.text("bars_desc", lang, count=_count(len(days), "letter", lang), span=span)
     # pictures.py's SVG escapes its own text: Markup, printed as it is.
-    return Facts(uid=uid, svg=Markup(pictures.bars_svg(days, uid, title, desc)),
+    return Facts(uid=uid, svg=Markup(pictures.bars_svg(days, uid, title, desc, lang)),
             title=title, desc=desc, years=_year_rows(p, counts, link_years),
             years_caption=i18n.text("per_year", lang, what=what),
             folded=len(counts) > OPEN_YEARS)
@@ -835,7 +852,7 @@ def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
     n = _count(len(marks), "letter", lang)
     desc = (i18n.text("signed_from", lang, count=n, first=counts[0][0], last=counts[-1][0])
             if len(counts) > 1 else i18n.text("signed_in", lang, count=n, year=counts[0][0]))
-    svg = pictures.points_svg(marks, "us-sig-tl", title, desc + ".", month_href)
+    svg = pictures.points_svg(marks, "us-sig-tl", title, desc, month_href, lang)
     unit = pictures.grouping(marks)  # "letter", "month" or "year": what a point stands for
     return Facts(svg=Markup(svg), unit=unit,
             years=_year_rows(p, counts, False), folded=len(counts) > OPEN_YEARS)
@@ -924,7 +941,8 @@ def network_map_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
     desc = i18n.text("map_desc", lang, nodes=len(m.nodes), edges=len(m.edges))
     p.add(p.render_template(
         "network_map.html", title=title, desc=desc,
-        svg=Markup(pictures.map_svg(m, names, hrefs, "us-map", title, desc)) if m.nodes else "",
+        svg=(Markup(pictures.map_svg(m, names, hrefs, "us-map", title, desc, lang))
+             if m.nodes else ""),
         nodes=[(_sig(p, cat, sid), deg, n) for sid, deg, n in m.nodes],
         pairs=[(_sig(p, cat, a), _sig(p, cat, b), n) for a, b, n in m.edges]))
     return p

@@ -159,6 +159,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "home": {"en": "Home", "es": "Inicio"},
     "contribute_en": {"en": "Contribute", "es": "Contribuir (en inglés)"},
     "about_en": {"en": "About", "es": "Acerca de (en inglés)"},
+    # A related record, said of the page's signatory ("X is member of this organization").
+    "related_incoming": {"en": "is {relation} this {kind}", "es": "es {relation} esta {kind}"},
     # A signatory's kind, as the tables print it.
     "kind_organization": {"en": "organization", "es": "organización"},
     "kind_person": {"en": "person", "es": "persona"},
@@ -167,6 +169,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "over_time": {"en": "{what} over time", "es": "{what} a lo largo del tiempo"},
     "per_year": {"en": "{what} per year", "es": "{what} por año"},
     "year": {"en": "Year", "es": "Año"},
+    # The hover text of a point or a bar ("11 July 2022: its title", "March 2024: 5
+    # letters"), a month on it, and of a node of the map.
+    "mark_letter": {"en": "{day}: {title}", "es": "{day}: {title}"},
+    "mark_count": {"en": "{when}: {count}", "es": "{when}: {count}"},
+    "month_year": {"en": "{month} {year}", "es": "{month} de {year}"},
+    "map_node": {"en": "{name}: {count}, {degree} co-signatures",
+                 "es": "{name}: {count}, {degree} cofirmas"},
     "span": {"en": "{first} to {last}", "es": "{first} a {last}"},
     "bars_desc": {"en": "{count} from {span}, as bars by month or year.",
                   "es": "{count} de {span}, en barras por mes o por año."},
@@ -178,8 +187,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "map_link_after": {"en": "who signs with whom across the archive.",
                        "es": "quién firma con quién en todo el archivo."},
     "when_signed": {"en": "When {name} signed", "es": "Cuándo firmó {name}"},
-    "signed_from": {"en": "{count} from {first} to {last}", "es": "{count} de {first} a {last}"},
-    "signed_in": {"en": "{count} in {year}", "es": "{count} en {year}"},
+    "signed_from": {"en": "{count} from {first} to {last}.",
+                    "es": "{count} de {first} a {last}."},
+    "signed_in": {"en": "{count} in {year}.", "es": "{count} en {year}."},
     "point_per_letter": {
         "en": "Each point is a letter: hover or focus it (Tab) to see which, follow it to "
               "read it.",
@@ -505,6 +515,29 @@ MONTHS: dict[str, tuple[str, ...]] = {
            "septiembre", "octubre", "noviembre", "diciembre"),
 }
 
+# A record's relation to another (docs/format.md, `related`): a signatory page says it in
+# both languages, the reader's choice shown (generate._related_items). Free text in the
+# registry: a relation not listed here reads as written, hyphens as spaces, in both.
+RELATIONS: dict[str, dict[str, str]] = {
+    "member-of": {"en": "member of", "es": "miembro de"},
+    "chapter-of": {"en": "chapter of", "es": "capítulo de"},
+    "parent-of": {"en": "parent of", "es": "organización matriz de"},
+    "part-of": {"en": "part of", "es": "parte de"},
+    "campus-of": {"en": "campus of", "es": "campus de"},
+    "sibling-of": {"en": "sibling of", "es": "organización hermana de"},
+    "affiliate-of": {"en": "affiliate of", "es": "afiliada a"},
+    "program-of": {"en": "program of", "es": "programa de"},
+    "project-of": {"en": "project of", "es": "proyecto de"},
+    "office-of": {"en": "office of", "es": "oficina de"},
+    "subsidiary-of": {"en": "subsidiary of", "es": "filial de"},
+}
+
+# Months as a picture's bars abbreviate them ("Mar 2024", "mar 2024").
+MONTHS_SHORT: dict[str, tuple[str, ...]] = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
+}
+
 # A letter's language as each interface names it ("Spanish", "español").
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "en": {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"},
@@ -548,3 +581,38 @@ def language_name(code: str, lang: str | None = None) -> str:
     the code where no name is known."""
     names = AUTONYMS if lang is None else LANGUAGE_NAMES[lang]
     return names.get(code, code)
+
+
+def relation_name(relation: str, lang: str = DEFAULT) -> str:
+    """A record's relation (`member-of`) as interface `lang` says it ("member of",
+    "miembro de"); one the list does not know, as written with spaces for hyphens."""
+    known = RELATIONS.get(relation)
+    return known[lang] if known else relation.replace("-", " ")
+
+
+# The strings a picture's words are made of (pictures.py, generate.py's picture
+# functions), most specific first: undersigned-lang.js reads a picture's English by them
+# and writes its Spanish on a page built once (pictures.py says why).
+PICTURE_KEYS = ("when_signed", "signed_from", "signed_in", "cosigners_title", "cosigners_desc",
+                "members_title", "members_desc", "over_time", "letters_to", "bars_desc",
+                "span", "map_title", "map_desc", "map_node", "mark_letter", "mark_count",
+                "month_year", "letters")
+
+
+def picture_strings(lang: str = "es") -> dict:
+    """What undersigned-lang.js needs to say a picture's English words in `lang`: the
+    strings of PICTURE_KEYS as (English, `lang`) pairs, the count words and the months.
+    Written into the script between its `picture strings` markers by
+    `python scripts/i18n_js.py` (tests/test_i18n.py checks it is up to date)."""
+    counts: dict[str, str] = {}
+    for key, forms in COUNTS.items():
+        if key == "listed":  # never in a picture
+            continue
+        for en, other in zip(forms[DEFAULT], forms[lang], strict=True):
+            counts.setdefault(en, other)
+    return {
+        "strings": [[STRINGS[k][DEFAULT], STRINGS[k][lang]] for k in PICTURE_KEYS],
+        "counts": counts,
+        "months": [list(MONTHS[DEFAULT]), list(MONTHS[lang])],
+        "months_short": [list(MONTHS_SHORT[DEFAULT]), list(MONTHS_SHORT[lang])],
+    }

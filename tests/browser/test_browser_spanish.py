@@ -235,3 +235,85 @@ def test_spanish_pages_are_accessible_and_fit_a_phone(fresh, axe, screenshots):
     pg.locator(SEARCH_MESSAGE).filter(has_text="asilo").first.wait_for(state="visible")
     pg.screenshot(path=str(screenshots / "spanish-search-360.png"), full_page=True)
     assert not failures, f"{', '.join(AXE_TAGS)} or 360 px:\n" + "\n".join(failures)
+
+
+# ---------------------------------------------------------------- pictures and relations
+
+PICTURE_WORDS = "[...document.querySelectorAll('svg.us-pic title, svg.us-pic desc')]" \
+    ".map(e => e.textContent)"
+
+
+def _picture_words(html: str) -> list[str]:
+    """The words of a page's pictures as generate.py writes them (the <title>s and <desc>s
+    of every svg.us-pic, in document order), unescaped as the browser reads them."""
+    import html as html_module
+
+    words = []
+    for svg in re.findall(r'<svg class="us-pic.*?</svg>', html, re.S):
+        words += [html_module.unescape(w)
+                  for w in re.findall(r"<(?:title|desc)[^>]*>(.*?)</(?:title|desc)>", svg)]
+    return words
+
+
+@pytest.fixture(scope="module")
+def built_once(pages):
+    """Pages built once that have pictures, each with the words its pictures would have
+    in either interface, from generate.py's own functions: a signatory with related
+    records, a timeline and co-signers; a recipient (bars); the network map."""
+    from undersigned import generate
+    from undersigned.catalogue import catalogue
+
+    cat = catalogue(pages.archive)
+    view = next(v for _, v in sorted(cat.signatories.items())
+                if v.letter_count >= generate.PICTURE_FROM and v.cosigners
+                and {r.outgoing for r in v.related} == {True, False})
+    rid = max(cat.recipients, key=lambda r: (len(cat.recipient_letters.get(r, ())), r))
+    made = {
+        f"/signatories/{view.id}/": lambda lang: next(generate.signatory_pages(cat, view, lang)),
+        f"/recipients/{rid}/": lambda lang: next(generate.recipient_pages(cat, rid, lang)),
+        "/network/": lambda lang: generate.network_map_page(cat, lang),
+    }
+    return view, {path: {lang: _picture_words(make(lang).render()) for lang in ("en", "es")}
+                  for path, make in made.items()}
+
+
+def test_a_page_built_once_says_its_pictures_and_relations_in_the_chosen_language(
+        fresh, built_once, axe, screenshots):
+    """The switch on a page built once: every picture's <title> and <desc> (hover text and
+    accessible names) become the words generate.py writes for the Spanish interface, and
+    back; the related records' relations show in Spanish; axe-core still passes."""
+    view, words = built_once
+    pg = fresh()
+    for path, expected in words.items():
+        pg.goto(path)
+        assert lang(pg) == "en" and expected["en"] != expected["es"], path
+        assert pg.evaluate(PICTURE_WORDS) == expected["en"], path
+        pg.locator(SWITCH).click()
+        assert lang(pg) == "es"
+        assert pg.evaluate(PICTURE_WORDS) == expected["es"], path
+        assert pg.evaluate("[...document.querySelectorAll('svg.us-pic title')]"
+                           ".every(e => e.getAttribute('lang') === 'es')")
+        if path.startswith("/signatories/"):
+            related = pg.locator("#related + ul > li")
+            assert related.count() == len(view.related)
+            for r, i in zip(view.related, range(related.count()), strict=True):
+                shown = related.nth(i).inner_text()
+                assert i18n_relation(r.relation, "es") in shown, shown
+                assert i18n_relation(r.relation, "en") not in shown, shown
+            pg.locator("#related").scroll_into_view_if_needed()
+            pg.screenshot(path=str(screenshots / "spanish-related.png"))
+            violations = run_axe(pg, axe)
+            assert not violations, describe_violations(violations)
+        # The choice is kept: the next page built once opens in Spanish, pictures included.
+        pg.reload()
+        assert lang(pg) == "es" and pg.evaluate(PICTURE_WORDS) == expected["es"], path
+        pg.locator(SWITCH).click()
+        assert lang(pg) == "en" and pg.evaluate(PICTURE_WORDS) == expected["en"], path
+        assert pg.evaluate("[...document.querySelectorAll('svg.us-pic title')]"
+                           ".every(e => !e.hasAttribute('lang'))")
+
+
+def i18n_relation(relation: str, lang: str) -> str:
+    from undersigned import i18n
+
+    return i18n.relation_name(relation, lang)

@@ -1,0 +1,54 @@
+"""Write i18n.py's picture strings into the language switch's script.
+
+    python scripts/i18n_js.py [--check]
+
+overrides/assets/javascripts/undersigned-lang.js says a picture's words in Spanish on a
+page built once (src/undersigned/pictures.py says why); the words it needs are
+`i18n.picture_strings()`, kept between its `picture strings` markers. `--check` only
+says whether they are up to date (exit 1 when not), as tests/test_i18n.py does.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from undersigned import i18n  # noqa: E402
+
+SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "undersigned-lang.js"
+BEGIN = "  // picture strings: begin (scripts/i18n_js.py writes them from i18n.py)\n"
+END = "  // picture strings: end\n"
+
+
+def block() -> str:
+    words = json.dumps(i18n.picture_strings(), ensure_ascii=False, separators=(",", ":"))
+    return f"{BEGIN}  var WORDS = {words};\n{END}"
+
+
+def updated(text: str) -> str:
+    head, found, rest = text.partition(BEGIN)
+    _, found_end, tail = rest.partition(END)
+    if not (found and found_end):
+        raise SystemExit(f"{SCRIPT}: error: the picture strings' markers are missing")
+    return head + block() + tail
+
+
+def main(argv: list[str]) -> int:
+    text = SCRIPT.read_text(encoding="utf-8")
+    new = updated(text)
+    if "--check" in argv:
+        if new != text:
+            print(f"{SCRIPT}: error: picture strings out of date: run "
+                  "python scripts/i18n_js.py", file=sys.stderr)
+            return 1
+        return 0
+    SCRIPT.write_text(new, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
