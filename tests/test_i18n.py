@@ -105,3 +105,19 @@ def test_the_switch_script_has_the_picture_strings_of_i18n():
     strings = dict(map(tuple, i18n.picture_strings()["strings"]))
     for key in i18n.PICTURE_KEYS:
         assert strings[i18n.STRINGS[key]["en"]] == i18n.STRINGS[key]["es"]
+
+
+def test_every_description_of_the_downloads_has_its_spanish():
+    """The Data page and the database's metadata.json say them in Spanish by their
+    English: a description changed in English must be translated again here."""
+    from undersigned import database, datapackage, export
+
+    english = [t.description for t in database.TABLES]
+    english += [m for t in database.TABLES for _, _, m in t.columns]
+    english += [m for _, m in export.SIGNATURE_COLUMNS]
+    english += [m for _, _, m in datapackage.LETTER_FIELDS + datapackage.SIGNATORY_FIELDS]
+    english += [question for question, _ in database.EXAMPLE_QUERIES]
+    missing = [text for text in english if text not in i18n.DESCRIPTIONS]
+    assert not missing, "no Spanish in i18n.DESCRIPTIONS for: " + "; ".join(missing)
+    assert set(i18n.DESCRIPTIONS) == set(english)  # none left over from an older English
+    assert all(i18n.described(text) == text for text in english)

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from markupsafe import escape
 
 from undersigned import generate, i18n, spanish
 from undersigned.catalogue import catalogue
@@ -131,6 +132,18 @@ def test_the_column_labels_in_css_are_the_interface_strings():
                              r'::before \{\s*content: "([^"]*)"', css)
             assert rule, (table, n, lang)
             assert rule.group(1) == i18n.text(key, lang) + ": ", (table, n, lang)
+
+
+def test_the_spanish_data_page_describes_the_downloads_in_spanish(hubs):
+    from undersigned import database, export
+
+    page = hubs["es/data/index.md"]
+    for english in (database.TABLES[0].description, database.TABLES[0].columns[0][2],
+                    export.SIGNATURE_COLUMNS[0][1], database.EXAMPLE_QUERIES[0][0]):
+        spanish_text = i18n.described(english, "es")
+        assert spanish_text != english
+        assert str(escape(spanish_text)) in page  # as the template escapes it
+        assert str(escape(english)) not in page
 
 
 def test_a_signatory_page_says_its_relations_in_both_languages(cat):

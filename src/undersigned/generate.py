@@ -742,6 +742,10 @@ def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFA
     p = Page(index_src("data"), i18n.text("data", lang), i18n.text("data_description", lang),
              lang=lang)
     base = (site_url.rstrip("/") if site_url else "https://ARCHIVE") + "/data"
+
+    def said(text: str) -> str:  # the downloads' descriptions, in the page's language
+        return i18n.described(text, lang)
+
     p.add(p.render_template(
         "data.html", site_url=site_url, stats=cat.stats, feeds=feeds,
         datasette_commands=(f"curl -O {base}/signatures.csv\n"
@@ -754,13 +758,13 @@ def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFA
                         "   WHERE s.signatory_id = 'imumi' ORDER BY l.date DESC\""),
         frictionless_commands=(f"pip install 'frictionless[json]'\n"
                                f"frictionless validate {base}/datapackage.json"),
-        signature_columns=export.SIGNATURE_COLUMNS,
-        letter_fields=[(n, m) for n, _, m in datapackage.LETTER_FIELDS],
-        signatory_fields=[(n, m) for n, _, m in datapackage.SIGNATORY_FIELDS],
+        signature_columns=[(n, said(m)) for n, m in export.SIGNATURE_COLUMNS],
+        letter_fields=[(n, said(m)) for n, _, m in datapackage.LETTER_FIELDS],
+        signatory_fields=[(n, said(m)) for n, _, m in datapackage.SIGNATORY_FIELDS],
         fts=[(table, ", ".join(columns)) for table, columns in database.FTS.items()],
-        tables=[{"name": t.name, "description": t.description,
-                 "fields": [(n, m) for n, _, m in t.columns]} for t in database.TABLES],
-        queries=[(question, sql + ";") for question, sql in database.EXAMPLE_QUERIES]))
+        tables=[{"name": t.name, "description": said(t.description),
+                 "fields": [(n, said(m)) for n, _, m in t.columns]} for t in database.TABLES],
+        queries=[(said(question), sql + ";") for question, sql in database.EXAMPLE_QUERIES]))
     return p
 
 
