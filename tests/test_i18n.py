@@ -53,6 +53,7 @@ def test_every_key_the_pages_ask_for_exists_and_every_string_is_used():
     asked |= {f"kind_{kind}" for kind in KINDS}  # asked as "kind_" + the signatory's kind
     asked |= set(generate.KIND_TITLES.values())  # an A–Z index's title
     asked |= {key for key, _ in spanish.NAV_KEYS + spanish.NAV_ENGLISH}  # /es/'s navigation
+    asked |= set(spanish.NAV_HAND.values())
     counted = set(re.findall(r"""_count\([^"'\n]*, ["'](\w+)["'][,)]""", GENERATE))
     counted |= set(re.findall(r"""\bcount\([^"'\n]*, ["'](\w+)["']\)""", TEMPLATES))
     counted |= {"letter", "organization", "person", "network", "signature"}  # home's stats

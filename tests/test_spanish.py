@@ -15,6 +15,7 @@ from undersigned import generate, i18n, spanish
 from undersigned.catalogue import catalogue
 from undersigned.load import load_archive
 from undersigned.sitebuild import build
+from undersigned.tree import TreeFailed
 
 ROOT = Path(__file__).parent.parent
 CSS = ROOT / "docs" / "assets" / "undersigned.css"
@@ -174,6 +175,70 @@ def test_a_signatory_page_says_its_relations_in_both_languages(cat):
     assert ':root:is(:lang(es), [data-us-ui="es"]) .us-in-en { display: none; }' in css
 
 
+# ---------------------------------------------------------------- hand-written pages
+
+CONFIG = ROOT / "mkdocs.yml"
+FENCED = re.compile(r"^```.*?^```$", re.S | re.M)
+# Where the English guide turns from contributors to programmers: the Spanish version
+# translates the part before it and points to the English for the rest.
+CONTRIBUTORS_PART = {"contributing/": ("## Changing the code", "## Cambiar el código")}
+
+
+def _structure(markdown: str) -> tuple[list[str], list[str], list[int]]:
+    """A page's commands and code (its fenced blocks, its code spans with their spaces
+    as one) and its headings' levels, in order."""
+    rest = FENCED.sub("", markdown)
+    return (FENCED.findall(markdown),
+            [" ".join(span.split()) for span in re.findall(r"`([^`]+)`", rest)],
+            [len(m.group(1)) for m in re.finditer(r"^(#+) ", rest, re.M)])
+
+
+def test_hand_written_pages_in_spanish_keep_the_english_headings_and_commands():
+    """docs-es/ is kept in step with docs/: the same headings at the same levels, and the
+    same commands and code (every fenced block and code span, in the same order), in the
+    part of the page it translates."""
+    pages = spanish.hand_pages(CONFIG)
+    assert set(pages) == {"about/", "contributing/"}
+    for url, es_path in pages.items():
+        english = (ROOT / "docs" / (url[:-1] + ".md")).read_text(encoding="utf-8")
+        es = es_path.read_text(encoding="utf-8")
+        assert _structure(english)[2] == _structure(es)[2], url
+        if url in CONTRIBUTORS_PART:
+            en_cut, es_cut = CONTRIBUTORS_PART[url]
+            english, es = english[:english.index(en_cut)], es[:es.index(es_cut)]
+        en_blocks, en_spans, _ = _structure(english)
+        es_blocks, es_spans, _ = _structure(es)
+        assert es_blocks == en_blocks, url
+        assert es_spans == en_spans, url
+        assert len(en_spans) > 5
+
+
+def test_the_spanish_navigation_links_the_spanish_hand_written_pages(tmp_path):
+    cfg = spanish.config(CONFIG, tmp_path / "docs")
+    nav = {name: target for entry in cfg["nav"] for name, target in entry.items()}
+    assert nav["Acerca de"] == "about.md" and nav["Contribuir"] == "contributing.md"
+    assert not any(target.startswith("../") for target in nav.values())
+    written = spanish.write_config(CONFIG, tmp_path / "work")
+    assert (written.parent / "docs" / "about.md").read_text(encoding="utf-8").startswith(
+        "# Acerca del archivo")
+    # An archive whose mkdocs.yml lists none links the English pages, marked as such.
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    text = CONFIG.read_text(encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(
+        text.replace("  us_spanish_pages: [about/, contributing/]\n", ""), encoding="utf-8")
+    nav = {n: t for e in spanish.config(plain / "mkdocs.yml", tmp_path / "d")["nav"]
+           for n, t in e.items()}
+    assert nav["Acerca de (en inglés)"] == "../about/"
+    # One listed without its file: an error naming the file to write, nothing guessed.
+    (plain / "mkdocs.yml").write_text(
+        text.replace("[about/, contributing/]", "[about/, format/]"), encoding="utf-8")
+    (plain / "docs-es").mkdir()
+    (plain / "docs-es" / "about.md").write_text("# Acerca\n", encoding="utf-8")
+    with pytest.raises(TreeFailed, match=r"lists format/ but .*docs-es/format\.md does not"):
+        spanish.config(plain / "mkdocs.yml", tmp_path / "d")
+
+
 # ---------------------------------------------------------------- the built site
 
 class _Page(HTMLParser):
@@ -275,11 +340,15 @@ def test_a_page_built_once_switches_its_labels_in_place(site):
     assert parsed.lang == "en" and parsed.alternate == {}
     assert "data-us-toggle" in parsed.switch and parsed.switch["data-us-lang"] == "es"
     assert '<meta name="undersigned:labels"' in letter.read_text(encoding="utf-8")
-    # A hand-written page is English only: its switch leads to the Spanish home page.
-    about = parse(site / "about" / "index.html")
-    assert "data-us-toggle" not in about.switch
-    assert _target(site, site / "about" / "index.html", about.switch["href"]) == (
+    # A hand-written page with no Spanish version (the format): its switch leads to the
+    # Spanish home page; About has one, and its switch leads there.
+    fmt = parse(site / "format" / "index.html")
+    assert "data-us-toggle" not in fmt.switch and fmt.alternate == {}
+    assert _target(site, site / "format" / "index.html", fmt.switch["href"]) == (
         site / "es" / "index.html")
+    about = parse(site / "about" / "index.html")
+    assert _target(site, site / "about" / "index.html", about.switch["href"]) == (
+        site / "es" / "about" / "index.html")
 
 
 def test_search_keeps_one_index_for_both_interfaces(site):

@@ -158,6 +158,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # The Spanish site's navigation (spanish.py): its pages, and the English-only ones.
     "home": {"en": "Home", "es": "Inicio"},
     "contribute_en": {"en": "Contribute", "es": "Contribuir (en inglés)"},
+    "contribute": {"en": "Contribute", "es": "Contribuir"},
+    "about_page": {"en": "About", "es": "Acerca de"},
     "about_en": {"en": "About", "es": "Acerca de (en inglés)"},
     # A related record, said of the page's signatory ("X is member of this organization").
     "related_incoming": {"en": "is {relation} this {kind}", "es": "es {relation} esta {kind}"},
