@@ -40,7 +40,7 @@ SWITCH = "a.us-lang-switch__link"
 KEY = "undersigned.language"
 # The Spanish hub pages visited; the others are checked in tests/test_spanish.py.
 SPANISH = ("/es/", "/es/letters/", "/es/signatories/", "/es/organizations/", "/es/recipients/",
-           "/es/tags/", "/es/data/", "/es/search/")
+           "/es/tags/", "/es/data/", "/es/search/", "/es/about/", "/es/contributing/")
 
 
 @pytest.fixture
@@ -293,6 +293,9 @@ def test_a_page_built_once_says_its_pictures_and_relations_in_the_chosen_languag
         assert pg.evaluate(PICTURE_WORDS) == expected["es"], path
         assert pg.evaluate("[...document.querySelectorAll('svg.us-pic title')]"
                            ".every(e => e.getAttribute('lang') === 'es')")
+        # The search box's own words follow the switch in place too.
+        assert pg.locator(SEARCH_INPUT).first.get_attribute("placeholder") == (
+            "Buscar cartas y firmantes")
         if path.startswith("/signatories/"):
             related = pg.locator("#related + ul > li")
             assert related.count() == len(view.related)
@@ -309,6 +312,8 @@ def test_a_page_built_once_says_its_pictures_and_relations_in_the_chosen_languag
         assert lang(pg) == "es" and pg.evaluate(PICTURE_WORDS) == expected["es"], path
         pg.locator(SWITCH).click()
         assert lang(pg) == "en" and pg.evaluate(PICTURE_WORDS) == expected["en"], path
+        assert pg.locator(SEARCH_INPUT).first.get_attribute("placeholder") == (
+            "Search letters and signatories")
         assert pg.evaluate("[...document.querySelectorAll('svg.us-pic title')]"
                            ".every(e => !e.hasAttribute('lang'))")
 
@@ -317,3 +322,19 @@ def i18n_relation(relation: str, lang: str) -> str:
     from undersigned import i18n
 
     return i18n.relation_name(relation, lang)
+
+
+def test_about_and_contributing_have_their_spanish_version_both_ways(fresh, screenshots):
+    pg = fresh()
+    for path in ("/about/", "/contributing/"):
+        pg.goto(path)
+        pg.locator(SWITCH).click()
+        pg.wait_for_url(re.compile(r"/es" + path + "$"))
+        assert html_lang(pg) == "es"
+        nav = pg.locator(".md-nav--primary").first.inner_text()
+        assert "Acerca de" in nav and "Contribuir" in nav and "en inglés" not in nav
+        if path == "/about/":
+            pg.screenshot(path=str(screenshots / "spanish-about.png"))
+        pg.locator(SWITCH).click()
+        pg.wait_for_url(re.compile(r"[0-9]" + path + "$"))
+        assert html_lang(pg) == "en"

@@ -153,6 +153,8 @@
       root.setAttribute("data-us-ui", lang);
       offer(link);
       pictures(lang);
+      // The search box's own words follow too (undersigned-search.js).
+      document.dispatchEvent(new CustomEvent("undersigned:language", { detail: lang }));
     }
   });
 })();
