@@ -216,10 +216,12 @@ def test_hand_written_pages_in_spanish_keep_the_english_headings_and_commands():
 def test_the_spanish_navigation_links_the_spanish_hand_written_pages(tmp_path):
     cfg = spanish.config(CONFIG, tmp_path / "docs")
     nav = {name: target for entry in cfg["nav"] for name, target in entry.items()}
-    assert nav["Acerca de"] == "about.md" and nav["Contribuir"] == "contributing.md"
+    assert nav["Acerca de"] == "about/index.md"
+    assert nav["Contribuir"] == "contributing/index.md"
     assert not any(target.startswith("../") for target in nav.values())
     written = spanish.write_config(CONFIG, tmp_path / "work")
-    assert (written.parent / "docs" / "about.md").read_text(encoding="utf-8").startswith(
+    assert (written.parent / "docs" / "about" / "index.md").read_text(
+        encoding="utf-8").startswith(
         "# Acerca del archivo")
     # An archive whose mkdocs.yml lists none links the English pages, marked as such.
     plain = tmp_path / "plain"
@@ -233,9 +235,9 @@ def test_the_spanish_navigation_links_the_spanish_hand_written_pages(tmp_path):
     # One listed without its file: an error naming the file to write, nothing guessed.
     (plain / "mkdocs.yml").write_text(
         text.replace("[about/, contributing/]", "[about/, format/]"), encoding="utf-8")
-    (plain / "docs-es").mkdir()
-    (plain / "docs-es" / "about.md").write_text("# Acerca\n", encoding="utf-8")
-    with pytest.raises(TreeFailed, match=r"lists format/ but .*docs-es/format\.md does not"):
+    (plain / "docs-es" / "about").mkdir(parents=True)
+    (plain / "docs-es" / "about" / "index.md").write_text("# Acerca\n", encoding="utf-8")
+    with pytest.raises(TreeFailed, match=r"lists format/ but .*docs-es/format/index\.md does"):
         spanish.config(plain / "mkdocs.yml", tmp_path / "d")
 
 

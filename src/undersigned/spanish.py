@@ -14,9 +14,11 @@ The generated tree (tree.py) holds the Spanish site as a second rendering (`add_
 `TREE/es/mkdocs.yml`), rendered into the site's es/ after the English one.
 
 Hand-written pages with a Spanish version (About, Contributing): mkdocs.yml lists their
-URLs in `extra.us_spanish_pages`, and their Spanish is the file of the same name in
-`docs-es/` beside it (`hand_pages`); they join the Spanish site's docs and navigation,
-and the language switch links the two versions as it does a hub page.
+URLs in `extra.us_spanish_pages`, and their Spanish is `docs-es/<url>index.md` beside
+the docs dir (`hand_pages`): in its URL's directory, as every generated page is
+(tree.tree_path), so that its relative links read the same to any renderer. They join
+the Spanish site's docs and navigation, and the language switch links the two versions
+as it does a hub page.
 """
 
 from __future__ import annotations
@@ -94,14 +96,18 @@ NAV_ENGLISH = (("contribute_en", "contributing/"), ("about_en", "about/"))
 NAV_SOURCES = tuple(PREFIX + src for _, src in NAV_KEYS)  # (serve renders them with a page)
 # A hand-written page's name in the Spanish navigation when it has a Spanish version.
 NAV_HAND = {"contributing/": "contribute", "about/": "about_page"}
-SPANISH_DOCS = "docs-es"  # beside mkdocs.yml: the Spanish versions of hand-written pages
+# Beside the docs dir (`docs/` and `docs-es/`): the Spanish versions of hand-written pages.
+SPANISH_DOCS = "docs-es"
 
 
 def hand_pages(base: Path) -> dict[str, Path]:
     """The hand-written pages with a Spanish version: {URL: its Spanish file}, as
-    `base`'s `extra.us_spanish_pages` lists them (`about/` is `docs-es/about.md`).
-    TreeFailed, naming the file to write, when one is missing."""
-    listed = (tree_stage.read_config(base).get("extra") or {}).get("us_spanish_pages") or []
+    `base`'s `extra.us_spanish_pages` lists them (`about/` is `docs-es/about/index.md`,
+    beside the docs dir). TreeFailed, naming the file to write, when one is missing: the English
+    page's language switch would lead nowhere."""
+    settings = tree_stage.read_config(base)
+    listed = (settings.get("extra") or {}).get("us_spanish_pages") or []
+    docs_dir = base.resolve().parent / str(settings.get("docs_dir") or "docs")
     if not isinstance(listed, list) or not all(
             isinstance(u, str) and re.fullmatch(r"[a-z0-9-]+/", u) for u in listed):
         raise tree_stage.TreeFailed(
@@ -109,7 +115,7 @@ def hand_pages(base: Path) -> dict[str, Path]:
             "'about/'")
     found = {}
     for url in listed:
-        path = base.resolve().parent / SPANISH_DOCS / (url[:-1] + ".md")
+        path = docs_dir.parent / SPANISH_DOCS / url / "index.md"
         if not path.is_file():
             raise tree_stage.TreeFailed(
                 f"{base}: error: extra.us_spanish_pages lists {url} but {path} does not "
@@ -137,7 +143,7 @@ def config(base: Path, docs_dir: Path) -> dict:
         cfg["site_url"] = cfg["site_url"].rstrip("/") + "/" + PREFIX
     hand = hand_pages(base)
     cfg["nav"] = ([{i18n.text(key, LANG): src} for key, src in NAV_KEYS]
-                  + [{i18n.text(NAV_HAND[url], LANG): url[:-1] + ".md"} if url in hand
+                  + [{i18n.text(NAV_HAND[url], LANG): url + "index.md"} if url in hand
                      else {i18n.text(key, LANG): "../" + url} for key, url in NAV_ENGLISH])
     # The templates ask this: the site's root from the Spanish one (feeds, search index,
     # the English pages).
@@ -162,7 +168,8 @@ def write_config(base: Path, work: Path) -> Path:
             shutil.copyfile(base_docs / css, docs / css)
     docs.mkdir(parents=True, exist_ok=True)
     for url, source in hand_pages(base).items():
-        shutil.copyfile(source, docs / (url[:-1] + ".md"))
+        (docs / url).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, docs / url / "index.md")
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
