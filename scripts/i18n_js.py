@@ -11,6 +11,7 @@ says whether they are up to date (exit 1 when not), as tests/test_i18n.py does.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -24,8 +25,27 @@ BEGIN = "  // picture strings: begin (scripts/i18n_js.py writes them from i18n.p
 END = "  // picture strings: end\n"
 
 
+# The templates of the pages built once, whose words follow the switch in place.
+BUILT_ONCE = ("letter.html", "signatory.html", "signatory_more.html", "recipient.html",
+              "tag.html", "network_map.html", "letters_more.html", "_shared.html",
+              "_signed_table.html")
+TEMPLATES = ROOT / "src" / "undersigned" / "templates"
+
+
+def page_keys() -> list[str]:
+    """The i18n.py keys those templates ask for (`t.key`, `t("key", ...)`), and the
+    kinds a signatory page names."""
+    text = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in BUILT_ONCE)
+    keys = set(re.findall(r"\bt\.(\w+)", text))
+    keys |= set(re.findall(r"""\bt\(\s*["'](\w+)["']""", text))
+    keys |= {k for k in i18n.STRINGS if k.startswith("kind_")}
+    keys.add("per_year")  # a figure's table caption, worded by generate.py
+    return sorted(keys & set(i18n.STRINGS))
+
+
 def block() -> str:
-    words = json.dumps(i18n.picture_strings(), ensure_ascii=False, separators=(",", ":"))
+    words = json.dumps(i18n.picture_strings(page_keys=page_keys()), ensure_ascii=False,
+                       separators=(",", ":"))
     return f"{BEGIN}  var WORDS = {words};\n{END}"
 
 

@@ -13,6 +13,8 @@ both languages with the same `{placeholders}`.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 
 INTERFACES = ("en", "es")
 DEFAULT = "en"
@@ -181,6 +183,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "span": {"en": "{first} to {last}", "es": "{first} a {last}"},
     "bars_desc": {"en": "{count} from {span}, as bars by month or year.",
                   "es": "{count} de {span}, en barras por mes o por año."},
+    # A figure's caption: the picture's title and description.
+    "figure_caption": {"en": "{figure}: {about}", "es": "{figure}: {about}"},
     "counts_below": {"en": "The counts per year are in the table below.",
                      "es": "Los conteos por año están en la tabla de abajo."},
     "letters_over_time": {"en": "Letters over time", "es": "Cartas a lo largo del tiempo"},
@@ -603,11 +607,24 @@ PICTURE_KEYS = ("when_signed", "signed_from", "signed_in", "cosigners_title", "c
                 "month_year", "letters")
 
 
-def picture_strings(lang: str = "es") -> dict:
-    """What undersigned-lang.js needs to say a picture's English words in `lang`: the
-    strings of PICTURE_KEYS as (English, `lang`) pairs, the count words and the months.
-    Written into the script between its `picture strings` markers by
-    `python scripts/i18n_js.py` (tests/test_i18n.py checks it is up to date)."""
+def _fixed_length(s: str) -> int:
+    return len(re.sub(r"\{\w+\}", "", s))
+
+
+def picture_strings(lang: str = "es", page_keys: Iterable[str] = ()) -> dict:
+    """What undersigned-lang.js needs to say a page built once in `lang`: the strings of
+    PICTURE_KEYS, then of `page_keys` (those the templates of pages built once ask for,
+    scripts/i18n_js.py finds them), as (English, `lang`) pairs, the longest fixed text
+    first, so that the most specific is tried first; those without placeholders as a
+    map; the count words and the months. Written into the script between its `picture
+    strings` markers by `python scripts/i18n_js.py` (tests/test_i18n.py checks it is up
+    to date)."""
+    keys = list(dict.fromkeys([*PICTURE_KEYS, *sorted(
+        (k for k in page_keys if k not in PICTURE_KEYS),
+        key=lambda k: (-_fixed_length(STRINGS[k][DEFAULT]), k))]))
+    templated = [k for k in keys if "{" in STRINGS[k][DEFAULT]]
+    exact = {STRINGS[k][DEFAULT]: STRINGS[k][lang] for k in keys
+             if "{" not in STRINGS[k][DEFAULT]}
     counts: dict[str, str] = {}
     for key, forms in COUNTS.items():
         if key == "listed":  # never in a picture
@@ -615,7 +632,10 @@ def picture_strings(lang: str = "es") -> dict:
         for en, other in zip(forms[DEFAULT], forms[lang], strict=True):
             counts.setdefault(en, other)
     return {
-        "strings": [[STRINGS[k][DEFAULT], STRINGS[k][lang]] for k in PICTURE_KEYS],
+        "strings": [[STRINGS[k][DEFAULT], STRINGS[k][lang]] for k in templated],
+        # The first of them are the pictures' own, all a picture's words may be read by.
+        "picture_strings": sum("{" in STRINGS[k][DEFAULT] for k in PICTURE_KEYS),
+        "exact": exact,
         "counts": counts,
         "months": [list(MONTHS[DEFAULT]), list(MONTHS[lang])],
         "months_short": [list(MONTHS_SHORT[DEFAULT]), list(MONTHS_SHORT[lang])],
