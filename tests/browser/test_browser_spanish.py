@@ -154,8 +154,10 @@ def test_a_page_built_once_keeps_its_labels_in_english_by_default(fresh, pages):
     pg.locator(SWITCH).click()
     assert lang(pg) == "es"
     assert label(pg, "table.us-signed td:nth-child(3)") == '"Impreso como: "'
-    # The page's headings and text are still English, and marked so for screen readers.
+    # The page stays marked as built (English); the words rewritten in Spanish are
+    # marked lang="es" one by one, for screen readers.
     assert html_lang(pg) == "en"
+    assert pg.evaluate("document.querySelector('h2').getAttribute('lang')") == "es"
 
 
 def spanish_search(pg, query: str) -> list:

@@ -5,9 +5,10 @@
 // (navigator.language). A page built in both languages (the hub pages: English at the
 // site's root, Spanish under es/) names its other version in the head, and the reader
 // is taken there; a page built once (a letter, signatory, recipient or tag) shows its
-// labels in the chosen language through `data-us-ui` on <html> (docs/assets/undersigned.css).
-// Its `lang` is left alone: the page's headings and text are in the language it was
-// built in, and a screen reader reads them by `lang`.
+// labels in the chosen language through `data-us-ui` on <html> (docs/assets/undersigned.css),
+// and its headings, captions and pictures' words are rewritten in place (below), each
+// marked `lang="es"`. The page's own `lang` is left alone: its text is in the language it
+// was built in, and a screen reader reads each part by its `lang`.
 // No request is made, to this host or any other.
 (function () {
   "use strict";
