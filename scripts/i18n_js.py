@@ -43,9 +43,18 @@ def page_keys() -> list[str]:
     return sorted(keys & set(i18n.STRINGS))
 
 
+def chrome() -> dict[str, str]:
+    """The theme's words and the navigation's: the site's pages named as the Spanish
+    navigation names them (spanish.py), the theme's labels as Material says them."""
+    from undersigned import spanish
+
+    keys = [key for key, _ in spanish.NAV_KEYS] + list(spanish.NAV_HAND.values())
+    return {**i18n.THEME_WORDS, **{i18n.text(k): i18n.text(k, "es") for k in keys}}
+
+
 def block() -> str:
-    words = json.dumps(i18n.picture_strings(page_keys=page_keys()), ensure_ascii=False,
-                       separators=(",", ":"))
+    words = json.dumps(i18n.picture_strings(page_keys=page_keys(), chrome=chrome()),
+                       ensure_ascii=False, separators=(",", ":"))
     return f"{BEGIN}  var WORDS = {words};\n{END}"
 
 

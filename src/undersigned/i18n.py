@@ -607,18 +607,26 @@ PICTURE_KEYS = ("when_signed", "signed_from", "signed_in", "cosigners_title", "c
                 "month_year", "letters")
 
 
+# Material's own words on every page, in its English and Spanish (its
+# partials/languages/en.html and es.html): a page built once rewrites them when the reader
+# chooses Spanish (undersigned-lang.js); a Spanish page has them from `theme.language`.
+THEME_WORDS = {"Skip to content": "Saltar a contenido", "Header": "Cabecera",
+               "Navigation": "Navegación"}
+
+
 def _fixed_length(s: str) -> int:
     return len(re.sub(r"\{\w+\}", "", s))
 
 
-def picture_strings(lang: str = "es", page_keys: Iterable[str] = ()) -> dict:
+def picture_strings(lang: str = "es", page_keys: Iterable[str] = (),
+                    chrome: dict[str, str] | None = None) -> dict:
     """What undersigned-lang.js needs to say a page built once in `lang`: the strings of
     PICTURE_KEYS, then of `page_keys` (those the templates of pages built once ask for,
     scripts/i18n_js.py finds them), as (English, `lang`) pairs, the longest fixed text
     first, so that the most specific is tried first; those without placeholders as a
     map; the count words and the months. Written into the script between its `picture
     strings` markers by `python scripts/i18n_js.py` (tests/test_i18n.py checks it is up
-    to date)."""
+    to date). `chrome`: the theme's words and the navigation's, whole strings only."""
     keys = list(dict.fromkeys([*PICTURE_KEYS, *sorted(
         (k for k in page_keys if k not in PICTURE_KEYS),
         key=lambda k: (-_fixed_length(STRINGS[k][DEFAULT]), k))]))
@@ -636,6 +644,7 @@ def picture_strings(lang: str = "es", page_keys: Iterable[str] = ()) -> dict:
         # The first of them are the pictures' own, all a picture's words may be read by.
         "picture_strings": sum("{" in STRINGS[k][DEFAULT] for k in PICTURE_KEYS),
         "exact": exact,
+        "chrome": chrome or {},
         "counts": counts,
         "months": [list(MONTHS[DEFAULT]), list(MONTHS[lang])],
         "months_short": [list(MONTHS_SHORT[DEFAULT]), list(MONTHS_SHORT[lang])],

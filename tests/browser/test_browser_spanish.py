@@ -358,6 +358,15 @@ def test_a_page_built_once_says_its_pictures_and_relations_in_the_chosen_languag
                 shown = related.nth(i).inner_text()
                 assert i18n_relation(r.relation, "es") in shown, shown
                 assert i18n_relation(r.relation, "en") not in shown, shown
+            # The theme's navigation names the site's pages as the Spanish site does.
+            from undersigned import spanish
+
+            names = [name for entry in spanish.config(REPO / "mkdocs.yml", REPO / "docs")["nav"]
+                     for name in entry]
+            shown = pg.locator(".md-nav--primary .md-nav__link").all_inner_texts()
+            assert shown[:len(names)] == names
+            assert pg.locator(".us-facts a[data-pagefind-filter='kind']").inner_text() == (
+                i18n_kind(view.signatory.kind))
             pg.locator("#related").scroll_into_view_if_needed()
             pg.screenshot(path=str(screenshots / "spanish-related.png"))
             violations = run_axe(pg, axe)
@@ -372,6 +381,12 @@ def test_a_page_built_once_says_its_pictures_and_relations_in_the_chosen_languag
             "Search letters and signatories")
         assert pg.evaluate("[...document.querySelectorAll('svg.us-pic title')]"
                            ".every(e => !e.hasAttribute('lang'))")
+
+
+def i18n_kind(kind: str) -> str:
+    from undersigned import i18n
+
+    return i18n.text("kind_" + kind, "es")
 
 
 def i18n_relation(relation: str, lang: str) -> str:
