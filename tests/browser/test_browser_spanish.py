@@ -358,6 +358,7 @@ def test_a_page_built_once_says_its_pictures_and_relations_in_the_chosen_languag
                 shown = related.nth(i).inner_text()
                 assert i18n_relation(r.relation, "es") in shown, shown
                 assert i18n_relation(r.relation, "en") not in shown, shown
+            pg.screenshot(path=str(screenshots / "spanish-signatory.png"))
             # The theme's navigation names the site's pages as the Spanish site does.
             from undersigned import spanish
 
