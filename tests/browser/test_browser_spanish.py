@@ -378,6 +378,10 @@ def test_a_page_built_once_says_its_pictures_and_relations_in_the_chosen_languag
         pg.locator(SWITCH).click()
         assert lang(pg) == "en" and pg.evaluate(PICTURE_WORDS) == expected["en"], path
         assert pg.evaluate(LABELS_JS) == _labels(rendered[path]["en"]), path
+        pg.locator(SWITCH).click()  # and again: the same Spanish
+        assert pg.evaluate(LABELS_JS) == _labels(rendered[path]["es"]), path
+        assert pg.evaluate(PICTURE_WORDS) == expected["es"], path
+        pg.locator(SWITCH).click()
         assert pg.locator(SEARCH_INPUT).first.get_attribute("placeholder") == (
             "Search letters and signatories")
         assert pg.evaluate("[...document.querySelectorAll('svg.us-pic title')]"

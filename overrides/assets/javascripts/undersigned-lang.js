@@ -237,9 +237,10 @@
   function words(lang) {
     document.querySelectorAll(PLACES).forEach(function (el) {
       if (el.usEnglishHTML !== undefined) {
-        if (lang !== "es") {
+        if (lang !== "es") {  // back to the words it was built with, until asked again
           el.innerHTML = el.usEnglishHTML;
           el.removeAttribute("lang");
+          el.usEnglishHTML = undefined;
         }
         return;
       }
