@@ -14,6 +14,8 @@ from undersigned.models import KINDS
 
 SRC = Path(__file__).parent.parent / "src" / "undersigned"
 GENERATE = (SRC / "generate.py").read_text(encoding="utf-8")
+TOGETHER_SCRIPT = (SRC.parent.parent / "overrides" / "assets" / "javascripts"
+                   / "undersigned-together.js").read_text(encoding="utf-8")
 # The page templates ask for strings as `t.key` or `t("key", ...)`, for counts as
 # `count(n, "key")`.
 TEMPLATES = "\n".join(p.read_text(encoding="utf-8")
@@ -49,6 +51,8 @@ def test_every_key_the_pages_ask_for_exists_and_every_string_is_used():
     asked |= {f"kind_{kind}" for kind in KINDS}  # asked as "kind_" + the signatory's kind
     asked |= set(generate.KIND_TITLES.values())  # an A–Z index's title
     asked |= {key for key, _ in spanish.NAV_KEYS + spanish.NAV_ENGLISH}  # /es/'s navigation
+    # The words of the letters signed together, written by its script (test_together.py).
+    asked |= set(re.findall(r'"(together_\w+)":', TOGETHER_SCRIPT))
     counted = set(re.findall(r"""_count\([^"'\n]*, ["'](\w+)["'][,)]""", GENERATE))
     counted |= set(re.findall(r"""\bcount\([^"'\n]*, ["'](\w+)["']\)""", TEMPLATES))
     counted |= {"letter", "organization", "person", "network", "signature"}  # home's stats
