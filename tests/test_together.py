@@ -1,7 +1,9 @@
-"""Letters signed together on a signatory page: every co-signer of the table has a control
-that lists them in the page (overrides/assets/javascripts/undersigned-together.js, from
-the two signatories' signatures.json) and, without script, links both signatures.csv; no
-list of letters is written into the page. The script's words are i18n.py's."""
+"""Letters signed together on a signatory page: every co-signer of the table links its
+signatures.csv, which the page's script (overrides/assets/javascripts/undersigned-together.js)
+turns into a control listing the letters both signed, from the two signatories'
+signatures.json; without script the page says to compare the two signatures.csv, and
+links this signatory's. No list of letters is written into the page. The script's words
+are i18n.py's. (It runs in Chromium: tests/browser/test_browser_together.py.)"""
 
 import dataclasses
 import datetime as dt
@@ -33,7 +35,8 @@ class Rows(HTMLParser):
         super().__init__()
         self.rows: list[dict] = []
         self.letter: str | None = None
-        self.in_table = self.in_summary = False
+        self.own: str | None = None
+        self.in_table = False
         self.cell = -1
         self.text = ""
 
@@ -41,29 +44,23 @@ class Rows(HTMLParser):
         a = dict(attrs)
         if tag == "table" and a.get("id") == "cosigners-table":
             self.in_table, self.letter = True, a.get("data-us-letter")
+            self.own = a.get("data-us-own")
         elif not self.in_table:
             return
         elif tag == "tr":
-            self.rows.append({"links": [], "details": 0})
+            self.rows.append({"links": []})
             self.cell = -1
         elif tag == "td":
             self.cell += 1
             self.text = ""
         elif tag == "a" and self.rows:
             self.rows[-1]["links"].append((self.cell, a["href"]))
-        elif tag == "details":
-            self.rows[-1]["details"] += 1
-            self.rows[-1]["class"] = a.get("class")
-        elif tag == "summary":
-            self.in_summary, self.text = True, ""
 
     def handle_endtag(self, tag):
         if not self.in_table:
             return
         if tag == "table":
             self.in_table = False
-        elif tag == "summary":
-            self.rows[-1]["summary"], self.in_summary = self.text, False
         elif tag == "td" and self.rows and self.cell in (0, 1):
             self.rows[-1]["name" if self.cell == 0 else "n"] = self.text
 
@@ -99,13 +96,14 @@ def check_pages(cat, pages) -> int:
         assert [int(r["n"]) for r in body] == [n for _, n in view.cosigners]
         own = "../../" + urls.signatory_file(sid, "signatures.csv")
         for row, (other, _) in zip(body, view.cosigners, strict=True):
-            # One control per co-signer, read by keyboard (<summary>), linking both lists
-            # in the order the script reads them: this page's, then the co-signer's.
-            assert row["details"] == 1 and row["class"] == "us-with"
-            assert row["summary"] == "See the letters"
-            assert row["links"] == [(0, f"../../signatories/{other}/"), (2, own),
+            # The co-signer's page, and its signatures.csv (the script's control).
+            assert row["links"] == [(0, f"../../signatories/{other}/"),
                                     (2, "../../" + urls.signatory_file(other, "signatures.csv"))]
             seen += 1
+        # This signatory's signatures.json for the script, its CSV for a reader without.
+        assert table.own == "../../" + urls.signatory_file(sid, "signatures.json")
+        hint = re.search(r"<p>Open “See the letters” .*?</p>", page).group(0)
+        assert f'Without script: compare this page’s <a href="{own}">signatures.csv</a>' in hint
         # The script's link to a letter is the generator's, with the id in place of ID.
         lid = view.letter_ids[0]
         assert table.letter.replace(gen.LETTER_ID, lid) == "../../" + urls.letter(lid)
@@ -173,13 +171,12 @@ def test_a_hostile_name_is_escaped_in_the_table(seeds):
     assert row["name"] == HOSTILE  # printed as it is, as text
 
 
-def test_spanish_signatory_pages_word_the_control_in_spanish(seeds):
+def test_spanish_signatory_pages_say_it_in_spanish(seeds):
     cat, _ = seeds
     view = next(v for v in cat.signatories.values() if v.cosigners)
     page = next(gen.signatory_pages(cat, view, "es")).render()
-    rows = table_of(page).rows[1:]
-    assert {r["summary"] for r in rows} == {i18n.text("together_show", "es")}
-    assert "Las dos listas de cartas" in page
+    assert "Abra «Ver las cartas» junto a un cofirmante" in page
+    assert table_of(page).own == "../../" + urls.signatory_file(view.id, "signatures.json")
 
 
 def script_text() -> dict:
@@ -196,7 +193,7 @@ def test_the_scripts_words_are_i18n_s():
             if key.startswith("together_"):
                 assert value == i18n.STRINGS[key][lang], (lang, key)
         assert {k for k in words if k.startswith("together_")} == {
-            k for k in i18n.STRINGS if k.startswith("together_") and k != "together_nojs"}
+            k for k in i18n.STRINGS if k.startswith("together_")}
         assert tuple(words["letter"]) == i18n.COUNTS["letter"][lang]
         assert tuple(words["months"]) == i18n.MONTHS[lang]
         # Its date pattern writes what i18n.date_text writes.

@@ -863,15 +863,17 @@ LETTER_ID = "ID"
 
 
 def _cosigner_rows(p: Page, cat: Catalogue, view: SignatoryView) -> Markup:
-    """The co-signers table's rows, each with its "See the letters" control: the script
-    reads the two signatories' signatures.json from the two signatures.csv it links
-    (urls.SIGNATORY_FILES lie side by side), which a reader without script follows."""
-    row = template("_shared.html", p.lang).module.cosigner_row
-    csv = urls.SIGNATORY_FILES[0]
-    own = p.link(urls.signatory_file(view.id, csv))
-    return _joined(row(p.link(signatory_src(o)), cat.signatories[o].signatory.name, n, own,
-                       p.link(urls.signatory_file(o, csv)))
+    """The co-signers table's rows: each co-signer's name, letters in common and
+    signatures.csv, which undersigned-together.js turns into its "See the letters"."""
+    return _joined(_cosigner_row(p.up, o, cat.signatories[o].signatory.name, n, p.lang)
                    for o, n in view.cosigners)  # a co-signer has a record
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
+def _cosigner_row(up: str, sid: str, label: str, n: int, lang: str) -> Markup:
+    return template("_shared.html", lang).module.cosigner_row(
+        up + url_of(signatory_src(sid)), label, n,
+        up + urls.signatory_file(sid, urls.SIGNATORY_FILES[0]))
 
 
 def members_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | None:

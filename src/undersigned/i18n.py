@@ -217,27 +217,24 @@ STRINGS: dict[str, dict[str, str]] = {
                      "es": "Firmaron todas las cartas que firmó {name}:"},
     "open_cosigner": {
         "en": "Open “See the letters” beside a co-signer to see the letters it signed with "
-              "{name}, newest first.",
+              "{name}, newest first. Without script: compare this page’s "
+              "<a href=\"{own}\">signatures.csv</a> with the co-signer’s, linked beside it.",
         "es": "Abra «Ver las cartas» junto a un cofirmante para ver las cartas que firmó con "
-              "{name}, de la más reciente a la más antigua."},
+              "{name}, de la más reciente a la más antigua. Sin script: compare el "
+              "<a href=\"{own}\">signatures.csv</a> de esta página con el del cofirmante, "
+              "enlazado a su lado."},
+    # The control beside each co-signer and what it says, written by
+    # undersigned-together.js (its copy of these is checked by tests/test_together.py).
     "together_show": {"en": "See the letters", "es": "Ver las cartas"},
-    # Inside each co-signer's "See the letters" (templates/signatory.html) without script;
-    # with script, undersigned-together.js lists the letters there, in the words below
-    # (its copy of them is checked against these by tests/test_together.py).
-    "together_nojs": {
-        "en": "Both lists of letters: <a href=\"{own}\">this page’s signatures.csv</a> and "
-              "<a href=\"{other}\">the co-signer’s</a>.",
-        "es": "Las dos listas de cartas: el <a href=\"{own}\">signatures.csv de esta "
-              "página</a> y <a href=\"{other}\">el del cofirmante</a>."},
     "together_loading": {"en": "Loading the letters…", "es": "Cargando las cartas…"},
     "together_found": {"en": "{count} signed together with {name}, newest first:",
                        "es": "{count} en común con {name}, de la más reciente a la más "
                              "antigua:"},
     "together_failed": {
         "en": "The letters could not be loaded: {reason}. Close and open this list to try "
-              "again.",
+              "again, or compare the two lists of letters (signatures.csv):",
         "es": "No se pudieron cargar las cartas: {reason}. Cierre y abra esta lista para "
-              "intentarlo de nuevo."},
+              "intentarlo de nuevo, o compare las dos listas de cartas (signatures.csv):"},
     "together_offline": {"en": "the site could not be reached (are you offline?)",
                          "es": "no se pudo contactar el sitio (¿está sin conexión?)"},
     "together_missing": {"en": "a list is missing from the site (error {status})",

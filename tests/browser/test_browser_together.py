@@ -147,8 +147,10 @@ def test_a_failed_fetch_is_said_in_words_and_tried_again(tab, pages, cat, screen
     status.filter(has_text="404").wait_for()
     assert status.inner_text() == i18n.text(
         "together_failed", "en", reason=i18n.text("together_missing", "en", status=404))
-    # The two lists of letters are offered instead.
-    assert row.locator("details > p:not([role])").is_visible()
+    # The two lists of letters are offered instead: this page's and the co-signer's.
+    assert row.locator(".us-with__files").is_visible()
+    assert [a.get_attribute("href") for a in row.locator(".us-with__files a").all()] == [
+        f"../../signatories/{sid}/signatures.csv", f"../../signatories/{other}/signatures.csv"]
     pg.unroute(target)
 
     pg.route(target, lambda route: route.abort("internetdisconnected"))
@@ -165,4 +167,25 @@ def test_a_failed_fetch_is_said_in_words_and_tried_again(tab, pages, cat, screen
     summary.press("Enter")
     want = expected(cat, sid, other, "en")
     assert wait_listed(pg, other, n)["items"] == want
-    assert not row.locator("details > p:not([role])").is_visible()
+    assert not row.locator(".us-with__files").is_visible()
+
+
+def test_without_script_the_page_links_both_lists(browser, base_url, traffic, pages, cat,
+                                                  screenshots):
+    ctx = guard_context(browser, base_url, traffic, java_script_enabled=False)
+    try:
+        pg = ctx.new_page()
+        pg.goto(pages.signatory)
+        sid = pages.signatory.strip("/").split("/")[-1]
+        view = cat.signatories[sid]
+        assert pg.locator("#cosigners-table details").count() == 0
+        hint = pg.locator("#together ~ p", has_text="Without script")
+        assert hint.locator("a").get_attribute("href") == (
+            f"../../signatories/{sid}/signatures.csv")
+        assert [a.get_attribute("href") for a in
+                pg.locator("#cosigners-table td:nth-child(3) a").all()] == [
+            f"../../signatories/{o}/signatures.csv" for o, _ in view.cosigners]
+        pg.locator("#cosigners-table").screenshot(
+            path=str(screenshots / "together-without-script.png"))
+    finally:
+        ctx.close()

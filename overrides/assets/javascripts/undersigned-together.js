@@ -1,14 +1,15 @@
 // Letters signed together, computed in the page (templates/signatory.html,
 // src/undersigned/generate.py's _cosigner_rows).
 //
-// Each row of a signatory's co-signers table has a "See the letters" <details>. Opened,
-// it fetches this signatory's and the co-signer's signatures.json (export.py's
-// `{columns, data}`, beside the two signatures.csv the row links: urls.SIGNATORY_FILES),
-// keeps the letters both signed, newest first, and lists them there with their count in a
-// polite live region. Each file is fetched once per page, however many rows need it; a
-// failed fetch says why in words and is tried again the next time the row is opened.
-// Only files of the site's own origin are fetched. Without script, the <details> links the
-// two signatures.csv instead.
+// Each row of a signatory's co-signers table links the co-signer's signatures.csv; this
+// script puts a "See the letters" <details> around that link. Opened, it fetches this
+// signatory's signatures.json (the table's `data-us-own`) and the co-signer's (beside the
+// signatures.csv: urls.SIGNATORY_FILES), both export.py's `{columns, data}`, keeps the
+// letters both signed, newest first, and lists them there with their count in a polite
+// live region. Each file is fetched once per page, however many rows need it; a failed
+// fetch says why in words, offers the two signatures.csv, and is tried again the next
+// time the row is opened. Only files of the site's own origin are fetched. Without
+// script, the page says to compare the two signatures.csv.
 //
 // The words follow the language switch (`data-us-ui` on <html>, undersigned-lang.js) and
 // are i18n.py's: tests/test_together.py checks this copy against it.
@@ -19,7 +20,7 @@
       "together_show": "See the letters",
       "together_loading": "Loading the letters…",
       "together_found": "{count} signed together with {name}, newest first:",
-      "together_failed": "The letters could not be loaded: {reason}. Close and open this list to try again.",
+      "together_failed": "The letters could not be loaded: {reason}. Close and open this list to try again, or compare the two lists of letters (signatures.csv):",
       "together_offline": "the site could not be reached (are you offline?)",
       "together_missing": "a list is missing from the site (error {status})",
       "letter": ["letter", "letters"],
@@ -31,7 +32,7 @@
       "together_show": "Ver las cartas",
       "together_loading": "Cargando las cartas…",
       "together_found": "{count} en común con {name}, de la más reciente a la más antigua:",
-      "together_failed": "No se pudieron cargar las cartas: {reason}. Cierre y abra esta lista para intentarlo de nuevo.",
+      "together_failed": "No se pudieron cargar las cartas: {reason}. Cierre y abra esta lista para intentarlo de nuevo, o compare las dos listas de cartas (signatures.csv):",
       "together_offline": "no se pudo contactar el sitio (¿está sin conexión?)",
       "together_missing": "falta una lista en el sitio (error {status})",
       "letter": ["carta", "cartas"],
@@ -95,9 +96,9 @@
     return files[url];
   }
 
-  // The JSON beside a signatures.csv the row links, if it is on this site.
-  function jsonOf(link) {
-    var url = new URL(link.getAttribute("href").replace(/\.csv$/, ".json"), window.location.href);
+  // A file of this site, as an absolute URL, or null.
+  function sameOrigin(href) {
+    var url = new URL(href, window.location.href);
     return url.origin === window.location.origin ? url.href : null;
   }
 
@@ -108,8 +109,8 @@
     row.summary.textContent = words.together_show;
     var state = row.state;
     row.list.textContent = "";
-    row.list.hidden = state.found === undefined;
-    row.nojs.hidden = state.found !== undefined;
+    row.list.hidden = !state.found;
+    row.files.hidden = !state.failed;
     if (state.loading) {
       row.status.textContent = words.together_loading;
     } else if (state.failed) {
@@ -130,6 +131,8 @@
         item.appendChild(link);
         row.list.appendChild(item);
       });
+    } else {
+      row.status.textContent = "";
     }
   }
 
@@ -138,11 +141,10 @@
     if (state.found || state.loading) {
       return;
     }
-    var own = jsonOf(row.links[0]), other = jsonOf(row.links[1]);
     row.state = { loading: true };
     draw(row);
-    var both = own && other ? Promise.all([letters(own), letters(other)])
-      : Promise.reject(new Error("not this site's"));
+    var both = row.own && row.other ? Promise.all([letters(row.own), letters(row.other)])
+      : Promise.reject(new Error("not this site's files"));
     both.then(function (lists) {
       var theirs = {};
       lists[1].forEach(function (letter) {
@@ -169,27 +171,43 @@
 
   function start() {
     var table = document.getElementById("cosigners-table");
-    if (!table) {
+    if (!table || !table.getAttribute("data-us-own")) {
       return;
     }
+    var own = sameOrigin(table.getAttribute("data-us-own"));
+    var ownCsv = document.createElement("a");
+    ownCsv.href = table.getAttribute("data-us-own").replace(/\.json$/, ".csv");
+    var heading = document.querySelector("h1");
+    ownCsv.textContent = heading ? heading.textContent.trim() : "signatures.csv";
     var letterHref = table.getAttribute("data-us-letter");
-    table.querySelectorAll("details.us-with").forEach(function (details) {
-      var nojs = details.querySelector("p");
-      var links = nojs ? nojs.querySelectorAll("a[href]") : [];
-      if (links.length !== 2) {
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+      var csv = tr.cells[2] && tr.cells[2].querySelector("a[href]");
+      if (!csv) {
         return;
       }
+      var details = document.createElement("details");
+      details.className = "us-with";
+      var summary = document.createElement("summary");
       var status = document.createElement("p");
       status.setAttribute("role", "status");
       status.setAttribute("aria-live", "polite");
-      status.className = "us-with__status";
       var list = document.createElement("ul");
       list.className = "us-plain us-with__letters";
-      details.insertBefore(list, nojs);
-      details.insertBefore(status, list);
-      var row = { details: details, summary: details.querySelector("summary"), nojs: nojs,
-                  links: links, status: status, list: list, letterHref: letterHref,
-                  name: details.closest("tr").cells[0].textContent.trim(), state: {} };
+      // After a failure: the two lists, this page's and the co-signer's.
+      var files = document.createElement("p");
+      files.className = "us-with__files";
+      csv.parentNode.replaceChild(details, csv);
+      files.appendChild(ownCsv.cloneNode(true));
+      files.appendChild(document.createTextNode(" · "));
+      csv.textContent = tr.cells[0].textContent.trim();
+      files.appendChild(csv);
+      details.appendChild(summary);
+      details.appendChild(status);
+      details.appendChild(list);
+      details.appendChild(files);
+      var row = { summary: summary, status: status, list: list, files: files, own: own,
+                  other: sameOrigin(csv.getAttribute("href").replace(/\.csv$/, ".json")),
+                  letterHref: letterHref, name: tr.cells[0].textContent.trim(), state: {} };
       rows.push(row);
       draw(row);
       details.addEventListener("toggle", function () {
@@ -197,9 +215,6 @@
           open(row);
         }
       });
-      if (details.open) {
-        open(row);
-      }
     });
     // The reader switches language in place: every row is written again in it.
     new MutationObserver(function () {
