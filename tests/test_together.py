@@ -1,9 +1,10 @@
-"""Letters signed together on a signatory page: every co-signer of the table links its
-signatures.csv, which the page's script (overrides/assets/javascripts/undersigned-together.js)
-turns into a control listing the letters both signed, from the two signatories'
-signatures.json; without script the page says to compare the two signatures.csv, and
-links this signatory's. No list of letters is written into the page. The script's words
-are i18n.py's. (It runs in Chromium: tests/browser/test_browser_together.py.)"""
+"""Letters signed together on a signatory page: the page's script
+(overrides/assets/javascripts/undersigned-together.js) adds to every co-signer of the table a
+control listing the letters both signed, from the two signatories' signatures.json, which
+the page names (its own in the table, the co-signer's beside the page its row links);
+without script the page says to compare the two signatures.csv, and links this
+signatory's. No list of letters is written into the page. The script's words are i18n.py's.
+(It runs in Chromium: tests/browser/test_browser_together.py.)"""
 
 import dataclasses
 import datetime as dt
@@ -96,14 +97,17 @@ def check_pages(cat, pages) -> int:
         assert [int(r["n"]) for r in body] == [n for _, n in view.cosigners]
         own = "../../" + urls.signatory_file(sid, "signatures.csv")
         for row, (other, _) in zip(body, view.cosigners, strict=True):
-            # The co-signer's page, and its signatures.csv (the script's control).
-            assert row["links"] == [(0, f"../../signatories/{other}/"),
-                                    (2, "../../" + urls.signatory_file(other, "signatures.csv"))]
+            # The co-signer's page, beside which the script finds its signatures.json; no
+            # control written (the script adds it).
+            assert row["links"] == [(0, f"../../signatories/{other}/")]
+            assert urls.signatory_file(other, "signatures.json") == (
+                urls.signatory(other) + "signatures.json")
             seen += 1
         # This signatory's signatures.json for the script, its CSV for a reader without.
         assert table.own == "../../" + urls.signatory_file(sid, "signatures.json")
         hint = re.search(r"<p>Open “See the letters” .*?</p>", page).group(0)
-        assert f'Without script: compare this page’s <a href="{own}">signatures.csv</a>' in hint
+        assert (f'Without script: compare this page’s <a href="{own}">signatures.csv</a> with '
+                "the co-signer’s, on its page.") in hint
         # The script's link to a letter is the generator's, with the id in place of ID.
         lid = view.letter_ids[0]
         assert table.letter.replace(gen.LETTER_ID, lid) == "../../" + urls.letter(lid)
@@ -111,6 +115,7 @@ def check_pages(cat, pages) -> int:
         section = page[page.index('id="cosigners"'):]
         section = section[:section.index("</table>")]
         assert not re.search(r"href=\"[^\"]*/letters/", section)
+        assert "<details" not in section
         # Those that signed every letter of this signatory are named (from counts alone).
         every = [o for o, n in view.cosigners if n == view.letter_count]
         named = re.search(r"<p>Signed every letter [^:]*: (.*?)</p>", section)
@@ -189,10 +194,9 @@ def test_the_scripts_words_are_i18n_s():
     text = script_text()
     assert set(text) == set(i18n.INTERFACES)
     for lang, words in text.items():
-        for key, value in words.items():
-            if key.startswith("together_"):
-                assert value == i18n.STRINGS[key][lang], (lang, key)
-        assert {k for k in words if k.startswith("together_")} == {
+        own = {k: v for k, v in words.items() if k not in ("letter", "months", "date")}
+        assert own == {k: i18n.STRINGS[k][lang] for k in own}, lang
+        assert {k for k in own if k.startswith("together_")} == {
             k for k in i18n.STRINGS if k.startswith("together_")}
         assert tuple(words["letter"]) == i18n.COUNTS["letter"][lang]
         assert tuple(words["months"]) == i18n.MONTHS[lang]

@@ -319,6 +319,12 @@ def _letter_item(up: str, lid: str, day, title: str, lang: str) -> Markup:
 
 
 @functools.lru_cache(maxsize=_FRAGMENTS)
+def _count_row(up: str, sid: str | None, label: str, n: int, lang: str) -> Markup:
+    href = None if sid is None else up + url_of(signatory_src(sid))
+    return template("_shared.html", lang).module.count_row(href, label, n)
+
+
+@functools.lru_cache(maxsize=_FRAGMENTS)
 def _letter_row(up: str, lid: str, day, title: str, recipients: str, listed: int,
                 language: str, lang: str) -> Markup:
     return template("_shared.html", lang).module.letter_row(
@@ -559,7 +565,8 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
         pages_label=pages_label,
         members_net=members_network(p, cat, view) if view.memberships else None,
         memberships=_memberships(p, cat, view) if view.memberships else None,
-        cosigners=_cosigner_rows(p, cat, view),
+        cosigners=_joined(_count_row(p.up, o, cat.signatories[o].signatory.name, n, lang)
+                          for o, n in view.cosigners),  # a co-signer has a record
         together=cosigner_network(p, cat, view) if view.cosigners else None,
         everything=[_sig(p, cat, o) for o, n in view.cosigners if n == view.letter_count],
         letter_href=p.link(letter_src(LETTER_ID)),
@@ -843,7 +850,7 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | No
     star around it (one letter in common says nothing the letter's own page does not).
 
     The letters signed with each are not listed here: undersigned-together.js computes
-    them in the page, for any co-signer of the table (`_cosigner_rows`).
+    them in the page, for any co-signer of the table (templates/signatory.html).
     """
     strong = [(o, n) for o, n in view.cosigners if n >= MIN_TOGETHER]
     if not strong:
@@ -860,20 +867,6 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | No
 # Where a letter's id goes in the link to a letter that a signatory page gives
 # undersigned-together.js (`data-us-letter`): ids are lowercase (validate.py), this is not.
 LETTER_ID = "ID"
-
-
-def _cosigner_rows(p: Page, cat: Catalogue, view: SignatoryView) -> Markup:
-    """The co-signers table's rows: each co-signer's name, letters in common and
-    signatures.csv, which undersigned-together.js turns into its "See the letters"."""
-    return _joined(_cosigner_row(p.up, o, cat.signatories[o].signatory.name, n, p.lang)
-                   for o, n in view.cosigners)  # a co-signer has a record
-
-
-@functools.lru_cache(maxsize=_FRAGMENTS)
-def _cosigner_row(up: str, sid: str, label: str, n: int, lang: str) -> Markup:
-    return template("_shared.html", lang).module.cosigner_row(
-        up + url_of(signatory_src(sid)), label, n,
-        up + urls.signatory_file(sid, urls.SIGNATORY_FILES[0]))
 
 
 def members_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | None:

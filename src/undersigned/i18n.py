@@ -218,11 +218,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "open_cosigner": {
         "en": "Open “See the letters” beside a co-signer to see the letters it signed with "
               "{name}, newest first. Without script: compare this page’s "
-              "<a href=\"{own}\">signatures.csv</a> with the co-signer’s, linked beside it.",
+              "<a href=\"{own}\">signatures.csv</a> with the co-signer’s, on its page.",
         "es": "Abra «Ver las cartas» junto a un cofirmante para ver las cartas que firmó con "
               "{name}, de la más reciente a la más antigua. Sin script: compare el "
               "<a href=\"{own}\">signatures.csv</a> de esta página con el del cofirmante, "
-              "enlazado a su lado."},
+              "en su página."},
     # The control beside each co-signer and what it says, written by
     # undersigned-together.js (its copy of these is checked by tests/test_together.py).
     "together_show": {"en": "See the letters", "es": "Ver las cartas"},

@@ -1,15 +1,15 @@
-// Letters signed together, computed in the page (templates/signatory.html,
-// src/undersigned/generate.py's _cosigner_rows).
+// Letters signed together, computed in the page (templates/signatory.html).
 //
-// Each row of a signatory's co-signers table links the co-signer's signatures.csv; this
-// script puts a "See the letters" <details> around that link. Opened, it fetches this
-// signatory's signatures.json (the table's `data-us-own`) and the co-signer's (beside the
-// signatures.csv: urls.SIGNATORY_FILES), both export.py's `{columns, data}`, keeps the
-// letters both signed, newest first, and lists them there with their count in a polite
-// live region. Each file is fetched once per page, however many rows need it; a failed
-// fetch says why in words, offers the two signatures.csv, and is tried again the next
-// time the row is opened. Only files of the site's own origin are fetched. Without
-// script, the page says to compare the two signatures.csv.
+// To each row of a signatory's co-signers table this script adds a "See the letters"
+// <details> (the page writes none: at 10,000 letters, even a control per row was a tenth of
+// the signatory pages' bytes). Opened, it fetches this signatory's signatures.json (the
+// table's `data-us-own`) and the co-signer's (beside the co-signer's page, which the row
+// links: urls.SIGNATORY_FILES), both export.py's `{columns, data}`, keeps the letters both
+// signed, newest first, and lists them there with their count in a polite live region.
+// Each file is fetched once per page, however many rows need it; a failed fetch says why
+// in words, links the two signatures.csv, and is tried again the next time the row is
+// opened. Only files of the site's own origin are fetched. Without script, the page says
+// to compare the two signatures.csv.
 //
 // The words follow the language switch (`data-us-ui` on <html>, undersigned-lang.js) and
 // are i18n.py's: tests/test_together.py checks this copy against it.
@@ -17,6 +17,7 @@
   "use strict";
   var TEXT = {
     "en": {
+      "signed_together": "Letters signed together",
       "together_show": "See the letters",
       "together_loading": "Loading the letters…",
       "together_found": "{count} signed together with {name}, newest first:",
@@ -29,6 +30,7 @@
       "date": "{day} {month} {year}"
     },
     "es": {
+      "signed_together": "Cartas firmadas en común",
       "together_show": "Ver las cartas",
       "together_loading": "Cargando las cartas…",
       "together_found": "{count} en común con {name}, de la más reciente a la más antigua:",
@@ -104,8 +106,11 @@
 
   var rows = [];
 
+  var header = null;
+
   function draw(row) {
     var words = TEXT[language()];
+    header.textContent = words.signed_together;
     row.summary.textContent = words.together_show;
     var state = row.state;
     row.list.textContent = "";
@@ -180,9 +185,13 @@
     var heading = document.querySelector("h1");
     ownCsv.textContent = heading ? heading.textContent.trim() : "signatures.csv";
     var letterHref = table.getAttribute("data-us-letter");
+    header = document.createElement("th");
+    header.setAttribute("scope", "col");
+    table.tHead.rows[0].appendChild(header);
     Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
-      var csv = tr.cells[2] && tr.cells[2].querySelector("a[href]");
-      if (!csv) {
+      var page = tr.cells[0].querySelector("a[href]");
+      var cell = tr.insertCell(-1);
+      if (!page) {
         return;
       }
       var details = document.createElement("details");
@@ -196,18 +205,20 @@
       // After a failure: the two lists, this page's and the co-signer's.
       var files = document.createElement("p");
       files.className = "us-with__files";
-      csv.parentNode.replaceChild(details, csv);
+      var csv = document.createElement("a");
+      csv.href = page.getAttribute("href") + "signatures.csv";
+      csv.textContent = page.textContent.trim();
       files.appendChild(ownCsv.cloneNode(true));
       files.appendChild(document.createTextNode(" · "));
-      csv.textContent = tr.cells[0].textContent.trim();
       files.appendChild(csv);
       details.appendChild(summary);
       details.appendChild(status);
       details.appendChild(list);
       details.appendChild(files);
+      cell.appendChild(details);
       var row = { summary: summary, status: status, list: list, files: files, own: own,
-                  other: sameOrigin(csv.getAttribute("href").replace(/\.csv$/, ".json")),
-                  letterHref: letterHref, name: tr.cells[0].textContent.trim(), state: {} };
+                  other: sameOrigin(page.getAttribute("href") + "signatures.json"),
+                  letterHref: letterHref, name: page.textContent.trim(), state: {} };
       rows.push(row);
       draw(row);
       details.addEventListener("toggle", function () {
