@@ -89,12 +89,17 @@ def check_pages(cat, pages) -> int:
             assert "cosigners-table" not in page and 'id="together"' not in page
             assert "together" not in front_matter(page)
             continue
-        # The page asks for the script (overrides/main.html loads it on such pages only).
-        assert front_matter(page)["together"] is True
         body = table.rows[1:]  # the header row first
         assert [r["name"] for r in body] == [
             cat.signatories[o].signatory.name for o, _ in view.cosigners]
         assert [int(r["n"]) for r in body] == [n for _, n in view.cosigners]
+        if view.letter_count == 1:
+            # Every co-signer shares its one letter, which its letters table shows.
+            assert 'id="together"' not in page and table.own is None
+            assert "together" not in front_matter(page)
+            continue
+        # The page asks for the script (overrides/main.html loads it on such pages only).
+        assert front_matter(page)["together"] is True
         own = "../../" + urls.signatory_file(sid, "signatures.csv")
         for row, (other, _) in zip(body, view.cosigners, strict=True):
             # The co-signer's page, beside which the script finds its signatures.json; no
@@ -178,7 +183,7 @@ def test_a_hostile_name_is_escaped_in_the_table(seeds):
 
 def test_spanish_signatory_pages_say_it_in_spanish(seeds):
     cat, _ = seeds
-    view = next(v for v in cat.signatories.values() if v.cosigners)
+    view = next(v for v in cat.signatories.values() if v.cosigners and v.letter_count > 1)
     page = next(gen.signatory_pages(cat, view, "es")).render()
     assert "Abra «Ver las cartas» junto a un cofirmante" in page
     assert table_of(page).own == "../../" + urls.signatory_file(view.id, "signatures.json")

@@ -547,7 +547,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
              i18n.text("signatory_description", lang, name=s.name,
                        count=_count(view.letter_count, "letter", lang)),
              search=True, feed=urls.signatory(s.id), lang=lang,
-             together=bool(view.cosigners))
+             together=_lists_together(view))
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     pages_label = i18n.text("pages_of", lang, title=i18n.text("letters_signed_lower", lang))
@@ -568,8 +568,9 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
         cosigners=_joined(_count_row(p.up, o, cat.signatories[o].signatory.name, n, lang)
                           for o, n in view.cosigners),  # a co-signer has a record
         together=cosigner_network(p, cat, view) if view.cosigners else None,
-        everything=[_sig(p, cat, o) for o, n in view.cosigners if n == view.letter_count],
-        letter_href=p.link(letter_src(LETTER_ID)),
+        everything=[_sig(p, cat, o) for o, n in view.cosigners if n == view.letter_count]
+        if p.together else [],
+        pick=p.together, letter_href=p.link(letter_src(LETTER_ID)),
         networks=[_sig(p, cat, n) for n in view.networks],
         related=[(r.outgoing, r.relation.replace("-", " "), _sig(p, cat, r.id), r.note)
                  for r in view.related]))
@@ -862,6 +863,13 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | No
     desc = i18n.text("cosigners_desc", lang, count=_count(len(nodes), "signatory", lang),
                      name=name)
     return Facts(svg=Markup(pictures.star_svg(name, nodes, "us-sig-net", title, desc)))
+
+
+def _lists_together(view: SignatoryView) -> bool:
+    """Whether a signatory's page lists letters signed together (undersigned-together.js):
+    when it has co-signers and signed at least MIN_TOGETHER letters. A signatory of one
+    letter shares that letter with every co-signer, and its letters table shows it."""
+    return bool(view.cosigners) and view.letter_count >= MIN_TOGETHER
 
 
 # Where a letter's id goes in the link to a letter that a signatory page gives
