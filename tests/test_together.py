@@ -123,9 +123,11 @@ def check_pages(cat, pages) -> int:
         assert "<details" not in section
         # Those that signed every letter of this signatory are named (from counts alone).
         every = [o for o, n in view.cosigners if n == view.letter_count]
-        named = re.search(r"<p>Signed every letter [^:]*: (.*?)</p>", section)
+        said = "<p>" + i18n.text("signed_every", name=gen.esc(view.signatory.name)) + " "
+        named = re.search(re.escape(said) + r"(.*?)\.</p>", section)
         if every:
-            assert re.findall(r'href="\.\./\.\./signatories/([^/]+)/"', named.group(1)) == every
+            assert named.group(1) == ", ".join(
+                gen.esc(cat.signatories[o].signatory.name) for o in every)
         else:
             assert named is None
     return seen
@@ -170,7 +172,9 @@ def test_the_files_the_script_reads_list_the_letters_both_signed(seeds):
 def test_a_hostile_name_is_escaped_in_the_table(seeds):
     archive = load_archive(ROOT)
     cat = catalogue(archive)
-    sid = next(s for s, v in cat.signatories.items() if v.cosigners)
+    # A co-signer that signed every letter: named twice, in the table and the sentence.
+    sid = next(s for s, v in cat.signatories.items()
+               if v.letter_count > 1 and v.cosigners and v.cosigners[0][1] == v.letter_count)
     other = cat.signatories[sid].cosigners[0][0]
     evil = dataclasses.replace(archive.signatories[other], name=HOSTILE)
     pages = generate(catalogue(dataclasses.replace(
@@ -179,6 +183,7 @@ def test_a_hostile_name_is_escaped_in_the_table(seeds):
     assert "<script" not in page and "href=\"javascript:" not in page
     row = next(r for r in table_of(page).rows[1:] if r["links"][0][1].endswith(f"/{other}/"))
     assert row["name"] == HOSTILE  # printed as it is, as text
+    assert f"signed: {gen.esc(HOSTILE)}" in page
 
 
 def test_spanish_signatory_pages_say_it_in_spanish(seeds):

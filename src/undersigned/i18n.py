@@ -216,11 +216,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "signed_every": {"en": "Signed every letter {name} signed:",
                      "es": "Firmaron todas las cartas que firmó {name}:"},
     "open_cosigner": {
-        "en": "Open “See the letters” beside a co-signer to see the letters it signed with "
-              "{name}, newest first. Without script: compare this page’s "
+        "en": "Open “See the letters” beside a co-signer to list the letters signed with it, "
+              "newest first. Without script: compare this page’s "
               "<a href=\"{own}\">signatures.csv</a> with the co-signer’s, on its page.",
-        "es": "Abra «Ver las cartas» junto a un cofirmante para ver las cartas que firmó con "
-              "{name}, de la más reciente a la más antigua. Sin script: compare el "
+        "es": "Abra «Ver las cartas» junto a un cofirmante para ver las cartas firmadas con "
+              "él, de la más reciente a la más antigua. Sin script: compare el "
               "<a href=\"{own}\">signatures.csv</a> de esta página con el del cofirmante, "
               "en su página."},
     # The control beside each co-signer and what it says, written by
