@@ -12,6 +12,7 @@ import re
 
 import pytest
 from browser_support import describe_violations, guard_context, run_axe
+from test_browser_phone import SCROLLERS, TOO_WIDE
 
 from undersigned import i18n
 from undersigned.catalogue import catalogue
@@ -60,16 +61,16 @@ def expected(cat, sid: str, other: str, lang: str) -> list[list[str]]:
 
 
 def row_of(pg, other: str):
-    return pg.locator(ROW).filter(has=pg.locator(f'td:first-child a[href$="/{other}/"]'))
+    return pg.locator(ROW).filter(has=pg.locator(f'td:first-child > a[href$="/{other}/"]'))
 
 
 def open_by_keyboard(pg, other: str) -> None:
     """From the co-signer's name, Tab to its control and press Enter."""
-    row_of(pg, other).locator("td:first-child a").focus()
+    row_of(pg, other).locator("td:first-child > a").focus()
     pg.keyboard.press("Tab")
     assert pg.evaluate("document.activeElement.tagName") == "SUMMARY"
-    assert pg.evaluate("document.activeElement.closest('tr').cells[0].textContent") == (
-        row_of(pg, other).locator("td:first-child").inner_text())
+    assert pg.evaluate("document.activeElement.closest('td').querySelector('a')"
+                       ".getAttribute('href')").endswith(f"/{other}/")
     pg.keyboard.press("Enter")
 
 
@@ -190,5 +191,24 @@ def test_without_script_the_page_links_both_lists(browser, base_url, traffic, pa
         pg.locator(f'#cosigners-table a[href$="/{other}/"]').click()
         pg.wait_for_url(re.compile(re.escape(f"/signatories/{other}/") + "$"))
         assert pg.locator(f'a[href="../../signatories/{other}/signatures.csv"]').count() >= 1
+    finally:
+        ctx.close()
+
+
+def test_an_open_list_fits_a_phone(browser, base_url, traffic, pages, cat, axe, screenshots):
+    ctx = guard_context(browser, base_url, traffic)
+    try:
+        pg = ctx.new_page()
+        pg.set_viewport_size({"width": 360, "height": 740})
+        pg.goto(pages.signatory)
+        sid = pages.signatory.strip("/").split("/")[-1]
+        other = next(o for o, n in cat.signatories[sid].cosigners if n > 1)
+        open_by_keyboard(pg, other)
+        wait_listed(pg, other, len(expected(cat, sid, other, "en")))
+        fit = pg.evaluate(TOO_WIDE, SCROLLERS)
+        assert fit["scrollWidth"] <= 360 and not fit["wide"], fit
+        violations = run_axe(pg, axe)
+        assert not violations, describe_violations(violations)
+        row_of(pg, other).screenshot(path=str(screenshots / "together-phone.png"))
     finally:
         ctx.close()

@@ -1,8 +1,8 @@
 // Letters signed together, computed in the page (templates/signatory.html).
 //
-// To each row of a signatory's co-signers table this script adds a "See the letters"
-// <details> (the page writes none: at 10,000 letters, even a control per row was a tenth of
-// the signatory pages' bytes). Opened, it fetches this signatory's signatures.json (the
+// Under each co-signer's name in a signatory's co-signers table (the widest cell on a
+// phone) this script adds a "See the letters" <details>; the page writes none: at 10,000
+// letters, even a control per row was a tenth of the signatory pages' bytes. Opened, it fetches this signatory's signatures.json (the
 // table's `data-us-own`) and the co-signer's (beside the co-signer's page, which the row
 // links: urls.SIGNATORY_FILES), both export.py's `{columns, data}`, keeps the letters both
 // signed, newest first, and lists them there with their count in a polite live region.
@@ -17,7 +17,6 @@
   "use strict";
   var TEXT = {
     "en": {
-      "signed_together": "Letters signed together",
       "together_show": "See the letters",
       "together_loading": "Loading the letters…",
       "together_found": "{count} signed together with {name}, newest first:",
@@ -30,7 +29,6 @@
       "date": "{day} {month} {year}"
     },
     "es": {
-      "signed_together": "Cartas firmadas en común",
       "together_show": "Ver las cartas",
       "together_loading": "Cargando las cartas…",
       "together_found": "{count} en común con {name}, de la más reciente a la más antigua:",
@@ -106,11 +104,8 @@
 
   var rows = [];
 
-  var header = null;
-
   function draw(row) {
     var words = TEXT[language()];
-    header.textContent = words.signed_together;
     row.summary.textContent = words.together_show;
     var state = row.state;
     row.list.textContent = "";
@@ -185,12 +180,9 @@
     var heading = document.querySelector("h1");
     ownCsv.textContent = heading ? heading.textContent.trim() : "signatures.csv";
     var letterHref = table.getAttribute("data-us-letter");
-    header = document.createElement("th");
-    header.setAttribute("scope", "col");
-    table.tHead.rows[0].appendChild(header);
     Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
       var page = tr.cells[0].querySelector("a[href]");
-      var cell = tr.insertCell(-1);
+      var cell = tr.cells[0];
       if (!page) {
         return;
       }
