@@ -2,10 +2,11 @@
 //
 // Under each co-signer's name in a signatory's co-signers table (the widest cell on a
 // phone) this script adds a "See the letters" <details>; the page writes none: at 10,000
-// letters, even a control per row was a tenth of the signatory pages' bytes. Opened, it fetches this signatory's signatures.json (the
-// table's `data-us-own`) and the co-signer's (beside the co-signer's page, which the row
-// links: urls.SIGNATORY_FILES), both export.py's `{columns, data}`, keeps the letters both
-// signed, newest first, and lists them there with their count in a polite live region.
+// letters, even a control per row was a tenth of the signatory pages' bytes. Opened, it
+// fetches this signatory's signatures.json (the table's `data-us-own`) and the
+// co-signer's (beside the co-signer's page, which the row links: urls.SIGNATORY_FILES),
+// both export.py's `{columns, data}`, keeps the letters both signed, newest first, and
+// lists them there with their count in a polite live region.
 // Each file is fetched once per page, however many rows need it; a failed fetch says why
 // in words, links the two signatures.csv, and is tried again the next time the row is
 // opened. Only files of the site's own origin are fetched. Without script, the page says
