@@ -190,7 +190,7 @@ def test_spanish_signatory_pages_say_it_in_spanish(seeds):
     cat, _ = seeds
     view = next(v for v in cat.signatories.values() if v.cosigners and v.letter_count > 1)
     page = next(gen.signatory_pages(cat, view, "es")).render()
-    assert "Abra «Ver las cartas» junto a un cofirmante" in page
+    assert "Abra «Ver las cartas» bajo el nombre de un cofirmante" in page
     assert table_of(page).own == "../../" + urls.signatory_file(view.id, "signatures.json")
 
 

@@ -313,12 +313,6 @@ def _letter_cells(up: str, lid: str, day, title: str, lang: str) -> Markup:
 
 
 @functools.lru_cache(maxsize=_FRAGMENTS)
-def _letter_item(up: str, lid: str, day, title: str, lang: str) -> Markup:
-    return template("_shared.html", lang).module.letter_item(
-        i18n.date_text(day, lang), up + url_of(letter_src(lid)), title)
-
-
-@functools.lru_cache(maxsize=_FRAGMENTS)
 def _count_row(up: str, sid: str | None, label: str, n: int, lang: str) -> Markup:
     href = None if sid is None else up + url_of(signatory_src(sid))
     return template("_shared.html", lang).module.count_row(href, label, n)

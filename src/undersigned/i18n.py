@@ -216,14 +216,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "signed_every": {"en": "Signed every letter {name} signed:",
                      "es": "Firmaron todas las cartas que firmó {name}:"},
     "open_cosigner": {
-        "en": "Open “See the letters” beside a co-signer to list the letters signed with it, "
-              "newest first. Without script: compare this page’s "
+        "en": "Open “See the letters” under a co-signer’s name to list the letters signed "
+              "with it, newest first. Without script: compare this page’s "
               "<a href=\"{own}\">signatures.csv</a> with the co-signer’s, on its page.",
-        "es": "Abra «Ver las cartas» junto a un cofirmante para ver las cartas firmadas con "
-              "él, de la más reciente a la más antigua. Sin script: compare el "
+        "es": "Abra «Ver las cartas» bajo el nombre de un cofirmante para ver las cartas "
+              "firmadas con él, de la más reciente a la más antigua. Sin script: compare el "
               "<a href=\"{own}\">signatures.csv</a> de esta página con el del cofirmante, "
               "en su página."},
-    # The control beside each co-signer and what it says, written by
+    # The control under each co-signer's name and what it says, written by
     # undersigned-together.js (its copy of these is checked by tests/test_together.py).
     "together_show": {"en": "See the letters", "es": "Ver las cartas"},
     "together_loading": {"en": "Loading the letters…", "es": "Cargando las cartas…"},
