@@ -122,6 +122,10 @@ def test_a_cosigner_picked_by_keyboard_lists_the_letters_both_signed(
     assert got["status"] == i18n.text("together_found", "es",
                                       count=i18n.count(len(want), "letter", "es"), name=name)
     assert got["summary"] == i18n.text("together_show", "es")
+    # Marked Spanish for a screen reader, on a page built in English.
+    assert row_of(pg, some).evaluate(
+        "row => [row.querySelector('summary').lang, row.querySelector('[role=status]').lang]"
+    ) == ["es", "es"]
     row_of(pg, some).screenshot(path=str(screenshots / "together-row-es.png"))
 
     violations = run_axe(pg, axe)

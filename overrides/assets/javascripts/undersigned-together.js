@@ -106,7 +106,13 @@
   var rows = [];
 
   function draw(row) {
-    var words = TEXT[language()];
+    var lang = language();
+    var words = TEXT[lang];
+    // Words in the reader's language, marked so, as undersigned-lang.js marks its own: a
+    // screen reader reads them in it (names and titles inside are data, in their own).
+    row.summary.setAttribute("lang", lang);
+    row.status.setAttribute("lang", lang);
+    row.list.setAttribute("lang", lang);
     row.summary.textContent = words.together_show;
     var state = row.state;
     row.list.textContent = "";
