@@ -646,10 +646,11 @@ def picture_strings(lang: str = "es", page_keys: Iterable[str] = (),
     templated = [k for k in keys if "{" in STRINGS[k][DEFAULT]]
     exact = {STRINGS[k][DEFAULT]: STRINGS[k][lang] for k in keys
              if "{" not in STRINGS[k][DEFAULT]}
+    # A letter's language, as its facts and the letter tables name it.
+    exact.update({LANGUAGE_NAMES[DEFAULT][code]: name
+                  for code, name in LANGUAGE_NAMES[lang].items()})
     counts: dict[str, str] = {}
-    for key, forms in COUNTS.items():
-        if key == "listed":  # never in a picture
-            continue
+    for forms in COUNTS.values():  # "listed": a letter's count of signatories
         for en, other in zip(forms[DEFAULT], forms[lang], strict=True):
             counts.setdefault(en, other)
     return {
@@ -657,11 +658,74 @@ def picture_strings(lang: str = "es", page_keys: Iterable[str] = (),
         # The first of them are the pictures' own, all a picture's words may be read by.
         "picture_strings": sum("{" in STRINGS[k][DEFAULT] for k in PICTURE_KEYS),
         "exact": exact,
+        "sentences": page_sentences(lang, keys),
         "chrome": chrome or {},
         "counts": counts,
         "months": [list(MONTHS[DEFAULT]), list(MONTHS[lang])],
         "months_short": [list(MONTHS_SHORT[DEFAULT]), list(MONTHS_SHORT[lang])],
     }
+
+
+
+# Sentences of the pages built once that hold elements (a link, a `<code>`) or are
+# composed by a template from several strings ("68 listed; <a>the list as printed</a>").
+# The page keeps one copy of them, in English; undersigned-lang.js matches an element's
+# text, its element children standing for `{@N}`, and writes the Spanish around the same
+# children, moved, not recreated (their links keep working). `[key]` is STRINGS[key].
+COMPOSED = (
+    # A letter's facts: its signatories (letter.html).
+    "{listed}; <a>[list_as_printed]</a>",
+    "{listed} [stated]; <a>[list_as_printed]</a>",
+    # A letter's Cite section: the permanent address, with or without the site's URL.
+    "[permanent_address]: <a>{url}</a>.",
+    "[permanent_address]: <a>[this_page_address]</a> [address_ends].",
+    # A tag page's count and its way back (tag.html).
+    "{count}. <a>[all_tags]</a>.",
+)
+_TAG = re.compile(r"<(\w+)([^>]*)>(.*?)</\1>", re.S)
+
+
+def _sentence(en: str, other: str) -> dict | None:
+    """A string with elements as undersigned-lang.js reads it: each element of the
+    English as `{@N}` (N in its English order), the same element in `other` (by its tag
+    and attributes, the n-th of those alike) as the same `{@N}`; `kids`: each element's
+    words in both (the words said in Spanish where they are fixed). None where `other`
+    has not the same elements."""
+    found = list(_TAG.finditer(en))
+    theirs = list(_TAG.finditer(other))
+    if not found or len(found) != len(theirs):
+        return None
+    shapes = [m.group(1) + m.group(2) for m in found]
+    taken: list[int] = []
+    for m in theirs:
+        alike = [i for i, shape in enumerate(shapes)
+                 if shape == m.group(1) + m.group(2) and i not in taken]
+        if not alike:
+            return None
+        taken.append(alike[0])
+    kids = [[m.group(3), theirs[taken.index(i)].group(3)] for i, m in enumerate(found)]
+    counter = iter(range(len(found)))
+    en_shape = _TAG.sub(lambda m: f"{{@{next(counter)}}}", en)
+    slots = iter(taken)
+    other_shape = _TAG.sub(lambda m: f"{{@{next(slots)}}}", other)
+    return {"en": en_shape, "es": other_shape, "kids": kids}
+
+
+def page_sentences(lang: str = "es", page_keys: Iterable[str] = ()) -> list[dict]:
+    """The sentences with elements that undersigned-lang.js rewrites in `lang`: the
+    COMPOSED ones, then every string of `page_keys` that holds an element, longest
+    first."""
+    def composed(fmt: str, code: str) -> str:
+        said = re.sub(r"\[(\w+)\]", lambda m: STRINGS[m.group(1)][code], fmt)
+        # "(the letter states {count})": a plain number, the letter's own.
+        return said.replace(STRINGS["stated"][code],
+                            STRINGS["stated"][code].replace("{count}", "{stated}"))
+
+    pairs = [(composed(f, DEFAULT), composed(f, lang)) for f in COMPOSED]
+    pairs += sorted(((STRINGS[k][DEFAULT], STRINGS[k][lang]) for k in page_keys
+                     if _TAG.search(STRINGS[k][DEFAULT])),
+                    key=lambda pair: (-_fixed_length(pair[0]), pair[0]))
+    return [s for s in (_sentence(en, other) for en, other in pairs) if s is not None]
 
 
 # The descriptions of the downloads (database.py's tables and columns, export.py's CSV

@@ -57,7 +57,7 @@
   }
 
   // picture strings: begin (scripts/i18n_js.py writes them from i18n.py)
-  var WORDS = {"strings":[["When {name} signed","Cuándo firmó {name}"],["{count} from {first} to {last}.","{count} de {first} a {last}."],["{count} in {year}.","{count} en {year}."],["{name} and its co-signers","{name} y sus cofirmantes"],["The {count} that most often signed the same letters as {name}, each line as thick as the letters signed together.","Los {count} que más a menudo firmaron las mismas cartas que {name}; cada línea es tan gruesa como las cartas firmadas en común."],["Members of {name}","Miembros de {name}"],["The {count} printed most often under {name}, each joined by a line as thick as the letters it was printed on as a member.","Los {count} impresos más a menudo bajo {name}, cada uno unido por una línea tan gruesa como las cartas en que aparece como miembro."],["{what} over time","{what} a lo largo del tiempo"],["Letters to {name}","Cartas a {name}"],["{count} from {span}, as bars by month or year.","{count} de {span}, en barras por mes o por año."],["{first} to {last}","{first} a {last}"],["The {nodes} organizations and networks with the most co-signatures, on a circle, most connected first from the top, clockwise; the {edges} strongest pairs among them joined by lines as thick as the letters they signed together.","Las {nodes} organizaciones y redes con más cofirmas, en un círculo, la más conectada primero desde arriba, en el sentido de las agujas del reloj; los {edges} pares más fuertes entre ellas, unidos por líneas tan gruesas como las cartas que firmaron en común."],["{name}: {count}, {degree} co-signatures","{name}: {count}, {degree} cofirmas"],["{day}: {title}","{day}: {title}"],["{when}: {count}","{when}: {count}"],["{month} {year}","{month} de {year}"],["Open “See the letters” under a co-signer’s name to list the letters signed with it, newest first. Without script: compare this page’s <a href=\"{own}\">signatures.csv</a> with the co-signer’s, on its page.","Abra «Ver las cartas» bajo el nombre de un cofirmante para ver las cartas firmadas con él, de la más reciente a la más antigua. Sin script: compare el <a href=\"{own}\">signatures.csv</a> de esta página con el del cofirmante, en su página."],["The latest {shown} of {total} letters. Every member printed under this network is in <a href=\"{href}\">signatures.csv</a>, with <code>via</code> = <code>{id}</code>.","Las {shown} más recientes de {total} cartas. Todos los miembros impresos bajo esta red están en <a href=\"{href}\">signatures.csv</a>, con <code>via</code> = <code>{id}</code>."],["Download the citation as <a href=\"{bib}\" download>BibTeX</a> or <a href=\"{json}\" download>CSL-JSON</a> (Zotero, Pandoc); add the date you read it.","Descargue la cita en <a href=\"{bib}\" download>BibTeX</a> o <a href=\"{json}\" download>CSL-JSON</a> (Zotero, Pandoc); añada la fecha en que la consultó."],["{count} as printed, each linked to its record; where the record's name differs, it follows the printed form.","{count} tal como se imprimieron, cada una enlazada a su registro; donde el nombre del registro es otro, sigue a la forma impresa."],["(it ends in <code>/letters/{id}/</code> and will not change)","(termina en <code>/letters/{id}/</code> y no cambiará)"],["Signed every letter {name} signed:","Firmaron todas las cartas que firmó {name}:"],["{count} addressed or copied to {name}.","{count} dirigidas a {name} o con copia."],["Printed as one line: “{line}”","Impresos en una sola línea: “{line}”"],["{name}: letters signed, page {n}","{name}: cartas firmadas, página {n}"],["Printed as “{printed}”, with {count}:","Impresa como “{printed}”, con {count}:"],["(the letter states {count})","(la carta indica {count})"],["{what} per year","{what} por año"],["Back to {name}","Volver a {name}"],["{title}, page {n}","{title}, página {n}"],["Tag: {label}","Etiqueta: {label}"],["{figure}: {about}","{figure}: {about}"]],"picture_strings":16,"exact":{"The most connected organizations and networks":"Las organizaciones y redes más conectadas","Letters":"Cartas","Who signs with whom: a signatory's co-signatures count every other name on every letter it signed (a letter with 30 signatories gives each 29). People are left out.":"Quién firma con quién: las cofirmas de un firmante cuentan cada otro nombre de cada carta que firmó (una carta con 30 firmantes le da 29 a cada uno). Las personas quedan fuera.","Follow a name to its page; the numbers are in the <a href=\"#cosigners-table\">co-signers table</a>.":"Siga un nombre hasta su página; los números están en la <a href=\"#cosigners-table\">tabla de cofirmantes</a>.","Each point is the letters of a month, sized by their number; it leads to them in the table.":"Cada punto son las cartas de un mes, de tamaño según su número; lleva a ellas en la tabla.","Each point is the letters of a year, sized by their number; it leads to them in the table.":"Cada punto son las cartas de un año, de tamaño según su número; lleva a ellas en la tabla.","Each point is a letter: hover or focus it (Tab) to see which, follow it to read it.":"Cada punto es una carta: pase el cursor sobre él o enfóquelo (Tab) para ver cuál es, y sígalo para leerla.","The members this network printed after its name, letter by letter.":"Los miembros que esta red imprimió después de su nombre, carta por carta.","Follow a name to its page. The data is in the two tables below.":"Siga un nombre hasta su página. Los datos están en las dos tablas de abajo.","Follow a name to its page; the numbers are in the table below.":"Siga un nombre hasta su página; los números están en la tabla de abajo.","The signatories that most often signed the same letters.":"Los firmantes que más a menudo firmaron las mismas cartas.","The strongest pairs, by letters signed together":"Los pares más fuertes, por cartas firmadas en común","The counts per year are in the table below.":"Los conteos por año están en la tabla de abajo.","No letter has two signatories yet.":"Todavía ninguna carta tiene dos firmantes.","The table below lists them all.":"La tabla de abajo las enumera todas.","No letter in the archive yet.":"Todavía no hay ninguna carta en el archivo.","The signatories on the map":"Los firmantes del mapa","Members most often printed":"Miembros impresos más a menudo","Members printed most often":"Miembros impresos más a menudo","Letters signed per year":"Cartas firmadas por año","Letters signed together":"Cartas firmadas en común","The pairs on the map":"Los pares del mapa","Letters as a member":"Cartas como miembro","the list as printed":"la lista tal como se imprimió","this page's address":"la dirección de esta página","Members as printed":"Miembros tal como se imprimieron","Permanent address":"Dirección permanente","Also recorded as":"También registrado como","Letters together":"Cartas en común","as a member of":"como miembro de","Letters signed":"Cartas firmadas","Co-signatures":"Cofirmas","organization":"organización","Affiliation":"Afiliación","Network map":"Mapa de la red","Signatories":"Firmantes","Co-signers":"Cofirmantes","Printed as":"Impreso como","Signatory":"Firmante","All tags":"Todas las etiquetas","Language":"Idioma","Networks":"Redes","Acronym":"Sigla","Also in":"También en","Copy to":"Con copia a","Country":"País","network":"red","Related":"Relacionados","Website":"Sitio web","Follow":"Seguir","person":"persona","Letter":"Carta","Member":"Miembro","Source":"Fuente","Cite":"Citar","Data":"Datos","Date":"Fecha","Kind":"Tipo","Name":"Nombre","Tags":"Etiquetas","Text":"Texto","Year":"Año","To":"Para"},"chrome":{"Skip to content":"Saltar a contenido","Header":"Cabecera","Navigation":"Navegación","Home":"Inicio","Letters":"Cartas","Signatories":"Firmantes","Recipients":"Destinatarios","Tags":"Etiquetas","Data":"Datos","Contribute":"Contribuir","About":"Acerca de"},"counts":{"letter":"carta","letters":"cartas","organization":"organización","organizations":"organizaciones","person":"persona","people":"personas","network":"red","networks":"redes","signature":"firma","signatures":"firmas","signatory":"firmante","signatories":"firmantes","member":"miembro","members":"miembros","record":"registro","records":"registros"},"months":[["January","February","March","April","May","June","July","August","September","October","November","December"],["enero","febrero","marzo","abril","mayo","junio","julio","agosto","septiembre","octubre","noviembre","diciembre"]],"months_short":[["Jan","Feb","Mar","Apr","May","Jun","Jul","Aug","Sep","Oct","Nov","Dec"],["ene","feb","mar","abr","may","jun","jul","ago","sep","oct","nov","dic"]]};
+  var WORDS = {"strings":[["When {name} signed","Cuándo firmó {name}"],["{count} from {first} to {last}.","{count} de {first} a {last}."],["{count} in {year}.","{count} en {year}."],["{name} and its co-signers","{name} y sus cofirmantes"],["The {count} that most often signed the same letters as {name}, each line as thick as the letters signed together.","Los {count} que más a menudo firmaron las mismas cartas que {name}; cada línea es tan gruesa como las cartas firmadas en común."],["Members of {name}","Miembros de {name}"],["The {count} printed most often under {name}, each joined by a line as thick as the letters it was printed on as a member.","Los {count} impresos más a menudo bajo {name}, cada uno unido por una línea tan gruesa como las cartas en que aparece como miembro."],["{what} over time","{what} a lo largo del tiempo"],["Letters to {name}","Cartas a {name}"],["{count} from {span}, as bars by month or year.","{count} de {span}, en barras por mes o por año."],["{first} to {last}","{first} a {last}"],["The {nodes} organizations and networks with the most co-signatures, on a circle, most connected first from the top, clockwise; the {edges} strongest pairs among them joined by lines as thick as the letters they signed together.","Las {nodes} organizaciones y redes con más cofirmas, en un círculo, la más conectada primero desde arriba, en el sentido de las agujas del reloj; los {edges} pares más fuertes entre ellas, unidos por líneas tan gruesas como las cartas que firmaron en común."],["{name}: {count}, {degree} co-signatures","{name}: {count}, {degree} cofirmas"],["{day}: {title}","{day}: {title}"],["{when}: {count}","{when}: {count}"],["{month} {year}","{month} de {year}"],["Open “See the letters” under a co-signer’s name to list the letters signed with it, newest first. Without script: compare this page’s <a href=\"{own}\">signatures.csv</a> with the co-signer’s, on its page.","Abra «Ver las cartas» bajo el nombre de un cofirmante para ver las cartas firmadas con él, de la más reciente a la más antigua. Sin script: compare el <a href=\"{own}\">signatures.csv</a> de esta página con el del cofirmante, en su página."],["The latest {shown} of {total} letters. Every member printed under this network is in <a href=\"{href}\">signatures.csv</a>, with <code>via</code> = <code>{id}</code>.","Las {shown} más recientes de {total} cartas. Todos los miembros impresos bajo esta red están en <a href=\"{href}\">signatures.csv</a>, con <code>via</code> = <code>{id}</code>."],["Download the citation as <a href=\"{bib}\" download>BibTeX</a> or <a href=\"{json}\" download>CSL-JSON</a> (Zotero, Pandoc); add the date you read it.","Descargue la cita en <a href=\"{bib}\" download>BibTeX</a> o <a href=\"{json}\" download>CSL-JSON</a> (Zotero, Pandoc); añada la fecha en que la consultó."],["{count} as printed, each linked to its record; where the record's name differs, it follows the printed form.","{count} tal como se imprimieron, cada una enlazada a su registro; donde el nombre del registro es otro, sigue a la forma impresa."],["(it ends in <code>/letters/{id}/</code> and will not change)","(termina en <code>/letters/{id}/</code> y no cambiará)"],["Signed every letter {name} signed:","Firmaron todas las cartas que firmó {name}:"],["{count} addressed or copied to {name}.","{count} dirigidas a {name} o con copia."],["Printed as one line: “{line}”","Impresos en una sola línea: “{line}”"],["{name}: letters signed, page {n}","{name}: cartas firmadas, página {n}"],["Printed as “{printed}”, with {count}:","Impresa como “{printed}”, con {count}:"],["(the letter states {count})","(la carta indica {count})"],["{what} per year","{what} por año"],["Back to {name}","Volver a {name}"],["{title}, page {n}","{title}, página {n}"],["Tag: {label}","Etiqueta: {label}"],["{figure}: {about}","{figure}: {about}"]],"picture_strings":16,"exact":{"The most connected organizations and networks":"Las organizaciones y redes más conectadas","Letters":"Cartas","Who signs with whom: a signatory's co-signatures count every other name on every letter it signed (a letter with 30 signatories gives each 29). People are left out.":"Quién firma con quién: las cofirmas de un firmante cuentan cada otro nombre de cada carta que firmó (una carta con 30 firmantes le da 29 a cada uno). Las personas quedan fuera.","Follow a name to its page; the numbers are in the <a href=\"#cosigners-table\">co-signers table</a>.":"Siga un nombre hasta su página; los números están en la <a href=\"#cosigners-table\">tabla de cofirmantes</a>.","Each point is the letters of a month, sized by their number; it leads to them in the table.":"Cada punto son las cartas de un mes, de tamaño según su número; lleva a ellas en la tabla.","Each point is the letters of a year, sized by their number; it leads to them in the table.":"Cada punto son las cartas de un año, de tamaño según su número; lleva a ellas en la tabla.","Each point is a letter: hover or focus it (Tab) to see which, follow it to read it.":"Cada punto es una carta: pase el cursor sobre él o enfóquelo (Tab) para ver cuál es, y sígalo para leerla.","The members this network printed after its name, letter by letter.":"Los miembros que esta red imprimió después de su nombre, carta por carta.","Follow a name to its page. The data is in the two tables below.":"Siga un nombre hasta su página. Los datos están en las dos tablas de abajo.","Follow a name to its page; the numbers are in the table below.":"Siga un nombre hasta su página; los números están en la tabla de abajo.","The signatories that most often signed the same letters.":"Los firmantes que más a menudo firmaron las mismas cartas.","The strongest pairs, by letters signed together":"Los pares más fuertes, por cartas firmadas en común","The counts per year are in the table below.":"Los conteos por año están en la tabla de abajo.","No letter has two signatories yet.":"Todavía ninguna carta tiene dos firmantes.","The table below lists them all.":"La tabla de abajo las enumera todas.","No letter in the archive yet.":"Todavía no hay ninguna carta en el archivo.","The signatories on the map":"Los firmantes del mapa","Members most often printed":"Miembros impresos más a menudo","Members printed most often":"Miembros impresos más a menudo","Letters signed per year":"Cartas firmadas por año","Letters signed together":"Cartas firmadas en común","The pairs on the map":"Los pares del mapa","Letters as a member":"Cartas como miembro","the list as printed":"la lista tal como se imprimió","this page's address":"la dirección de esta página","Members as printed":"Miembros tal como se imprimieron","Permanent address":"Dirección permanente","Also recorded as":"También registrado como","Letters together":"Cartas en común","as a member of":"como miembro de","Letters signed":"Cartas firmadas","Co-signatures":"Cofirmas","organization":"organización","Affiliation":"Afiliación","Network map":"Mapa de la red","Signatories":"Firmantes","Co-signers":"Cofirmantes","Printed as":"Impreso como","Signatory":"Firmante","All tags":"Todas las etiquetas","Language":"Idioma","Networks":"Redes","Acronym":"Sigla","Also in":"También en","Copy to":"Con copia a","Country":"País","network":"red","Related":"Relacionados","Website":"Sitio web","Follow":"Seguir","person":"persona","Letter":"Carta","Member":"Miembro","Source":"Fuente","Cite":"Citar","Data":"Datos","Date":"Fecha","Kind":"Tipo","Name":"Nombre","Tags":"Etiquetas","Text":"Texto","Year":"Año","To":"Para","English":"inglés","Spanish":"español","French":"francés","Portuguese":"portugués"},"sentences":[{"en":"{listed}; {@0}","es":"{listed}; {@0}","kids":[["the list as printed","la lista tal como se imprimió"]]},{"en":"{listed} (the letter states {stated}); {@0}","es":"{listed} (la carta indica {stated}); {@0}","kids":[["the list as printed","la lista tal como se imprimió"]]},{"en":"Permanent address: {@0}.","es":"Dirección permanente: {@0}.","kids":[["{url}","{url}"]]},{"en":"Permanent address: {@0} (it ends in {@1} and will not change).","es":"Dirección permanente: {@0} (termina en {@1} y no cambiará).","kids":[["this page's address","la dirección de esta página"],["/letters/{id}/","/letters/{id}/"]]},{"en":"{count}. {@0}.","es":"{count}. {@0}.","kids":[["All tags","Todas las etiquetas"]]},{"en":"Open “See the letters” under a co-signer’s name to list the letters signed with it, newest first. Without script: compare this page’s {@0} with the co-signer’s, on its page.","es":"Abra «Ver las cartas» bajo el nombre de un cofirmante para ver las cartas firmadas con él, de la más reciente a la más antigua. Sin script: compare el {@0} de esta página con el del cofirmante, en su página.","kids":[["signatures.csv","signatures.csv"]]},{"en":"The latest {shown} of {total} letters. Every member printed under this network is in {@0}, with {@1} = {@2}.","es":"Las {shown} más recientes de {total} cartas. Todos los miembros impresos bajo esta red están en {@0}, con {@1} = {@2}.","kids":[["signatures.csv","signatures.csv"],["via","via"],["{id}","{id}"]]},{"en":"Download the citation as {@0} or {@1} (Zotero, Pandoc); add the date you read it.","es":"Descargue la cita en {@0} o {@1} (Zotero, Pandoc); añada la fecha en que la consultó.","kids":[["BibTeX","BibTeX"],["CSL-JSON","CSL-JSON"]]},{"en":"Follow a name to its page; the numbers are in the {@0}.","es":"Siga un nombre hasta su página; los números están en la {@0}.","kids":[["co-signers table","tabla de cofirmantes"]]},{"en":"(it ends in {@0} and will not change)","es":"(termina en {@0} y no cambiará)","kids":[["/letters/{id}/","/letters/{id}/"]]}],"chrome":{"Skip to content":"Saltar a contenido","Header":"Cabecera","Navigation":"Navegación","Home":"Inicio","Letters":"Cartas","Signatories":"Firmantes","Recipients":"Destinatarios","Tags":"Etiquetas","Data":"Datos","Contribute":"Contribuir","About":"Acerca de"},"counts":{"letter":"carta","letters":"cartas","organization":"organización","organizations":"organizaciones","person":"persona","people":"personas","network":"red","networks":"redes","signature":"firma","signatures":"firmas","signatory":"firmante","signatories":"firmantes","member":"miembro","members":"miembros","record":"registro","records":"registros","listed":"en la lista"},"months":[["January","February","March","April","May","June","July","August","September","October","November","December"],["enero","febrero","marzo","abril","mayo","junio","julio","agosto","septiembre","octubre","noviembre","diciembre"]],"months_short":[["Jan","Feb","Mar","Apr","May","Jun","Jul","Aug","Sep","Oct","Nov","Dec"],["ene","feb","mar","abr","may","jun","jul","ago","sep","oct","nov","dic"]]};
   // picture strings: end
 
   // The words of a page built once: its pictures' <title>s (the hover text and the
@@ -66,10 +66,12 @@
   // (WORDS); here they are read back by the same strings and written in the reader's
   // language, so the page carries one copy of them (bytes: issue 15). Only whole
   // strings of i18n.py are rewritten: names, titles and a letter's own text never are.
-  var SLOTS = { year: "\\d{4}", first: "\\d{4}", last: "\\d{4}", nodes: "[\\d,]+",
+  var SLOTS = { listed: "[\\d,]+ listed", stated: "[\\d,]+",
+    year: "\\d{4}", first: "\\d{4}", last: "\\d{4}", nodes: "[\\d,]+",
     edges: "[\\d,]+", degree: "[\\d,]+", count: "[\\d,]+ \\S+", month: "[A-Za-z]+",
     day: "\\d{1,2} [A-Za-z]+ \\d{4}", when: "(?:[A-Za-z]+ )?\\d{4}" };
-  var SAID = { what: 1, count: 1, when: 1, day: 1, span: 1, month: 1, figure: 1, about: 1 };
+  var SAID = { listed: 1, what: 1, count: 1, when: 1, day: 1, span: 1, month: 1, figure: 1,
+    about: 1 };
   var READ = WORDS.strings.map(function (pair) {
     var names = [];
     var source = pair[0].replace(/\{(\w+)\}|[.*+?^${}()|[\]\\]/g, function (m, name) {
@@ -228,19 +230,91 @@
   // another language.
   var PLACES = ".md-content :is(h1, h2, h3, dt, th, caption, figcaption, summary, p, " +
     "span.us-via, table:is(.us-letters, .us-signed) td:first-child, " +
-    ".us-facts a[data-pagefind-filter='kind'])";
-  var WHOLE_ONLY = "h1";
+    ".us-facts a[data-pagefind-filter='kind'], .us-facts dd, .us-facts dd > time, " +
+    "table.us-letters td:last-child)";
+  // A fact, a letter's language: whole strings only (a letter's source, a place, a
+  // country are its own words), and the sentences around a link.
+  var WHOLE_ONLY = "h1, dd, dd > time, td:last-child";
   var KEEP = ".us-body, .us-signatories, .us-members, .us-search-terms, .us-names, " +
     ".us-summary, .us-note, .us-role, .us-description, h3[id^='section-'], " +
     "[lang]:not([lang='en'])";
 
+  // Sentences with elements inside (a link, a `<code>`), or composed of several strings
+  // around a number (i18n.page_sentences): the element's text, each element child as
+  // \u0001, matched against the English; the Spanish written around the same children,
+  // moved in the Spanish order, not recreated (their links and listeners are kept). A
+  // child's own words are rewritten only where the string fixes them.
+  var SENTENCES = WORDS.sentences.map(function (s) {
+    var names = [];
+    var source = s.en.replace(/\{(@?\w+)\}|[.*+?^${}()|[\]\\]/g, function (m, name) {
+      if (!name) {
+        return "\\" + m;
+      }
+      if (name.charAt(0) === "@") {
+        return "\u0001";
+      }
+      names.push(name);
+      return "(" + (SLOTS[name] || ".+?") + ")";
+    });
+    return { re: new RegExp("^" + source + "$"), names: names, s: s,
+      fixed: s.en.replace(/\{@?\w+\}/g, "").length };
+  });
+
+  function sentence(el, change) {
+    var kids = [], shape = "";
+    el.childNodes.forEach(function (node) {
+      if (node.nodeType === 1) {
+        kids.push(node);
+        shape += "\u0001";
+      } else if (node.nodeType === 3) {
+        shape += node.nodeValue;
+      }
+    });
+    shape = shape.replace(/\s+/g, " ").trim();
+    var found = null, m = null;
+    SENTENCES.forEach(function (read) {
+      var hit = read.s.kids.length === kids.length && read.re.exec(shape);
+      if (hit && (!found || read.fixed > found.fixed)) {
+        found = read;
+        m = hit;
+      }
+    });
+    if (!found) {
+      return false;
+    }
+    var values = {};
+    found.names.forEach(function (name, j) {
+      values[name] = SAID[name] ? say(m[j + 1], []) : m[j + 1];
+    });
+    var parts = [];
+    found.s.es.split(/(\{@?\w+\})/).forEach(function (part) {
+      var slot = /^\{(@?)(\w+)\}$/.exec(part);
+      if (slot && slot[1]) {
+        var kid = kids[+slot[2]], words = found.s.kids[+slot[2]];
+        if (!/\{/.test(words[0]) && kid.children.length === 0 &&
+            kid.textContent === words[0] && words[1] !== words[0]) {
+          change(kid.firstChild, words[1]);
+        }
+        parts.push(kid);
+      } else if (part) {
+        parts.push(document.createTextNode(slot && values[slot[2]] !== undefined
+          ? values[slot[2]] : part));
+      }
+    });
+    el.replaceChildren.apply(el, parts);
+    return true;
+  }
+
   function words(lang) {
     document.querySelectorAll(PLACES).forEach(function (el) {
-      if (el.usEnglishHTML !== undefined) {
-        if (lang !== "es") {  // back to the words it was built with, until asked again
-          el.innerHTML = el.usEnglishHTML;
+      if (el.usEnglishNodes !== undefined) {
+        if (lang !== "es") {  // back to the nodes it was built with, until asked again
+          el.replaceChildren.apply(el, el.usEnglishNodes);
+          el.usUndo.forEach(function (undo) {
+            undo[0].nodeValue = undo[1];
+          });
           el.removeAttribute("lang");
-          el.usEnglishHTML = undefined;
+          el.usEnglishNodes = undefined;
         }
         return;
       }
@@ -248,21 +322,31 @@
           el.matches(KEEP)) {
         return;
       }
-      var before = el.innerHTML;
+      var before = el.innerHTML, nodes = Array.prototype.slice.call(el.childNodes);
+      var undo = [];
+      function change(node, value) {
+        if (node.nodeValue !== value) {
+          undo.push([node, node.nodeValue]);
+          node.nodeValue = value;
+        }
+      }
       var reads = el.matches(WHOLE_ONLY) ? [] : READ;
       var whole = Object.prototype.hasOwnProperty.call(WORDS.exact, before.trim()) ?
         WORDS.exact[before.trim()] : null;
-      if (whole !== null && /</.test(whole)) {
+      if (el.children.length && sentence(el, change)) {
+        // said around its children
+      } else if (whole !== null && /</.test(whole)) {
         el.innerHTML = whole;  // one of i18n.py's strings with its own markup, as written
       } else {
         el.childNodes.forEach(function (node) {
           if (node.nodeType === 3 && /[A-Za-z]/.test(node.nodeValue)) {
-            node.nodeValue = sayAll(node.nodeValue, reads);
+            change(node, sayAll(node.nodeValue, reads));
           }
         });
       }
       if (el.innerHTML !== before) {
-        el.usEnglishHTML = before;
+        el.usEnglishNodes = nodes;
+        el.usUndo = undo;
         el.setAttribute("lang", "es");
       }
     });
