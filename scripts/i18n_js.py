@@ -49,7 +49,12 @@ def chrome() -> dict[str, str]:
     from undersigned import spanish
 
     keys = [key for key, _ in spanish.NAV_KEYS] + list(spanish.NAV_HAND.values())
-    return {**i18n.THEME_WORDS, **{i18n.text(k): i18n.text(k, "es") for k in keys}}
+    keys.append("architecture_en")  # "How it is built", a reference page in English only
+    # The footer says the site's description (mkdocs.yml); the Spanish site, i18n.py's.
+    described = re.search(r"^site_description: (.+)$",
+                          (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    footer = {described.group(1).strip(): i18n.text("site_description", "es")} if described else {}
+    return {**i18n.THEME_WORDS, **{i18n.text(k): i18n.text(k, "es") for k in keys}, **footer}
 
 
 def block() -> str:

@@ -163,6 +163,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "contribute": {"en": "Contribute", "es": "Contribuir"},
     "about_page": {"en": "About", "es": "Acerca de"},
     "about_en": {"en": "About", "es": "Acerca de (en inglés)"},
+    # The reference page the English navigation names and the Spanish one does not (it
+    # stays English): its entry on a page built once after the switch.
+    "architecture_en": {"en": "How it is built", "es": "Cómo está hecho (en inglés)"},
     # A related record, said of the page's signatory ("X is member of this organization").
     "related_incoming": {"en": "is {relation} this {kind}", "es": "es {relation} esta {kind}"},
     # A signatory's kind, as the tables print it.
@@ -681,6 +684,8 @@ COMPOSED = (
     "[permanent_address]: <a>[this_page_address]</a> [address_ends].",
     # A tag page's count and its way back (tag.html).
     "{count}. <a>[all_tags]</a>.",
+    # The co-signers that signed every letter a signatory signed, named (signatory.html).
+    "[signed_every] {names}.",
 )
 _TAG = re.compile(r"<(\w+)([^>]*)>(.*?)</\1>", re.S)
 
@@ -693,7 +698,7 @@ def _sentence(en: str, other: str) -> dict | None:
     has not the same elements."""
     found = list(_TAG.finditer(en))
     theirs = list(_TAG.finditer(other))
-    if not found or len(found) != len(theirs):
+    if len(found) != len(theirs):
         return None
     shapes = [m.group(1) + m.group(2) for m in found]
     taken: list[int] = []
