@@ -49,7 +49,7 @@ def chrome() -> dict[str, str]:
     from undersigned import spanish
 
     keys = [key for key, _ in spanish.NAV_KEYS] + list(spanish.NAV_HAND.values())
-    keys.append("architecture_en")  # "How it is built", a reference page in English only
+    keys += i18n.SWITCH_KEYS  # "How it is built": a reference page in English only
     # The footer says the site's description (mkdocs.yml); the Spanish site, i18n.py's.
     described = re.search(r"^site_description: (.+)$",
                           (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)

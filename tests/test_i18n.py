@@ -56,6 +56,9 @@ def test_every_key_the_pages_ask_for_exists_and_every_string_is_used():
     asked |= set(generate.KIND_TITLES.values())  # an A–Z index's title
     asked |= {key for key, _ in spanish.NAV_KEYS + spanish.NAV_ENGLISH}  # /es/'s navigation
     asked |= set(spanish.NAV_HAND.values())
+    # The switch's own: the sentences it composes, the navigation entries it says.
+    asked |= {k for fmt in i18n.COMPOSED for k in re.findall(r"\[(\w+)\]", fmt)}
+    asked |= set(i18n.SWITCH_KEYS)
     # The words of the letters signed together, written by its script (test_together.py).
     asked |= set(re.findall(r'"(together_\w+)":', TOGETHER_SCRIPT))
     counted = set(re.findall(r"""_count\([^"'\n]*, ["'](\w+)["'][,)]""", GENERATE))
@@ -127,3 +130,52 @@ def test_every_description_of_the_downloads_has_its_spanish():
     assert not missing, "no Spanish in i18n.DESCRIPTIONS for: " + "; ".join(missing)
     assert set(i18n.DESCRIPTIONS) == set(english)  # none left over from an older English
     assert all(i18n.described(text) == text for text in english)
+
+
+def _page_keys() -> list[str]:
+    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
+    import i18n_js
+
+    return i18n_js.page_keys()
+
+
+def test_every_sentence_the_switch_rewrites_has_both_languages_and_the_same_parts():
+    """i18n.page_sentences: each sentence with elements (or composed by a template) in
+    English and Spanish, with the same named placeholders and the same elements, each
+    element once, numbered in its English order; none dropped for elements that differ."""
+    keys = _page_keys()
+    with_markup = [k for k in keys if re.search(r"<\w", i18n.STRINGS[k]["en"])]
+    sentences = i18n.page_sentences("es", keys)
+    assert len(sentences) == len(i18n.COMPOSED) + len(with_markup)
+    for s in sentences:
+        # Something is said in Spanish: the sentence, or its elements' fixed words.
+        assert s["en"] != s["es"] or any(en != es for en, es in s["kids"]), s
+        assert "<" not in s["en"] + s["es"], s  # every element stands as {@N}
+        slots = [re.findall(r"\{(@?\w+)\}", s[lang]) for lang in ("en", "es")]
+        assert sorted(slots[0]) == sorted(slots[1]), s
+        elements = [name for name in slots[0] if name.startswith("@")]
+        assert elements == [f"@{n}" for n in range(len(s["kids"]))], s
+        assert all(len(pair) == 2 and all(pair) for pair in s["kids"]), s
+    # A composed sentence says exactly its strings: the Spanish is built from the same
+    # keys, so the English template, filled, is what the English page prints.
+    stated = next(s for s in sentences if "{stated}" in s["en"])
+    assert stated["en"].format(listed="68 listed", stated="70", **{"@0": "X"}) == (
+        "68 listed " + i18n.text("stated", count=70) + "; X")
+    assert stated["es"].format(listed="68 en la lista", stated="70", **{"@0": "X"}) == (
+        "68 en la lista " + i18n.text("stated", "es", count=70) + "; X")
+    assert stated["kids"] == [[i18n.text("list_as_printed"), i18n.text("list_as_printed", "es")]]
+
+
+def test_a_sentence_whose_spanish_has_other_elements_is_not_rewritten():
+    # An element the Spanish lacks (or adds) cannot be moved: the sentence stays English.
+    assert i18n._sentence('See <a href="{x}">it</a>.', "Véalo.") is None
+    assert i18n._sentence("<em>a</em> <code>b</code>", "<code>b</code> <em>a</em>") == {
+        "en": "{@0} {@1}", "es": "{@1} {@0}", "kids": [["a", "a"], ["b", "b"]]}
+
+
+def test_the_switch_names_languages_and_counts_as_the_spanish_pages_do():
+    words = i18n.picture_strings("es", _page_keys())
+    for code in i18n.LANGUAGE_NAMES["en"]:
+        assert words["exact"][i18n.language_name(code, "en")] == i18n.language_name(code, "es")
+    one, many = i18n.COUNTS["listed"]["es"]
+    assert words["counts"]["listed"] == many == one

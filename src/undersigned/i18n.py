@@ -687,6 +687,9 @@ COMPOSED = (
     # The co-signers that signed every letter a signatory signed, named (signatory.html).
     "[signed_every] {names}.",
 )
+# Keys only the language switch says (scripts/i18n_js.py puts them in its words): the
+# English navigation's entries for pages with no Spanish version.
+SWITCH_KEYS = ("architecture_en",)
 _TAG = re.compile(r"<(\w+)([^>]*)>(.*?)</\1>", re.S)
 
 
