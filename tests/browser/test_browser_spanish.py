@@ -414,3 +414,92 @@ def test_about_and_contributing_have_their_spanish_version_both_ways(fresh, scre
         pg.locator(SWITCH).click()
         pg.wait_for_url(re.compile(r"[0-9]" + path + "$"))
         assert html_lang(pg) == "en"
+
+
+# The sentences of a page built once that the switch rewrites (a count, a language, the
+# Cite section, a tag page's title and count, the co-signers' sentences) and the facts:
+# their text as the page shows it. Not a letter's body, its list as printed, a summary,
+# nor what undersigned-together.js writes in the co-signers' table (its own words).
+SENTENCES = (":is(h1, p, dd, dd > time, table.us-letters td:last-child)"
+             ":not(.us-body *, .us-signatories *, .us-summary, .us-note, .us-description,"
+             " #cosigners-table *)")
+SENTENCES_JS = ("([html, sel]) => { const root = html === null ? document.querySelector("
+                "'.md-content') : new DOMParser().parseFromString(html, 'text/html');"
+                " return [...root.querySelectorAll(sel)]"
+                ".map(e => e.textContent.split(/\\s+/).join(' ').trim())"
+                ".filter(Boolean); }")  # (not the empty ones the together script fills)
+# Every link of the content, marked before the switch: the same elements, the same hrefs.
+MARK_LINKS = ("[...document.querySelectorAll('.md-content a')].forEach((a, i) => {"
+              " a.usTestMark = i; })")
+LINKS_JS = ("[...document.querySelectorAll('.md-content a')]"
+            ".map(a => [a.usTestMark, a.getAttribute('href')])")
+# A rewritten sentence is marked Spanish: an element whose text is not the English one
+# has lang="es" on itself or an ancestor, or on the part rewritten (a fact's date, not
+# the letter's place after it).
+UNMARKED_JS = ("([sel, english]) => [...document.querySelector('.md-content')"
+               ".querySelectorAll(sel)].filter(e => e.textContent.trim())"
+               ".filter((e, i) => e.textContent.split(/\\s+/)"
+               ".join(' ').trim() !== english[i] && e.closest('[lang]').lang !== 'es'"
+               " && !e.querySelector('[lang=es]'))"
+               ".map(e => e.outerHTML.slice(0, 200))")
+
+
+def _content(html: str) -> str:
+    from undersigned.generate import HTML_CLOSE, HTML_OPEN
+
+    return html[html.index(HTML_OPEN):html.index(HTML_CLOSE)] if HTML_OPEN in html else html
+
+
+def test_a_page_built_once_says_its_sentences_with_links_in_the_chosen_language(
+        fresh, built_once, axe, screenshots):
+    """Switching es → en → es on a letter, a tag, a signatory and a recipient page: the
+    sentences with links or numbers inside (a letter's count and language, its Cite
+    section, a tag page's title and count, ...) read as generate.py writes them for the
+    Spanish interface, and back as the English; the links are the same elements with
+    the same hrefs; each rewritten element is marked lang="es"; axe-core stays clean;
+    the navigation's reference page and the footer follow too."""
+    from undersigned import i18n
+
+    _, _, rendered = built_once
+    pg = fresh()
+    for path, made in rendered.items():
+        if path == "/network/":
+            continue
+        expected = {lang: pg.evaluate(SENTENCES_JS, [_content(html), SENTENCES])
+                    for lang, html in made.items()}
+        assert expected["en"] != expected["es"], path
+        pg.goto(path)
+        if lang(pg) == "es":  # the choice kept from the previous page
+            pg.locator(SWITCH).click()
+        assert pg.evaluate(SENTENCES_JS, [None, SENTENCES]) == expected["en"], path
+        pg.evaluate(MARK_LINKS)
+        links = pg.evaluate(LINKS_JS)
+        assert links and all(mark is not None for mark, _ in links)
+        for _ in range(2):  # es, en, es again
+            pg.locator(SWITCH).click()
+            assert lang(pg) == "es"
+            assert pg.evaluate(SENTENCES_JS, [None, SENTENCES]) == expected["es"], path
+            assert pg.evaluate(LINKS_JS) == links, path
+            assert pg.evaluate(UNMARKED_JS, [SENTENCES, expected["en"]]) == [], path
+            assert pg.locator(".md-nav--primary .md-nav__link", has_text=i18n.text(
+                "architecture_en", "es")).count() == 1
+            assert i18n.text("site_description", "es") in pg.locator(
+                ".md-copyright").inner_text()
+            violations = run_axe(pg, axe)
+            assert not violations, describe_violations(violations)
+            if path.startswith("/tags/"):
+                assert pg.locator(".md-header__topic[data-md-component='header-topic']"
+                                  ).inner_text() == expected["es"][0]
+            pg.locator(SWITCH).click()
+            assert lang(pg) == "en"
+            assert pg.evaluate(SENTENCES_JS, [None, SENTENCES]) == expected["en"], path
+            assert pg.evaluate(LINKS_JS) == links, path
+            assert pg.locator(".md-nav--primary .md-nav__link", has_text=i18n.text(
+                "architecture_en")).count() == 1
+        pg.locator(SWITCH).click()
+        if path.startswith("/letters/"):
+            pg.locator("#cite").scroll_into_view_if_needed()
+            pg.screenshot(path=str(screenshots / "spanish-letter-cite.png"))
+            # A link moved into the Spanish order still leads where it did.
+            pg.locator(".us-facts a[href='#signatories']").click()
+            assert pg.evaluate("location.hash") == "#signatories"
