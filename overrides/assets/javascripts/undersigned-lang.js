@@ -164,16 +164,19 @@
   // reader to its Spanish version where there is one) and Material's labels.
   function chrome(lang) {
     var said = WORDS.chrome;
-    // The header's topic repeats the page's title: on a tag page, as its h1 is said.
-    var h1 = document.querySelector(".md-content " + TAG_TITLE);
+    // The header's topic repeats the page's title: as its h1 is said (a tag page's, the
+    // map's), where it was the same words.
+    var h1 = document.querySelector(".md-content h1");
     var topic = document.querySelector(".md-header__topic[data-md-component='header-topic'] " +
       ".md-ellipsis");
     if (h1 && topic) {
       if (topic.usEnglishText === undefined) {
         topic.usEnglishText = topic.textContent;
       }
-      topic.textContent = lang === "es" ? h1.textContent : topic.usEnglishText;
-      if (lang === "es") {
+      var english = h1.usEnglishNodes === undefined ? h1.textContent : h1.usEnglishWords;
+      var same = english.trim() === topic.usEnglishText.trim();
+      topic.textContent = lang === "es" && same ? h1.textContent : topic.usEnglishText;
+      if (lang === "es" && same) {
         topic.setAttribute("lang", "es");
       } else {
         topic.removeAttribute("lang");
@@ -362,6 +365,7 @@
         return;
       }
       var before = el.innerHTML, nodes = Array.prototype.slice.call(el.childNodes);
+      var english = el.textContent;
       var undo = [];
       function change(node, value) {
         if (node.nodeValue !== value) {
@@ -386,6 +390,7 @@
       }
       if (el.innerHTML !== before) {
         el.usEnglishNodes = nodes;
+        el.usEnglishWords = english;
         el.usUndo = undo;
         el.setAttribute("lang", "es");
       }
