@@ -490,10 +490,12 @@ def test_a_page_built_once_says_its_sentences_with_links_in_the_chosen_language(
             if path.startswith("/tags/"):
                 assert pg.locator(".md-header__topic[data-md-component='header-topic']"
                                   ).inner_text() == expected["es"][0]
+                assert pg.title().startswith(expected["es"][0] + " - ")
             pg.locator(SWITCH).click()
             assert lang(pg) == "en"
             assert pg.evaluate(SENTENCES_JS, [None, SENTENCES]) == expected["en"], path
             assert pg.evaluate(LINKS_JS) == links, path
+            assert pg.title().startswith(expected["en"][0] + " - "), path
             assert pg.locator(".md-nav--primary .md-nav__link", has_text=i18n.text(
                 "architecture_en")).count() == 1
         pg.locator(SWITCH).click()

@@ -176,6 +176,14 @@
       var english = h1.usEnglishNodes === undefined ? h1.textContent : h1.usEnglishWords;
       var same = english.trim() === topic.usEnglishText.trim();
       topic.textContent = lang === "es" && same ? h1.textContent : topic.usEnglishText;
+      // And the browser's tab, "Tag: Asylum - Undersigned".
+      if (root.usEnglishTitle === undefined) {
+        root.usEnglishTitle = document.title;
+      }
+      var head = topic.usEnglishText.trim() + " - ";
+      document.title = lang === "es" && same && root.usEnglishTitle.indexOf(head) === 0
+        ? h1.textContent.trim() + " - " + root.usEnglishTitle.slice(head.length)
+        : root.usEnglishTitle;
       if (lang === "es" && same) {
         topic.setAttribute("lang", "es");
       } else {
