@@ -450,8 +450,23 @@ def _content(html: str) -> str:
     return html[html.index(HTML_OPEN):html.index(HTML_CLOSE)] if HTML_OPEN in html else html
 
 
+def _stated_letter(pages) -> dict:
+    """A letter that states its own count of signatories ("(the letter states 73)"), as
+    generate.py writes it in either interface."""
+    from undersigned import generate, i18n
+    from undersigned.catalogue import catalogue
+
+    cat = catalogue(pages.archive)
+    letter = min((x for x in cat.letters if x.stated_count is not None), key=lambda x: x.id)
+    body = generate.letter_body_html(letter, generate.body_renderer()(letter.body))
+    made = {lang: generate.letter_page(cat, letter, body, lang=lang).render()
+            for lang in ("en", "es")}
+    assert i18n.text("stated", count=letter.stated_count) in made["en"]
+    return {f"/letters/{letter.id}/": made}
+
+
 def test_a_page_built_once_says_its_sentences_with_links_in_the_chosen_language(
-        fresh, built_once, axe, screenshots):
+        fresh, built_once, pages, axe, screenshots):
     """Switching es → en → es on a letter, a tag, a signatory and a recipient page: the
     sentences with links or numbers inside (a letter's count and language, its Cite
     section, a tag page's title and count, ...) read as generate.py writes them for the
@@ -462,7 +477,7 @@ def test_a_page_built_once_says_its_sentences_with_links_in_the_chosen_language(
 
     _, _, rendered = built_once
     pg = fresh()
-    for path, made in rendered.items():
+    for path, made in {**rendered, **_stated_letter(pages)}.items():
         if path == "/network/":
             continue
         expected = {lang: pg.evaluate(SENTENCES_JS, [_content(html), SENTENCES])
