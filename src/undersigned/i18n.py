@@ -646,7 +646,9 @@ def picture_strings(lang: str = "es", page_keys: Iterable[str] = (),
     keys = list(dict.fromkeys([*PICTURE_KEYS, *sorted(
         (k for k in page_keys if k not in PICTURE_KEYS),
         key=lambda k: (-_fixed_length(STRINGS[k][DEFAULT]), k))]))
-    templated = [k for k in keys if "{" in STRINGS[k][DEFAULT]]
+    # (A string with elements is read as a sentence, below: never from a text node.)
+    templated = [k for k in keys if "{" in STRINGS[k][DEFAULT]
+                 and not _TAG.search(STRINGS[k][DEFAULT])]
     exact = {STRINGS[k][DEFAULT]: STRINGS[k][lang] for k in keys
              if "{" not in STRINGS[k][DEFAULT]}
     # A letter's language, as its facts and the letter tables name it.
