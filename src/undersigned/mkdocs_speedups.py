@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -57,15 +58,19 @@ def versions_differ() -> str | None:
 
 
 def install(config, pages: dict[str, str | bytes] | None = None,
-            speedups: bool = True) -> str | None:
+            speedups: bool = True,
+            after_clean: Callable[[], None] | None = None) -> str | None:
     """Add the speed-ups to a loaded MkDocs `config` (before `mkdocs build` runs it);
     `pages` ({path: content}), if given, are added as files outside the navigation
-    (except those the nav names), in the order MkDocs reads a docs directory. Returns
+    (except those the nav names), in the order MkDocs reads a docs directory;
+    `after_clean`, if given, is called once MkDocs has emptied its site directory
+    (its `files` event: other files may be written there from then on). Returns
     None, or the note of `versions_differ` when the speed-ups are asked for but not
     installed (the pages still are: that uses only MkDocs' public API)."""
     note = versions_differ() if speedups else None
-    config.plugins["undersigned-speedups"] = (
-        SpeedUps(pages) if speedups and not note else _PagesOnly(pages))
+    plugin = SpeedUps(pages) if speedups and not note else _PagesOnly(pages)
+    plugin.after_clean = after_clean
+    config.plugins["undersigned-speedups"] = plugin
     return note
 
 
@@ -91,11 +96,16 @@ class _PagesOnly:
 
     def __init__(self, pages: dict[str, str | bytes] | None) -> None:
         self.pages = pages
+        self.after_clean: Callable[[], None] | None = None
 
     def on_files(self, files, config):
         from mkdocs.exceptions import PluginError
         from mkdocs.structure.files import File, InclusionLevel
 
+        # MkDocs empties the site directory just before this event.
+        after_clean, self.after_clean = self.after_clean, None
+        if after_clean is not None:
+            after_clean()
         pages, self.pages = self.pages, None
         if not pages:
             return files

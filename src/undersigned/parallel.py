@@ -144,20 +144,33 @@ class Chunks:
         self.close()
 
 
+def _after(gate, func: Callable[..., object], args: tuple) -> None:
+    gate.wait()
+    func(*args)
+
+
 class Background:
     """`func(*args)` in one forked process, for work whose only product is files (the
     site's downloads, written while MkDocs renders on the other core). `wait()` raises
     RuntimeError if it failed. Below `serial_below` items (`size`), with one core or no
-    fork, `wait()` runs it here instead."""
+    fork, `wait()` runs it here instead.
+
+    With `gated`, the forked process starts `func` only once `open()` is called (the
+    downloads go straight into the site MkDocs renders, but only after MkDocs has
+    emptied that directory); `wait()` opens the gate if nobody has."""
 
     def __init__(self, func: Callable[..., object], args: tuple, size: int,
-                 serial_below: int | None = None):
+                 serial_below: int | None = None, gated: bool = False):
         limit = SERIAL_BELOW if serial_below is None else serial_below
-        self.func, self.args, self.process = func, args, None
+        self.func, self.args, self.process, self.gate = func, args, None, None
         if size >= limit and workers() > 1:
+            context = multiprocessing.get_context("fork")
+            target, target_args = func, args
+            if gated:
+                self.gate = context.Event()
+                target, target_args = _after, (self.gate, func, args)
             gc.freeze()  # the child does not copy the parent's objects to collect them
-            self.process = multiprocessing.get_context("fork").Process(
-                target=func, args=args, daemon=True)
+            self.process = context.Process(target=target, args=target_args, daemon=True)
             self.process.start()
             gc.unfreeze()
 
@@ -165,10 +178,16 @@ class Background:
     def forked(self) -> bool:
         return self.process is not None
 
+    def open(self) -> None:
+        """Let a gated process start its work (nothing to do otherwise)."""
+        if self.gate is not None:
+            self.gate.set()
+
     def wait(self) -> None:
         if self.process is None:
             self.func(*self.args)
             return
+        self.open()
         self.process.join()
         if self.process.exitcode != 0:
             raise RuntimeError(f"{getattr(self.func, '__name__', 'work')} failed in a "
