@@ -17,7 +17,13 @@ HTML between generate.HTML_OPEN and HTML_CLOSE):
   reused, skipping the Python-Markdown instance that Page.render builds for every
   page (`_Converted`);
 - between conversion and templating a page's HTML waits as UTF-8 bytes (half the
-  memory of a string holding any character beyond Latin-1).
+  memory of a string holding any character beyond Latin-1);
+- the theme's blocks that are the same on every page of a directory (the sidebar's
+  sections, the styles, the scripts, the theme's settings, the footer, the header up
+  to the page's title: `SHARED_BLOCKS`) are rendered once per directory of generated
+  pages and reused: their relative links are the same from every page of it
+  (`shared_key` says which pages qualify). Without this, the shell of 31,000 pages is
+  most of MkDocs' time.
 
 `undersigned serve` also hands pages to MkDocs from memory (`pages=` of `install`):
 it renders a few changed pages, not a tree on disk.
@@ -192,6 +198,16 @@ class SpeedUps(_PagesOnly):
         self.content[page.file.src_uri] = html.encode("utf-8", "surrogatepass")
         return ""
 
+    def on_env(self, env, config, files):
+        # One cache per build (a new environment each time): nothing outlives it.
+        done: dict = {}
+        for template_name, names in SHARED_BLOCKS.items():
+            blocks = env.get_template(template_name).blocks
+            for name in names:
+                if name in blocks:
+                    blocks[name] = _SharedBlock(name, blocks[name], done)
+        return env
+
     def on_page_context(self, context, page, config, nav):
         stored = self.content.pop(page.file.src_uri, None)
         if stored is not None:
@@ -203,6 +219,59 @@ class SpeedUps(_PagesOnly):
         if page.file.src_uri in self.ours:
             page.content = None  # written: its HTML is in `output` now
         return output
+
+
+# {template: its blocks that depend only on the site's configuration and navigation and
+# on the page's directory} (overrides/main.html, overrides/partials/header.html).
+SHARED_BLOCKS = {
+    "main.html": ("site_nav", "styles", "scripts", "config", "footer"),
+    "partials/header.html": ("us_header_start",),
+}
+
+
+def shared_key(page, nav) -> str | None:
+    """What the shared blocks of `page` depend on, if it is a page like every generated
+    one: its parent directory (links from the pages of one directory to anything outside
+    them are the same relative URLs). None for a page in the navigation, with a table of
+    contents, hiding a sidebar, or with a navigation page or the theme's assets under
+    its own URL; and for a theme template (404.html: no page)."""
+    if page is None or nav is None or not isinstance(getattr(page, "url", None), str):
+        return None
+    url = page.url
+    if page.toc or (page.meta or {}).get("hide") or not url or url.startswith("assets/"):
+        return None
+    if any(p is page or p.url.startswith(url) for p in nav.pages):
+        return None
+    return url.rstrip("/").rpartition("/")[0]
+
+
+class _SharedBlock:
+    """A template block's render function that renders once per `shared_key` and hands
+    the same text to every other page with that key. It compares equal to the function
+    it wraps: Jinja finds a block's parent (`super()`) by the block's own function."""
+
+    def __init__(self, name: str, render, done: dict) -> None:
+        self.name, self.render, self.done = name, render, done
+
+    def __eq__(self, other: object) -> bool:
+        return other is self or other is self.render
+
+    def __hash__(self) -> int:
+        return hash(self.render)
+
+    def __call__(self, context, *args, **kwargs):
+        page = context.get("page")
+        last = self.done.get("last page")  # the key of the page being rendered, asked once
+        if last is None or last[0] is not page:
+            last = self.done["last page"] = (page, shared_key(page, context.get("nav")))
+        key = last[1]
+        if key is None:
+            yield from self.render(context, *args, **kwargs)
+            return
+        text = self.done.get((self.name, key))
+        if text is None:
+            text = self.done[(self.name, key)] = "".join(self.render(context, *args, **kwargs))
+        yield text
 
 
 class _Converted:
