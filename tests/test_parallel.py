@@ -208,6 +208,20 @@ def _shared_lengths(shared, indices):
     return [(len(shared[i]), os.getpid()) for i in indices]
 
 
+@pytest.mark.parametrize("mode", ["serial", "parallel"])
+def test_shared_chunks_are_map_shared_in_the_background(mode, monkeypatch):
+    (_serial if mode == "serial" else _parallel)(monkeypatch)
+    words = [f"w{'x' * (i % 7)}" for i in range(500)]
+    with parallel.shared_chunks(_shared_lengths, words, len(words)) as chunks:
+        # One shared computation at a time: the workers read one module global.
+        with pytest.raises(RuntimeError, match="another shared computation"):
+            parallel.shared_chunks(_shared_lengths, words, 1)
+        got = [x for part in chunks.rest() for x in part]
+    assert [n for n, _ in got] == [len(w) for w in words]
+    assert ({pid for _, pid in got} != {os.getpid()}) == (mode == "parallel")
+    assert parallel._SHARED is None  # released on close
+
+
 @needs_fork
 def test_map_shared_hands_workers_the_object_not_a_pickle_of_it():
     words = [f"w{i}" * (i % 7) for i in range(1000)]

@@ -77,6 +77,24 @@ def map_shared(func: Callable[[object, Sequence[int]], list[R]], shared: object,
         _SHARED = None
 
 
+def shared_chunks(func: Callable[[object, Sequence[int]], list[R]], shared: object,
+                  count: int, serial_below: int | None = None) -> Chunks:
+    """`map_shared` started in the background, as a `Chunks` (use it in a `with`): the
+    workers inherit `shared` at the fork; serially, chunks are computed when taken.
+    One at a time: `shared` stays reachable until the Chunks is closed."""
+    global _SHARED
+    if _SHARED is not None:
+        raise RuntimeError("shared_chunks: another shared computation is running")
+    _SHARED = shared
+    try:
+        chunks = Chunks(functools.partial(_on_shared, func), range(count), serial_below)
+    except BaseException:
+        _SHARED = None
+        raise
+    chunks.shared = True
+    return chunks
+
+
 class Chunks:
     """`map_chunks` started in the background, its results taken chunk by chunk, in
     order: `ready()` those already done (never waits), `rest()` the others (waits).
@@ -89,6 +107,7 @@ class Chunks:
         n = workers() if processes is None else processes
         limit = SERIAL_BELOW if serial_below is None else serial_below
         self.pool = None
+        self.shared = False  # set by shared_chunks: _SHARED is released on close
         if n < 2 or not items or len(items) < limit:
             # In this process, a bounded slice at a time (a single-core machine at
             # 10,000 letters holds one chunk of results, as the pool does).
@@ -131,11 +150,15 @@ class Chunks:
         self.close()
 
     def close(self) -> None:
+        global _SHARED
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
             gc.unfreeze()
+        if self.shared:
+            self.shared = False
+            _SHARED = None
 
     def __enter__(self) -> Chunks:
         return self
