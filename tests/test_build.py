@@ -118,6 +118,35 @@ def test_no_outside_requests_in_the_html(site):
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
 
 
+def test_site_size_stops_a_site_over_the_limit_before_the_upload(site):
+    """scripts/site_size.py, run by deploy.yml: passes the seed site under GitHub's 1 GB,
+    and refuses it, naming the largest kinds of file, when the limit is below its size."""
+    import subprocess
+    import sys
+
+    script = [sys.executable, str(ROOT / "scripts" / "site_size.py"), str(site)]
+    fits = subprocess.run(script, capture_output=True, text=True, timeout=300)
+    assert fits.returncode == 0, fits.stderr
+    assert "| page: letter | " in fits.stdout and "as GitHub Pages uploads it" in fits.stdout
+    packed_mb = float(re.search(r"([\d,.]+) MB as GitHub Pages uploads it",
+                                fits.stdout)[1].replace(",", ""))
+    files_mb = float(re.search(r": [\d,]+ files, ([\d,.]+) MB;", fits.stdout)[1]
+                     .replace(",", ""))
+    assert 0 < packed_mb < files_mb
+    over = subprocess.run([*script, "--limit-mb", str(packed_mb / 2)],
+                          capture_output=True, text=True, timeout=300)
+    assert over.returncode == 1
+    assert f"{site}: error: the site is {packed_mb:,.1f} MB as uploaded" in over.stderr
+    assert "the largest kinds: " in over.stderr and "Fitting the host" in over.stderr
+    # Packed under the limit, unpacked over it: a warning, and the deploy goes on.
+    between = subprocess.run([*script, "--limit-mb", str((packed_mb + files_mb) / 2)],
+                             capture_output=True, text=True, timeout=300)
+    assert between.returncode == 0 and "warning: " in between.stderr
+    missing = subprocess.run([*script[:2], str(site / "nowhere")], capture_output=True,
+                             text=True, timeout=60)
+    assert missing.returncode == 2 and "run `make build` first" in missing.stderr
+
+
 def test_two_builds_are_byte_identical(site, tmp_path):
     again = tmp_path / "site"
     build(ROOT, again)

@@ -82,6 +82,11 @@ def test_only_main_deploys_to_pages():
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
     assert "permissions" not in build  # runs the repository's code: read-only
     assert "make build" in runs(build)
+    # The size GitHub checks is measured before the upload, and stops an oversized site.
+    names = [s.get("uses", s.get("run", "")) for s in steps(build)]
+    size = [i for i, n in enumerate(names) if "scripts/site_size.py site" in n]
+    upload = [i for i, n in enumerate(names) if n.startswith("actions/upload-pages-artifact")]
+    assert size and upload and size[0] < upload[0]
     artifact = uses(build, "actions/upload-pages-artifact")
     assert artifact and artifact["with"]["path"] == "site"
     assert deploy["needs"] == "build"
