@@ -3,9 +3,11 @@
 import csv
 import hashlib
 import json
+import os
 import re
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -243,6 +245,37 @@ def test_invalid_archive_exits_1_and_leaves_the_previous_site(tmp_path, capsys):
     assert "Traceback" not in err
     assert tree_digest(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "site"]  # no leftovers
+
+
+def test_build_replaces_only_a_site_it_built(tmp_path, capsys):
+    """The swap deletes what was at --site-dir: a file, a device-like FIFO or a directory
+    of someone's own files is refused before any work and left as it was."""
+    archive = tmp_path / "archive"
+    shutil.copytree(FIXTURE, archive)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    mine = tmp_path / "mine"
+    (mine / "drafts").mkdir(parents=True)
+    (mine / "drafts" / "letter.md").write_text("a draft\n", encoding="utf-8")
+    for target, why in ((notes, "is not a directory"), (fifo, "is not a directory"),
+                        (mine, "holds no site built by undersigned")):
+        capsys.readouterr()
+        assert cli.main(["--root", str(archive), "build", "--site-dir", str(target)]) == 1
+        err = capsys.readouterr().err
+        assert f"{target}: error: " in err and why in err and "Traceback" not in err
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert (mine / "drafts" / "letter.md").read_text(encoding="utf-8") == "a draft\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "mine", "notes.txt",
+                                                           "pipe"]  # nothing begun
+    # An empty directory, then the site it now holds, are built into.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli.main(["--root", str(archive), "build", "--site-dir", str(empty)]) == 0
+    assert (empty / "index.html").is_file()
+    assert cli.main(["--root", str(archive), "build", "--site-dir", str(empty)]) == 0
 
 
 def test_a_generated_page_may_not_shadow_a_hand_written_one(tmp_path):

@@ -256,6 +256,36 @@ def test_datasette_opens_it_as_it_is(seeds, db):
     _run(bare())
 
 
+def test_datasette_shows_every_description_in_english_and_in_spanish(db):
+    """Datasette shows one description per table: each says both languages, the Spanish
+    marked as such, and each column's meaning ends with its Spanish (i18n.DESCRIPTIONS)."""
+    import html
+
+    from undersigned import i18n
+
+    meta = json.loads((db.parent / "metadata.json").read_text(encoding="utf-8"))
+    ds = Datasette([str(db)], metadata=meta)
+
+    async def get(path):
+        response = await ds.client.get(path)
+        assert response.status_code == 200, (path, response.text[:500])
+        return html.unescape(response.text)
+
+    async def run():
+        home = await get("/")
+        assert '<p lang="es">Un archivo abierto de cartas colectivas: ' in home
+        assert "An open archive of sign-on letters: " in home
+        assert "La búsqueda de texto completo no distingue" in await get("/undersigned")
+        for t in database.TABLES:
+            page = await get(f"/undersigned/{t.name}")
+            assert f"<p>{t.description}</p>" in page, t.name
+            assert f'<p lang="es">{i18n.described(t.description, "es")}</p>' in page, t.name
+            for name, _, meaning in t.columns:
+                assert f"{meaning} (es: {i18n.described(meaning, 'es')})" in page, (t.name, name)
+
+    _run(run())
+
+
 def test_a_failed_write_leaves_nothing_behind(seeds, tmp_path):
     _, cat = seeds
     target = tmp_path / "undersigned.db"

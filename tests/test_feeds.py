@@ -350,7 +350,7 @@ def test_a_plain_mkdocs_build_publishes_the_feeds_too(tmp_path):
     from undersigned import cli
 
     work = tmp_path / "repo"
-    for name in ("letters", "signatories", "recipients", "docs", "overrides"):
+    for name in ("letters", "signatories", "recipients", "docs", "docs-es", "overrides"):
         shutil.copytree(ROOT / name, work / name, symlinks=True)
     shutil.copy(ROOT / "tags.yml", work / "tags.yml")
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

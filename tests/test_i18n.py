@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,9 @@ from undersigned import generate, i18n, spanish
 from undersigned.models import KINDS
 
 SRC = Path(__file__).parent.parent / "src" / "undersigned"
-GENERATE = (SRC / "generate.py").read_text(encoding="utf-8")
+# generate.py asks for the strings of pages, pictures.py for the words inside a picture.
+GENERATE = "\n".join((SRC / name).read_text(encoding="utf-8")
+                     for name in ("generate.py", "pictures.py"))
 # The page templates ask for strings as `t.key` or `t("key", ...)`, for counts as
 # `count(n, "key")`.
 TEMPLATES = "\n".join(p.read_text(encoding="utf-8")
@@ -49,6 +53,7 @@ def test_every_key_the_pages_ask_for_exists_and_every_string_is_used():
     asked |= {f"kind_{kind}" for kind in KINDS}  # asked as "kind_" + the signatory's kind
     asked |= set(generate.KIND_TITLES.values())  # an A–Z index's title
     asked |= {key for key, _ in spanish.NAV_KEYS + spanish.NAV_ENGLISH}  # /es/'s navigation
+    asked |= set(spanish.NAV_HAND.values())
     counted = set(re.findall(r"""_count\([^"'\n]*, ["'](\w+)["'][,)]""", GENERATE))
     counted |= set(re.findall(r"""\bcount\([^"'\n]*, ["'](\w+)["']\)""", TEMPLATES))
     counted |= {"letter", "organization", "person", "network", "signature"}  # home's stats
@@ -74,3 +79,47 @@ def test_a_language_is_named_by_the_interface_or_by_itself():
     assert i18n.language_name("en", "es") == "inglés"
     assert i18n.language_name("es") == "Español"
     assert i18n.language_name("qu") == "qu"  # no name known: the code, as the file gives it
+
+
+def test_a_relation_is_said_in_both_languages_and_an_unknown_one_as_written():
+    assert i18n.relation_name("member-of") == "member of"
+    assert i18n.relation_name("member-of", "es") == "miembro de"
+    assert i18n.relation_name("chapter-of", "es") == "capítulo de"
+    # Free text in the registry: one the list does not know reads as written.
+    assert i18n.relation_name("sister-campaign-of", "es") == "sister campaign of"
+    assert all(set(words) == set(i18n.INTERFACES) for words in i18n.RELATIONS.values())
+    # What the seed registry says: every relation it uses is known.
+    used = set()
+    for path in (Path(__file__).parent.parent / "signatories").glob("*.yml"):
+        used |= set(re.findall(r"^\s+relation: ([\w-]+)$", path.read_text(encoding="utf-8"),
+                               re.M))
+    assert used and used <= set(i18n.RELATIONS)
+
+
+def test_the_switch_script_has_the_picture_strings_of_i18n():
+    # undersigned-lang.js says a picture's words in Spanish on a page built once, from the
+    # strings i18n.py gives it (tests/browser/test_browser_spanish.py runs it).
+    script = Path(__file__).parent.parent / "scripts" / "i18n_js.py"
+    proc = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
+                          text=True)
+    assert proc.returncode == 0, proc.stderr
+    words = i18n.picture_strings()
+    strings = {**dict(map(tuple, words["strings"])), **words["exact"]}
+    for key in i18n.PICTURE_KEYS:
+        assert strings[i18n.STRINGS[key]["en"]] == i18n.STRINGS[key]["es"]
+
+
+def test_every_description_of_the_downloads_has_its_spanish():
+    """The Data page and the database's metadata.json say them in Spanish by their
+    English: a description changed in English must be translated again here."""
+    from undersigned import database, datapackage, export
+
+    english = [t.description for t in database.TABLES]
+    english += [m for t in database.TABLES for _, _, m in t.columns]
+    english += [m for _, m in export.SIGNATURE_COLUMNS]
+    english += [m for _, _, m in datapackage.LETTER_FIELDS + datapackage.SIGNATORY_FIELDS]
+    english += [question for question, _ in database.EXAMPLE_QUERIES]
+    missing = [text for text in english if text not in i18n.DESCRIPTIONS]
+    assert not missing, "no Spanish in i18n.DESCRIPTIONS for: " + "; ".join(missing)
+    assert set(i18n.DESCRIPTIONS) == set(english)  # none left over from an older English
+    assert all(i18n.described(text) == text for text in english)

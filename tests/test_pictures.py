@@ -219,6 +219,35 @@ def test_map_svg_links_each_node_and_draws_each_edge():
     assert len(list(root.iter(f"{SVG}path"))) == len(m.edges) == 30
 
 
+def test_a_picture_says_its_hover_text_in_the_language_asked():
+    # One point per letter: the day as the interface writes it, the title as printed.
+    few = [Mark(date(2022, 7, 11), "Carta abierta: Title", "a/"), Mark(date(2023, 1, 2), "B", "b/")]
+    es = parse(pictures.points_svg(few, "tl", "Cuándo firmó X", "2 cartas.", lang="es"))
+    assert [title_of(a) for a in links(es)] == ["11 de julio de 2022: Carta abierta: Title",
+                                                "2 de enero de 2023: B"]
+    en = parse(pictures.points_svg(few, "tl", "t", "d"))
+    assert [title_of(a) for a in links(en)] == ["11 July 2022: Carta abierta: Title",
+                                                "2 January 2023: B"]
+    # Dense: months and counts.
+    many = [Mark(date(2021, 3, 1) + timedelta(days=i % 40), f"L{i}", f"l{i}/") for i in range(30)]
+    per_month = Counter((m.day.year, m.day.month) for m in many)
+    root = parse(pictures.points_svg(many, "tl", "t", "d", lambda y, m: f"#{y}-{m}", "es"))
+    assert [title_of(a) for a in links(root)] == [
+        f"{('marzo', 'abril')[month - 3]} de {year}: {n} cartas"
+        for (year, month), n in sorted(per_month.items())]
+    bars = parse(pictures.bars_svg([date(2021, 6, 7), date(2021, 6, 20), date(2022, 7, 11)],
+                                   "b", "t", "d", "es"))
+    assert [title_of(b) for b in bars.iter(f"{SVG}rect")] == ["jun de 2021: 2 cartas",
+                                                             "jul de 2022: 1 carta"]
+    letters_of = random_archive(3)
+    m = pictures.network_map(letters_of, letters_of, nodes=5, edges=5)
+    names = {sid: f"Org: {sid}" for sid, _, _ in m.nodes}
+    root = parse(pictures.map_svg(m, names, {s: "x/" for s in names}, "map", "t", "d", "es"))
+    sid, degree, n = m.nodes[0]
+    assert title_of(links(root)[0]) == (
+        f"Org: {sid}: {n:,} carta{'s' if n != 1 else ''}, {degree:,} cofirmas")
+
+
 # ---------------------------------------------------------------- on the seed site's pages
 
 @pytest.fixture(scope="module")

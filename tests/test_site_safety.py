@@ -298,7 +298,7 @@ def hostile_repo(tmp_path: Path, case: str) -> Path:
     """A repository with the real configuration and the valid fixture data plus one case."""
     repo = tmp_path / "repo"
     repo.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides"):
+    for name in ("mkdocs.yml", "docs", "docs-es", "overrides"):
         src = REPO / name
         if src.is_dir():
             shutil.copytree(src, repo / name)

@@ -9,11 +9,13 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from markupsafe import escape
 
 from undersigned import generate, i18n, spanish
 from undersigned.catalogue import catalogue
 from undersigned.load import load_archive
 from undersigned.sitebuild import build
+from undersigned.tree import TreeFailed
 
 ROOT = Path(__file__).parent.parent
 CSS = ROOT / "docs" / "assets" / "undersigned.css"
@@ -133,6 +135,112 @@ def test_the_column_labels_in_css_are_the_interface_strings():
             assert rule.group(1) == i18n.text(key, lang) + ": ", (table, n, lang)
 
 
+def test_the_spanish_data_page_describes_the_downloads_in_spanish(hubs):
+    from undersigned import database, export
+
+    page = hubs["es/data/index.md"]
+    for english in (database.TABLES[0].description, database.TABLES[0].columns[0][2],
+                    export.SIGNATURE_COLUMNS[0][1], database.EXAMPLE_QUERIES[0][0]):
+        spanish_text = i18n.described(english, "es")
+        assert spanish_text != english
+        assert str(escape(spanish_text)) in page  # as the template escapes it
+        assert str(escape(english)) not in page
+
+
+def test_a_signatory_page_says_its_relations_in_both_languages(cat):
+    """A signatory page is built once: each related record's relation is written in
+    English and in Spanish, the reader's choice shown by CSS, and the record linked once."""
+    checked = {True: 0, False: 0}
+    for view in cat.signatories.values():
+        if not view.related:
+            continue
+        page = next(generate.signatory_pages(cat, view)).render()
+        section = page[page.index('<h2 id="related">'):]
+        items = re.findall(r"<li>(.*?)</li>", section[:section.index("</ul>")])
+        assert len(items) == len(view.related)
+        kind = view.signatory.kind
+        for r, item in zip(view.related, items, strict=True):
+            en, es = (i18n.relation_name(r.relation, lang) for lang in ("en", "es"))
+            if not r.outgoing:
+                en = f"is {en} this {kind}"
+                es = f"es {es} esta {i18n.text('kind_' + kind, 'es')}"
+            words = re.findall(r'<span class="us-in-(en|es)"( lang="es")?>([^<]*)</span>', item)
+            assert [(lang, text.strip()) for lang, _, text in words] == [("en", en), ("es", es)]
+            assert words[1][1] == ' lang="es"'
+            assert item.count("<a href=") == 1  # the related record, once
+            checked[r.outgoing] += 1
+    assert checked[True] > 10 and checked[False] > 10
+    css = CSS.read_text(encoding="utf-8")
+    assert ".us-in-es { display: none; }" in css
+    assert ':root:is(:lang(es), [data-us-ui="es"]) .us-in-en { display: none; }' in css
+
+
+# ---------------------------------------------------------------- hand-written pages
+
+CONFIG = ROOT / "mkdocs.yml"
+FENCED = re.compile(r"^```.*?^```$", re.S | re.M)
+# Where the English guide turns from contributors to programmers: the Spanish version
+# translates the part before it and points to the English for the rest.
+CONTRIBUTORS_PART = {"contributing/": ("## Changing the code", "## Cambiar el código")}
+
+
+def _structure(markdown: str) -> tuple[list[str], list[str], list[int]]:
+    """A page's commands and code (its fenced blocks, its code spans with their spaces
+    as one) and its headings' levels, in order."""
+    rest = FENCED.sub("", markdown)
+    return (FENCED.findall(markdown),
+            [" ".join(span.split()) for span in re.findall(r"`([^`]+)`", rest)],
+            [len(m.group(1)) for m in re.finditer(r"^(#+) ", rest, re.M)])
+
+
+def test_hand_written_pages_in_spanish_keep_the_english_headings_and_commands():
+    """docs-es/ is kept in step with docs/: the same headings at the same levels, and the
+    same commands and code (every fenced block and code span, in the same order), in the
+    part of the page it translates."""
+    pages = spanish.hand_pages(CONFIG)
+    assert set(pages) == {"about/", "contributing/"}
+    for url, es_path in pages.items():
+        english = (ROOT / "docs" / (url[:-1] + ".md")).read_text(encoding="utf-8")
+        es = es_path.read_text(encoding="utf-8")
+        assert _structure(english)[2] == _structure(es)[2], url
+        if url in CONTRIBUTORS_PART:
+            en_cut, es_cut = CONTRIBUTORS_PART[url]
+            english, es = english[:english.index(en_cut)], es[:es.index(es_cut)]
+        en_blocks, en_spans, _ = _structure(english)
+        es_blocks, es_spans, _ = _structure(es)
+        assert es_blocks == en_blocks, url
+        assert es_spans == en_spans, url
+        assert len(en_spans) > 5
+
+
+def test_the_spanish_navigation_links_the_spanish_hand_written_pages(tmp_path):
+    cfg = spanish.config(CONFIG, tmp_path / "docs")
+    nav = {name: target for entry in cfg["nav"] for name, target in entry.items()}
+    assert nav["Acerca de"] == "about/index.md"
+    assert nav["Contribuir"] == "contributing/index.md"
+    assert not any(target.startswith("../") for target in nav.values())
+    written = spanish.write_config(CONFIG, tmp_path / "work")
+    assert (written.parent / "docs" / "about" / "index.md").read_text(
+        encoding="utf-8").startswith(
+        "# Acerca del archivo")
+    # An archive whose mkdocs.yml lists none links the English pages, marked as such.
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    text = CONFIG.read_text(encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(
+        text.replace("  us_spanish_pages: [about/, contributing/]\n", ""), encoding="utf-8")
+    nav = {n: t for e in spanish.config(plain / "mkdocs.yml", tmp_path / "d")["nav"]
+           for n, t in e.items()}
+    assert nav["Acerca de (en inglés)"] == "../about/"
+    # One listed without its file: an error naming the file to write, nothing guessed.
+    (plain / "mkdocs.yml").write_text(
+        text.replace("[about/, contributing/]", "[about/, format/]"), encoding="utf-8")
+    (plain / "docs-es" / "about").mkdir(parents=True)
+    (plain / "docs-es" / "about" / "index.md").write_text("# Acerca\n", encoding="utf-8")
+    with pytest.raises(TreeFailed, match=r"lists format/ but .*docs-es/format/index\.md does"):
+        spanish.config(plain / "mkdocs.yml", tmp_path / "d")
+
+
 # ---------------------------------------------------------------- the built site
 
 class _Page(HTMLParser):
@@ -234,11 +342,15 @@ def test_a_page_built_once_switches_its_labels_in_place(site):
     assert parsed.lang == "en" and parsed.alternate == {}
     assert "data-us-toggle" in parsed.switch and parsed.switch["data-us-lang"] == "es"
     assert '<meta name="undersigned:labels"' in letter.read_text(encoding="utf-8")
-    # A hand-written page is English only: its switch leads to the Spanish home page.
-    about = parse(site / "about" / "index.html")
-    assert "data-us-toggle" not in about.switch
-    assert _target(site, site / "about" / "index.html", about.switch["href"]) == (
+    # A hand-written page with no Spanish version (the format): its switch leads to the
+    # Spanish home page; About has one, and its switch leads there.
+    fmt = parse(site / "format" / "index.html")
+    assert "data-us-toggle" not in fmt.switch and fmt.alternate == {}
+    assert _target(site, site / "format" / "index.html", fmt.switch["href"]) == (
         site / "es" / "index.html")
+    about = parse(site / "about" / "index.html")
+    assert _target(site, site / "about" / "index.html", about.switch["href"]) == (
+        site / "es" / "about" / "index.html")
 
 
 def test_search_keeps_one_index_for_both_interfaces(site):

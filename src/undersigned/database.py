@@ -15,11 +15,16 @@ file is built beside its target and renamed into place: never half-written.
 
 `metadata(cat)` is Datasette's metadata.json: titles, descriptions, the licence and
 source, the meaning of every column (the same texts as the Data page) and the label
-column of each table, so a foreign key shows a name rather than an id.
+column of each table, so a foreign key shows a name rather than an id. Every description
+is in English and in Spanish (i18n.DESCRIPTIONS): Datasette shows one description per
+table, in one language of its own, so each says both (`description_html`, the Spanish
+marked `lang="es"`; a column's meaning, plain text, ends with its Spanish); the plain
+`description` stays English for tools that read it.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import sqlite3
@@ -28,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
+from . import i18n, urls
 from .catalogue import Catalogue
 
 DATABASE_NAME = "undersigned"  # Datasette names a database after its file
@@ -419,7 +424,10 @@ def metadata(cat: Catalogue) -> dict:
     tables: dict[str, dict] = {}
     for t in TABLES:
         entry: dict = {"description": t.description,
-                       "columns": {name: meaning for name, _, meaning in t.columns}}
+                       "description_html": _both(t.description, i18n.described(t.description,
+                                                                                "es")),
+                       "columns": {name: f"{meaning} (es: {i18n.described(meaning, 'es')})"
+                                   for name, _, meaning in t.columns}}
         if t.label:
             entry["label_column"] = t.label
         if t.name in FTS:
@@ -434,23 +442,43 @@ def metadata(cat: Catalogue) -> dict:
             entry["facets"] = list(FACETS[t.name])
         tables[t.name] = entry
     for table, cols in FTS.items():
-        tables[f"{table}_fts"] = {"hidden": True, "description":
-                                  f"full-text index of {table}: {', '.join(cols)}"}
+        en = f"full-text index of {table}: {', '.join(cols)}"
+        tables[f"{table}_fts"] = {
+            "hidden": True, "description": en,
+            "description_html": _both(en, f"índice de texto completo de {table}: "
+                                          f"{', '.join(cols)}")}
+    n = {k: i18n.number(getattr(s, k)) for k in ("letters", "signatures", "signatories")}
+    archive = (f"An open archive of sign-on letters: {n['letters']} letters, "
+               f"{n['signatures']} signatures as printed, {n['signatories']} canonical "
+               "signatories. Every signatory keeps the name exactly as printed; the "
+               "link to a canonical record is a separate column.")
+    database = ("Letters, signatures as printed, signatories, recipients, tags, "
+                "networks' members and aliases. Full-text search folds case and "
+                "accents (Mexico finds México).")
     return {
         "title": "Undersigned",
-        "description": (f"An open archive of sign-on letters: {s.letters:,} letters, "
-                        f"{s.signatures:,} signatures as printed, {s.signatories:,} canonical "
-                        "signatories. Every signatory keeps the name exactly as printed; the "
-                        "link to a canonical record is a separate column."),
+        "description": archive,
+        "description_html": _both(archive, (
+            f"Un archivo abierto de cartas colectivas: {n['letters']} cartas, "
+            f"{n['signatures']} firmas tal como se imprimieron, {n['signatories']} firmantes "
+            "canónicos. Cada firmante conserva el nombre exactamente como se imprimió; el "
+            "enlace a un registro canónico es una columna aparte.")),
         "license": LICENSE,
         "source": SOURCE,
         "databases": {DATABASE_NAME: {
-            "description": "Letters, signatures as printed, signatories, recipients, tags, "
-                           "networks' members and aliases. Full-text search folds case and "
-                           "accents (Mexico finds México).",
+            "description": database,
+            "description_html": _both(database, (
+                "Cartas, firmas tal como se imprimieron, firmantes, destinatarios, etiquetas, "
+                "miembros de las redes y alias. La búsqueda de texto completo no distingue "
+                "mayúsculas ni acentos (Mexico encuentra México).")),
             "tables": tables,
         }},
     }
+
+
+def _both(en: str, es: str) -> str:
+    """A description in both languages, as Datasette shows `description_html`."""
+    return f'<p>{html.escape(en)}</p><p lang="es">{html.escape(es)}</p>'
 
 
 def metadata_json(cat: Catalogue) -> str:

@@ -591,8 +591,7 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
                           for o, n in view.cosigners),  # a co-signer has a record
         together=cosigner_network(p, cat, view) if view.cosigners else None,
         networks=[_sig(p, cat, n) for n in view.networks],
-        related=[(r.outgoing, r.relation.replace("-", " "), _sig(p, cat, r.id), r.note)
-                 for r in view.related]))
+        related=_related_items(p, cat, view)))
     yield p
 
     for n, chunk in enumerate(chunks[1:], 2):
@@ -769,6 +768,10 @@ def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFA
     p = Page(index_src("data"), i18n.text("data", lang), i18n.text("data_description", lang),
              lang=lang)
     base = (site_url.rstrip("/") if site_url else "https://ARCHIVE") + "/data"
+
+    def said(text: str) -> str:  # the downloads' descriptions, in the page's language
+        return i18n.described(text, lang)
+
     p.add(p.render_template(
         "data.html", site_url=site_url, stats=cat.stats, feeds=feeds,
         datasette_commands=(f"curl -O {base}/signatures.csv\n"
@@ -781,13 +784,13 @@ def data_page(cat: Catalogue, site_url: str | None = None, lang: str = i18n.DEFA
                         "   WHERE s.signatory_id = 'imumi' ORDER BY l.date DESC\""),
         frictionless_commands=(f"pip install 'frictionless[json]'\n"
                                f"frictionless validate {base}/datapackage.json"),
-        signature_columns=export.SIGNATURE_COLUMNS,
-        letter_fields=[(n, m) for n, _, m in datapackage.LETTER_FIELDS],
-        signatory_fields=[(n, m) for n, _, m in datapackage.SIGNATORY_FIELDS],
+        signature_columns=[(n, said(m)) for n, m in export.SIGNATURE_COLUMNS],
+        letter_fields=[(n, said(m)) for n, _, m in datapackage.LETTER_FIELDS],
+        signatory_fields=[(n, said(m)) for n, _, m in datapackage.SIGNATORY_FIELDS],
         fts=[(table, ", ".join(columns)) for table, columns in database.FTS.items()],
-        tables=[{"name": t.name, "description": t.description,
-                 "fields": [(n, m) for n, _, m in t.columns]} for t in database.TABLES],
-        queries=[(question, sql + ";") for question, sql in database.EXAMPLE_QUERIES]))
+        tables=[{"name": t.name, "description": said(t.description),
+                 "fields": [(n, said(m)) for n, _, m in t.columns]} for t in database.TABLES],
+        queries=[(said(question), sql + ";") for question, sql in database.EXAMPLE_QUERIES]))
     return p
 
 
@@ -795,6 +798,24 @@ def search_page(lang: str = i18n.DEFAULT) -> Page:
     p = Page(index_src("search"), i18n.text("search", lang), lang=lang)
     p.add(p.render_template("search.html"))
     return p
+
+
+def _related_items(p: Page, cat: Catalogue, view: SignatoryView) -> list[tuple]:
+    """The related records of a signatory page, each with its relation in both interface
+    languages: the page is built once and the reader's choice shows one (`us-in-en`,
+    `us-in-es` in docs/assets/undersigned.css), as the stacked tables' labels do.
+    Outgoing: "member of X"; incoming: "X is member of this organization"."""
+    kind = view.signatory.kind
+    items = []
+    for r in view.related:
+        words = {}
+        for lang in i18n.INTERFACES:
+            relation = i18n.relation_name(r.relation, lang)
+            words[lang] = relation if r.outgoing else i18n.text(
+                "related_incoming", lang, relation=relation,
+                kind=i18n.text("kind_" + kind, lang))
+        items.append((r.outgoing, words, _sig(p, cat, r.id), r.note))
+    return items
 
 
 # ---------------------------------------------------------------- pictures (pictures.py)
@@ -828,7 +849,7 @@ def _bars_figure(p: Page, days: list, uid: str, what: str, link_years: bool) -> 
     title = i18n.text("over_time", lang, what=what)
     desc = i18n.text("bars_desc", lang, count=_count(len(days), "letter", lang), span=span)
     # pictures.py's SVG escapes its own text: Markup, printed as it is.
-    return Facts(uid=uid, svg=Markup(pictures.bars_svg(days, uid, title, desc)),
+    return Facts(uid=uid, svg=Markup(pictures.bars_svg(days, uid, title, desc, lang)),
             title=title, desc=desc, years=_year_rows(p, counts, link_years),
             years_caption=i18n.text("per_year", lang, what=what),
             folded=len(counts) > OPEN_YEARS)
@@ -861,7 +882,7 @@ def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
     n = _count(len(marks), "letter", lang)
     desc = (i18n.text("signed_from", lang, count=n, first=counts[0][0], last=counts[-1][0])
             if len(counts) > 1 else i18n.text("signed_in", lang, count=n, year=counts[0][0]))
-    svg = pictures.points_svg(marks, "us-sig-tl", title, desc + ".", month_href)
+    svg = pictures.points_svg(marks, "us-sig-tl", title, desc, month_href, lang)
     unit = pictures.grouping(marks)  # "letter", "month" or "year": what a point stands for
     return Facts(svg=Markup(svg), unit=unit,
             years=_year_rows(p, counts, False), folded=len(counts) > OPEN_YEARS)
@@ -950,7 +971,8 @@ def network_map_page(cat: Catalogue, lang: str = i18n.DEFAULT) -> Page:
     desc = i18n.text("map_desc", lang, nodes=len(m.nodes), edges=len(m.edges))
     p.add(p.render_template(
         "network_map.html", title=title, desc=desc,
-        svg=Markup(pictures.map_svg(m, names, hrefs, "us-map", title, desc)) if m.nodes else "",
+        svg=(Markup(pictures.map_svg(m, names, hrefs, "us-map", title, desc, lang))
+             if m.nodes else ""),
         nodes=[(_sig(p, cat, sid), deg, n) for sid, deg, n in m.nodes],
         pairs=[(_sig(p, cat, a), _sig(p, cat, b), n) for a, b, n in m.edges]))
     return p

@@ -13,6 +13,8 @@ both languages with the same `{placeholders}`.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 
 INTERFACES = ("en", "es")
 DEFAULT = "en"
@@ -158,7 +160,11 @@ STRINGS: dict[str, dict[str, str]] = {
     # The Spanish site's navigation (spanish.py): its pages, and the English-only ones.
     "home": {"en": "Home", "es": "Inicio"},
     "contribute_en": {"en": "Contribute", "es": "Contribuir (en inglés)"},
+    "contribute": {"en": "Contribute", "es": "Contribuir"},
+    "about_page": {"en": "About", "es": "Acerca de"},
     "about_en": {"en": "About", "es": "Acerca de (en inglés)"},
+    # A related record, said of the page's signatory ("X is member of this organization").
+    "related_incoming": {"en": "is {relation} this {kind}", "es": "es {relation} esta {kind}"},
     # A signatory's kind, as the tables print it.
     "kind_organization": {"en": "organization", "es": "organización"},
     "kind_person": {"en": "person", "es": "persona"},
@@ -167,9 +173,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "over_time": {"en": "{what} over time", "es": "{what} a lo largo del tiempo"},
     "per_year": {"en": "{what} per year", "es": "{what} por año"},
     "year": {"en": "Year", "es": "Año"},
+    # The hover text of a point or a bar ("11 July 2022: its title", "March 2024: 5
+    # letters"), a month on it, and of a node of the map.
+    "mark_letter": {"en": "{day}: {title}", "es": "{day}: {title}"},
+    "mark_count": {"en": "{when}: {count}", "es": "{when}: {count}"},
+    "month_year": {"en": "{month} {year}", "es": "{month} de {year}"},
+    "map_node": {"en": "{name}: {count}, {degree} co-signatures",
+                 "es": "{name}: {count}, {degree} cofirmas"},
     "span": {"en": "{first} to {last}", "es": "{first} a {last}"},
     "bars_desc": {"en": "{count} from {span}, as bars by month or year.",
                   "es": "{count} de {span}, en barras por mes o por año."},
+    # A figure's caption: the picture's title and description.
+    "figure_caption": {"en": "{figure}: {about}", "es": "{figure}: {about}"},
     "counts_below": {"en": "The counts per year are in the table below.",
                      "es": "Los conteos por año están en la tabla de abajo."},
     "letters_over_time": {"en": "Letters over time", "es": "Cartas a lo largo del tiempo"},
@@ -178,8 +193,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "map_link_after": {"en": "who signs with whom across the archive.",
                        "es": "quién firma con quién en todo el archivo."},
     "when_signed": {"en": "When {name} signed", "es": "Cuándo firmó {name}"},
-    "signed_from": {"en": "{count} from {first} to {last}", "es": "{count} de {first} a {last}"},
-    "signed_in": {"en": "{count} in {year}", "es": "{count} en {year}"},
+    "signed_from": {"en": "{count} from {first} to {last}.",
+                    "es": "{count} de {first} a {last}."},
+    "signed_in": {"en": "{count} in {year}.", "es": "{count} en {year}."},
     "point_per_letter": {
         "en": "Each point is a letter: hover or focus it (Tab) to see which, follow it to "
               "read it.",
@@ -392,12 +408,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "<a href=\"{db}\">undersigned.db</a> holds every file above as tables with "
               "foreign keys and indexes. Datasette opens it as it is; "
               "<a href=\"{metadata}\">metadata.json</a> gives it titles, the meaning of every "
-              "column, and names in place of ids. Full-text search (SQLite's FTS5, case and "
+              "column (in English and in Spanish), and names in place of ids. Full-text search "
+              "(SQLite's FTS5, case and "
               "accents folded: <em>Mexico</em> finds <em>México</em>) covers",
         "es": "<a href=\"{db}\">undersigned.db</a> contiene cada archivo de arriba como tablas "
               "con claves foráneas e índices. Datasette la abre tal cual; "
               "<a href=\"{metadata}\">metadata.json</a> le da títulos, el significado de cada "
-              "columna y nombres en lugar de identificadores. La búsqueda de texto completo "
+              "columna (en inglés y en español) y nombres en lugar de identificadores. La "
+              "búsqueda de texto completo "
               "(FTS5 de SQLite, sin distinguir mayúsculas ni acentos: <em>Mexico</em> encuentra "
               "<em>México</em>) cubre"},
     "fts_in": {"en": "in", "es": "en"},
@@ -505,6 +523,29 @@ MONTHS: dict[str, tuple[str, ...]] = {
            "septiembre", "octubre", "noviembre", "diciembre"),
 }
 
+# A record's relation to another (docs/format.md, `related`): a signatory page says it in
+# both languages, the reader's choice shown (generate._related_items). Free text in the
+# registry: a relation not listed here reads as written, hyphens as spaces, in both.
+RELATIONS: dict[str, dict[str, str]] = {
+    "member-of": {"en": "member of", "es": "miembro de"},
+    "chapter-of": {"en": "chapter of", "es": "capítulo de"},
+    "parent-of": {"en": "parent of", "es": "organización matriz de"},
+    "part-of": {"en": "part of", "es": "parte de"},
+    "campus-of": {"en": "campus of", "es": "campus de"},
+    "sibling-of": {"en": "sibling of", "es": "organización hermana de"},
+    "affiliate-of": {"en": "affiliate of", "es": "afiliada a"},
+    "program-of": {"en": "program of", "es": "programa de"},
+    "project-of": {"en": "project of", "es": "proyecto de"},
+    "office-of": {"en": "office of", "es": "oficina de"},
+    "subsidiary-of": {"en": "subsidiary of", "es": "filial de"},
+}
+
+# Months as a picture's bars abbreviate them ("Mar 2024", "mar 2024").
+MONTHS_SHORT: dict[str, tuple[str, ...]] = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
+}
+
 # A letter's language as each interface names it ("Spanish", "español").
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "en": {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese"},
@@ -548,3 +589,279 @@ def language_name(code: str, lang: str | None = None) -> str:
     the code where no name is known."""
     names = AUTONYMS if lang is None else LANGUAGE_NAMES[lang]
     return names.get(code, code)
+
+
+def relation_name(relation: str, lang: str = DEFAULT) -> str:
+    """A record's relation (`member-of`) as interface `lang` says it ("member of",
+    "miembro de"); one the list does not know, as written with spaces for hyphens."""
+    known = RELATIONS.get(relation)
+    return known[lang] if known else relation.replace("-", " ")
+
+
+# The strings a picture's words are made of (pictures.py, generate.py's picture
+# functions), most specific first: undersigned-lang.js reads a picture's English by them
+# and writes its Spanish on a page built once (pictures.py says why).
+PICTURE_KEYS = ("when_signed", "signed_from", "signed_in", "cosigners_title", "cosigners_desc",
+                "members_title", "members_desc", "over_time", "letters_to", "bars_desc",
+                "span", "map_title", "map_desc", "map_node", "mark_letter", "mark_count",
+                "month_year", "letters")
+
+
+# Material's own words on every page, in its English and Spanish (its
+# partials/languages/en.html and es.html): a page built once rewrites them when the reader
+# chooses Spanish (undersigned-lang.js); a Spanish page has them from `theme.language`.
+THEME_WORDS = {"Skip to content": "Saltar a contenido", "Header": "Cabecera",
+               "Navigation": "Navegación"}
+
+
+def _fixed_length(s: str) -> int:
+    return len(re.sub(r"\{\w+\}", "", s))
+
+
+def picture_strings(lang: str = "es", page_keys: Iterable[str] = (),
+                    chrome: dict[str, str] | None = None) -> dict:
+    """What undersigned-lang.js needs to say a page built once in `lang`: the strings of
+    PICTURE_KEYS, then of `page_keys` (those the templates of pages built once ask for,
+    scripts/i18n_js.py finds them), as (English, `lang`) pairs, the longest fixed text
+    first, so that the most specific is tried first; those without placeholders as a
+    map; the count words and the months. Written into the script between its `picture
+    strings` markers by `python scripts/i18n_js.py` (tests/test_i18n.py checks it is up
+    to date). `chrome`: the theme's words and the navigation's, whole strings only."""
+    keys = list(dict.fromkeys([*PICTURE_KEYS, *sorted(
+        (k for k in page_keys if k not in PICTURE_KEYS),
+        key=lambda k: (-_fixed_length(STRINGS[k][DEFAULT]), k))]))
+    templated = [k for k in keys if "{" in STRINGS[k][DEFAULT]]
+    exact = {STRINGS[k][DEFAULT]: STRINGS[k][lang] for k in keys
+             if "{" not in STRINGS[k][DEFAULT]}
+    counts: dict[str, str] = {}
+    for key, forms in COUNTS.items():
+        if key == "listed":  # never in a picture
+            continue
+        for en, other in zip(forms[DEFAULT], forms[lang], strict=True):
+            counts.setdefault(en, other)
+    return {
+        "strings": [[STRINGS[k][DEFAULT], STRINGS[k][lang]] for k in templated],
+        # The first of them are the pictures' own, all a picture's words may be read by.
+        "picture_strings": sum("{" in STRINGS[k][DEFAULT] for k in PICTURE_KEYS),
+        "exact": exact,
+        "chrome": chrome or {},
+        "counts": counts,
+        "months": [list(MONTHS[DEFAULT]), list(MONTHS[lang])],
+        "months_short": [list(MONTHS_SHORT[DEFAULT]), list(MONTHS_SHORT[lang])],
+    }
+
+
+# The descriptions of the downloads (database.py's tables and columns, export.py's CSV
+# columns, datapackage.py's JSON keys, database.py's example questions) in Spanish,
+# keyed by their English as those modules write it: the Spanish Data page and the
+# database's metadata.json say them with `described`. tests/test_i18n.py checks every
+# one of them has its Spanish here.
+DESCRIPTIONS: dict[str, str] = {
+    # Tables.
+    "One row per letter, newest first. Its text is the Markdown file at path in the "
+    "repository and on its page at url.":
+        "Una fila por carta, de la más reciente a la más antigua. Su texto es el archivo "
+        "Markdown en path dentro del repositorio y está en su página, en url.",
+    "One row per canonical record of the registry (an organization, a person or a "
+    "network), by id.":
+        "Una fila por registro canónico del directorio (una organización, una persona o una red), "
+        "por identificador.",
+    "One row per signature as printed, the letter and the signatories by number: what the "
+    "signatures view reads. Datasette shows each number as the letter's title or the "
+    "signatory's name.":
+        "Una fila por firma tal como se imprimió, con la carta y los firmantes por número: lo "
+        "que lee la vista signatures. Datasette muestra cada número como el título de la carta "
+        "o el nombre del firmante.",
+    "One row per canonical recipient: a person in an office.":
+        "Una fila por destinatario canónico: una persona en un cargo.",
+    "Who each letter is addressed or copied to, as printed.":
+        "A quién se dirige o se envía copia de cada carta, tal como se imprimió.",
+    "The tag vocabulary (tags.yml).": "El vocabulario de etiquetas (tags.yml).",
+    "The tags of each letter, in the letter's order.":
+        "Las etiquetas de cada carta, en el orden de la carta.",
+    "Each network's members: printed under the network on a letter, or said to be a member "
+    "in the registry.":
+        "Los miembros de cada red: impresos bajo la red en una carta, o registrados como "
+        "miembros en el directorio.",
+    "Every other name a signatory goes by: its acronyms, its aliases in the registry and "
+    "every form printed on a letter.":
+        "Todos los demás nombres de un firmante: sus siglas, sus alias en el directorio y cada "
+        "forma impresa en una carta.",
+    "Distinct but related records, as the registry states them (a chapter and its parent, a "
+    "member and its network).":
+        "Registros distintos pero relacionados, como los declara el directorio (un capítulo y su "
+        "organización matriz, un miembro y su red).",
+    "One row per signature as printed: the letters newest first, signatures in printed "
+    "order; a network's members follow the network. A view of signature_rows with the "
+    "letters' and signatories' ids.":
+        "Una fila por firma tal como se imprimió: las cartas de la más reciente a la más "
+        "antigua, las firmas en el orden impreso; los miembros de una red van después de la "
+        "red. Una vista de signature_rows con los identificadores de las cartas y de los "
+        "firmantes.",
+    # Columns and keys.
+    "the letter's id (its file name without .md); its page is /letters/<id>/":
+        "el identificador de la carta (el nombre de su archivo sin .md); su página es "
+        "/letters/<id>/",
+    "the row's number, from 1: what signature_rows refers to":
+        "el número de la fila, desde 1: al que se refiere signature_rows",
+    "the date printed on the letter, YYYY-MM-DD": "la fecha impresa en la carta, AAAA-MM-DD",
+    "the date printed on the letter": "la fecha impresa en la carta",
+    "the letter's descriptive title": "el título descriptivo de la carta",
+    "one or two sentences on what the letter asks":
+        "una o dos oraciones sobre lo que pide la carta",
+    "the letter's language, an ISO 639-1 code": "el idioma de la carta, un código ISO 639-1",
+    "where the letter was signed or sent, when it says":
+        "dónde se firmó o envió la carta, cuando lo dice",
+    "where the text was transcribed from": "de dónde se transcribió el texto",
+    "the number of signatories the letter itself states, or null":
+        "el número de firmantes que indica la propia carta, o null",
+    "the number of signatories the letter states, or null":
+        "el número de firmantes que indica la carta, o null",
+    "signatures listed, network members included":
+        "las firmas en la lista, incluidos los miembros de redes",
+    "the letter's page, relative to the site's root":
+        "la página de la carta, relativa a la raíz del sitio",
+    "the letter's Markdown file in the repository":
+        "el archivo Markdown de la carta en el repositorio",
+    "the record's id; its page is /signatories/<id>/":
+        "el identificador del registro; su página es /signatories/<id>/",
+    "the canonical name": "el nombre canónico",
+    "organization, person or network": "organization, person o network (organización, "
+                                       "persona o red)",
+    "ISO 3166 alpha-2 country code, when known":
+        "código de país ISO 3166 alfa-2, cuando se conoce",
+    "the record's website, when known": "el sitio web del registro, cuando se conoce",
+    "a person's affiliation, when printed": "la afiliación de una persona, cuando se imprime",
+    "a maintainer's note on the record": "una nota de quien mantiene el registro",
+    "letters it signed in the archive": "las cartas que firmó en el archivo",
+    "every name it goes by, one per line: the canonical name, acronyms, aliases and every "
+    "form printed on a letter (what the full-text search reads)":
+        "cada nombre con que se le conoce, uno por línea: el nombre canónico, siglas, alias y "
+        "cada forma impresa en una carta (lo que lee la búsqueda de texto completo)",
+    "the record's page, relative to the site's root":
+        "la página del registro, relativa a la raíz del sitio",
+    "the row's number in this table": "el número de la fila en esta tabla",
+    "the letter signed (letters.n)": "la carta firmada (letters.n)",
+    "the signature's place on the letter, from 0, network members counted":
+        "el lugar de la firma en la carta, desde 0, contando a los miembros de redes",
+    "the heading it was printed under (\"NGO\", \"Individuals\"), or null when the letter "
+    "prints none":
+        "el encabezado bajo el que se imprimió (\"NGO\", \"Individuals\"), o null cuando la "
+        "carta no imprime ninguno",
+    "the name exactly as printed on the letter":
+        "el nombre exactamente como se imprimió en la carta",
+    "the canonical record the name is linked to (signatories.n)":
+        "el registro canónico al que está enlazado el nombre (signatories.n)",
+    "the network (signatories.n) when the name was printed as a member of that network, "
+    "else null":
+        "la red (signatories.n) cuando el nombre se imprimió como miembro de esa red; si no, "
+        "null",
+    "the whole printed line when one line names several signatories, else null":
+        "la línea impresa completa cuando una línea nombra a varios firmantes; si no, null",
+    "the recipient's id; its page is /recipients/<id>/":
+        "el identificador del destinatario; su página es /recipients/<id>/",
+    "the office held when the letters were sent":
+        "el cargo que ocupaba cuando se enviaron las cartas",
+    "the recipient's page, relative to the site's root":
+        "la página del destinatario, relativa a la raíz del sitio",
+    "the letter (letters.id)": "la carta (letters.id)",
+    "1 when the letter copies the recipient, 0 when it is addressed to them":
+        "1 cuando la carta envía copia al destinatario, 0 cuando va dirigida a él",
+    "the place in the letter's list, from 0": "el lugar en la lista de la carta, desde 0",
+    "the recipient exactly as printed on the letter":
+        "el destinatario exactamente como se imprimió en la carta",
+    "the canonical recipient (recipients.id)": "el destinatario canónico (recipients.id)",
+    "the tag's id; its page is /tags/<id>/":
+        "el identificador de la etiqueta; su página es /tags/<id>/",
+    "the tag as shown": "la etiqueta como se muestra",
+    "what the tag covers": "lo que abarca la etiqueta",
+    "the tag's page, relative to the site's root":
+        "la página de la etiqueta, relativa a la raíz del sitio",
+    "the tag (tags.id)": "la etiqueta (tags.id)",
+    "the tag's place in the letter's list, from 0":
+        "el lugar de la etiqueta en la lista de la carta, desde 0",
+    "the network (signatories.id)": "la red (signatories.id)",
+    "the member (signatories.id)": "el miembro (signatories.id)",
+    "letters on which the member was printed under the network":
+        "las cartas en que el miembro se imprimió bajo la red",
+    "1 when the member's record says it is a member of the network":
+        "1 cuando el registro del miembro dice que es miembro de la red",
+    "the record (signatories.id)": "el registro (signatories.id)",
+    "acronym, alias or printed (a form printed on a letter)":
+        "acronym, alias o printed (sigla, alias o una forma impresa en una carta)",
+    "the name": "el nombre",
+    "the record that states it (signatories.id)": "el registro que lo declara (signatories.id)",
+    "the relation, e.g. member-of, chapter-of":
+        "la relación, por ejemplo member-of (miembro de), chapter-of (capítulo de)",
+    "the related record (signatories.id)": "el registro relacionado (signatories.id)",
+    "a note on the relation": "una nota sobre la relación",
+    "the row's number (signature_rows.id)": "el número de la fila (signature_rows.id)",
+    "the letter signed (letters.id)": "la carta firmada (letters.id)",
+    "the canonical record the name is linked to (signatories.id)":
+        "el registro canónico al que está enlazado el nombre (signatories.id)",
+    "the network (signatories.id) when the name was printed as a member of that network, "
+    "else null":
+        "la red (signatories.id) cuando el nombre se imprimió como miembro de esa red; si no, "
+        "null",
+    # signatures.csv's columns.
+    "the heading the signature was printed under (\"NGO\", \"Individuals\"), empty when the "
+    "letter prints none":
+        "el encabezado bajo el que se imprimió la firma (\"NGO\", \"Individuals\"), vacío "
+        "cuando la carta no imprime ninguno",
+    "the canonical signatory's id; its page is /signatories/<id>/":
+        "el identificador del firmante canónico; su página es /signatories/<id>/",
+    "the canonical signatory's name": "el nombre del firmante canónico",
+    "the network's id when the name was printed as a member of that network, else empty":
+        "el identificador de la red cuando el nombre se imprimió como miembro de esa red; si "
+        "no, vacío",
+    # letters.json's keys.
+    "recipients copied, each {printed, id, name, role}":
+        "los destinatarios con copia, cada uno {printed, id, name, role}",
+    "the letter's id (its file name without .md)":
+        "el identificador de la carta (el nombre de su archivo sin .md)",
+    "its Markdown file in the repository, which holds the text":
+        "su archivo Markdown en el repositorio, que contiene el texto",
+    "the place printed with the date, or null": "el lugar impreso con la fecha, o null",
+    "the recipients addressed, each {printed, id, name, role}: printed as on the letter, id "
+    "and name of the canonical record":
+        "los destinatarios a quienes se dirige, cada uno {printed, id, name, role}: printed "
+        "como en la carta, id y name del registro canónico",
+    "the printed sections, each {section, entries}: the heading (or null) and its entries "
+    "{printed, id, line?, members?}; line is the whole printed line when it names several "
+    "signatories, members a network's members (same shape)":
+        "las secciones impresas, cada una {section, entries}: el encabezado (o null) y sus "
+        "entradas {printed, id, line?, members?}; line es la línea impresa completa cuando "
+        "nombra a varios firmantes, members los miembros de una red (con la misma forma)",
+    "tag ids (see /tags/)": "los identificadores de etiquetas (vea /tags/)",
+    "ids of the same letter published in other languages":
+        "los identificadores de la misma carta publicada en otros idiomas",
+    # signatories.json's keys.
+    "the acronyms it goes by": "las siglas con que se le conoce",
+    "a person's affiliation, or null": "la afiliación de una persona, o null",
+    "other names recorded for it": "otros nombres registrados para él",
+    "ISO 3166 alpha-2 country code, or null": "código de país ISO 3166 alfa-2, o null",
+    "the record's id": "el identificador del registro",
+    "ids of the networks it signed through or is a member of":
+        "los identificadores de las redes a través de las que firmó o de las que es miembro",
+    "a maintainer's note, or null": "una nota de quien mantiene el registro, o null",
+    "every form of its name printed on a letter": "cada forma de su nombre impresa en una carta",
+    "related records, each {id, relation, note}":
+        "los registros relacionados, cada uno {id, relation, note}",
+    "its website, or null": "su sitio web, o null",
+    # The example queries.
+    "Which letters did a signatory sign, and as what name?":
+        "¿Qué cartas firmó un firmante, y con qué nombre?",
+    "With whom does it sign most often?": "¿Con quién firma más a menudo?",
+    "Find a signatory by any name it goes by (accents and case do not matter)":
+        "Encontrar un firmante por cualquiera de sus nombres (no importan los acentos ni las "
+        "mayúsculas)",
+    "Every name as printed that matches some words, with its letter":
+        "Cada nombre tal como se imprimió que coincide con unas palabras, con su carta",
+    "Letters addressed to a recipient, with how many signed":
+        "Las cartas dirigidas a un destinatario, con cuántos firmaron",
+}
+
+
+def described(text: str, lang: str = DEFAULT) -> str:
+    """A download's description (`DESCRIPTIONS`) in interface `lang`."""
+    return text if lang == DEFAULT else DESCRIPTIONS[text]

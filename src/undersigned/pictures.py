@@ -7,6 +7,13 @@ rounded to one decimal, so rebuilds are byte-identical. Colours come from CSS cl
 (docs/assets/undersigned.css) using Material's variables and `currentColor`, so the
 pictures follow the light and dark schemes.
 
+Words: every word a picture writes (its title and description from the caller, the
+hover text of its points and bars: dates, months, counts) is i18n.py's, in the language
+`lang` asks for. A page built once is drawn in English; when the reader chooses Spanish,
+overrides/assets/javascripts/undersigned-lang.js rewrites those words in place by the
+same i18n.py strings (`i18n.picture_strings`), so a picture carries no second copy of its
+words (bytes: issue 15). The drawn text (years, counts, names) is the same in both.
+
 Accessibility: a picture with links (a signatory's letters, co-signers) is an SVG with
 `role="group"` inside a `<figure>` with a `<figcaption>`; each link is reached by Tab and
 named by a `<title>` (also the hover text) or, in a network beside its table, by its label
@@ -23,10 +30,10 @@ from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-              "Dec")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+from . import i18n
+
+MONTH_ABBR = i18n.MONTHS_SHORT[i18n.DEFAULT]
+MONTHS = i18n.MONTHS[i18n.DEFAULT]
 # A timeline shows each letter as its own point up to this many letters; beyond, one point
 # per month (or per year, over MAX_MONTH_POINTS months) with its count: a signatory with
 # 3,000 letters gets a picture of a few kilobytes, not 3,000 links.
@@ -76,8 +83,13 @@ def _open_svg(uid: str, height: int, title: str, desc: str, interactive: bool,
             f'<title id="{uid}-t">{_text(title)}</title><desc id="{uid}-d">{_text(desc)}</desc>')
 
 
-def count_text(n: int, one: str = "letter", many: str = "letters") -> str:
-    return f"{n:,} {one if n == 1 else many}"
+def count_text(n: int, lang: str = i18n.DEFAULT) -> str:
+    return i18n.count(n, "letter", lang)
+
+
+def _mark(when: str, n: int, lang: str) -> str:
+    """A month's or a year's hover text, "March 2024: 5 letters" (escaped here)."""
+    return _text(i18n.text("mark_count", lang, when=when, count=count_text(n, lang)))
 
 
 # ---------------------------------------------------------------- time
@@ -158,7 +170,8 @@ def grouping(marks: Sequence[Mark]) -> str:
 
 
 def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
-               month_href: Callable[[int, int], str] | None = None) -> str:
+               month_href: Callable[[int, int], str] | None = None,
+               lang: str = i18n.DEFAULT) -> str:
     """A signatory's letters on a time axis, each a focusable link with its title.
 
     Up to MAX_POINTS letters (and no more than MAX_STACK in one column), one point per
@@ -177,8 +190,9 @@ def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
         for col in sorted(columns):
             for level, m in enumerate(columns[col]):
                 x, y = axis.x(m.day), base - 9 - 13 * level
-                parts.append(f"<a href={_attr(m.href)}><title>{_text(_day(m.day))}: "
-                             f"{_text(m.title)}</title><circle "
+                hover = i18n.text("mark_letter", lang, day=i18n.date_text(m.day, lang),
+                                  title=m.title)
+                parts.append(f"<a href={_attr(m.href)}><title>{_text(hover)}</title><circle "
                              f'cx="{_num(x)}" cy="{_num(y)}" r="5"/></a>')
         parts.append(axis.svg(base))
         parts.append("</svg>")
@@ -196,13 +210,13 @@ def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
     for (year, month), n in sorted(bins.items()):
         if month:
             x = (axis.x(date(year, month, 1)) + axis.x(_next_month(year, month))) / 2
-            when = f"{MONTHS[month - 1]} {year}"
+            when = i18n.text("month_year", lang, month=i18n.MONTHS[lang][month - 1], year=year)
         else:
             x = (axis.x(date(year, 1, 1)) + axis.x(date(year + 1, 1, 1))) / 2
             when = str(year)
         r = 3 + 13 * math.sqrt(n / biggest)
         y = base - 4 - r
-        mark = (f"<title>{when}: {count_text(n)}</title>"
+        mark = (f"<title>{_mark(when, n, lang)}</title>"
                 f'<circle class="us-pic-many" cx="{_num(x)}" cy="{_num(y)}" '
                 f'r="{_num(r)}"/>')
         if r >= 9:  # the count fits inside
@@ -216,7 +230,8 @@ def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
     return "".join(parts)
 
 
-def bars_svg(days: Sequence[date], uid: str, title: str, desc: str) -> str:
+def bars_svg(days: Sequence[date], uid: str, title: str, desc: str,
+             lang: str = i18n.DEFAULT) -> str:
     """Letters per month (per year over MAX_MONTH_BARS months) as bars; a picture only
     (role="img"): its data is the per-year table beside it, whose years are links."""
     if not days:
@@ -240,15 +255,16 @@ def bars_svg(days: Sequence[date], uid: str, title: str, desc: str) -> str:
             continue
         if month:
             x0, x1 = axis.x(date(year, month, 1)), axis.x(_next_month(year, month))
-            when = f"{MONTH_ABBR[month - 1]} {year}"
+            when = i18n.text("month_year", lang, month=i18n.MONTHS_SHORT[lang][month - 1],
+                             year=year)
         else:
             x0, x1 = axis.x(date(year, 1, 1)), axis.x(date(year + 1, 1, 1))
             when = str(year)
         h = max(1.5, (base - top) * n / biggest)
         w = x1 - x0
         parts.append(f'<rect class="us-pic-bar" x="{_num(x0 + w * 0.1)}" y="{_num(base - h)}" '
-                     f'width="{_num(w * 0.8)}" height="{_num(h)}"><title>{when}: '
-                     f"{count_text(n)}</title></rect>")
+                     f'width="{_num(w * 0.8)}" height="{_num(h)}"><title>'
+                     f"{_mark(when, n, lang)}</title></rect>")
         if not month or n == biggest:
             parts.append(f'<text class="us-pic-count" x="{_num((x0 + x1) / 2)}" '
                          f'y="{_num(base - h - 4)}">{n}</text>')
@@ -259,10 +275,6 @@ def bars_svg(days: Sequence[date], uid: str, title: str, desc: str) -> str:
 
 def _next_month(year: int, month: int) -> date:
     return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 # ---------------------------------------------------------------- networks
@@ -363,7 +375,7 @@ def network_map(letters_of: dict[str, Sequence[str]], eligible: Iterable[str],
 
 
 def map_svg(m: NetworkMap, names: dict[str, str], hrefs: dict[str, str], uid: str,
-            title: str, desc: str) -> str:
+            title: str, desc: str, lang: str = i18n.DEFAULT) -> str:
     """The map on a circle: nodes in degree order clockwise from twelve o'clock, sized by
     degree, labels outward; edges as chords, thicker and darker with more letters."""
     if not m.nodes:
@@ -386,8 +398,9 @@ def map_svg(m: NetworkMap, names: dict[str, str], hrefs: dict[str, str], uid: st
             rot, anchor = deg_angle, "start"
         else:
             rot, anchor = deg_angle + 180, "end"
-        nodes.append(f"<a href={_attr(hrefs[sid])}><title>{_text(names[sid])}: "
-                     f"{count_text(letters)}, {deg:,} co-signatures</title>"
+        node = i18n.text("map_node", lang, name=names[sid], count=count_text(letters, lang),
+                         degree=i18n.number(deg, lang))
+        nodes.append(f"<a href={_attr(hrefs[sid])}><title>{_text(node)}</title>"
                      f'<circle cx="{_num(x)}" cy="{_num(y)}" '
                      f'r="{_num(r)}"/><text x="{_num(lx)}" y="{_num(ly + 4)}" '
                      f'text-anchor="{anchor}" transform="rotate({_num(rot)} {_num(lx)} '

@@ -279,6 +279,28 @@ def index(out_dir: Path, during: Callable[[], None] | None = None,
         raise BuildFailed(message=str(exc)) from None
 
 
+def replaceable(site_dir: Path) -> str | None:
+    """Why the build may not put its site at `site_dir`, or None if it may.
+
+    The swap renames whatever is at site_dir into the trash and deletes it: given
+    `--site-dir /dev/null` as root, or a home directory, that would destroy it (a
+    benchmark once did the first). So only a new path, an empty directory or a site an
+    earlier build wrote (its index.html and pagefind/, which a swap always brings) is
+    replaced; anything else is refused before any work, and left as it is."""
+    if not os.path.lexists(site_dir):
+        return None
+    if site_dir.is_symlink() or not site_dir.is_dir():
+        return (f"{site_dir}: error: it exists and is not a directory; give --site-dir "
+                "a new path or the directory of an earlier build")
+    if not any(site_dir.iterdir()):
+        return None
+    if (site_dir / "index.html").is_file() and (site_dir / "pagefind").is_dir():
+        return None
+    return (f"{site_dir}: error: a directory that holds no site built by undersigned "
+            "(no index.html and pagefind/), and the build replaces it whole; give "
+            "--site-dir a new or empty directory, or the directory of an earlier build")
+
+
 def _swap(new: Path, site_dir: Path, trash: Path) -> None:
     """Replace site_dir by new: two renames, so the site is never half-written.
     The previous site goes into `trash`, deleted by the caller."""
@@ -310,6 +332,8 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     site_dir = Path(site_dir)
     if not site_dir.is_absolute():
         site_dir = root / site_dir
+    if (refused := replaceable(site_dir)) is not None:
+        raise BuildFailed(message=refused)
     total_start = time.perf_counter()
     cat = prepare(root, timings, warnings, archive, checker)
     config_file = config_file or config_file_for(root)

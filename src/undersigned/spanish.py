@@ -12,6 +12,13 @@ box loads the index of the whole site.
 
 The generated tree (tree.py) holds the Spanish site as a second rendering (`add_to_tree`:
 `TREE/es/mkdocs.yml`), rendered into the site's es/ after the English one.
+
+Hand-written pages with a Spanish version (About, Contributing): mkdocs.yml lists their
+URLs in `extra.us_spanish_pages`, and their Spanish is `docs-es/<url>index.md` beside
+the docs dir (`hand_pages`): in its URL's directory, as every generated page is
+(tree.tree_path), so that its relative links read the same to any renderer. They join
+the Spanish site's docs and navigation, and the language switch links the two versions
+as it does a hub page.
 """
 
 from __future__ import annotations
@@ -87,6 +94,34 @@ NAV_KEYS = (("home", "index.md"), ("letters", "letters/index.md"),
             ("tags", "tags/index.md"), ("data", "data/index.md"))
 NAV_ENGLISH = (("contribute_en", "contributing/"), ("about_en", "about/"))
 NAV_SOURCES = tuple(PREFIX + src for _, src in NAV_KEYS)  # (serve renders them with a page)
+# A hand-written page's name in the Spanish navigation when it has a Spanish version.
+NAV_HAND = {"contributing/": "contribute", "about/": "about_page"}
+# Beside the docs dir (`docs/` and `docs-es/`): the Spanish versions of hand-written pages.
+SPANISH_DOCS = "docs-es"
+
+
+def hand_pages(base: Path) -> dict[str, Path]:
+    """The hand-written pages with a Spanish version: {URL: its Spanish file}, as
+    `base`'s `extra.us_spanish_pages` lists them (`about/` is `docs-es/about/index.md`,
+    beside the docs dir). TreeFailed, naming the file to write, when one is missing: the English
+    page's language switch would lead nowhere."""
+    settings = tree_stage.read_config(base)
+    listed = (settings.get("extra") or {}).get("us_spanish_pages") or []
+    docs_dir = base.resolve().parent / str(settings.get("docs_dir") or "docs")
+    if not isinstance(listed, list) or not all(
+            isinstance(u, str) and re.fullmatch(r"[a-z0-9-]+/", u) for u in listed):
+        raise tree_stage.TreeFailed(
+            f"{base}: error: extra.us_spanish_pages must be a list of page URLs such as "
+            "'about/'")
+    found = {}
+    for url in listed:
+        path = docs_dir.parent / SPANISH_DOCS / url / "index.md"
+        if not path.is_file():
+            raise tree_stage.TreeFailed(
+                f"{base}: error: extra.us_spanish_pages lists {url} but {path} does not "
+                "exist: write its Spanish version there, or take it off the list")
+        found[url] = path
+    return found
 
 
 def config(base: Path, docs_dir: Path) -> dict:
@@ -106,8 +141,10 @@ def config(base: Path, docs_dir: Path) -> dict:
     cfg["site_description"] = i18n.text("site_description", LANG)
     if cfg.get("site_url"):
         cfg["site_url"] = cfg["site_url"].rstrip("/") + "/" + PREFIX
+    hand = hand_pages(base)
     cfg["nav"] = ([{i18n.text(key, LANG): src} for key, src in NAV_KEYS]
-                  + [{i18n.text(key, LANG): "../" + url} for key, url in NAV_ENGLISH])
+                  + [{i18n.text(NAV_HAND[url], LANG): url + "index.md"} if url in hand
+                     else {i18n.text(key, LANG): "../" + url} for key, url in NAV_ENGLISH])
     # The templates ask this: the site's root from the Spanish one (feeds, search index,
     # the English pages).
     cfg["extra"] = {**(cfg.get("extra") or {}), "us_root": "../"}
@@ -119,8 +156,9 @@ def config(base: Path, docs_dir: Path) -> dict:
 
 
 def write_config(base: Path, work: Path) -> Path:
-    """Write the Spanish site's docs dir (the stylesheets of `base`'s) and configuration
-    into `work`; the configuration's path."""
+    """Write the Spanish site's docs dir (the stylesheets of `base`'s and the Spanish
+    hand-written pages, `hand_pages`) and configuration into `work`; the configuration's
+    path."""
     docs = work / "docs"
     cfg = config(base, docs)
     base_docs = base.resolve().parent / (tree_stage.read_config(base).get("docs_dir") or "docs")
@@ -129,6 +167,9 @@ def write_config(base: Path, work: Path) -> Path:
             (docs / css).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(base_docs / css, docs / css)
     docs.mkdir(parents=True, exist_ok=True)
+    for url, source in hand_pages(base).items():
+        (docs / url).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, docs / url / "index.md")
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -341,7 +341,7 @@ def narrow_site(tmp_path_factory) -> Iterator[str]:
     """The seed archive plus NARROW_LETTER, built and served; yields the letter's URL."""
     repo = tmp_path_factory.mktemp("phone") / "repo"
     repo.mkdir()
-    for name in ("letters", "signatories", "recipients", "docs", "overrides"):
+    for name in ("letters", "signatories", "recipients", "docs", "docs-es", "overrides"):
         shutil.copytree(REPO / name, repo / name)
     for name in ("tags.yml", "mkdocs.yml"):
         shutil.copy2(REPO / name, repo / name)

@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ SWITCH = "a.us-lang-switch__link"
 KEY = "undersigned.language"
 # The Spanish hub pages visited; the others are checked in tests/test_spanish.py.
 SPANISH = ("/es/", "/es/letters/", "/es/signatories/", "/es/organizations/", "/es/recipients/",
-           "/es/tags/", "/es/data/", "/es/search/")
+           "/es/tags/", "/es/data/", "/es/search/", "/es/about/", "/es/contributing/")
 
 
 @pytest.fixture
@@ -153,8 +154,10 @@ def test_a_page_built_once_keeps_its_labels_in_english_by_default(fresh, pages):
     pg.locator(SWITCH).click()
     assert lang(pg) == "es"
     assert label(pg, "table.us-signed td:nth-child(3)") == '"Impreso como: "'
-    # The page's headings and text are still English, and marked so for screen readers.
+    # The page stays marked as built (English); the words rewritten in Spanish are
+    # marked lang="es" one by one, for screen readers.
     assert html_lang(pg) == "en"
+    assert pg.evaluate("document.querySelector('h2').getAttribute('lang')") == "es"
 
 
 def spanish_search(pg, query: str) -> list:
@@ -235,3 +238,179 @@ def test_spanish_pages_are_accessible_and_fit_a_phone(fresh, axe, screenshots):
     pg.locator(SEARCH_MESSAGE).filter(has_text="asilo").first.wait_for(state="visible")
     pg.screenshot(path=str(screenshots / "spanish-search-360.png"), full_page=True)
     assert not failures, f"{', '.join(AXE_TAGS)} or 360 px:\n" + "\n".join(failures)
+
+
+# ---------------------------------------------------------------- pictures and relations
+
+PICTURE_WORDS = "[...document.querySelectorAll('svg.us-pic title, svg.us-pic desc')]" \
+    ".map(e => e.textContent)"
+
+
+def _picture_words(html: str) -> list[str]:
+    """The words of a page's pictures as generate.py writes them (the <title>s and <desc>s
+    of every svg.us-pic, in document order), unescaped as the browser reads them."""
+    import html as html_module
+
+    words = []
+    for svg in re.findall(r'<svg class="us-pic.*?</svg>', html, re.S):
+        words += [html_module.unescape(w)
+                  for w in re.findall(r"<(?:title|desc)[^>]*>(.*?)</(?:title|desc)>", svg)]
+    return words
+
+
+@pytest.fixture(scope="module")
+def built_once(pages):
+    """Pages built once that have pictures, each with the words its pictures would have
+    in either interface, from generate.py's own functions: a signatory with related
+    records, a timeline and co-signers; a recipient (bars); the network map."""
+    from undersigned import generate
+    from undersigned.catalogue import catalogue
+
+    cat = catalogue(pages.archive)
+    view = next(v for _, v in sorted(cat.signatories.items())
+                if v.letter_count >= generate.PICTURE_FROM and v.cosigners
+                and {r.outgoing for r in v.related} == {True, False})
+    rid = max(cat.recipients, key=lambda r: (len(cat.recipient_letters.get(r, ())), r))
+    # A letter whose list has printed sections: their headings are the record, never
+    # translated ("Individuals" stays as printed).
+    letter = max(cat.letters, key=lambda x: (sum(bool(s.heading) for s in x.sections), x.id))
+    assert sum(bool(s.heading) for s in letter.sections) > 1
+    tid = max(cat.tag_letters, key=lambda t: (len(cat.tag_letters[t]), t))
+    body = generate.letter_body_html(letter, generate.body_renderer()(letter.body))
+    made = {
+        f"/letters/{letter.id}/": lambda lang: generate.letter_page(cat, letter, body,
+                                                                    lang=lang),
+        f"/tags/{tid}/": lambda lang: next(generate.tag_pages(cat, tid, lang)),
+        f"/signatories/{view.id}/": lambda lang: next(generate.signatory_pages(cat, view, lang)),
+        f"/recipients/{rid}/": lambda lang: next(generate.recipient_pages(cat, rid, lang)),
+        "/network/": lambda lang: generate.network_map_page(cat, lang),
+    }
+    rendered = {path: {lang: make(lang).render() for lang in ("en", "es")}
+                for path, make in made.items()}
+    return view, {path: {lang: _picture_words(html) for lang, html in pages_.items()}
+                  for path, pages_ in rendered.items()}, rendered
+
+
+# The interface's words on a page built once that follow the switch (undersigned-lang.js):
+# its headings, labels, column names, captions.
+LABELS = ("h2", "h3", "dt", "th", "caption", "figcaption")
+
+
+class _Labels(HTMLParser):
+    """The text of every LABELS element of a generated page, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[list[str]] = []
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in LABELS:
+            self.open.append([])
+
+    def handle_endtag(self, tag):
+        if tag in LABELS and self.open:
+            self.found.append(" ".join("".join(self.open.pop()).split()))
+
+    def handle_data(self, data):
+        for words in self.open:
+            words.append(data)
+
+
+def _labels(html: str) -> list[str]:
+    parser = _Labels()
+    parser.feed(html[html.index("<!-- us-html -->"):html.index("<!-- /us-html -->")]
+                if "<!-- us-html -->" in html else html)
+    return parser.found
+
+
+LABELS_JS = ("[...document.querySelectorAll('.md-content :is(" + ", ".join(LABELS) + ")')]"
+             ".map(e => e.textContent.split(/\\s+/).join(' ').trim())")
+
+
+def test_a_page_built_once_says_its_pictures_and_relations_in_the_chosen_language(
+        fresh, built_once, axe, screenshots):
+    """The switch on a page built once: every picture's <title> and <desc> (hover text and
+    accessible names) become the words generate.py writes for the Spanish interface, and
+    back; the related records' relations show in Spanish; axe-core still passes."""
+    view, words, rendered = built_once
+    pg = fresh()
+    for path, expected in words.items():
+        pg.goto(path)
+        assert lang(pg) == "en", path
+        assert expected["en"] != expected["es"] or not expected["en"], path
+        assert pg.evaluate(PICTURE_WORDS) == expected["en"], path
+        pg.locator(SWITCH).click()
+        assert lang(pg) == "es"
+        assert pg.evaluate(PICTURE_WORDS) == expected["es"], path
+        assert pg.evaluate("[...document.querySelectorAll('svg.us-pic title')]"
+                           ".every(e => e.getAttribute('lang') === 'es')")
+        # Its headings, labels, column names and captions: what generate.py writes for
+        # the Spanish interface (the same templates and strings), and nothing else.
+        assert pg.evaluate(LABELS_JS) == _labels(rendered[path]["es"]), path
+        # The search box's own words follow the switch in place too.
+        assert pg.locator(SEARCH_INPUT).first.get_attribute("placeholder") == (
+            "Buscar cartas y firmantes")
+        if path.startswith("/signatories/"):
+            related = pg.locator("#related + ul > li")
+            assert related.count() == len(view.related)
+            for r, i in zip(view.related, range(related.count()), strict=True):
+                shown = related.nth(i).inner_text()
+                assert i18n_relation(r.relation, "es") in shown, shown
+                assert i18n_relation(r.relation, "en") not in shown, shown
+            pg.screenshot(path=str(screenshots / "spanish-signatory.png"))
+            # The theme's navigation names the site's pages as the Spanish site does.
+            from undersigned import spanish
+
+            names = [name for entry in spanish.config(REPO / "mkdocs.yml", REPO / "docs")["nav"]
+                     for name in entry]
+            shown = pg.locator(".md-nav--primary .md-nav__link").all_inner_texts()
+            assert shown[:len(names)] == names
+            assert pg.locator(".us-facts a[data-pagefind-filter='kind']").inner_text() == (
+                i18n_kind(view.signatory.kind))
+            pg.locator("#related").scroll_into_view_if_needed()
+            pg.screenshot(path=str(screenshots / "spanish-related.png"))
+            violations = run_axe(pg, axe)
+            assert not violations, describe_violations(violations)
+        # The choice is kept: the next page built once opens in Spanish, pictures included.
+        pg.reload()
+        assert lang(pg) == "es" and pg.evaluate(PICTURE_WORDS) == expected["es"], path
+        pg.locator(SWITCH).click()
+        assert lang(pg) == "en" and pg.evaluate(PICTURE_WORDS) == expected["en"], path
+        assert pg.evaluate(LABELS_JS) == _labels(rendered[path]["en"]), path
+        pg.locator(SWITCH).click()  # and again: the same Spanish
+        assert pg.evaluate(LABELS_JS) == _labels(rendered[path]["es"]), path
+        assert pg.evaluate(PICTURE_WORDS) == expected["es"], path
+        pg.locator(SWITCH).click()
+        assert pg.locator(SEARCH_INPUT).first.get_attribute("placeholder") == (
+            "Search letters and signatories")
+        assert pg.evaluate("[...document.querySelectorAll('svg.us-pic title')]"
+                           ".every(e => !e.hasAttribute('lang'))")
+
+
+def i18n_kind(kind: str) -> str:
+    from undersigned import i18n
+
+    return i18n.text("kind_" + kind, "es")
+
+
+def i18n_relation(relation: str, lang: str) -> str:
+    from undersigned import i18n
+
+    return i18n.relation_name(relation, lang)
+
+
+def test_about_and_contributing_have_their_spanish_version_both_ways(fresh, screenshots):
+    pg = fresh()
+    for path in ("/about/", "/contributing/"):
+        pg.goto(path)
+        pg.locator(SWITCH).click()
+        pg.wait_for_url(re.compile(r"/es" + path + "$"))
+        assert html_lang(pg) == "es"
+        nav = pg.locator(".md-nav--primary").first.inner_text()
+        assert "Acerca de" in nav and "Contribuir" in nav and "en inglés" not in nav
+        if path == "/about/":
+            pg.screenshot(path=str(screenshots / "spanish-about.png"))
+        pg.locator(SWITCH).click()
+        pg.wait_for_url(re.compile(r"[0-9]" + path + "$"))
+        assert html_lang(pg) == "en"

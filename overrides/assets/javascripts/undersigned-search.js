@@ -52,6 +52,22 @@
   var DEBOUNCE_MS = 300;
   var PLACEHOLDER = T.placeholder;
 
+  // On a page built once the switch changes the language in place (undersigned-lang.js
+  // says so with this event): the boxes' own words follow; results already shown keep
+  // theirs until the next search.
+  document.addEventListener("undersigned:language", function (event) {
+    T = WORDS[event.detail === "es" ? "es" : "en"];
+    FILTER_LABELS = { kind: T.kind, year: T.year, recipient: T.recipient, tag: T.tag };
+    PLACEHOLDER = T.placeholder;
+    var set = function (selector, apply) {
+      document.querySelectorAll(selector).forEach(apply);
+    };
+    set(".us-search__input", function (n) { n.setAttribute("placeholder", T.placeholder); });
+    set(".us-search__label", function (n) { n.textContent = T.placeholder; });
+    set(".us-search__filters-toggle", function (n) { n.textContent = T.filters; });
+    set(".us-search__more", function (n) { n.textContent = T.more; });
+  });
+
   var loading = null;
   function pagefind() {
     if (!loading) {
@@ -121,7 +137,8 @@
     var drawer = el("div", { id: id + "-drawer", class: "us-search__drawer", hidden: "" },
       [el("div", { class: "us-search__bar" }, [message, toggle]), panel, list, more]);
     root.append(el("div", { class: "us-search" }, [
-      el("label", { for: input.id, class: "us-visually-hidden" }, PLACEHOLDER), input, drawer
+      el("label", { for: input.id, class: "us-visually-hidden us-search__label" }, PLACEHOLDER),
+      input, drawer
     ]));
 
     var current = null; // {term, found, shown}
