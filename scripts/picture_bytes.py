@@ -22,7 +22,10 @@ PARTS = {
     "year_tables": re.compile(r'(?:<details class="us-data"><summary>[^<]*</summary>)?'
                               r'<table class="us-table us-years">.*?</table>(?:</details>)?',
                               re.S),
-    "together": re.compile(r'<h3 id="together">.*?(?=<h2|</div>\s*</article>|$)', re.S),
+    # Up to the co-signers table where it follows (undersigned-together.js lists the
+    # letters in the page), else to the next section (the lists the pages once held).
+    "together": re.compile(r'<h3 id="together">.*?(?=<h2|<table|</div>\s*</article>|$)',
+                           re.S),
     "members_table": re.compile(r'<table class="us-table"><caption>Members printed most often'
                                 r".*?</table>", re.S),
 }

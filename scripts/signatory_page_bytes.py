@@ -23,10 +23,12 @@ PARTS = {
                                   re.S),
     "network figure": re.compile(r'<figure class="us-figure us-figure--net">.*?</figure>',
                                  re.S),
-    "co-signers table": re.compile(r'<table class="us-table" id="cosigners-table">.*?</table>',
+    "co-signers table": re.compile(r'<table class="us-table" id="cosigners-table"[^>]*>.*?</table>',
                                    re.S),
-    "letters signed together": re.compile(r'<h3 id="together">.*?(?=<h2|</div>\s*</div>)',
-                                          re.S),
+    # Up to the co-signers table where it follows (the letters are listed in the page by
+    # undersigned-together.js), else to the next section (the lists the pages once held).
+    "letters signed together": re.compile(
+        r'<h3 id="together">.*?(?=<h2|<table|</div>\s*</div>)', re.S),
     "per-year tables": re.compile(r'<details class="us-data">.*?</details>', re.S),
 }
 # Inside the letters-signed rows.

@@ -260,7 +260,7 @@ def test_build_replaces_only_a_site_it_built(tmp_path, capsys):
     (mine / "drafts").mkdir(parents=True)
     (mine / "drafts" / "letter.md").write_text("a draft\n", encoding="utf-8")
     for target, why in ((notes, "is not a directory"), (fifo, "is not a directory"),
-                        (mine, "holds no site built by undersigned")):
+                        (mine, "holds no site (no index.html)")):
         capsys.readouterr()
         assert cli.main(["--root", str(archive), "build", "--site-dir", str(target)]) == 1
         err = capsys.readouterr().err

@@ -244,7 +244,7 @@ def test_front_matter_is_escaped_and_parses(seeds):
     for src, page in pages.items():
         if src.endswith(".md"):
             meta = front_matter(page)
-            assert set(meta) <= {"title", "description", "pagefind", "feed"}
+            assert set(meta) <= {"title", "description", "pagefind", "feed", "together"}
             assert "<" not in meta["title"] and '"' not in meta["title"]
             # The directory of the page's own feeds (overrides/main.html links them).
             if "feed" in meta:

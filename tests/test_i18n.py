@@ -18,6 +18,8 @@ SRC = Path(__file__).parent.parent / "src" / "undersigned"
 # generate.py asks for the strings of pages, pictures.py for the words inside a picture.
 GENERATE = "\n".join((SRC / name).read_text(encoding="utf-8")
                      for name in ("generate.py", "pictures.py"))
+TOGETHER_SCRIPT = (SRC.parent.parent / "overrides" / "assets" / "javascripts"
+                   / "undersigned-together.js").read_text(encoding="utf-8")
 # The page templates ask for strings as `t.key` or `t("key", ...)`, for counts as
 # `count(n, "key")`.
 TEMPLATES = "\n".join(p.read_text(encoding="utf-8")
@@ -54,6 +56,8 @@ def test_every_key_the_pages_ask_for_exists_and_every_string_is_used():
     asked |= set(generate.KIND_TITLES.values())  # an A–Z index's title
     asked |= {key for key, _ in spanish.NAV_KEYS + spanish.NAV_ENGLISH}  # /es/'s navigation
     asked |= set(spanish.NAV_HAND.values())
+    # The words of the letters signed together, written by its script (test_together.py).
+    asked |= set(re.findall(r'"(together_\w+)":', TOGETHER_SCRIPT))
     counted = set(re.findall(r"""_count\([^"'\n]*, ["'](\w+)["'][,)]""", GENERATE))
     counted |= set(re.findall(r"""\bcount\([^"'\n]*, ["'](\w+)["']\)""", TEMPLATES))
     counted |= {"letter", "organization", "person", "network", "signature"}  # home's stats

@@ -283,68 +283,21 @@ def test_every_signatory_page_has_its_timeline_and_network(seeds):
     assert checked > 50
 
 
-def check_together(cat, pages) -> int:
-    """Every strong co-signer's shared letters are where the page says; returns how many
-    lists were checked, and how many of them were capped, as (lists, capped)."""
-    checked = capped = 0
-    for sid, view in cat.signatories.items():
-        page = pages[gen.signatory_src(sid)]
-        strong = [(o, n) for o, n in view.cosigners if n >= gen.MIN_TOGETHER]
-        if not strong:
-            assert 'id="together"' not in page
-            continue
-        section = page[page.index('id="together"'):]
-        section = section[:section.find("<h2")] if "<h2" in section else section
-        every = re.search(r"<p>Signed every letter .*?</p>", section)
-        blocks = re.findall(r'<details class="us-together"><summary>(.*?)</summary>(.*?)'
-                            r"</details>", section, re.S)
-        for other, n in strong:
-            shared = [lid for lid in view.letter_ids
-                      if lid in cat.signatories[other].letter_ids]
-            assert len(shared) == n
-            name = gen.esc(cat.signatories[other].signatory.name)
-            if shared == list(view.letter_ids):
-                assert f'/signatories/{other}/">{name}</a>' in every.group(0)
-                continue
-            # Its letters, once, under a summary naming it (with any that share the same).
-            mine = [body for summary, body in blocks
-                    if f" · {name} · " in f" · {summary.rsplit(': ', 1)[0]} · "]
-            assert len(mine) == 1, (sid, other)
-            listed = re.findall(r'href="\.\./\.\./letters/([^/]+)/"', mine[0])
-            if n <= gen.TOGETHER_SHOWN + 1:
-                assert listed == shared
-            else:
-                assert listed == shared[:gen.TOGETHER_SHOWN]
-                assert f"and {n - gen.TOGETHER_SHOWN} more" in mine[0]
-                assert f'href="../../signatories/{sid}/signatures.csv"' in mine[0]
-                capped += 1
-            checked += 1
-        # A co-signer sharing one letter only is neither drawn nor listed.
-        for other, n in view.cosigners:
-            if n < gen.MIN_TOGETHER:
-                assert gen.esc(cat.signatories[other].signatory.name) + ":" not in section
-    return checked, capped
-
-
-def test_letters_signed_together_lists_exactly_the_shared_letters(seeds):
-    checked, _ = check_together(*seeds)
-    assert checked > 10
-
-
-def test_letters_signed_together_on_a_synthetic_archive(tmp_path):
-    # 40 letters drawn as bench.py draws them: co-signers share more than the cap.
+def test_a_synthetic_archives_stars_are_well_formed(tmp_path):
+    # 40 letters drawn as bench.py draws them (letters signed together: test_together.py).
     sys.path.insert(0, str(ROOT / "scripts"))
     import synth_corpus
 
     synth_corpus.synth(40, 3, tmp_path / "archive")
     cat = catalogue(load_archive(tmp_path / "archive"))
     pages = generate(cat, data=False)
-    checked, capped = check_together(cat, pages)
-    assert checked > 50 and capped > 5
+    drawn = 0
     for src, page in pages.items():
         if src.startswith("signatories/"):
             for svg in svgs(page):
                 parse(svg)  # well-formed whatever the names
+                drawn += 1
+    assert drawn > 50
 
 
 def test_network_page_draws_its_members(seeds):

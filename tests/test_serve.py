@@ -282,6 +282,13 @@ def html_files(site: Path) -> dict[str, bytes]:
             if p.relative_to(site).parts[0] != "pagefind"}
 
 
+def signatory_files(site: Path) -> dict[str, bytes]:
+    """Every signatory's signatures.csv and signatures.json: a signatory page lists the
+    letters signed together from them (undersigned-together.js), so serve keeps them."""
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in (site / "signatories").glob("*/signatures.*")}
+
+
 def assert_same_as_full_build(tmp_path: Path, archive: Path, site: Path) -> None:
     full = tmp_path / "full"
     shutil.rmtree(full, ignore_errors=True)
@@ -290,6 +297,9 @@ def assert_same_as_full_build(tmp_path: Path, archive: Path, site: Path) -> None
     assert sorted(served) == sorted(expected)
     differ = [p for p in expected if served[p] != expected[p]]
     assert differ == []
+    expected, served = signatory_files(full), signatory_files(site)
+    assert sorted(served) == sorted(expected)
+    assert [p for p in expected if served[p] != expected[p]] == []
 
 
 @pytest.fixture(scope="module")

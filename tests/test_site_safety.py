@@ -49,6 +49,8 @@ ALLOWED_SCRIPT_SRC = [
     re.compile(r"^(es/)?assets/javascripts/undersigned-feeds\.js$"),
     # Ours: the language switch (overrides/partials/us-switch.html).
     re.compile(r"^(es/)?assets/javascripts/undersigned-lang\.js$"),
+    # Ours: letters signed together, on a signatory page (templates/signatory.html).
+    re.compile(r"^assets/javascripts/undersigned-together\.js$"),
 ]
 # Material's base.html writes two inline scripts into every page; relative paths
 # in them ("../..") differ per page and are normalised to "REL" before comparing.

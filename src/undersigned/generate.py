@@ -153,6 +153,7 @@ class Page:
     search: bool = False
     feed: str | None = None  # the directory of the page's own feeds (feeds.py), if any
     lang: str = i18n.DEFAULT  # the interface's language (a letter keeps its own)
+    together: bool = False  # lists letters signed together in the page (signatory_pages)
 
     def __post_init__(self) -> None:
         self.src = _moved(self.src)
@@ -189,6 +190,8 @@ class Page:
             meta["pagefind"] = True  # overrides/main.html marks the content for Pagefind
         if self.feed is not None:
             meta["feed"] = esc(self.feed)  # overrides/main.html links it in the head
+        if self.together:
+            meta["together"] = True  # overrides/main.html loads undersigned-together.js
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         # One raw HTML block: Python-Markdown passes it through untouched.
         body = "".join(self.parts)
@@ -333,12 +336,6 @@ def _sig_link(up: str, sid: str | None, label: str, lang: str) -> Markup:
 def _letter_cells(up: str, lid: str, day, title: str, lang: str) -> Markup:
     return template("_shared.html", lang).module.letter_cells(
         day.isoformat(), i18n.date_text(day, lang), up + url_of(letter_src(lid)), title)
-
-
-@functools.lru_cache(maxsize=_FRAGMENTS)
-def _letter_item(up: str, lid: str, day, title: str, lang: str) -> Markup:
-    return template("_shared.html", lang).module.letter_item(
-        i18n.date_text(day, lang), up + url_of(letter_src(lid)), title)
 
 
 @functools.lru_cache(maxsize=_FRAGMENTS)
@@ -569,7 +566,8 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
     p = Page(srcs[0], s.name,
              i18n.text("signatory_description", lang, name=s.name,
                        count=_count(view.letter_count, "letter", lang)),
-             search=True, feed=urls.signatory(s.id), lang=lang)
+             search=True, feed=urls.signatory(s.id), lang=lang,
+             together=_lists_together(view))
     names = [s.name, *s.acronyms, *view.printed_forms,
              *(a for a in s.aliases if a not in view.printed_forms)]
     pages_label = i18n.text("pages_of", lang, title=i18n.text("letters_signed_lower", lang))
@@ -590,6 +588,10 @@ def signatory_pages(cat: Catalogue, view: SignatoryView,
         cosigners=_joined(_count_row(p.up, o, cat.signatories[o].signatory.name, n, lang)
                           for o, n in view.cosigners),  # a co-signer has a record
         together=cosigner_network(p, cat, view) if view.cosigners else None,
+        # Named, not linked: the table below links them (bytes on ~20,000 pages).
+        everything=[cat.signatories[o].signatory.name for o, n in view.cosigners
+                    if n == view.letter_count] if p.together else [],
+        pick=p.together, letter_href=p.link(letter_src(LETTER_ID)),
         networks=[_sig(p, cat, n) for n in view.networks],
         related=_related_items(p, cat, view)))
     yield p
@@ -823,9 +825,7 @@ def _related_items(p: Page, cat: Catalogue, view: SignatoryView) -> list[tuple]:
 # SVG is pictures.py's, which escapes its own text: the templates print it as it is.
 
 MAP_SRC = index_src("network")
-# Letters listed under each co-signer in "Letters signed together", and the fewest letters
-# in common that a co-signer needs to be drawn and listed there.
-TOGETHER_SHOWN = 3
+# The fewest letters in common that a co-signer needs to be drawn in the star.
 MIN_TOGETHER = 2
 # A signatory's timeline is drawn from this many letters (one point says nothing the page's
 # facts do not).
@@ -890,14 +890,10 @@ def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
 
 def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | None:
     """The top co-signers that signed at least MIN_TOGETHER letters with the signatory, as a
-    star around it, then the letters signed with them, without script.
+    star around it (one letter in common says nothing the letter's own page does not).
 
-    Bytes are what this costs (one such section on every signatory page: ~20,000 pages at
-    10,000 letters), so co-signers that share the same letters are listed together, once;
-    those that signed every letter of the signatory are named without the letters (the
-    table of letters signed lists them); each list shows the latest TOGETHER_SHOWN letters
-    and points to the co-signer's signatures.csv for the rest. One letter in common says
-    nothing the letter's own page does not.
+    The letters signed with each are not listed here: undersigned-together.js computes
+    them in the page, for any co-signer of the table (templates/signatory.html).
     """
     strong = [(o, n) for o, n in view.cosigners if n >= MIN_TOGETHER]
     if not strong:
@@ -908,35 +904,19 @@ def cosigner_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | No
     title = i18n.text("cosigners_title", lang, name=name)
     desc = i18n.text("cosigners_desc", lang, count=_count(len(nodes), "signatory", lang),
                      name=name)
-    svg = pictures.star_svg(name, nodes, "us-sig-net", title, desc)
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for o, _ in strong:
-        other = cat.signatories[o]
-        # Through the shorter list (newest first, as both are): a page costs the letters of
-        # the signatory or of its co-signer, whichever signed fewer.
-        short, long = ((view, other) if view.letter_count <= other.letter_count
-                       else (other, view))
-        shared = tuple(lid for lid in short.letter_ids if lid in long.letter_set)
-        groups.setdefault(shared, []).append(o)
-    everything = groups.pop(view.letter_ids, None)
-    rows = []
-    for shared, others in groups.items():
-        # One more than the cap is shown rather than announced.
-        shown = shared if len(shared) <= TOGETHER_SHOWN + 1 else shared[:TOGETHER_SHOWN]
-        letters = _joined(_letter_item(p.up, lid, cat.letter_by_id[lid].date,
-                                       cat.letter_by_id[lid].title, p.lang) for lid in shown)
-        more = None
-        if len(shown) < len(shared):
-            # Those in a group share the same letters: any one's signatures.csv will do.
-            more = Facts(n=len(shared) - len(shown),
-                    own=p.link(urls.signatory_file(view.id, urls.SIGNATORY_FILES[0])),
-                    other=p.link(urls.signatory_file(others[0], urls.SIGNATORY_FILES[0])),
-                    whose=(i18n.text("the_cosigners", lang) if len(others) == 1
-                              else i18n.text("a_cosigners", lang)))
-        rows.append((" · ".join(cat.signatories[o].signatory.name for o in others),
-                     _count(len(shared), "letter", lang), letters, more))
-    return Facts(svg=Markup(svg), groups=rows,
-            everything=[_sig(p, cat, o) for o in everything or ()])
+    return Facts(svg=Markup(pictures.star_svg(name, nodes, "us-sig-net", title, desc)))
+
+
+def _lists_together(view: SignatoryView) -> bool:
+    """Whether a signatory's page lists letters signed together (undersigned-together.js):
+    when it has co-signers and signed at least MIN_TOGETHER letters. A signatory of one
+    letter shares that letter with every co-signer, and its letters table shows it."""
+    return bool(view.cosigners) and view.letter_count >= MIN_TOGETHER
+
+
+# Where a letter's id goes in the link to a letter that a signatory page gives
+# undersigned-together.js (`data-us-letter`): ids are lowercase (validate.py), this is not.
+LETTER_ID = "ID"
 
 
 def members_network(p: Page, cat: Catalogue, view: SignatoryView) -> Facts | None:

@@ -232,16 +232,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "signed_every": {"en": "Signed every letter {name} signed:",
                      "es": "Firmaron todas las cartas que firmó {name}:"},
     "open_cosigner": {
-        "en": "Open a co-signer to see the letters it signed with {name}, newest first.",
-        "es": "Abra un cofirmante para ver las cartas que firmó con {name}, de la más "
-              "reciente a la más antigua."},
-    "and_more": {
-        "en": "and {n} more: the full lists are this page’s <a href=\"{own}\">signatures.csv"
-              "</a> and <a href=\"{other}\">{whose}</a>",
-        "es": "y {n} más: las listas completas son el <a href=\"{own}\">signatures.csv</a> "
-              "de esta página y <a href=\"{other}\">{whose}</a>"},
-    "the_cosigners": {"en": "the co-signer’s", "es": "el del cofirmante"},
-    "a_cosigners": {"en": "a co-signer’s", "es": "el de un cofirmante"},
+        "en": "Open “See the letters” under a co-signer’s name to list the letters signed "
+              "with it, newest first. Without script: compare this page’s "
+              "<a href=\"{own}\">signatures.csv</a> with the co-signer’s, on its page.",
+        "es": "Abra «Ver las cartas» bajo el nombre de un cofirmante para ver las cartas "
+              "firmadas con él, de la más reciente a la más antigua. Sin script: compare el "
+              "<a href=\"{own}\">signatures.csv</a> de esta página con el del cofirmante, "
+              "en su página."},
+    # The control under each co-signer's name and what it says, written by
+    # undersigned-together.js (its copy of these is checked by tests/test_together.py).
+    "together_show": {"en": "See the letters", "es": "Ver las cartas"},
+    "together_loading": {"en": "Loading the letters…", "es": "Cargando las cartas…"},
+    "together_found": {"en": "{count} signed together with {name}, newest first:",
+                       "es": "{count} en común con {name}, de la más reciente a la más "
+                             "antigua:"},
+    "together_failed": {
+        "en": "The letters could not be loaded: {reason}. Close and open this list to try "
+              "again, or compare the two lists of letters (signatures.csv):",
+        "es": "No se pudieron cargar las cartas: {reason}. Cierre y abra esta lista para "
+              "intentarlo de nuevo, o compare las dos listas de cartas (signatures.csv):"},
+    "together_offline": {"en": "the site could not be reached (are you offline?)",
+                         "es": "no se pudo contactar el sitio (¿está sin conexión?)"},
+    "together_missing": {"en": "a list is missing from the site (error {status})",
+                         "es": "falta una lista en el sitio (error {status})"},
     "members_title": {"en": "Members of {name}", "es": "Miembros de {name}"},
     "members_desc": {
         "en": "The {count} printed most often under {name}, each joined by a line as thick "

@@ -20,11 +20,13 @@ each made between rebuilds so that the next one redoes only what an edit changes
   That goes through MkDocs internals: with another MkDocs version than the speed-ups
   were written for, serve rebuilds the whole site on every change (the plain path).
 
-Not refreshed by an incremental rebuild: the search index (Pagefind), the downloads
-(CSV, JSON, the database), the feeds and the sitemap keep their state from the last
-full build (`make build`, or restarting `serve`): Pagefind alone takes minutes at
-10,000 letters, and would compete for the two cores with the next edit. A letter's
-citation (cite.json, cite.bib) is written beside its page. Edits to docs/,
+Not refreshed by an incremental rebuild: the search index (Pagefind), the archive-wide
+downloads (data/: CSV, JSON, the database), the feeds and the sitemap keep their state
+from the last full build (`make build`, or restarting `serve`): Pagefind alone takes
+minutes at 10,000 letters, and would compete for the two cores with the next edit. A
+letter's citation (cite.json, cite.bib) is written beside its page, and a signatory's
+signatures.csv and signatures.json beside its own: a signatory page lists the letters
+signed together from them (undersigned-together.js), so they are never stale. Edits to docs/,
 overrides/ or mkdocs.yml (the renderer's own input) rebuild everything.
 """
 
@@ -253,12 +255,24 @@ class LiveSite:
             if letter is not None:
                 for name, text in export.cite_files(cat, letter, self.site_url).items():
                     write_atomic(self.site_dir / urls.letter_file(lid, name), text, mode=0o644)
+        self._write_signatory_files(cat, touched.signatories)
         t["write"] = round(time.perf_counter() - mark, 3)
         for src in removed:
             self.digests.pop(src, None)
         self.digests.update(digests)
         self.nav_pages = nav_pages
         self._publish_spanish(cat, touched.indexes, t)
+
+    def _write_signatory_files(self, cat: Catalogue, ids: Iterable[str]) -> None:
+        """The signatures.csv and signatures.json of the signatories whose pages the edit
+        touches (touched.py: every signatory printed on an edited letter among them), as
+        the full build writes them: a signatory page lists the letters signed together
+        from these files in the reader's browser (undersigned-together.js)."""
+        for sid in sorted(ids):
+            if sid in cat.signatories:
+                for name, text in export.signatory_files(cat, sid).items():
+                    write_atomic(self.site_dir / urls.signatory_file(sid, name), text,
+                                 mode=0o644)
 
     def _publish_spanish(self, cat: Catalogue, indexes: bool, t: dict) -> None:
         """The Spanish hub pages (spanish.py) that the edit changed, rendered under es/

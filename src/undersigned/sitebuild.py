@@ -294,10 +294,10 @@ def replaceable(site_dir: Path) -> str | None:
                 "a new path or the directory of an earlier build")
     if not any(site_dir.iterdir()):
         return None
-    if (site_dir / "index.html").is_file() and (site_dir / "pagefind").is_dir():
+    if (site_dir / "index.html").is_file():
         return None
-    return (f"{site_dir}: error: a directory that holds no site built by undersigned "
-            "(no index.html and pagefind/), and the build replaces it whole; give "
+    return (f"{site_dir}: error: a directory that holds no site (no index.html), and "
+            "the build replaces it whole; give "
             "--site-dir a new or empty directory, or the directory of an earlier build")
 
 

@@ -18,7 +18,8 @@ from ..live import LiveSite
 from ..sitebuild import BuildFailed
 
 HELP = ("build the site, serve it at http://127.0.0.1:PORT and rebuild the pages an edit "
-        "changes (search index and downloads: at the next full build)")
+        "changes, with the signatories' signatures.csv and .json (search index and the "
+        "Data page's downloads: at the next full build)")
 
 # What a rebuild depends on, relative to the repository root.
 WATCHED = ("letters", "signatories", "recipients", "tags.yml", "docs", "overrides", "mkdocs.yml")
@@ -128,7 +129,8 @@ def rebuild(live: LiveSite, site_dir: str, changed: set[str], added: set[str],
     shown = (f"visible after {timings['visible']:.1f} s, co-signer lists recomputed; "
              if "visible" in timings else "")
     print(f"updated {timings['pages_changed']} pages in {timings['total']:.1f} s ({shown}"
-          "search index and downloads: at the next full build)", file=sys.stderr)
+          "search index and the Data page's downloads: at the next full build)",
+          file=sys.stderr)
     print("  " + ", ".join(f"{k} {v}" for k, v in timings.items()), file=sys.stderr)
 
 
