@@ -19,8 +19,8 @@ HTML between generate.HTML_OPEN and HTML_CLOSE):
 - between conversion and templating a page's HTML waits as UTF-8 bytes (half the
   memory of a string holding any character beyond Latin-1);
 - the theme's blocks that are the same on every page of a directory (the sidebar's
-  sections, the styles, the scripts, the theme's settings, the footer, the header up
-  to the page's title: `SHARED_BLOCKS`) are rendered once per directory of generated
+  sections, the styles, the theme's settings, the footer, the header up to the page's
+  title: `SHARED_BLOCKS`) are rendered once per directory of generated
   pages and reused: their relative links are the same from every page of it
   (`shared_key` says which pages qualify). Without this, the shell of 31,000 pages is
   most of MkDocs' time.
@@ -222,9 +222,12 @@ class SpeedUps(_PagesOnly):
 
 
 # {template: its blocks that depend only on the site's configuration and navigation and
-# on the page's directory} (overrides/main.html, overrides/partials/header.html).
+# on the page's directory} (overrides/main.html, overrides/partials/header.html). A block
+# that reads anything else of the page (its front matter: `scripts` adds a signatory
+# page's together script) must not be listed: test_build renders the site plainly and
+# compares every byte.
 SHARED_BLOCKS = {
-    "main.html": ("site_nav", "styles", "scripts", "config", "footer"),
+    "main.html": ("site_nav", "styles", "config", "footer"),
     "partials/header.html": ("us_header_start",),
 }
 
