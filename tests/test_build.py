@@ -177,6 +177,33 @@ def test_the_speed_ups_change_no_byte(site, tmp_path, monkeypatch):
     assert "about.md" not in skipped and "index.md" not in skipped
 
 
+def test_the_shell_is_rendered_once_per_directory(site, tmp_path, monkeypatch):
+    """The speed-ups render the theme's shared blocks (SHARED_BLOCKS) once per directory
+    of generated pages, not once per page; pages in the navigation get their own. The
+    site is the same bytes (test_the_speed_ups_change_no_byte renders it plainly)."""
+    from undersigned import mkdocs_speedups
+
+    keys = {}
+    real = mkdocs_speedups.shared_key
+
+    def spy(page, nav):
+        key = real(page, nav)
+        keys[page.file.src_uri if page is not None else None] = key
+        return key
+
+    monkeypatch.setattr(mkdocs_speedups, "shared_key", spy)
+    again = tmp_path / "site"
+    build(ROOT, again)
+    assert tree_digest(again) == tree_digest(site)
+    shared = [k for k in keys.values() if k is not None]
+    assert keys.get("index.md") is None and keys.get("about.md") is None  # in the nav
+    assert keys.get(None, None) is None  # 404.html: no page
+    signatory_pages = [src for src in keys if src and src.startswith("signatories/")
+                       and src.count("/") == 2]
+    assert signatory_pages and all(keys[src] == "signatories" for src in signatory_pages)
+    assert len(set(shared)) < len(shared) / 3
+
+
 def test_the_speed_ups_step_aside_for_another_mkdocs(tmp_path, monkeypatch, capsys):
     """With a MkDocs or Material other than the one they were written for, the build
     says so in one line and renders the plain way: the same site."""

@@ -159,17 +159,46 @@ def test_background_work_runs_in_another_process_and_reports_failure(tmp_path, m
     assert int((tmp_path / "pid2").read_text(encoding="utf-8")) == os.getpid()
 
 
+def _needs_marker(marker, out):
+    if not Path(marker).exists():
+        raise ValueError("started before the gate was opened")
+    Path(out).write_text(str(os.getpid()), encoding="utf-8")
+
+
+@needs_fork
+def test_gated_background_work_waits_for_the_gate(tmp_path, monkeypatch):
+    _parallel(monkeypatch)
+    marker, out = tmp_path / "marker", tmp_path / "out"
+    job = parallel.Background(_needs_marker, (marker, out), size=1, gated=True)
+    assert job.forked
+    job.process.join(timeout=0.5)
+    assert job.process.is_alive() and not out.exists()  # held at the gate
+    marker.touch()
+    job.open()
+    job.wait()
+    assert int(out.read_text(encoding="utf-8")) != os.getpid()
+    # wait() opens a gate nobody opened (the work is still done, once).
+    out.unlink()
+    again = parallel.Background(_needs_marker, (marker, out), size=1, gated=True)
+    again.wait()
+    assert out.exists()
+
+
 @needs_fork
 def test_downloads_written_beside_the_render_give_the_same_site(tmp_path, monkeypatch):
+    """The forked writer writes into the site MkDocs renders, after MkDocs empties it:
+    with the speed-ups (their `files` event opens the gate) and without them (opened
+    once MkDocs is done), the same site as written by one process."""
     from undersigned.sitebuild import build
 
     sites = {}
-    for name, mode in (("serial", _serial), ("parallel", _parallel)):
+    for name, mode, speedups in (("serial", _serial, True), ("parallel", _parallel, True),
+                                 ("plain", _parallel, False)):
         mode(monkeypatch)
-        build(ROOT, tmp_path / name)
+        build(ROOT, tmp_path / name, speedups=speedups)
         sites[name] = {p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
                        for p in (tmp_path / name).rglob("*") if p.is_file()}
-    assert sites["serial"] == sites["parallel"]
+    assert sites["serial"] == sites["parallel"] == sites["plain"]
     assert "data/signatures.csv" in sites["parallel"]
     assert "signatories/imumi/signatures.json" in sites["parallel"]
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # nothing left over
@@ -177,6 +206,20 @@ def test_downloads_written_beside_the_render_give_the_same_site(tmp_path, monkey
 
 def _shared_lengths(shared, indices):
     return [(len(shared[i]), os.getpid()) for i in indices]
+
+
+@pytest.mark.parametrize("mode", ["serial", "parallel"])
+def test_shared_chunks_are_map_shared_in_the_background(mode, monkeypatch):
+    (_serial if mode == "serial" else _parallel)(monkeypatch)
+    words = [f"w{'x' * (i % 7)}" for i in range(500)]
+    with parallel.shared_chunks(_shared_lengths, words, len(words)) as chunks:
+        # One shared computation at a time: the workers read one module global.
+        with pytest.raises(RuntimeError, match="another shared computation"):
+            parallel.shared_chunks(_shared_lengths, words, 1)
+        got = [x for part in chunks.rest() for x in part]
+    assert [n for n, _ in got] == [len(w) for w in words]
+    assert ({pid for _, pid in got} != {os.getpid()}) == (mode == "parallel")
+    assert parallel._SHARED is None  # released on close
 
 
 @needs_fork

@@ -211,17 +211,18 @@ def generate(cat: Catalogue, data: bool = True, encode: bool = False,
     until MkDocs has read it, and a string holding one character beyond Latin-1
     ("→", “quotes”) takes 2 or 4 bytes per character (a gigabyte at 10,000 letters).
 
-    Letter bodies (Python-Markdown, most of this stage) are converted on every core
-    (parallel.Chunks) while this process writes the other pages, and each letter's
-    page is made as soon as its body is back; the result is the same dict, in the
-    same order, as converting them one by one.
+    Letter bodies (Python-Markdown) are converted on every core (parallel.Chunks)
+    while this process writes the other pages, and each letter's page is made as soon
+    as its body is back; the signatories' pages (the most pages, and most of the time
+    once the bodies are done) are made by worker processes too, while this process
+    makes the indexes and the recipient and tag pages. The result is the same dict,
+    in the same order, as making every page one by one.
 
     `site_url` (mkdocs.yml's, if set) is the site's address: letters' citations give
     their permanent URL only when it is known.
     """
     def text(page: Page) -> str | bytes:
-        t = page.render()
-        return t.encode("utf-8", "surrogatepass") if encode else t
+        return _page_text(page, encode)
 
     letters = iter(cat.letters)
     letter_pages: dict[str, str | bytes] = {}
@@ -238,20 +239,27 @@ def generate(cat: Catalogue, data: bool = True, encode: bool = False,
                 continue
             letter_pages[page.src] = text(page)
 
-    with parallel.Chunks(render_bodies, [x.body for x in cat.letters]) as bodies:
+    with parallel.Chunks(render_bodies, [x.body for x in cat.letters]) as bodies, \
+            parallel.shared_chunks(_signatory_page_texts, (cat, encode),
+                                   len(cat.signatories_az)) as signatory_texts:
         out: dict[str, str | bytes] = {p.src: text(p) for p in _head_pages(cat)}
-        tail: dict[str, str | bytes] = {}
-        for i, page in enumerate(_tail_pages(cat, site_url)):
-            tail[page.src] = text(page)
+        rest: dict[str, str | bytes] = {}
+        for i, page in enumerate(_tail_pages(cat, site_url, signatories=False)):
+            rest[page.src] = text(page)
             if i % 256 == 0:  # bodies converted meanwhile: their pages now, not all at the end
                 for part in bodies.ready():
                     take(part)
         for part in bodies.rest():
             take(part)
+        tail: dict[str, str | bytes] = {}
+        for part in signatory_texts.rest():
+            for texts in part:
+                tail.update(texts)
     if failed:
         raise BodyFailed(failed)
     out.update(letter_pages)
     out.update(tail)
+    out.update(rest)
     if data:
         out.update(export.site_data_files(cat, site_url))
         out[urls.data_file(export.DATABASE_FILE)] = database.database_bytes(cat)
@@ -273,8 +281,26 @@ def _head_pages(cat: Catalogue) -> Iterator[Page]:
     yield from letters_index_pages(cat)
 
 
-def _tail_pages(cat: Catalogue, site_url: str | None = None) -> Iterator[Page]:
-    for sid in cat.signatories_az:
+def _page_text(page: Page, encode: bool) -> str | bytes:
+    t = page.render()
+    return t.encode("utf-8", "surrogatepass") if encode else t
+
+
+def _signatory_page_texts(shared: tuple[Catalogue, bool],
+                          positions) -> list[list[tuple[str, str | bytes]]]:
+    """The pages of the signatories at `positions` of the A–Z order, as (path, text):
+    a worker's share of `generate` (parallel.shared_chunks)."""
+    cat, encode = shared
+    return [[(p.src, _page_text(p, encode))
+             for p in signatory_pages(cat, cat.signatories[cat.signatories_az[i]])]
+            for i in positions]
+
+
+def _tail_pages(cat: Catalogue, site_url: str | None = None,
+                signatories: bool = True) -> Iterator[Page]:
+    """The pages after the letters'; `signatories=False` leaves out the signatories' own
+    pages (which `generate` has made elsewhere), not their indexes."""
+    for sid in cat.signatories_az if signatories else ():
         yield from signatory_pages(cat, cat.signatories[sid])
     yield from signatory_index_pages(cat)
     yield recipients_index(cat)

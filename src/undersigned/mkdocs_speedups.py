@@ -17,7 +17,13 @@ HTML between generate.HTML_OPEN and HTML_CLOSE):
   reused, skipping the Python-Markdown instance that Page.render builds for every
   page (`_Converted`);
 - between conversion and templating a page's HTML waits as UTF-8 bytes (half the
-  memory of a string holding any character beyond Latin-1).
+  memory of a string holding any character beyond Latin-1);
+- the theme's blocks that are the same on every page of a directory (the sidebar's
+  sections, the styles, the theme's settings, the footer, the header up to the page's
+  title: `SHARED_BLOCKS`) are rendered once per directory of generated
+  pages and reused: their relative links are the same from every page of it
+  (`shared_key` says which pages qualify). Without this, the shell of 31,000 pages is
+  most of MkDocs' time.
 
 `undersigned serve` also hands pages to MkDocs from memory (`pages=` of `install`):
 it renders a few changed pages, not a tree on disk.
@@ -27,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -57,15 +64,19 @@ def versions_differ() -> str | None:
 
 
 def install(config, pages: dict[str, str | bytes] | None = None,
-            speedups: bool = True) -> str | None:
+            speedups: bool = True,
+            after_clean: Callable[[], None] | None = None) -> str | None:
     """Add the speed-ups to a loaded MkDocs `config` (before `mkdocs build` runs it);
     `pages` ({path: content}), if given, are added as files outside the navigation
-    (except those the nav names), in the order MkDocs reads a docs directory. Returns
+    (except those the nav names), in the order MkDocs reads a docs directory;
+    `after_clean`, if given, is called once MkDocs has emptied its site directory
+    (its `files` event: other files may be written there from then on). Returns
     None, or the note of `versions_differ` when the speed-ups are asked for but not
     installed (the pages still are: that uses only MkDocs' public API)."""
     note = versions_differ() if speedups else None
-    config.plugins["undersigned-speedups"] = (
-        SpeedUps(pages) if speedups and not note else _PagesOnly(pages))
+    plugin = SpeedUps(pages) if speedups and not note else _PagesOnly(pages)
+    plugin.after_clean = after_clean
+    config.plugins["undersigned-speedups"] = plugin
     return note
 
 
@@ -91,11 +102,16 @@ class _PagesOnly:
 
     def __init__(self, pages: dict[str, str | bytes] | None) -> None:
         self.pages = pages
+        self.after_clean: Callable[[], None] | None = None
 
     def on_files(self, files, config):
         from mkdocs.exceptions import PluginError
         from mkdocs.structure.files import File, InclusionLevel
 
+        # MkDocs empties the site directory just before this event.
+        after_clean, self.after_clean = self.after_clean, None
+        if after_clean is not None:
+            after_clean()
         pages, self.pages = self.pages, None
         if not pages:
             return files
@@ -182,6 +198,16 @@ class SpeedUps(_PagesOnly):
         self.content[page.file.src_uri] = html.encode("utf-8", "surrogatepass")
         return ""
 
+    def on_env(self, env, config, files):
+        # One cache per build (a new environment each time): nothing outlives it.
+        done: dict = {}
+        for template_name, names in SHARED_BLOCKS.items():
+            blocks = env.get_template(template_name).blocks
+            for name in names:
+                if name in blocks:
+                    blocks[name] = _SharedBlock(name, blocks[name], done)
+        return env
+
     def on_page_context(self, context, page, config, nav):
         stored = self.content.pop(page.file.src_uri, None)
         if stored is not None:
@@ -193,6 +219,62 @@ class SpeedUps(_PagesOnly):
         if page.file.src_uri in self.ours:
             page.content = None  # written: its HTML is in `output` now
         return output
+
+
+# {template: its blocks that depend only on the site's configuration and navigation and
+# on the page's directory} (overrides/main.html, overrides/partials/header.html). A block
+# that reads anything else of the page (its front matter: `scripts` adds a signatory
+# page's together script) must not be listed: test_build renders the site plainly and
+# compares every byte.
+SHARED_BLOCKS = {
+    "main.html": ("site_nav", "styles", "config", "footer"),
+    "partials/header.html": ("us_header_start",),
+}
+
+
+def shared_key(page, nav) -> str | None:
+    """What the shared blocks of `page` depend on, if it is a page like every generated
+    one: its parent directory (links from the pages of one directory to anything outside
+    them are the same relative URLs). None for a page in the navigation, with a table of
+    contents, hiding a sidebar, or with a navigation page or the theme's assets under
+    its own URL; and for a theme template (404.html: no page)."""
+    if page is None or nav is None or not isinstance(getattr(page, "url", None), str):
+        return None
+    url = page.url
+    if page.toc or (page.meta or {}).get("hide") or not url or url.startswith("assets/"):
+        return None
+    if any(p is page or p.url.startswith(url) for p in nav.pages):
+        return None
+    return url.rstrip("/").rpartition("/")[0]
+
+
+class _SharedBlock:
+    """A template block's render function that renders once per `shared_key` and hands
+    the same text to every other page with that key. It compares equal to the function
+    it wraps: Jinja finds a block's parent (`super()`) by the block's own function."""
+
+    def __init__(self, name: str, render, done: dict) -> None:
+        self.name, self.render, self.done = name, render, done
+
+    def __eq__(self, other: object) -> bool:
+        return other is self or other is self.render
+
+    def __hash__(self) -> int:
+        return hash(self.render)
+
+    def __call__(self, context, *args, **kwargs):
+        page = context.get("page")
+        last = self.done.get("last page")  # the key of the page being rendered, asked once
+        if last is None or last[0] is not page:
+            last = self.done["last page"] = (page, shared_key(page, context.get("nav")))
+        key = last[1]
+        if key is None:
+            yield from self.render(context, *args, **kwargs)
+            return
+        text = self.done.get((self.name, key))
+        if text is None:
+            text = self.done[(self.name, key)] = "".join(self.render(context, *args, **kwargs))
+        yield text
 
 
 class _Converted:

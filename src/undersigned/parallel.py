@@ -77,6 +77,24 @@ def map_shared(func: Callable[[object, Sequence[int]], list[R]], shared: object,
         _SHARED = None
 
 
+def shared_chunks(func: Callable[[object, Sequence[int]], list[R]], shared: object,
+                  count: int, serial_below: int | None = None) -> Chunks:
+    """`map_shared` started in the background, as a `Chunks` (use it in a `with`): the
+    workers inherit `shared` at the fork; serially, chunks are computed when taken.
+    One at a time: `shared` stays reachable until the Chunks is closed."""
+    global _SHARED
+    if _SHARED is not None:
+        raise RuntimeError("shared_chunks: another shared computation is running")
+    _SHARED = shared
+    try:
+        chunks = Chunks(functools.partial(_on_shared, func), range(count), serial_below)
+    except BaseException:
+        _SHARED = None
+        raise
+    chunks.shared = True
+    return chunks
+
+
 class Chunks:
     """`map_chunks` started in the background, its results taken chunk by chunk, in
     order: `ready()` those already done (never waits), `rest()` the others (waits).
@@ -89,6 +107,7 @@ class Chunks:
         n = workers() if processes is None else processes
         limit = SERIAL_BELOW if serial_below is None else serial_below
         self.pool = None
+        self.shared = False  # set by shared_chunks: _SHARED is released on close
         if n < 2 or not items or len(items) < limit:
             # In this process, a bounded slice at a time (a single-core machine at
             # 10,000 letters holds one chunk of results, as the pool does).
@@ -131,11 +150,15 @@ class Chunks:
         self.close()
 
     def close(self) -> None:
+        global _SHARED
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
             self.pool = None
             gc.unfreeze()
+        if self.shared:
+            self.shared = False
+            _SHARED = None
 
     def __enter__(self) -> Chunks:
         return self
@@ -144,20 +167,33 @@ class Chunks:
         self.close()
 
 
+def _after(gate, func: Callable[..., object], args: tuple) -> None:
+    gate.wait()
+    func(*args)
+
+
 class Background:
     """`func(*args)` in one forked process, for work whose only product is files (the
     site's downloads, written while MkDocs renders on the other core). `wait()` raises
     RuntimeError if it failed. Below `serial_below` items (`size`), with one core or no
-    fork, `wait()` runs it here instead."""
+    fork, `wait()` runs it here instead.
+
+    With `gated`, the forked process starts `func` only once `open()` is called (the
+    downloads go straight into the site MkDocs renders, but only after MkDocs has
+    emptied that directory); `wait()` opens the gate if nobody has."""
 
     def __init__(self, func: Callable[..., object], args: tuple, size: int,
-                 serial_below: int | None = None):
+                 serial_below: int | None = None, gated: bool = False):
         limit = SERIAL_BELOW if serial_below is None else serial_below
-        self.func, self.args, self.process = func, args, None
+        self.func, self.args, self.process, self.gate = func, args, None, None
         if size >= limit and workers() > 1:
+            context = multiprocessing.get_context("fork")
+            target, target_args = func, args
+            if gated:
+                self.gate = context.Event()
+                target, target_args = _after, (self.gate, func, args)
             gc.freeze()  # the child does not copy the parent's objects to collect them
-            self.process = multiprocessing.get_context("fork").Process(
-                target=func, args=args, daemon=True)
+            self.process = context.Process(target=target, args=target_args, daemon=True)
             self.process.start()
             gc.unfreeze()
 
@@ -165,10 +201,16 @@ class Background:
     def forked(self) -> bool:
         return self.process is not None
 
+    def open(self) -> None:
+        """Let a gated process start its work (nothing to do otherwise)."""
+        if self.gate is not None:
+            self.gate.set()
+
     def wait(self) -> None:
         if self.process is None:
             self.func(*self.args)
             return
+        self.open()
         self.process.join()
         if self.process.exitcode != 0:
             raise RuntimeError(f"{getattr(self.func, '__name__', 'work')} failed in a "

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import bisect
 import html
+import os
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .load import FILE_PATTERNS, _read_text, file_name_problem, split_front_matter
 from .models import Archive, Diagnostic, Letter
@@ -693,7 +694,15 @@ def _files(archive: Archive, root: Path) -> list[Diagnostic]:
         if not base.is_dir():
             continue
         by_fold: dict[str, list[str]] = defaultdict(list)
-        for path in sorted(base.rglob("*")):
+        names = _flat_listing(base)
+        for name in names or ():
+            # No subdirectory: the names alone, without a Path and a stat for each.
+            if name in _IGNORED:
+                continue
+            rel = f"{sub}/{name}"
+            by_fold[name.casefold()].append(rel)
+            _name_rules(sub, exts, base, name, rel, by_fold, out)
+        for path in sorted(base.rglob("*")) if names is None else ():
             rel = path.relative_to(root).as_posix()
             if path.name in _IGNORED:
                 continue
@@ -716,25 +725,7 @@ def _files(archive: Archive, root: Path) -> list[Diagnostic]:
                     out.append(Diagnostic(rel, 1, "error", f"empty directory in {sub}/; "
                                           "remove it"))
                 continue
-            stem, suffix = path.stem, path.suffix
-            if path.name in _EXTRA_FILES.get(sub, set()):
-                continue
-            if suffix not in exts:
-                out.append(Diagnostic(rel, 1, "error",
-                           f"{sub}/ holds only {' '.join('*' + e for e in exts)} files; this "
-                           f"one is not read: rename it to {stem}{exts[0]} or remove it"))
-                continue
-            if file_name_problem(rel):
-                continue  # reported by the loader, which reads every such file
-            if stem.lower() != stem and len(by_fold[path.name.casefold()]) == 1 and not \
-                    (base / path.name.lower()).exists():
-                out.append(Diagnostic(rel, 1, "error",
-                           f"file name {path.name!r} must be lowercase: its id is the file "
-                           f"name, rename it to {stem.lower()}{suffix}"))
-            elif sub == "letters" and len(stem) > MAX_ID:
-                out.append(Diagnostic(rel, 1, "error",
-                           f"letter id is {len(stem)} characters long; ids are at most "
-                           f"{MAX_ID}: shorten the file name"))
+            _name_rules(sub, exts, base, path.name, rel, by_fold, out)
         for rels in by_fold.values():
             # The all-lowercase name is the one to keep; report the others.
             rels.sort(key=lambda r: (r != r.lower(), r))
@@ -744,14 +735,59 @@ def _files(archive: Archive, root: Path) -> list[Diagnostic]:
                                f"file name differs only in case from {rels[0]!r}; on macOS "
                                "and Windows they are the same file: keep one"))
         if sub == "letters":
-            for path in sorted(base.glob("*.md")):
-                rel = path.relative_to(root).as_posix()
-                if rel in loaded_letters or not path.is_file() or path.is_symlink():
+            for name in sorted(n for n in names if n.endswith(".md")) if names is not None \
+                    else (p.name for p in sorted(base.glob("*.md"))):
+                rel = f"{sub}/{name}"
+                if rel in loaded_letters:
+                    continue
+                path = base / name
+                if not path.is_file() or path.is_symlink():
                     continue
                 # A letter the loader refused (its front matter has errors) still
                 # gets its body checked, so every problem is listed at once.
                 out.extend(_raw_body(path, root))
     return out
+
+
+def _flat_listing(base: Path) -> list[str] | None:
+    """The names in `base`, sorted, if none is a directory or a link to one (the usual
+    case: no walk below it is needed); None otherwise, or if it cannot be listed (the
+    recursive walk then says what it finds)."""
+    try:
+        with os.scandir(base) as entries:
+            names = []
+            for entry in entries:
+                if entry.is_dir():
+                    return None
+                names.append(entry.name)
+    except OSError:
+        return None
+    return sorted(names)
+
+
+def _name_rules(sub: str, exts: tuple[str, ...], base: Path, name: str, rel: str,
+                by_fold: dict[str, list[str]], out: list[Diagnostic]) -> None:
+    """The rules on the name of a file directly in `base` (the archive's `sub`/)."""
+    pure = PurePosixPath(name)
+    stem, suffix = pure.stem, pure.suffix
+    if name in _EXTRA_FILES.get(sub, set()):
+        return
+    if suffix not in exts:
+        out.append(Diagnostic(rel, 1, "error",
+                   f"{sub}/ holds only {' '.join('*' + e for e in exts)} files; this "
+                   f"one is not read: rename it to {stem}{exts[0]} or remove it"))
+        return
+    if file_name_problem(rel):
+        return  # reported by the loader, which reads every such file
+    if stem.lower() != stem and len(by_fold[name.casefold()]) == 1 and not \
+            (base / name.lower()).exists():
+        out.append(Diagnostic(rel, 1, "error",
+                   f"file name {name!r} must be lowercase: its id is the file "
+                   f"name, rename it to {stem.lower()}{suffix}"))
+    elif sub == "letters" and len(stem) > MAX_ID:
+        out.append(Diagnostic(rel, 1, "error",
+                   f"letter id is {len(stem)} characters long; ids are at most "
+                   f"{MAX_ID}: shorten the file name"))
 
 
 def _raw_body(path: Path, root: Path) -> list[Diagnostic]:

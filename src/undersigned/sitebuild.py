@@ -133,15 +133,6 @@ def write_data(cat: Catalogue, out_dir: Path, site_url: str | None = None) -> in
     return count + 1
 
 
-def _move_into(src: Path, dst: Path) -> None:
-    """Move every file under src to the same place under dst (renames, same disk)."""
-    for directory, _dirs, files in os.walk(src):
-        target = dst / Path(directory).relative_to(src)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            os.replace(Path(directory) / name, target / name)
-
-
 # MkDocs writes the build time into the gzip header of sitemap.xml.gz, an unsigned 32-bit
 # field: a time before 1970 or after 2106-02-07 ends the build with a struct.error.
 GZIP_MTIME_MAX = 2**32 - 1
@@ -209,12 +200,16 @@ def write_tree(root: Path, pages: dict[str, str | bytes], out: Path,
 
 
 def render(tree: tree_stage.Tree, out_dir: Path, speedups: bool = True,
-           notes: list[str] | None = None) -> None:
+           notes: list[str] | None = None,
+           after_clean: Callable[[], None] | None = None) -> None:
     """Run MkDocs (strict) over each rendering of a written tree into `out_dir`: what
     `mkdocs build -f TREE/mkdocs.yml` does, with the speed-ups of mkdocs_speedups
     unless `speedups` is false (or the installed MkDocs is not the version they were
     written for: a note saying so goes into `notes`). Pages a rendering keeps in
-    memory are handed to MkDocs as they would be read from its docs directory."""
+    memory are handed to MkDocs as they would be read from its docs directory.
+    `after_clean`, if given, is called once MkDocs will delete nothing more in
+    `out_dir` (as soon as it has emptied it with the speed-ups, else once rendered):
+    other files may be written into it from then on."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -228,13 +223,18 @@ def render(tree: tree_stage.Tree, out_dir: Path, speedups: bool = True,
         for rendering in tree.renderings:
             config = load_config(str(rendering.config_file),
                                  site_dir=str(out_dir / rendering.site_subdir), strict=True)
+            # Only the rendering into out_dir itself empties it (the others, a subdirectory).
+            clean_hook = after_clean if not rendering.site_subdir else None
             if speedups or rendering.pages is not None:
-                note = mkdocs_speedups.install(config, rendering.pages, speedups)
+                note = mkdocs_speedups.install(config, rendering.pages, speedups, clean_hook)
                 rendering.pages = None  # MkDocs holds them now
+                clean_hook = None  # called by the speed-ups' `files` event
                 if note and notes is not None:
                     notes.append(note)
             with build_epoch(tree.epoch):
                 mkdocs_build(config)
+            if clean_hook is not None:
+                clean_hook()
     except MkDocsException as exc:
         raise BuildFailed(message=f"mkdocs: {exc}") from None
     finally:
@@ -346,10 +346,13 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     # The CSV/JSON downloads need only the catalogue: at scale a forked process writes
-    # them into a directory of their own while MkDocs renders on the other core. (The
-    # tree of `undersigned generate` holds them in its docs/; MkDocs would only copy them.)
-    downloads = tmp / "downloads"
-    writer = parallel.Background(write_data, (cat, downloads, site_url), len(cat.letters))
+    # them while MkDocs renders on the other core, straight into the site MkDocs renders
+    # (no second tree to move file by file), once MkDocs has emptied it: the gate.
+    # (The tree of `undersigned generate` holds them in its docs/; MkDocs would only
+    # copy them.)
+    out = tmp / "site"
+    writer = parallel.Background(write_data, (cat, out, site_url), len(cat.letters),
+                                 gated=True)
     try:
         # The speed-ups take the generated pages from memory: the same bytes as from
         # the tree's docs/ (test_build), without writing and reading them back.
@@ -358,9 +361,8 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
             tree = write_tree(root, pages, tmp / "tree", config_file, in_memory,
                               es_pages=es_pages)
         del pages, es_pages  # the files (or the tree's renderings) hold them now
-        out = tmp / "site"
         with _stage(timings, "render"):
-            render(tree, out, speedups, notes)
+            render(tree, out, speedups, notes, after_clean=writer.open)
             spanish.after_render(out)
 
         def data() -> None:
@@ -369,9 +371,8 @@ def build(root: Path | str, site_dir: Path | str, timings: dict | None = None,
                     writer.wait()  # forked: done by now, most often; else written here
                 except RuntimeError as exc:
                     raise BuildFailed(message=f"writing the downloads: {exc}") from None
-                _move_into(downloads, out)
 
-        # Pagefind reads the HTML while the downloads are written (or moved) beside it:
+        # Pagefind reads the HTML while the downloads are written (or finished) beside it:
         # the two stages overlap, so their times add up to more than their share of total.
         with _stage(timings, "search_index"):
             # Pagefind's shards are deleted with the previous site, after the swap.

@@ -7,6 +7,7 @@ raises, so `undersigned check` can list every problem at once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -73,6 +74,10 @@ _SENTENCE_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|should|
 MAX_ENTRY_WORDS = 18
 
 
+# The same names are printed in letter after letter (about a million entries at 10,000
+# letters, a few tens of thousands of distinct ones): each is judged once. The answer
+# depends on the printed text alone.
+@functools.lru_cache(maxsize=1 << 17)
 def entry_artefact(printed: str) -> str | None:
     """What a printed entry looks like if it is not a signatory ("a phone number"),
     or None. `check` warns; `review --new-all` creates no record from it."""
