@@ -136,7 +136,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "letters_to_description": {"en": "Letters addressed to {name}.",
                                "es": "Cartas dirigidas a {name}."},
     "addressed_to": {"en": "{count} addressed or copied to {name}.",
-                     "es": "{count} dirigidas a {name} o con copia."},
+                     "es": "{count} con destino a {name} o con copia."},
     "letters_to": {"en": "Letters to {name}", "es": "Cartas a {name}"},
     "tags_description": {"en": "The topics letters are tagged with.",
                          "es": "Los temas con que se etiquetan las cartas."},
