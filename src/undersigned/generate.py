@@ -868,9 +868,13 @@ def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
         d = cat.letter_by_id[row[0]].date
         first_page.setdefault((d.year, d.month), i // ROWS_PER_PAGE)
         first_page.setdefault((d.year, 0), i // ROWS_PER_PAGE)
+    # Beyond MAX_POINTS letters a point stands for a month or a year (pictures.py): no
+    # letter's own link or title is drawn, so none is made.
+    each = len(view.letter_ids) <= pictures.MAX_POINTS
     for lid in view.letter_ids:
         letter = cat.letter_by_id[lid]
-        marks.append(pictures.Mark(letter.date, letter.title, p.link(letter_src(lid))))
+        marks.append(pictures.Mark(letter.date, letter.title,
+                                   p.link(letter_src(lid)) if each else ""))
 
     def month_href(year: int, month: int) -> str:
         n = first_page[(year, month)]
