@@ -864,7 +864,7 @@ def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
     name = view.signatory.name
     marks = []
     first_page: dict[tuple[int, int], int] = {}  # (year, month or 0) -> table page, 0-based
-    for i, row in enumerate(view.signed_rows):
+    for i, row in enumerate(view.signed_rows if len(srcs) > 1 else ()):  # else all on page 0
         d = cat.letter_by_id[row[0]].date
         first_page.setdefault((d.year, d.month), i // ROWS_PER_PAGE)
         first_page.setdefault((d.year, 0), i // ROWS_PER_PAGE)
@@ -877,7 +877,7 @@ def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
                                    p.link(letter_src(lid)) if each else ""))
 
     def month_href(year: int, month: int) -> str:
-        n = first_page[(year, month)]
+        n = first_page[(year, month)] if len(srcs) > 1 else 0
         return "#letters" if n == 0 else p.link(srcs[n]) + "#letters"
 
     lang = p.lang
@@ -886,8 +886,8 @@ def signatory_timeline(p: Page, cat: Catalogue, view: SignatoryView,
     n = _count(len(marks), "letter", lang)
     desc = (i18n.text("signed_from", lang, count=n, first=counts[0][0], last=counts[-1][0])
             if len(counts) > 1 else i18n.text("signed_in", lang, count=n, year=counts[0][0]))
-    svg = pictures.points_svg(marks, "us-sig-tl", title, desc, month_href, lang)
-    unit = pictures.grouping(marks)  # "letter", "month" or "year": what a point stands for
+    # unit: "letter", "month" or "year", what a point stands for
+    svg, unit = pictures.points_figure(marks, "us-sig-tl", title, desc, month_href, lang)
     return Facts(svg=Markup(svg), unit=unit,
             years=_year_rows(p, counts, False), folded=len(counts) > OPEN_YEARS)
 

@@ -194,7 +194,15 @@ def grouping(marks: Sequence[Mark]) -> str:
 def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
                month_href: Callable[[int, int], str] | None = None,
                lang: str = i18n.DEFAULT) -> str:
-    """A signatory's letters on a time axis, each a focusable link with its title.
+    """A signatory's letters on a time axis (`points_figure`'s picture)."""
+    return points_figure(marks, uid, title, desc, month_href, lang)[0]
+
+
+def points_figure(marks: Sequence[Mark], uid: str, title: str, desc: str,
+                  month_href: Callable[[int, int], str] | None = None,
+                  lang: str = i18n.DEFAULT) -> tuple[str, str]:
+    """A signatory's letters on a time axis, each a focusable link with its title, and
+    what one point stands for (`grouping`: "letter", "month" or "year"), found on the way.
 
     Up to MAX_POINTS letters (and no more than MAX_STACK in one column), one point per
     letter, stacked where they fall close together. Denser, one point per month (per year
@@ -202,7 +210,7 @@ def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
     to `month_href(year, month)` (month 0: the whole year) when given.
     """
     if not marks:
-        return ""
+        return "", grouping(marks)
     axis = _Axis(m.day for m in marks)
     columns = _columns(axis, marks) if len(marks) <= MAX_POINTS else None
     if columns is not None and not _dense(marks, columns):
@@ -218,7 +226,7 @@ def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
                              f'cx="{_num(x)}" cy="{_num(y)}" r="5"/></a>')
         parts.append(axis.svg(base))
         parts.append("</svg>")
-        return "".join(parts)
+        return "".join(parts), "letter"
 
     by_month = Counter((m.day.year, m.day.month) for m in marks)
     if len(by_month) > MAX_MONTH_POINTS:
@@ -249,7 +257,7 @@ def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
             parts.append(f"<g>{mark}</g>")
     parts.append(axis.svg(base))
     parts.append("</svg>")
-    return "".join(parts)
+    return "".join(parts), "month" if bins is by_month else "year"
 
 
 def bars_svg(days: Sequence[date], uid: str, title: str, desc: str,
