@@ -674,6 +674,7 @@ def _memberships(p: Page, cat: Catalogue, view: SignatoryView) -> Facts:
     return Facts(shown=shown, more=more)
 
 
+@functools.lru_cache(maxsize=_FRAGMENTS)  # each name is filed in two listings: all, its kind
 def _initial(name: str) -> str:
     c = sort_key(name)[:1]
     return c if "a" <= c <= "z" else "0"
