@@ -362,7 +362,8 @@ def _bracket_problems(body: str) -> list[tuple[int, str]]:
         if text.strip():
             if count == 0:
                 first = n
-            found = len(_BRACKET_RE.findall(_FOOTNOTE_DEF_RE.sub("", text)))
+            found = len(_BRACKET_RE.findall(_FOOTNOTE_DEF_RE.sub("", text))) \
+                if "[" in text else 0
             if found and total + count == 0:
                 line = n  # the total is reported where brackets begin
             count += found

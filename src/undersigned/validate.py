@@ -10,10 +10,9 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from . import decisions, parallel, safety
 from .importer import is_placeholder, unfinished
@@ -193,62 +192,44 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
             err(ref.line, f"printed recipient {ref.printed!r} is not among the aliases of "
                           f"{ref.id!r}: add it to recipients/{ref.id}.yml")
     seen: dict[tuple[str | None, str], int] = {}
-    for sig in _signed(letter):
-        target = archive.signatories.get(sig.signatory_id)
-        if target is None and is_placeholder(sig.signatory_id):
+    # The entries themselves, in the order of letter.signatures (no Signature built).
+    for entry, via in letter.printed_entries():
+        target = archive.signatories.get(entry.id)
+        if target is None and is_placeholder(entry.id):
             continue  # left by `undersigned import`: reported by importer.unfinished
         if target is None:
-            err(sig.source_line, f"unknown signatory id {sig.signatory_id!r} for "
-                                 f"{sig.printed!r}: add signatories/{sig.signatory_id}.yml or "
+            err(entry.source_line, f"unknown signatory id {entry.id!r} for "
+                                 f"{entry.printed!r}: add signatories/{entry.id}.yml or "
                                  "link an existing id (try `undersigned match`)")
             continue
-        if sig.printed != target.name and sig.printed not in target.aliases:
-            err(sig.source_line, f"printed name {sig.printed!r} is not linked: it is not among "
+        if entry.printed != target.name and entry.printed not in target.aliases:
+            err(entry.source_line, f"printed name {entry.printed!r} is not linked: it is not among "
                                  f"the aliases of {target.id!r}; add it to {target.path} or "
                                  "link the right id")
-        if sig.via == sig.signatory_id:
+        if via == entry.id:
             # The network's page would list itself among its members, and its count of
             # signatures would count it twice.
-            err(sig.source_line, f"{sig.via!r} is listed as a member of itself; a network's "
+            err(entry.source_line, f"{via!r} is listed as a member of itself; a network's "
                                  "members are other signatories: link this member to its own "
                                  "id, or remove it")
             continue
-        if sig.via is not None:
-            network = archive.signatories.get(sig.via)
+        if via is not None:
+            network = archive.signatories.get(via)
             if network is not None and network.kind != "network":
-                err(sig.source_line, f"{network.id!r} lists members but its kind is "
+                err(entry.source_line, f"{network.id!r} lists members but its kind is "
                                      f"{network.kind!r}; set kind: network", "warning")
-        key = (sig.via, sig.signatory_id)
+        key = (via, entry.id)
         if key in seen:
-            err(sig.source_line, f"{sig.signatory_id!r} is linked twice in the same list "
+            err(entry.source_line, f"{entry.id!r} is linked twice in the same list "
                                  f"(also line {seen[key]}); two names printed in one letter "
                                  "are two entities")
-        seen.setdefault(key, sig.source_line)
+        seen.setdefault(key, entry.source_line)
     out.extend(translation_problems(letter, archive))
     if stated_count_differs(letter):
         err(letter.lines.get(("stated_count",), 1),
             f"the letter states {letter.stated_count} signatories but lists "
             f"{letter.listed_count}", "warning")
     return out
-
-
-class _Signed(NamedTuple):
-    """What `_letter` reads of a Signature."""
-
-    signatory_id: str
-    printed: str
-    source_line: int
-    via: str | None
-
-
-def _signed(letter: Letter) -> Iterator[_Signed]:
-    """Letter.signatures' ids, printed names, lines and networks, in the same order,
-    without building a Signature for each (a million at 10,000 letters)."""
-    for section in letter.sections:
-        for entry in section.entries:
-            yield _Signed(entry.id, entry.printed, entry.source_line, None)
-            for member in entry.members:
-                yield _Signed(member.id, member.printed, member.source_line, entry.id)
 
 
 def translation_problems(letter: Letter, archive: Archive) -> list[Diagnostic]:
