@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -175,13 +176,14 @@ def _where(keys: tuple) -> str:
     return out
 
 
-def _read_text(path: Path, root: Path, diags: list[Diagnostic],
-               raw: bytes | None = None) -> str | None:
-    """A file's text, or None with the reason in `diags`; `raw`, its bytes if read already."""
-    rel = _rel(path, root)
+def _read_text(path: Path | str, root: Path, diags: list[Diagnostic],
+               raw: bytes | None = None, rel: str | None = None) -> str | None:
+    """A file's text, or None with the reason in `diags`; `raw`, its bytes if read already,
+    `rel` its path relative to `root` if known."""
+    rel = rel if rel is not None else _rel(path, root)
     try:
         if raw is None:
-            raw = path.read_bytes()
+            raw = Path(path).read_bytes()
     except OSError as exc:
         diags.append(Diagnostic(rel, 1, "error", f"cannot read file: {exc.strerror}"))
         return None
@@ -566,23 +568,27 @@ def _load_cached(root: Path, parse: Callable, files: list, cache: FileCache,
     """(record or None, diagnostics) of each file, from `cache` where its bytes are known.
     `files` are Paths, or the DirEntries of directory `sub`."""
     if sub is None:
-        paths = files
-        rels = [_rel(p, root) for p in paths]
-        keys = [_stat_key(p) for p in paths]
+        rels = [_rel(p, root) for p in files]
+        paths = [os.fspath(p) for p in files]
+        stat_key = _stat_key
     else:
-        paths = files  # made into Paths below, for the files to parse only
         rels = [f"{sub}/{e.name}" for e in files]
-        keys = [_entry_key(e) for e in files]
+        paths = [e.path for e in files]
+        stat_key = _entry_key
     cache.seen.update(rels)
     files_known = cache.files
-    missed = [i for i, (rel, key) in enumerate(zip(rels, keys, strict=True))
-              if key is None or rel not in files_known or files_known[rel][0] != key]
+    # (A file the cache does not know is read whatever its stat: none is asked for it,
+    # which is every file of a build.)
+    missed = [i for i, rel in enumerate(rels)
+              if rel not in files_known or (key := stat_key(files[i])) is None
+              or files_known[rel][0] != key]
     if missed:
         # Only the digests of the missed files travel to the workers: an unchanged text
-        # is recognised there and not parsed.
+        # is recognised there and not parsed. Paths travel as strings with their
+        # relative form: no Path is made for each file.
         known = {rels[i]: files_known[rels[i]][1] for i in missed if rels[i] in files_known}
         results = parallel.map_chunks(partial(_load_files, root, parse, known),
-                                      [Path(paths[i]) for i in missed])
+                                      [(paths[i], rels[i]) for i in missed])
         for i, (key, digest, parsed) in zip(missed, results, strict=True):
             rel = rels[i]
             before = files_known.get(rel)
@@ -604,28 +610,35 @@ def _entry_key(entry: os.DirEntry) -> tuple[int, int, int] | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def _load_files(root: Path, parse: Callable, known: dict[str, bytes], paths: list[Path],
+def _load_files(root: Path, parse: Callable, known: dict[str, bytes],
+                files: list[tuple[str, str]],
                 ) -> list[tuple[tuple[int, int, int], bytes, tuple | None]]:
-    """(stat key, digest, (record or None, diagnostics)) of each file; None in place of
-    the parse when the file's digest is `known[path]` (its bytes did not change)."""
+    """(stat key, digest, (record or None, diagnostics)) of each file (its path and its
+    path relative to `root`); None in place of the parse when the file's digest is
+    `known[rel]` (its bytes did not change)."""
     out: list[tuple[tuple[int, int, int], bytes, tuple | None]] = []
-    for path in paths:
-        rel = _rel(path, root)
-        key = _stat_key(path) or (0, 0, 0)
+    for path, rel in files:
+        try:
+            st = os.lstat(path)
+        except OSError:
+            st = None
+        key = (st.st_size, st.st_mtime_ns, st.st_ino) if st is not None else (0, 0, 0)
         diags: list[Diagnostic] = []
-        if not path.is_file() or path.is_symlink():
+        # lstat: a link (to a file or not) is refused, as is anything but a plain file.
+        if st is None or not stat.S_ISREG(st.st_mode):
             diags.append(Diagnostic(rel, 1, "error", "not a regular file; links are not allowed"))
             out.append((key, b"", (None, diags)))
             continue
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as f:
+                raw = f.read()
         except OSError:
             raw = None
         digest = _digest(raw) if raw is not None else b""
         if raw is not None and known.get(rel) == digest:
             out.append((key, digest, None))
             continue
-        text = _read_text(path, root, diags, raw)
+        text = _read_text(path, root, diags, raw, rel)
         if text is None:
             out.append((key, digest, (None, diags)))
             continue
