@@ -8,16 +8,14 @@ Cross-file checks (unknown ids, duplicate aliases, counts) live in validate.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import hashlib
 import os
 import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -36,6 +34,7 @@ from .models import (
     Section,
     Signatory,
     Tag,
+    collection_paused,
 )
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -618,22 +617,8 @@ def _load_files(root: Path, parse: Callable, known: dict[str, bytes],
     """(stat key, digest, (record or None, diagnostics)) of each file (its path and its
     path relative to `root`); None in place of the parse when the file's digest is
     `known[rel]` (its bytes did not change)."""
-    with _no_collection():
+    with collection_paused():
         return _read_files(root, parse, known, files)
-
-
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """The garbage collector paused: the records a load makes hold no reference cycles,
-    and its passes while they are made (over the whole heap a worker inherits, too)
-    found nothing to free, at a tenth of the load's CPU."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read_files(root: Path, parse: Callable, known: dict[str, bytes],
@@ -697,7 +682,11 @@ def load_archive(root: Path | str, cache: FileCache | None = None) -> Archive:
     `cache`, if given, is the FileCache of the previous loads of `root`: only the files
     whose bytes changed are parsed, and `cache.changed` names them (with the files
     added and removed) afterwards. `build` loads with a new one, `serve` keeps one."""
-    root = Path(root)
+    with collection_paused():  # (the workers' records are unpickled here too)
+        return _load_archive(Path(root), cache)
+
+
+def _load_archive(root: Path, cache: FileCache | None) -> Archive:
     cache = cache if cache is not None else FileCache()
     before = cache.begin()
     diags: list[Diagnostic] = []

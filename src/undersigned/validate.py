@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import decisions, parallel, safety
 from .importer import is_placeholder, unfinished
-from .models import Archive, Diagnostic, Letter
+from .models import Archive, Diagnostic, Letter, collection_paused
 from .names import COUNTRIES, fold, person_name
 
 # The dates a letter may have (docs/format.md says why): sign-on letters of civil society
@@ -300,6 +300,12 @@ def check_changes(archive: Archive, previous: Checked | None = None,
     every letter when tags.yml or a recipient changed. The checks across the registry,
     the files and decisions.csv are quick and always run. The result is the same list,
     in the same order, as checking everything."""
+    with collection_paused():
+        return _check_changes(archive, previous, changed)
+
+
+def _check_changes(archive: Archive, previous: Checked | None,
+                   changed: Iterable[str] | None) -> Checked:
     changed = set(changed) if changed is not None else None
     latest = latest_date()
     if previous is None or changed is None or previous.latest != latest or any(
@@ -360,4 +366,5 @@ def _needs_check(letter: Letter, previous: Checked, letters_changed: set[str],
 def _check_some(shared: tuple[Archive, list[int]], positions) -> list[tuple[list, list]]:
     """`_check_letters` of the letters at `shared[1][i]` for each i in `positions`."""
     archive, indices = shared
-    return _check_letters(archive, [indices[i] for i in positions])
+    with collection_paused():  # (in a worker: the whole archive is in its heap)
+        return _check_letters(archive, [indices[i] for i in positions])
