@@ -557,9 +557,11 @@ def body_problems(body: str) -> list[tuple[int, str]]:
     # destination after "](" or "]:", may continue on the next line.
     out.extend(_bracket_problems(body))
     out.extend(_structure_problems(body))
-    starts = [0] + [m.end() for m in re.finditer("\n", body)]
+    starts: list[int] = []  # where each line starts: found when a problem needs a line
 
     def line_of(pos: int) -> int:
+        if not starts:
+            starts.extend([0] + [m.end() for m in re.finditer("\n", body)])
         return bisect.bisect_right(starts, pos) - 1
 
     footnotes, ids = _footnote_problems(body, line_of)
