@@ -682,7 +682,7 @@ def load_archive(root: Path | str, cache: FileCache | None = None) -> Archive:
     `cache`, if given, is the FileCache of the previous loads of `root`: only the files
     whose bytes changed are parsed, and `cache.changed` names them (with the files
     added and removed) afterwards. `build` loads with a new one, `serve` keeps one."""
-    with collection_paused():  # (the workers' records are unpickled here too)
+    with collection_paused():  # (the workers' records are unpickled here)
         return _load_archive(Path(root), cache)
 
 

@@ -366,5 +366,5 @@ def _needs_check(letter: Letter, previous: Checked, letters_changed: set[str],
 def _check_some(shared: tuple[Archive, list[int]], positions) -> list[tuple[list, list]]:
     """`_check_letters` of the letters at `shared[1][i]` for each i in `positions`."""
     archive, indices = shared
-    with collection_paused():  # (in a worker: the whole archive is in its heap)
+    with collection_paused():  # (in a worker too)
         return _check_letters(archive, [indices[i] for i in positions])
