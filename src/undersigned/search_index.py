@@ -331,7 +331,8 @@ _RUN = re.compile(b"(?:" + _posting(lambda x: b"(?:" + x + b")") + b")*+", re.S)
 # Each posting's (delta, locations, head of the locations' array), found by C all at once
 # in one pass: findall matches posting after posting, then the last alternative takes
 # the rest of the data in one step (a repeated "any byte" jumps to the end) and stops it.
-_EACH = re.compile(_posting(lambda x: b"(" + x + b")") + b"|()(?s:.+)", re.S)
+_ONE = re.compile(_posting(lambda x: b"(" + x + b")"), re.S)
+_EACH = re.compile(_ONE.pattern + b"|()(?s:.+)", re.S)
 
 
 class _Heads(dict):
@@ -360,6 +361,12 @@ def _postings(data: bytes, i: int, pages: list[int]) -> tuple[dict[int, bytes], 
     location and one per page: Pagefind's size unit), where it ends). Page numbers are
     delta-coded; `pages` maps the shard's numbers to ours."""
     n, start = _arg(data, i, 4)
+    if n == 1:  # most words: one page (a name, say)
+        one = _ONE.match(data, start)
+        if one is None:
+            raise Unsupported(f"a page posting of another shape at {start}")
+        delta, locs, length = one.groups()
+        return {pages[_DELTA[delta]]: locs}, _LENGTH[length] + 1, one.end()
     found = _EACH.findall(data, start)
     if found and not found[-1][0]:
         found.pop()  # the rest of the data, past the last posting
@@ -453,6 +460,9 @@ _DELTA_HEAD = _DeltaHeads()
 
 
 def _encode_postings(postings: dict[int, bytes]) -> bytes:
+    if len(postings) == 1:
+        (page, locs), = postings.items()
+        return b"\x81" + _DELTA_HEAD[page] + locs
     pages = sorted(postings)
     deltas = map(operator.sub, pages, itertools.chain((0,), pages))
     # [delta, locations...] per page, in page order, joined in C.
