@@ -1,6 +1,7 @@
 """Letter body conversion (body.py): the sped-up inline stage gives stock Python-Markdown's
 HTML, and a body the renderer cannot convert is named, not a traceback."""
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -79,6 +80,44 @@ MARKDOWN_BITS = st.text(alphabet="`\\[]()<>&*_!#:;^|- \n\taé1@./\"'", max_size=
 def test_any_text_renders_as_stock_python_markdown_does(parts):
     md = body_module.markdown.Markdown(extensions=["footnotes", "tables"])
     body_module._faster_inline(md)
+    body_module._faster_blocks(md)
     stock = body_module.markdown.Markdown(extensions=["footnotes", "tables"])
     text = "".join(parts)
     assert md.convert(text) == stock.convert(text)
+
+
+# Blocks in the shapes letters take: with a heading, a rule, a quote, a link reference or a
+# footnote definition, and blocks that only nearly are one (a hyphen, a "#" in a line).
+BLOCK_CASES = [
+    "# Open letter\n\nTo the Minister,\n\n## Our demands\n\nWe ask for #3 and # not a heading.",
+    "Heading\n=======\n\nSub\n---\n\nA well-known, long-term ask.\n\n---\n\n* * *\n\n___",
+    "> We quote the law:\n> it says so.\n\nNo quote here: 3 > 2.\n\n   > indented quote",
+    "See [the report][r] and [this].\n\n[r]: https://example.org/r \"Title\"\n[this]: <https://e.org>",
+    "[Not a reference] : x\n\n[x]:no-space-needed",
+    "A claim.[^1] Another.[^note]\n\n[^1]: First note.\n[^note]: Second,\n    continued.\n\n"
+    "Text after.", "A [^ bracket caret ]: mid-line, and [^x] with no definition.",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\nNot | a table.",
+    "1. first\n2. second - with a hyphen\n\n- item > with a sign\n- # not a heading",
+]
+
+
+def test_blocks_render_as_stock_python_markdown_does():
+    """The block processors that skip their search on a block without its trigger give
+    the stock parser's HTML, on the seed letters and on blocks of every kind; another
+    pattern of a processor keeps its search on every block."""
+    bodies = [letter.body for letter in load_archive(ROOT).letters] + BLOCK_CASES
+    md = body_module.markdown.Markdown(extensions=["footnotes", "tables"])
+    body_module._faster_blocks(md)
+    processors = md.parser.blockprocessors
+    for name, (_, _, method, _) in body_module._BLOCK_TRIGGERS.items():
+        assert method in vars(processors[name]), (
+            f"Python-Markdown's {name} processor changed: update body._BLOCK_TRIGGERS")
+    stock = body_module.markdown.Markdown(extensions=["footnotes", "tables"])
+    for body in bodies:
+        md.reset(), stock.reset()
+        assert md.convert(body) == stock.convert(body)
+    other = body_module.markdown.Markdown(extensions=["footnotes", "tables"])
+    other.parser.blockprocessors["quote"].RE = re.compile(r"(^|\n)[ ]{0,3}%[ ]?(.*)")
+    body_module._faster_blocks(other)
+    assert "test" not in vars(other.parser.blockprocessors["quote"])
+    assert "test" in vars(other.parser.blockprocessors["hashheader"])

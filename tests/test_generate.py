@@ -275,6 +275,30 @@ def test_contributed_text_is_escaped_everywhere(fixture_pages):
     assert meta["title"] == html.escape(evil)
 
 
+def test_templates_print_markup_as_is_and_escape_the_rest():
+    """The switch that lets templates print a Markup value as itself is on with the Jinja
+    installed (if a Jinja changes how templates escape, this fails and the pages keep the
+    stock escaping), and prints what markupsafe.escape would, for every kind of value."""
+    from markupsafe import Markup, escape
+
+    for lang in ("en", "es"):
+        env = generate_module._environment(lang)
+        for name in env.list_templates():
+            namespace = env.get_template(name).root_render_func.__globals__
+            assert namespace[generate_module._JINJA_ESCAPE] is generate_module._markup_as_is, (
+                f"{name}: Jinja no longer escapes through markupsafe.escape by that name")
+    ours = generate_module._markup_as_is
+    kept = Markup("<em>ours</em>")
+    assert ours(kept) is kept
+    for value in ('</title><script>"&\'', 12, None, 3.5, kept, Markup("a") + "<b>",
+                  html.escape("&"), ["<x>"]):
+        assert ours(value) == escape(value) and type(ours(value)) is Markup
+    page = generate_module.Page("letters/x.md", "x")
+    text = page.render_template("_signed_table.html", signed=[
+        (Markup("<td>cells</td>"), '<b>"Printed" & co</b>', None)])
+    assert "<td>cells</td><td>&lt;b&gt;&quot;Printed&quot; &amp; co&lt;/b&gt;</td>" in text
+
+
 def test_generation_is_deterministic(fixture_pages):
     again = generate(catalogue(load_archive(FIXTURE)))
     assert again == fixture_pages

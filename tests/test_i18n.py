@@ -103,9 +103,10 @@ def test_a_relation_is_said_in_both_languages_and_an_unknown_one_as_written():
     assert used and used <= set(i18n.RELATIONS)
 
 
-def test_the_switch_script_has_the_picture_strings_of_i18n():
+def test_the_scripts_have_the_words_of_i18n():
     # undersigned-lang.js says a picture's words in Spanish on a page built once, from the
-    # strings i18n.py gives it (tests/browser/test_browser_spanish.py runs it).
+    # strings i18n.py gives it (tests/browser/test_browser_spanish.py runs it);
+    # undersigned-together.js its list's words (tests/test_together.py reads them back).
     script = Path(__file__).parent.parent / "scripts" / "i18n_js.py"
     proc = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
                           text=True)
@@ -130,6 +131,22 @@ def test_every_description_of_the_downloads_has_its_spanish():
     assert not missing, "no Spanish in i18n.DESCRIPTIONS for: " + "; ".join(missing)
     assert set(i18n.DESCRIPTIONS) == set(english)  # none left over from an older English
     assert all(i18n.described(text) == text for text in english)
+
+
+def test_a_script_with_stale_words_is_written_again_from_i18n():
+    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
+    import i18n_js
+
+    text = i18n_js.TOGETHER.read_text(encoding="utf-8")
+    stale = text.replace('"Ver las cartas"', '"Ver cartas"')
+    assert stale != text
+    assert i18n_js.updated(stale, i18n_js.TOGETHER_BEGIN, i18n_js.TOGETHER_END,
+                           i18n_js.together_block, i18n_js.TOGETHER) == text
+    for day in (dt.date(2021, 3, 25), dt.date(2024, 12, 1)):
+        for lang in i18n.INTERFACES:
+            assert i18n.DATE_PATTERNS[lang].format(
+                day=day.day, month=i18n.MONTHS[lang][day.month - 1], year=day.year) == \
+                i18n.date_text(day, lang)
 
 
 def _page_keys() -> list[str]:

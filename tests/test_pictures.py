@@ -118,6 +118,23 @@ def test_a_long_history_is_drawn_by_year():
     assert pictures.grouping(ms) == "year"
 
 
+def test_a_timeline_says_what_its_points_stand_for_as_grouping_does():
+    """points_figure gives points_svg's picture and grouping's unit in one pass, for a few
+    letters, letters stacked past MAX_STACK, many letters over months and over years."""
+    cases = {
+        "letter": marks(5, date(2020, 3, 1), 40),
+        "month": [Mark(date(2021, 1, 1) + timedelta(days=i % 480), f"L{i}", f"l{i}/")
+                  for i in range(300)],
+        "year": marks(400, date(1990, 1, 1), 30),
+        "stacked": [Mark(date(2022, 5, 1), f"L{i}", f"l{i}/") for i in range(7)],
+    }
+    for name, ms in cases.items():
+        svg, unit = pictures.points_figure(ms, "tl", "t", "d", lambda y, m: f"t/{y}-{m}/")
+        assert unit == pictures.grouping(ms) == (name if name != "stacked" else "month")
+        assert svg == pictures.points_svg(ms, "tl", "t", "d", lambda y, m: f"t/{y}-{m}/")
+        parse(svg)
+
+
 def test_bars_count_every_letter_by_month_or_year():
     days = [date(2021, 6, 7), date(2021, 6, 20), date(2022, 7, 11), date(2023, 12, 18)]
     root = parse(pictures.bars_svg(days, "bars", "Letters over time", "4 letters."))

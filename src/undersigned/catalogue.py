@@ -9,6 +9,7 @@ is computed in one pass over the signatures (plus the co-signer count, see
 from __future__ import annotations
 
 import heapq
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -16,7 +17,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
-from .models import Archive, Letter, Recipient, RecipientRef, Signatory, Tag
+from .models import (
+    Archive,
+    Letter,
+    Recipient,
+    RecipientRef,
+    Signatory,
+    Tag,
+    collection_paused,
+)
 
 # How many co-signers and frequent signatories the pages list.
 TOP_COSIGNERS = 10
@@ -124,11 +133,19 @@ class Catalogue:
         return list(dict.fromkeys(map(self.recipient_name, refs)))
 
 
+# The combining marks of Latin, Greek and Cyrillic accents (U+0300 to U+036F, less the
+# grapheme joiner, which combines nothing): what NFKD leaves of nearly every accent.
+_ACCENTS_RE = re.compile("[" + "".join(
+    chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+")
+
+
 def sort_key(name: str) -> str:
     """A name's place in an A–Z list: accents and case folded."""
     if name.isascii():  # nothing to decompose (most names): 10 times faster
         return name.casefold()
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = _ACCENTS_RE.sub("", unicodedata.normalize("NFKD", name))
+    if decomposed.isascii():  # the accents were all (no other mark is left to find)
+        return decomposed.casefold()
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -148,6 +165,11 @@ def letter_groups(letters) -> tuple[dict[str, list[str]], dict[str, list[str]],
 
 
 def catalogue(archive: Archive) -> Catalogue:
+    with collection_paused():
+        return _catalogue(archive)
+
+
+def _catalogue(archive: Archive) -> Catalogue:
     letters = tuple(sorted(archive.letters, key=lambda x: (x.date, x.id), reverse=True))
     registry = archive.signatories
 

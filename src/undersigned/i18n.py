@@ -592,6 +592,11 @@ def count(n: int, key: str, lang: str = DEFAULT) -> str:
     return f"{number(n, lang)} {one if n == 1 else many}"
 
 
+# How a date reads, as a pattern: for the scripts that write dates in the page
+# (undersigned-together.js, written by scripts/i18n_js.py); date_text writes the same.
+DATE_PATTERNS = {"en": "{day} {month} {year}", "es": "{day} de {month} de {year}"}
+
+
 def date_text(d: dt.date, lang: str = DEFAULT) -> str:
     """"11 July 2022" in English, "11 de julio de 2022" in Spanish."""
     month = MONTHS[lang][d.month - 1]

@@ -2221,8 +2221,8 @@ def unfinished(letter: Letter) -> list[Diagnostic]:
     if "TODO" in letter.source:
         err(("source",), "source still says TODO: say where the text comes from and who "
                          "published the letter")
-    for sig in letter.signatures:
-        if is_placeholder(sig.signatory_id):
+    for sig, _ in letter.printed_entries():  # (no Signature records built)
+        if is_placeholder(sig.id):
             out.append(Diagnostic(
                 letter.path, sig.source_line, "error",
                 f"{sig.printed!r} is not linked to a signatory yet: run `undersigned review` "

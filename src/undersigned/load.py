@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from .models import (
     Section,
     Signatory,
     Tag,
+    collection_paused,
 )
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -175,13 +177,14 @@ def _where(keys: tuple) -> str:
     return out
 
 
-def _read_text(path: Path, root: Path, diags: list[Diagnostic],
-               raw: bytes | None = None) -> str | None:
-    """A file's text, or None with the reason in `diags`; `raw`, its bytes if read already."""
-    rel = _rel(path, root)
+def _read_text(path: Path | str, root: Path, diags: list[Diagnostic],
+               raw: bytes | None = None, rel: str | None = None) -> str | None:
+    """A file's text, or None with the reason in `diags`; `raw`, its bytes if read already,
+    `rel` its path relative to `root` if known."""
+    rel = rel if rel is not None else _rel(path, root)
     try:
         if raw is None:
-            raw = path.read_bytes()
+            raw = Path(path).read_bytes()
     except OSError as exc:
         diags.append(Diagnostic(rel, 1, "error", f"cannot read file: {exc.strerror}"))
         return None
@@ -352,9 +355,21 @@ def _entries(s: Schema, keys: tuple, allow_members: bool) -> list[Entry]:
     # Sections need entries; an empty `members` list says nothing and is let be.
     what = "list the entries printed under this section, or remove the section" \
         if allow_members else ""
-    for i, _ in enumerate(s.items(keys, required=True, non_empty=what)):
+    allowed = ENTRY_FIELDS if allow_members else ENTRY_FIELDS - {"members"}
+    lines = s.loaded.lines
+    for i, value in enumerate(s.items(keys, required=True, non_empty=what)):
         k = keys + (i,)
-        allowed = ENTRY_FIELDS if allow_members else ENTRY_FIELDS - {"members"}
+        # A million entries at 10,000 letters, nearly all well formed: read each mapping
+        # once (_plain_entry); anything unusual takes the generic path below, which words
+        # every diagnostic.
+        fast = _plain_entry(value, allowed)
+        if fast is not None and k in lines:
+            printed, sid, line, name, affiliation, country = fast
+            members = tuple(_entries(s, k + ("members",), False)) \
+                if "members" in value else ()
+            out.append(Entry(sys.intern(printed), sys.intern(sid), members, line,
+                             lines[k] + s.offset, name, affiliation, country))
+            continue
         s.mapping(k, allowed, {"printed", "id"})
         printed, sid = s.text(k + ("printed",)), s.ident(k + ("id",))
         line = s.text(k + ("line",), required=False)
@@ -376,6 +391,31 @@ def _entries(s: Schema, keys: tuple, allow_members: bool) -> list[Entry]:
             out.append(Entry(sys.intern(printed), sys.intern(sid), members, line,
                              s.line(*k), name, affiliation, country))
     return out
+
+
+def _plain_entry(value, allowed: set[str]) -> tuple | None:
+    """(printed, id, line, name, affiliation, country) of an entry mapping the generic
+    path would accept without a word, or None: then the generic path reads it (and says
+    what is wrong). Only for plain text values that are not blank, known fields, an id of
+    the right form and parts found in the printed name or its line."""
+    if type(value) is not dict or not allowed.issuperset(value):
+        return None
+    get = value.get
+    printed, sid = get("printed"), get("id")
+    if type(printed) is not str or type(sid) is not str or not printed.strip() \
+            or not ID_RE.match(sid):
+        return None
+    line, name, affiliation, country = get("line"), get("name"), get("affiliation"), \
+        get("country")
+    for part in (line, name, affiliation, country):
+        if part is not None and (type(part) is not str or not part.strip()):
+            return None
+    if line is not None and printed not in line:
+        return None
+    for part in (name, affiliation, country):
+        if part is not None and part not in printed and part not in (line or ""):
+            return None
+    return printed, sid, line, name, affiliation, country
 
 
 SIGNATORY_FIELDS = {"id", "name", "kind", "aliases", "acronyms", "country", "website",
@@ -529,23 +569,27 @@ def _load_cached(root: Path, parse: Callable, files: list, cache: FileCache,
     """(record or None, diagnostics) of each file, from `cache` where its bytes are known.
     `files` are Paths, or the DirEntries of directory `sub`."""
     if sub is None:
-        paths = files
-        rels = [_rel(p, root) for p in paths]
-        keys = [_stat_key(p) for p in paths]
+        rels = [_rel(p, root) for p in files]
+        paths = [os.fspath(p) for p in files]
+        stat_key = _stat_key
     else:
-        paths = files  # made into Paths below, for the files to parse only
         rels = [f"{sub}/{e.name}" for e in files]
-        keys = [_entry_key(e) for e in files]
+        paths = [e.path for e in files]
+        stat_key = _entry_key
     cache.seen.update(rels)
     files_known = cache.files
-    missed = [i for i, (rel, key) in enumerate(zip(rels, keys, strict=True))
-              if key is None or rel not in files_known or files_known[rel][0] != key]
+    # (A file the cache does not know is read whatever its stat: none is asked for it,
+    # which is every file of a build.)
+    missed = [i for i, rel in enumerate(rels)
+              if rel not in files_known or (key := stat_key(files[i])) is None
+              or files_known[rel][0] != key]
     if missed:
         # Only the digests of the missed files travel to the workers: an unchanged text
-        # is recognised there and not parsed.
+        # is recognised there and not parsed. Paths travel as strings with their
+        # relative form: no Path is made for each file.
         known = {rels[i]: files_known[rels[i]][1] for i in missed if rels[i] in files_known}
         results = parallel.map_chunks(partial(_load_files, root, parse, known),
-                                      [Path(paths[i]) for i in missed])
+                                      [(paths[i], rels[i]) for i in missed])
         for i, (key, digest, parsed) in zip(missed, results, strict=True):
             rel = rels[i]
             before = files_known.get(rel)
@@ -567,28 +611,42 @@ def _entry_key(entry: os.DirEntry) -> tuple[int, int, int] | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def _load_files(root: Path, parse: Callable, known: dict[str, bytes], paths: list[Path],
+def _load_files(root: Path, parse: Callable, known: dict[str, bytes],
+                files: list[tuple[str, str]],
                 ) -> list[tuple[tuple[int, int, int], bytes, tuple | None]]:
-    """(stat key, digest, (record or None, diagnostics)) of each file; None in place of
-    the parse when the file's digest is `known[path]` (its bytes did not change)."""
+    """(stat key, digest, (record or None, diagnostics)) of each file (its path and its
+    path relative to `root`); None in place of the parse when the file's digest is
+    `known[rel]` (its bytes did not change)."""
+    with collection_paused():
+        return _read_files(root, parse, known, files)
+
+
+def _read_files(root: Path, parse: Callable, known: dict[str, bytes],
+                files: list[tuple[str, str]],
+                ) -> list[tuple[tuple[int, int, int], bytes, tuple | None]]:
     out: list[tuple[tuple[int, int, int], bytes, tuple | None]] = []
-    for path in paths:
-        rel = _rel(path, root)
-        key = _stat_key(path) or (0, 0, 0)
+    for path, rel in files:
+        try:
+            st = os.lstat(path)
+        except OSError:
+            st = None
+        key = (st.st_size, st.st_mtime_ns, st.st_ino) if st is not None else (0, 0, 0)
         diags: list[Diagnostic] = []
-        if not path.is_file() or path.is_symlink():
+        # lstat: a link (to a file or not) is refused, as is anything but a plain file.
+        if st is None or not stat.S_ISREG(st.st_mode):
             diags.append(Diagnostic(rel, 1, "error", "not a regular file; links are not allowed"))
             out.append((key, b"", (None, diags)))
             continue
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as f:
+                raw = f.read()
         except OSError:
             raw = None
         digest = _digest(raw) if raw is not None else b""
         if raw is not None and known.get(rel) == digest:
             out.append((key, digest, None))
             continue
-        text = _read_text(path, root, diags, raw)
+        text = _read_text(path, root, diags, raw, rel)
         if text is None:
             out.append((key, digest, (None, diags)))
             continue
@@ -624,7 +682,11 @@ def load_archive(root: Path | str, cache: FileCache | None = None) -> Archive:
     `cache`, if given, is the FileCache of the previous loads of `root`: only the files
     whose bytes changed are parsed, and `cache.changed` names them (with the files
     added and removed) afterwards. `build` loads with a new one, `serve` keeps one."""
-    root = Path(root)
+    with collection_paused():  # (the workers' records are unpickled here)
+        return _load_archive(Path(root), cache)
+
+
+def _load_archive(root: Path, cache: FileCache | None) -> Archive:
     cache = cache if cache is not None else FileCache()
     before = cache.begin()
     diags: list[Diagnostic] = []

@@ -7,9 +7,11 @@ separate field (`id`), so the printed record is never rewritten by resolution.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +35,21 @@ def escape_controls(text: str) -> str:
     if text.isprintable():  # the common case: one C call, no copy
         return text
     return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """The garbage collector paused for a stage that makes millions of records without
+    reference cycles (load, check, catalogue, and their workers): its passes over the
+    growing heap found nothing to free, at a tenth to a fifth of those stages' CPU
+    (1,000 letters, serially). Collection resumes, as it was, when the stage ends."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -202,6 +219,16 @@ class Letter:
                 for member in entry.members:
                     out.append(self._signature(len(out), section.heading, member, entry.id))
         return tuple(out)
+
+    def printed_entries(self) -> Iterator[tuple[Entry, str | None]]:
+        """(entry, the id of the network it is printed under, or None) in the order of
+        `signatures`, without building a Signature for each: checks that read only the
+        entries ask this of every letter (a million signatures at 10,000 letters)."""
+        for section in self.sections:
+            for entry in section.entries:
+                yield entry, None
+                for member in entry.members:
+                    yield member, entry.id
 
     def _signature(self, pos: int, heading: str | None, e: Entry, via: str | None) -> Signature:
         return Signature(self.id, pos, heading, e.printed, e.id, via, e.line, e.source_line)

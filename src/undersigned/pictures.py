@@ -23,6 +23,7 @@ named by a `<title>` (also the hover text) or, in a network beside its table, by
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -51,11 +52,19 @@ WIDTH = 640
 PAD = 14
 
 
+# The same names, titles and links are escaped on page after page (a co-signer drawn in
+# the star of each of its co-signers): kept, as the markup generate.py caches is. Typed,
+# so that 1 and True (equal keys) keep their own text.
+_ESCAPED = 1 << 16
+
+
+@functools.lru_cache(maxsize=_ESCAPED, typed=True)
 def _text(s: object) -> str:
     """Text content of an SVG element (also safe inside HTML)."""
     return escape(str(s), {'"': "&quot;"})
 
 
+@functools.lru_cache(maxsize=_ESCAPED, typed=True)
 def _attr(s: object) -> str:
     """A double-quoted attribute value, quotes included (as every attribute of the site:
     `quoteattr` would switch to single quotes when the value holds a double one)."""
@@ -121,6 +130,10 @@ class _Axis:
         for the line and its ticks, and the years centred by CSS (`.us-pic-axis text`):
         a picture on each of 20,000 signatory pages at 10,000 letters, where a <line> per
         tick and an attribute per year were half of a timeline's bytes."""
+        return _axis_svg(self.first, self.last, y)
+
+    def drawn(self, y: float) -> str:
+        """`svg` made afresh (`_axis_svg` keeps it: few spans of years recur)."""
         path = [f"M{PAD} {_num(y)}H{WIDTH - PAD}"]
         labels = []
         years = self.last - self.first + 1
@@ -134,6 +147,13 @@ class _Axis:
         return f'<g class="us-pic-axis"><path d="{"".join(path)}"/>{"".join(labels)}</g>'
 
 
+
+
+@functools.lru_cache(maxsize=1024)
+def _axis_svg(first: int, last: int, y: float) -> str:
+    """The axis of the years `first` to `last` at height `y` (_Axis.svg), made once: every
+    timeline draws one, and thousands of them span the same years."""
+    return _Axis((date(first, 1, 1), date(last, 1, 1))).drawn(y)
 
 
 def year_counts(days: Iterable[date]) -> list[tuple[int, int]]:
@@ -158,7 +178,9 @@ def _dense(marks: Sequence[Mark], columns: dict[int, list[Mark]]) -> bool:
 
 def one_point_per_letter(marks: Sequence[Mark]) -> bool:
     """Whether `points_svg` draws each letter as its own point (else by month or year)."""
-    return bool(marks) and not _dense(marks, _columns(_Axis(m.day for m in marks), marks))
+    # More than MAX_POINTS is dense whatever the columns: not worth sorting them into.
+    return (bool(marks) and len(marks) <= MAX_POINTS
+            and not _dense(marks, _columns(_Axis(m.day for m in marks), marks)))
 
 
 def grouping(marks: Sequence[Mark]) -> str:
@@ -172,7 +194,15 @@ def grouping(marks: Sequence[Mark]) -> str:
 def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
                month_href: Callable[[int, int], str] | None = None,
                lang: str = i18n.DEFAULT) -> str:
-    """A signatory's letters on a time axis, each a focusable link with its title.
+    """A signatory's letters on a time axis (`points_figure`'s picture)."""
+    return points_figure(marks, uid, title, desc, month_href, lang)[0]
+
+
+def points_figure(marks: Sequence[Mark], uid: str, title: str, desc: str,
+                  month_href: Callable[[int, int], str] | None = None,
+                  lang: str = i18n.DEFAULT) -> tuple[str, str]:
+    """A signatory's letters on a time axis, each a focusable link with its title, and
+    what one point stands for (`grouping`: "letter", "month" or "year"), found on the way.
 
     Up to MAX_POINTS letters (and no more than MAX_STACK in one column), one point per
     letter, stacked where they fall close together. Denser, one point per month (per year
@@ -180,10 +210,10 @@ def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
     to `month_href(year, month)` (month 0: the whole year) when given.
     """
     if not marks:
-        return ""
+        return "", grouping(marks)
     axis = _Axis(m.day for m in marks)
-    columns = _columns(axis, marks)
-    if not _dense(marks, columns):
+    columns = _columns(axis, marks) if len(marks) <= MAX_POINTS else None
+    if columns is not None and not _dense(marks, columns):
         height = 40 + 13 * max(len(c) for c in columns.values())
         base = height - 30
         parts = [_open_svg(uid, height, title, desc, True, css="us-pic-time")]
@@ -196,7 +226,7 @@ def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
                              f'cx="{_num(x)}" cy="{_num(y)}" r="5"/></a>')
         parts.append(axis.svg(base))
         parts.append("</svg>")
-        return "".join(parts)
+        return "".join(parts), "letter"
 
     by_month = Counter((m.day.year, m.day.month) for m in marks)
     if len(by_month) > MAX_MONTH_POINTS:
@@ -227,7 +257,7 @@ def points_svg(marks: Sequence[Mark], uid: str, title: str, desc: str,
             parts.append(f"<g>{mark}</g>")
     parts.append(axis.svg(base))
     parts.append("</svg>")
-    return "".join(parts)
+    return "".join(parts), "month" if bins is by_month else "year"
 
 
 def bars_svg(days: Sequence[date], uid: str, title: str, desc: str,
@@ -300,35 +330,51 @@ def star_svg(center: str, others: Sequence[Node], uid: str, title: str, desc: st
     in the description a caller writes; it is kept for callers' sake."""
     if not others:
         return ""
-    width, height = WIDTH, 330
-    cx, cy, radius = width / 2, height / 2, 118
     biggest = max(o.weight for o in others)
     edges, nodes = [], []
+    n = len(others)
     for i, o in enumerate(others):
-        angle = -math.pi / 2 + 2 * math.pi * i / len(others)
-        c, s = math.cos(angle), math.sin(angle)
-        x, y = cx + radius * c, cy + radius * s
-        stroke = 1 + 5 * o.weight / biggest
-        edges.append(f'<path d="M{_num(cx)} {_num(cy)} {_num(x)} {_num(y)}" '
-                     f'stroke-width="{_num(stroke)}"/>')
-        # "start" is SVG's default: left out, a few bytes on each of thousands of pages.
-        anchor = ("" if c > 0.2 else ' text-anchor="end"' if c < -0.2
-                  else ' text-anchor="middle"')
-        lx = x + 10 * c
-        ly = y + 14 * s + 4 + (6 if abs(c) <= 0.2 and s > 0 else 0)
+        edge, circle, text = _star_spot(i, n)
+        edges.append(f'{edge}{_stroke(o.weight, biggest)}"/>')
         label = _short(o.name, 26)
         whole = f"<title>{_text(o.name)}</title>" if label != o.name else ""
-        nodes.append(f"<a href={_attr(o.href)}>{whole}"
-                     f'<circle cx="{_num(x)}" cy="{_num(y)}" r="7"/>'
-                     f'<text x="{_num(lx)}" y="{_num(ly)}"{anchor}>'
-                     f"{_text(label)}</text></a>")
+        nodes.append(f"<a href={_attr(o.href)}>{whole}{circle}{text}{_text(label)}</text></a>")
     return "".join([
-        _open_svg(uid, height, title, desc, True, width, "us-pic-net"),
+        _open_svg(uid, STAR_HEIGHT, title, desc, True, WIDTH, "us-pic-net"),
         f'<g class="us-pic-edges">{"".join(edges)}</g>',
-        f'<circle class="us-pic-center" cx="{_num(cx)}" cy="{_num(cy)}" r="11"/>',
-        f'<text class="us-pic-center-label" x="{_num(cx)}" y="{_num(cy + 26)}">'
-        f"{_text(_short(center, 34))}</text>",
-        *nodes, "</svg>"])
+        _STAR_CENTER, f"{_text(_short(center, 34))}</text>", *nodes, "</svg>"])
+
+
+# A star's geometry: its size and centre, and the markup of the place of its i-th node of
+# n and of a line's width, made once each (the same few places on thousands of pages).
+STAR_HEIGHT = 330
+_STAR_X, _STAR_Y, _STAR_RADIUS = WIDTH / 2, STAR_HEIGHT / 2, 118
+_STAR_CENTER = (f'<circle class="us-pic-center" cx="{_num(_STAR_X)}" cy="{_num(_STAR_Y)}" '
+                f'r="11"/><text class="us-pic-center-label" x="{_num(_STAR_X)}" '
+                f'y="{_num(_STAR_Y + 26)}">')
+
+
+@functools.lru_cache(maxsize=4096)
+def _star_spot(i: int, n: int) -> tuple[str, str, str]:
+    """The i-th of n nodes around a star's centre (from twelve o'clock, clockwise): the
+    start of its line (up to its width), its circle, and its label's opening tag."""
+    angle = -math.pi / 2 + 2 * math.pi * i / n
+    c, s = math.cos(angle), math.sin(angle)
+    x, y = _STAR_X + _STAR_RADIUS * c, _STAR_Y + _STAR_RADIUS * s
+    # "start" is SVG's default: left out, a few bytes on each of thousands of pages.
+    anchor = ("" if c > 0.2 else ' text-anchor="end"' if c < -0.2
+              else ' text-anchor="middle"')
+    lx = x + 10 * c
+    ly = y + 14 * s + 4 + (6 if abs(c) <= 0.2 and s > 0 else 0)
+    return (f'<path d="M{_num(_STAR_X)} {_num(_STAR_Y)} {_num(x)} {_num(y)}" stroke-width="',
+            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="7"/>',
+            f'<text x="{_num(lx)}" y="{_num(ly)}"{anchor}>')
+
+
+@functools.lru_cache(maxsize=4096)
+def _stroke(weight: int, biggest: int) -> str:
+    """A star's line width for `weight` of the biggest weight `biggest`."""
+    return _num(1 + 5 * weight / biggest)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ the contributor a precise `path:line` message; the sanitiser is the net.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import os
 import re
@@ -33,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .load import FILE_PATTERNS, _read_text, file_name_problem, split_front_matter
-from .models import Archive, Diagnostic, Letter
+from .models import Archive, Diagnostic, Entry, Letter
 from .sanitize import FOOTNOTE_LABEL_RE
 
 MAX_ID = 80
@@ -351,6 +352,8 @@ _FOOTNOTE_DEF_RE = re.compile(r"^[ ]{0,3}\[\^[^\]\n]*\]:", re.M)
 
 def _bracket_problems(body: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
+    if "[" not in body:
+        return out  # nothing to count (most letters)
     total, line, first = 0, 0, 0
     count = 0
     hint = ("remove stray brackets or write them as \\[; the Markdown renderer slows "
@@ -359,7 +362,8 @@ def _bracket_problems(body: str) -> list[tuple[int, str]]:
         if text.strip():
             if count == 0:
                 first = n
-            found = len(_BRACKET_RE.findall(_FOOTNOTE_DEF_RE.sub("", text)))
+            found = len(_BRACKET_RE.findall(_FOOTNOTE_DEF_RE.sub("", text))) \
+                if "[" in text else 0
             if found and total + count == 0:
                 line = n  # the total is reported where brackets begin
             count += found
@@ -500,6 +504,17 @@ def _footnote_problems(body: str, line_of: Callable[[int], int]) -> tuple[
     return out, ids
 
 
+# What the per-line rules of body_problems cannot object to: text_problems' plain text
+# (any line of it passes them), without the characters that start raw HTML, an HTML
+# comment or a snippet marker ("<"), an attribute list ("{") or an image ("![").
+_PLAIN_BODY_RE = re.compile("[\n\x20-\x3b\x3d-\x7a\x7c\x7e\u00a0-\u00ac\u00ae-\u024f"
+                            "\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*")
+
+
+def _body_is_plain(text: str) -> bool:
+    return "![" not in text and _PLAIN_BODY_RE.fullmatch(text) is not None
+
+
 def body_problems(body: str) -> list[tuple[int, str]]:
     """(0-based line in `body`, message) for everything in a letter body beyond Markdown prose.
 
@@ -507,7 +522,12 @@ def body_problems(body: str) -> list[tuple[int, str]]:
     before Markdown sees code blocks, and a letter has no code to show.
     """
     out: list[tuple[int, str]] = []
-    for n, line in enumerate(body.split("\n")):
+    # Lines without a character the rules below look for have nothing to report (most
+    # lines of most letters): the whole body is tested first, then each line.
+    lines = [] if _body_is_plain(body) else body.split("\n")
+    for n, line in enumerate(lines):
+        if _body_is_plain(line):
+            continue
         problems = [f"body line {p}" for p in text_problems(line, multiline=True,
                                                            name_like=False, markup="",
                                                            limit=1 << 30)
@@ -537,9 +557,11 @@ def body_problems(body: str) -> list[tuple[int, str]]:
     # destination after "](" or "]:", may continue on the next line.
     out.extend(_bracket_problems(body))
     out.extend(_structure_problems(body))
-    starts = [0] + [m.end() for m in re.finditer("\n", body)]
+    starts: list[int] = []  # where each line starts: found when a problem needs a line
 
     def line_of(pos: int) -> int:
+        if not starts:
+            starts.extend([0] + [m.end() for m in re.finditer("\n", body)])
         return bisect.bisect_right(starts, pos) - 1
 
     footnotes, ids = _footnote_problems(body, line_of)
@@ -578,11 +600,29 @@ def _text_field(out: list, path: str, line: int | Callable[[], int], field: str,
         out.append(Diagnostic(path, line, "error", f"{field} {shown} {p}"))
 
 
+# The same names are printed in letter after letter (a million entry fields at 10,000
+# letters, a few tens of thousands of distinct values): each is judged once. The answer
+# depends on the text alone (text_problems with its defaults, as names are checked).
+@functools.lru_cache(maxsize=1 << 17)
+def _name_problems(value: str) -> tuple[str, ...]:
+    return tuple(text_problems(value))
+
+
+def _entry_is_clean(entry: Entry) -> bool:
+    """Whether none of an entry's own texts has a problem (the common case, asked first)."""
+    for value in (entry.printed, entry.line, entry.name, entry.affiliation, entry.country):
+        if value is not None and _name_problems(value):
+            return False
+    return True
+
+
 def _letter_text(letter: Letter) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     ln = letter.lines.get  # parses the front matter again: only when a line is needed
 
     def field(keys: tuple, label: str, value: str | None, **kw) -> None:
+        if value is None or (not kw and not _name_problems(value)):
+            return  # (no closure made for the many values without a problem)
         _text_field(out, letter.path, lambda: ln(keys, 1), label, value, **kw)
 
     field(("title",), "title", letter.title, markup='<>"', limit=MAX_TITLE)
@@ -597,12 +637,16 @@ def _letter_text(letter: Letter) -> list[Diagnostic]:
     for i, section in enumerate(letter.sections):
         field(("signatories", i, "section"), "section heading", section.heading)
         for j, entry in enumerate(section.entries):
+            # An entry whose texts are all clean adds nothing: asked first (most are).
             k = ("signatories", i, "entries", j)
-            field(k + ("printed",), "printed name", entry.printed)
-            field(k + ("line",), "printed line", entry.line)
-            for attr in ("name", "affiliation", "country"):
-                field(k + (attr,), f"entry {attr}", getattr(entry, attr))
+            if not _entry_is_clean(entry):
+                field(k + ("printed",), "printed name", entry.printed)
+                field(k + ("line",), "printed line", entry.line)
+                for attr in ("name", "affiliation", "country"):
+                    field(k + (attr,), f"entry {attr}", getattr(entry, attr))
             for m, member in enumerate(entry.members):
+                if _entry_is_clean(member):
+                    continue
                 km = k + ("members", m)
                 field(km + ("printed",), "printed name", member.printed)
                 field(km + ("line",), "printed line", member.line)

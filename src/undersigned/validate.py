@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import decisions, parallel, safety
 from .importer import is_placeholder, unfinished
-from .models import Archive, Diagnostic, Letter
+from .models import Archive, Diagnostic, Letter, collection_paused
 from .names import COUNTRIES, fold, person_name
 
 # The dates a letter may have (docs/format.md says why): sign-on letters of civil society
@@ -192,37 +192,38 @@ def _letter(letter: Letter, archive: Archive) -> list[Diagnostic]:
             err(ref.line, f"printed recipient {ref.printed!r} is not among the aliases of "
                           f"{ref.id!r}: add it to recipients/{ref.id}.yml")
     seen: dict[tuple[str | None, str], int] = {}
-    for sig in letter.signatures:
-        target = archive.signatories.get(sig.signatory_id)
-        if target is None and is_placeholder(sig.signatory_id):
+    # The entries themselves, in the order of letter.signatures (no Signature built).
+    for entry, via in letter.printed_entries():
+        target = archive.signatories.get(entry.id)
+        if target is None and is_placeholder(entry.id):
             continue  # left by `undersigned import`: reported by importer.unfinished
         if target is None:
-            err(sig.source_line, f"unknown signatory id {sig.signatory_id!r} for "
-                                 f"{sig.printed!r}: add signatories/{sig.signatory_id}.yml or "
+            err(entry.source_line, f"unknown signatory id {entry.id!r} for "
+                                 f"{entry.printed!r}: add signatories/{entry.id}.yml or "
                                  "link an existing id (try `undersigned match`)")
             continue
-        if sig.printed != target.name and sig.printed not in target.aliases:
-            err(sig.source_line, f"printed name {sig.printed!r} is not linked: it is not among "
+        if entry.printed != target.name and entry.printed not in target.aliases:
+            err(entry.source_line, f"printed name {entry.printed!r} is not linked: it is not among "
                                  f"the aliases of {target.id!r}; add it to {target.path} or "
                                  "link the right id")
-        if sig.via == sig.signatory_id:
+        if via == entry.id:
             # The network's page would list itself among its members, and its count of
             # signatures would count it twice.
-            err(sig.source_line, f"{sig.via!r} is listed as a member of itself; a network's "
+            err(entry.source_line, f"{via!r} is listed as a member of itself; a network's "
                                  "members are other signatories: link this member to its own "
                                  "id, or remove it")
             continue
-        if sig.via is not None:
-            network = archive.signatories.get(sig.via)
+        if via is not None:
+            network = archive.signatories.get(via)
             if network is not None and network.kind != "network":
-                err(sig.source_line, f"{network.id!r} lists members but its kind is "
+                err(entry.source_line, f"{network.id!r} lists members but its kind is "
                                      f"{network.kind!r}; set kind: network", "warning")
-        key = (sig.via, sig.signatory_id)
+        key = (via, entry.id)
         if key in seen:
-            err(sig.source_line, f"{sig.signatory_id!r} is linked twice in the same list "
+            err(entry.source_line, f"{entry.id!r} is linked twice in the same list "
                                  f"(also line {seen[key]}); two names printed in one letter "
                                  "are two entities")
-        seen.setdefault(key, sig.source_line)
+        seen.setdefault(key, entry.source_line)
     out.extend(translation_problems(letter, archive))
     if stated_count_differs(letter):
         err(letter.lines.get(("stated_count",), 1),
@@ -299,6 +300,12 @@ def check_changes(archive: Archive, previous: Checked | None = None,
     every letter when tags.yml or a recipient changed. The checks across the registry,
     the files and decisions.csv are quick and always run. The result is the same list,
     in the same order, as checking everything."""
+    with collection_paused():
+        return _check_changes(archive, previous, changed)
+
+
+def _check_changes(archive: Archive, previous: Checked | None,
+                   changed: Iterable[str] | None) -> Checked:
     changed = set(changed) if changed is not None else None
     latest = latest_date()
     if previous is None or changed is None or previous.latest != latest or any(
@@ -359,4 +366,5 @@ def _needs_check(letter: Letter, previous: Checked, letters_changed: set[str],
 def _check_some(shared: tuple[Archive, list[int]], positions) -> list[tuple[list, list]]:
     """`_check_letters` of the letters at `shared[1][i]` for each i in `positions`."""
     archive, indices = shared
-    return _check_letters(archive, [indices[i] for i in positions])
+    with collection_paused():  # (in a worker too)
+        return _check_letters(archive, [indices[i] for i in positions])

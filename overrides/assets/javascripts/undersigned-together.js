@@ -13,9 +13,10 @@
 // to compare the two signatures.csv.
 //
 // The words follow the language switch (`data-us-ui` on <html>, undersigned-lang.js) and
-// are i18n.py's: tests/test_together.py checks this copy against it.
+// are i18n.py's, written here by scripts/i18n_js.py (tests/test_i18n.py fails if stale).
 (function () {
   "use strict";
+  // together strings: begin (scripts/i18n_js.py writes them from i18n.py)
   var TEXT = {
     "en": {
       "together_show": "See the letters",
@@ -25,8 +26,7 @@
       "together_offline": "the site could not be reached (are you offline?)",
       "together_missing": "a list is missing from the site (error {status})",
       "letter": ["letter", "letters"],
-      "months": ["January", "February", "March", "April", "May", "June", "July", "August",
-                 "September", "October", "November", "December"],
+      "months": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
       "date": "{day} {month} {year}"
     },
     "es": {
@@ -37,11 +37,11 @@
       "together_offline": "no se pudo contactar el sitio (¿está sin conexión?)",
       "together_missing": "falta una lista en el sitio (error {status})",
       "letter": ["carta", "cartas"],
-      "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                 "septiembre", "octubre", "noviembre", "diciembre"],
+      "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
       "date": "{day} de {month} de {year}"
     }
   };
+  // together strings: end
   var root = document.documentElement;
   var files = {}; // URL -> promise of the file's letters, [{id, date, title}], in its order
 
