@@ -453,3 +453,57 @@ def test_a_checked_letter_with_ampersands_and_quotes_is_escaped_once(tmp_path):
             item = next(i for i in json.loads(body)["items"] if lid in i["id"])
             assert item["title"] == title and item["content_text"].startswith("A & B ]] C ")
     assert seen > 10  # the archive's feed and every signatory's, recipient's and tag's
+
+
+XML_HOSTILE = ["", "Smith & Jones <b>", 'say "no"', "it's", "both ' and \"", "tab\there\nnew\rline",
+           "é ñ “” \U0001f600", "]]>", "&amp;"]
+
+
+def _reference(build_doc) -> str:
+    """What xml.sax's XMLGenerator writes (the feeds are written as text, by its escaping
+    functions, to spend less time per feed: they must be its bytes)."""
+    import io
+    from xml.sax.saxutils import XMLGenerator
+    out = io.StringIO()
+    build_doc(XMLGenerator(out, encoding="utf-8", short_empty_elements=True))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("text", XML_HOSTILE)
+def test_feed_xml_is_what_xmlgenerator_writes(text):
+    def element(x, name, value=None, **attrs):
+        x.startElement(name, attrs)
+        if value is not None:
+            x.characters(value)
+        x.endElement(name)
+
+    head = feeds._Head(id=text, title=text, updated=text, page=text, atom_url=text,
+                       json_url=text)
+    item = feeds._Item(id=text, url=text, title=text, date=text, text=text, count=1)
+
+    def entry(x):
+        x.startElement("entry", {})
+        for name in ("id", "title", "updated"):
+            element(x, name, text)
+        element(x, "link", href=text)
+        element(x, "summary", text)
+        x.endElement("entry")
+        x.ignorableWhitespace("\n")
+
+    def document(x):
+        x.startDocument()
+        x.startElement("feed", {"xmlns": feeds.ATOM_NS})
+        x.ignorableWhitespace("\n")
+        for name in ("id", "title", "updated"):
+            element(x, name, text)
+        x.startElement("author", {})
+        element(x, "name", feeds.SITE_NAME)
+        x.endElement("author")
+        element(x, "link", rel="alternate", type="text/html", href=text)
+        element(x, "link", rel="self", type="application/atom+xml", href=text)
+        x.ignorableWhitespace("\n")
+
+    assert feeds.atom_entry(item) == _reference(entry)
+    entries = [feeds.atom_entry(item)] * 2
+    assert feeds.atom(head, entries) == _reference(document) + "".join(entries) + "</feed>\n"
+    ET.fromstring(feeds.atom(head, entries).encode())  # and it parses

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -214,10 +215,82 @@ _STR_JSON = json.encoder.encode_basestring
 _SPLIT_HEAD = '{"columns":' + _compact(list(SIGNATORY_COLUMNS)) + ',"data":['
 
 
-def export_chunks(cat: Catalogue) -> Iterator[tuple[str, Iterator[str]]]:
+# What makes csv's QUOTE_MINIMAL quote a field (and "\r", which it leaves alone in some
+# Pythons): a field without any is written as it is.
+_CSV_SPECIAL = re.compile(r'[,"\r\n]')
+
+
+class CsvFields:
+    """Fields encoded as csv.writer encodes them in a row of several, one at a time: most
+    need nothing, and the rest are handed to csv.writer itself (the same bytes). A
+    million rows at 10,000 letters repeat their letter's and signatory's columns: these
+    are encoded once and the rows put together as text."""
+
+    def __init__(self) -> None:
+        self._out = io.StringIO()
+        self._writer = csv.writer(self._out, lineterminator="\n")
+        self._letters: dict[str, tuple[str, str]] = {}
+
+    def field(self, text: str) -> str:
+        if not _CSV_SPECIAL.search(text):
+            return text
+        self._writer.writerow((text, ""))  # two fields: a lone empty one is written ""
+        value = self._out.getvalue()[:-2]
+        self._out.seek(0)
+        self._out.truncate()
+        return value
+
+    def line(self, values: Iterable[str]) -> str:
+        return ",".join(map(self.field, values)) + "\n"
+
+    def letter(self, letter: Letter) -> tuple[str, str]:
+        """A letter's first three columns (id, date, title), as CSV and as JSON."""
+        pieces = self._letters.get(letter.id)
+        if pieces is None:
+            values = (letter.id, letter.date.isoformat(), letter.title)
+            pieces = self._letters[letter.id] = (",".join(map(self.field, values)),
+                                                 ",".join(map(_STR_JSON, values)))
+        return pieces
+
+
+def signature_csv_chunks(cat: Catalogue, fields: CsvFields | None = None) -> Iterator[str]:
+    """`csv_chunks(iter_signature_rows(cat))`, the same text, in batches of rows."""
+    fields = fields or CsvFields()
+    field, views = fields.field, cat.signatories
+    signers: dict[str, str] = {}  # a signatory's three columns: id, name, kind
+
+    def signer(sid: str) -> str:
+        text = signers.get(sid)
+        if text is None:
+            view = views.get(sid)
+            name, kind = (view.signatory.name, view.signatory.kind) if view else ("", "")
+            text = signers[sid] = f"{field(sid)},{field(name)},{field(kind)}"
+        return text
+
+    yield fields.line(COLUMNS)
+    lines: list[str] = []
+    for letter in cat.letters:
+        head = fields.letter(letter)[0]
+        for section in letter.sections:
+            start = f"{head},{field(section.heading or '')},"
+            for entry in section.entries:
+                lines.append(f"{start}{field(entry.printed)},{signer(entry.id)},\n")
+                if entry.members:
+                    via = field(entry.id)
+                    lines += [f"{start}{field(m.printed)},{signer(m.id)},{via}\n"
+                              for m in entry.members]
+        if len(lines) >= BATCH:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
+
+
+def export_chunks(cat: Catalogue,
+                  fields: CsvFields | None = None) -> Iterator[tuple[str, Iterator[str]]]:
     """The three archive-wide downloads, by file name, each as its text in pieces (at
     10,000 letters they are hundreds of MB as Python strings: written as produced)."""
-    yield "signatures.csv", csv_chunks(iter_signature_rows(cat))
+    yield "signatures.csv", signature_csv_chunks(cat, fields)
     yield "letters.json", json_chunks(letter_record(x) for x in cat.letters)
     yield "signatories.json", json_chunks(signatory_record(cat, i)
                                           for i in sorted(cat.signatories))
@@ -247,17 +320,36 @@ def signatory_files(cat: Catalogue, sid: str) -> dict[str, str]:
             "signatures.json": rows_as_json(rows)}
 
 
+def signatory_files_encoded(cat: Catalogue, sid: str, fields: CsvFields) -> dict[str, str]:
+    """`signatory_files`, the same text, with each letter's columns encoded once (in
+    `fields`) for all its signatories."""
+    field, enc = fields.field, _STR_JSON
+    csv_lines, json_lines = [_SIGNATORY_CSV_HEAD], []
+    for letter_id, printed, section, via in cat.signatories[sid].signed_rows:
+        as_csv, as_json = fields.letter(cat.letter_by_id[letter_id])
+        section, via = section or "", via or ""
+        csv_lines.append(f"{as_csv},{field(section)},{field(printed)},{field(via)}\n")
+        json_lines.append(f"[{as_json},{enc(section)},{enc(printed)},{enc(via)}]")
+    return {"signatures.csv": "".join(csv_lines),
+            "signatures.json": _SPLIT_HEAD + ("\n" + ",\n".join(json_lines) + "\n"
+                                              if json_lines else "") + "]}\n"}
+
+
+_SIGNATORY_CSV_HEAD = ",".join(SIGNATORY_COLUMNS) + "\n"  # names that need no quoting
+
+
 def site_data_chunks(cat: Catalogue,
                      site_url: str | None = None) -> Iterator[tuple[str, Iterable[str]]]:
     """Every text download the site publishes, one at a time: (path in the site, text
     in pieces). Nothing is held beyond the file being written. (The database is binary:
     `database.write_database` writes it.)"""
-    for name, chunks in export_chunks(cat):
+    fields = CsvFields()  # each letter's columns encoded once, for every file
+    for name, chunks in export_chunks(cat, fields):
         yield urls.data_file(name), chunks
     for name, text in description_files(cat).items():
         yield urls.data_file(name), (text,)
     for sid in sorted(cat.signatories):
-        for name, text in signatory_files(cat, sid).items():
+        for name, text in signatory_files_encoded(cat, sid, fields).items():
             yield urls.signatory_file(sid, name), (text,)
     for letter in cat.letters:
         for name, text in cite_files(cat, letter, site_url).items():

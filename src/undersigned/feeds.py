@@ -23,19 +23,19 @@ address is its id for readers: a relative one would name nothing). Setting
 `site_url` later changes every id: readers would see each letter again once. Set it
 before announcing the feeds.
 
-Contributed text is untrusted: the XML is written by xml.sax's XMLGenerator (every
-`&`, `<`, `>` and quote escaped), JSON by json.dumps; characters XML 1.0 cannot hold
-(controls, lone surrogates; `check` refuses them in letters anyway) become U+FFFD.
+Contributed text is untrusted: the XML is written as xml.sax's XMLGenerator writes it,
+by its escaping functions (every `&`, `<`, `>` and quote escaped), JSON by json.dumps;
+characters XML 1.0 cannot hold (controls, lone surrogates; `check` refuses them in
+letters anyway) become U+FFFD.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import XMLGenerator
+from xml.sax.saxutils import escape, quoteattr
 
 from . import urls
 from .catalogue import Catalogue
@@ -204,47 +204,33 @@ def _head(feed: Feed, base: str | None, updated: str) -> _Head:
     )
 
 
-def _element(x: XMLGenerator, name: str, text: str | None = None, **attrs: str) -> None:
-    x.startElement(name, attrs)
-    if text is not None:
-        x.characters(text)
-    x.endElement(name)
+def _element(name: str, text: str = "", **attrs: str) -> str:
+    """An element as xml.sax's XMLGenerator (short_empty_elements=True) writes it, with
+    the same escaping functions (tests compare the two): built as text, since a feed's
+    head is written for each of 20,000 signatories at 10,000 letters."""
+    start = "<" + name + "".join(f" {key}={quoteattr(value)}" for key, value in attrs.items())
+    return f"{start}>{escape(text)}</{name}>" if text else start + "/>"
 
 
 def atom_entry(item: _Item) -> str:
     """One Atom entry, on one line."""
-    out = io.StringIO()
-    x = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
-    x.startElement("entry", {})
-    _element(x, "id", item.id)
-    _element(x, "title", item.title)
     # No <published>: it would repeat <updated> (a letter's only date) in every entry.
-    _element(x, "updated", item.date)
-    _element(x, "link", href=item.url)
-    _element(x, "summary", item.text)
-    x.endElement("entry")
-    x.ignorableWhitespace("\n")
-    return out.getvalue()
+    return ("<entry>" + _element("id", item.id) + _element("title", item.title)
+            + _element("updated", item.date) + _element("link", href=item.url)
+            + _element("summary", item.text) + "</entry>\n")
+
+
+_ATOM_START = f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns={quoteattr(ATOM_NS)}>\n'
+_AUTHOR = "<author>" + _element("name", SITE_NAME) + "</author>"
 
 
 def atom(head: _Head, entries: list[str]) -> str:
     """An Atom 1.0 feed document around its entries (`atom_entry`), newest first."""
-    out = io.StringIO()
-    x = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
-    x.startDocument()
-    x.startElement("feed", {"xmlns": ATOM_NS})
-    x.ignorableWhitespace("\n")
-    _element(x, "id", head.id)
-    _element(x, "title", head.title)
-    _element(x, "updated", head.updated)
-    x.startElement("author", {})
-    _element(x, "name", SITE_NAME)
-    x.endElement("author")
-    _element(x, "link", rel="alternate", type="text/html", href=head.page)
-    _element(x, "link", rel="self", type="application/atom+xml", href=head.atom_url)
-    x.ignorableWhitespace("\n")
-    # The entries are XMLGenerator's output too; the feed element is closed after them.
-    return out.getvalue() + "".join(entries) + "</feed>\n"
+    return (_ATOM_START + _element("id", head.id) + _element("title", head.title)
+            + _element("updated", head.updated) + _AUTHOR
+            + _element("link", rel="alternate", type="text/html", href=head.page)
+            + _element("link", rel="self", type="application/atom+xml", href=head.atom_url)
+            + "\n" + "".join(entries) + "</feed>\n")
 
 
 def _dumps(value) -> str:

@@ -34,7 +34,9 @@ import functools
 import gzip
 import hashlib
 import heapq
+import itertools
 import json
+import operator
 import os
 import re
 import shutil
@@ -316,41 +318,89 @@ def _text(data: bytes, i: int) -> tuple[str, int]:
 
 
 # One page posting of a word: [page delta, [locations...], [meta locations...]], all
-# integers. Matched whole in C; only the delta is decoded. Integer heads take 0, 1, 2,
-# 4 or 8 following bytes; array heads of up to 65,535 items.
-_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39]..|[\x1a\x3a]....|[\x1b\x3b]........)"
+# integers. Integer heads take 0, 1, 2, 4 or 8 following bytes; array heads of up to
+# 65,535 items. Integer and array heads are disjoint byte ranges, so a posting parses
+# one way only (possessive quantifiers: no backtracking state is kept).
+# (The commonest heads first: a 2-byte location, a 1-byte one or a weight, a small one.)
+_INT = rb"(?:\x19..|[\x18\x38].|[\x00-\x17\x20-\x37]|\x39..|[\x1a\x3a]....|[\x1b\x3b]........)"
 _ARRAY = rb"(?:[\x80-\x97]|\x98.|\x99..)"
-_POSTING = re.compile(rb"\x83(" + _INT + rb")(" + _ARRAY + _INT + rb"*" + _ARRAY + _INT + rb"*)",
-                      re.S)
 
 
-def _postings(data: bytes, i: int, pages: list[int]) -> tuple[list[tuple], int]:
-    """A word's page list as (our page number, raw locations, Pagefind's size unit).
-    Page numbers are delta-coded; `pages` maps the shard's numbers to ours."""
-    n, i = _arg(data, i, 4)
-    out = []
-    page = 0
-    match = _POSTING.match
-    for _ in range(n):
-        m = match(data, i)
-        if m is None:
-            raise Unsupported(f"a page posting of another shape at {i}")
-        delta, locs = m.groups()
-        if delta[0] >= 0x20:
-            raise Unsupported(f"a negative page number at {i}")
-        page += delta[0] if len(delta) == 1 else int.from_bytes(delta[1:], "big")
-        count = locs[0] & 31 if locs[0] < 0x98 else int.from_bytes(
-            locs[1:2 if locs[0] == 0x98 else 3], "big")
-        out.append((pages[page], locs, count + 1))
-        i = m.end()
-    return out, i
+def _posting(group: Callable[[bytes], bytes]) -> bytes:
+    return (b"\x83" + group(_INT)
+            + group(group(_ARRAY) + _INT + rb"*+" + _ARRAY + _INT + rb"*+"))
+
+
+# A word's page list is a run of postings: what follows it (a variants' array head, a
+# variant's or a word's array head then a text head) can never continue it.
+_RUN = re.compile(b"(?:" + _posting(lambda x: b"(?:" + x + b")") + b")*+", re.S)
+# Each posting's (delta, locations, head of the locations' array), found by C all at once
+# in one pass: findall matches posting after posting, then the last alternative takes
+# the rest of the data in one step (a repeated "any byte" jumps to the end) and stops it.
+_ONE = re.compile(_posting(lambda x: b"(" + x + b")"), re.S)
+_EACH = re.compile(_ONE.pattern + b"|()(?s:.+)", re.S)
+
+
+class _Heads(dict):
+    """CBOR head bytes -> the number they carry, decoded once per distinct head (a page
+    delta, or the length of an array: a few hundred distinct values at most), so that
+    the postings are decoded by map() in C rather than one by one in Python."""
+
+    def __init__(self, major: int):
+        super().__init__()
+        self.major = major
+
+    def __missing__(self, raw: bytes) -> int:
+        if raw[0] >> 5 != self.major:  # a negative page number, say
+            raise Unsupported(f"major type {raw[0] >> 5} where {self.major} was expected")
+        value = raw[0] & 31 if len(raw) == 1 else int.from_bytes(raw[1:], "big")
+        self[raw] = value
+        return value
+
+
+_DELTA = _Heads(0)
+_LENGTH = _Heads(4)
+
+
+def _postings(data: bytes, i: int, pages: list[int]) -> tuple[dict[int, bytes], int, int]:
+    """A word's page list at `i`: ({our page number: raw locations}, its entries (one per
+    location and one per page: Pagefind's size unit), where it ends). Page numbers are
+    delta-coded; `pages` maps the shard's numbers to ours."""
+    n, start = _arg(data, i, 4)
+    if n == 1:  # most words: one page (a name, say)
+        one = _ONE.match(data, start)
+        if one is None:
+            raise Unsupported(f"a page posting of another shape at {start}")
+        delta, locs, length = one.groups()
+        return {pages[_DELTA[delta]]: locs}, _LENGTH[length] + 1, one.end()
+    found = _EACH.findall(data, start)
+    if found and not found[-1][0]:
+        found.pop()  # the rest of the data, past the last posting
+    if len(found) != n:
+        raise Unsupported(f"a page posting of another shape after {start}")
+    if not n:
+        return {}, 0, start
+    deltas, locs, heads, _rest = zip(*found, strict=True)
+    numbers = map(pages.__getitem__, itertools.accumulate(map(_DELTA.__getitem__, deltas)))
+    postings = dict(zip(numbers, locs, strict=True))
+    if len(postings) != n:
+        raise Unsupported(f"a page listed twice for one word after {start}")
+    end = start + n + sum(map(len, deltas)) + sum(map(len, locs))  # each posting's \x83
+    return postings, sum(map(_LENGTH.__getitem__, heads)) + n, end
+
+
+def _skip_postings(data: bytes, i: int) -> int:
+    """Past a word's page list, unread (a word of another range)."""
+    _n, start = _arg(data, i, 4)
+    return _RUN.match(data, start).end()
 
 
 @dataclass
 class _Word:
     word: str
-    postings: list[tuple]
-    variants: dict[str, list[tuple]] = field(default_factory=dict)
+    postings: dict[int, bytes]
+    entries: int  # of `postings`: what closes a chunk
+    variants: dict[str, dict[int, bytes]] = field(default_factory=dict)
 
 
 def _tuple(data: bytes, i: int, size: int, what: str) -> int:
@@ -361,17 +411,26 @@ def _tuple(data: bytes, i: int, size: int, what: str) -> int:
     return i
 
 
-def _chunk_words(data: bytes, pages: list[int]) -> Iterator[_Word]:
+def _chunk_words(data: bytes, pages: list[int], lo: str | None = None,
+                 hi: str | None = None) -> Iterator[_Word]:
+    """A chunk's words w with lo <= w < hi; the others' page lists are skipped unread."""
     i = _tuple(data, 0, 1, "an index chunk")
     n, i = _arg(data, i, 4)
     for _ in range(n):
         word, i = _text(data, _tuple(data, i, 3, "a word"))
-        postings, i = _postings(data, i, pages)
-        entry = _Word(word, postings)
+        if (lo is not None and word < lo) or (hi is not None and word >= hi):
+            i = _skip_postings(data, i)
+            count, i = _arg(data, i, 4)
+            for _ in range(count):
+                _form, i = _text(data, _tuple(data, i, 2, "a word variant"))
+                i = _skip_postings(data, i)
+            continue
+        postings, entries, i = _postings(data, i, pages)
+        entry = _Word(word, postings, entries)
         count, i = _arg(data, i, 4)
         for _ in range(count):
             form, i = _text(data, _tuple(data, i, 2, "a word variant"))
-            entry.variants[form], i = _postings(data, i, pages)
+            entry.variants[form], _entries, i = _postings(data, i, pages)
         yield entry
     if i != len(data):
         raise Unsupported("trailing bytes in an index chunk")
@@ -388,25 +447,34 @@ def _shard_words(bundle: Path, chunks: list, pages: list[int], lo: str | None,
             break
         if lo is not None and following is not None and following <= lo:
             continue
-        for word in _chunk_words(_read_raw(bundle / "index" / f"{name}.pf_index"), pages):
-            if (lo is None or word.word >= lo) and (hi is None or word.word < hi):
-                yield word
+        yield from _chunk_words(_read_raw(bundle / "index" / f"{name}.pf_index"), pages,
+                                lo, hi)
 
 
 # --- writing the merged bundle --------------------------------------------------------
 
-_SMALL = [head(0, n) for n in range(256)]  # the heads of most page-number deltas
+class _DeltaHeads(dict):
+    """Page delta -> a posting's array head and the delta's head, made once per distinct
+    delta (for map() in C)."""
+
+    def __missing__(self, delta: int) -> bytes:
+        self[delta] = value = b"\x83" + head(0, delta)
+        return value
 
 
-def _encode_postings(postings: list[tuple]) -> bytes:
-    postings.sort()
-    out = [head(4, len(postings))]
-    previous = 0
-    for page, locs, _weight in postings:
-        delta = page - previous
-        out += (b"\x83", _SMALL[delta] if delta < 256 else head(0, delta), locs)
-        previous = page
-    return b"".join(out)
+_DELTA_HEAD = _DeltaHeads()
+
+
+def _encode_postings(postings: dict[int, bytes]) -> bytes:
+    if len(postings) == 1:
+        (page, locs), = postings.items()
+        return b"\x81" + _DELTA_HEAD[page] + locs
+    pages = sorted(postings)
+    deltas = map(operator.sub, pages, itertools.chain((0,), pages))
+    # [delta, locations...] per page, in page order, joined in C.
+    return head(4, len(pages)) + b"".join(itertools.chain.from_iterable(zip(
+        map(_DELTA_HEAD.__getitem__, deltas), map(postings.__getitem__, pages),
+        strict=True)))
 
 
 def _encode_word(word: _Word) -> bytes:
@@ -470,9 +538,14 @@ def _merge_words(shards: list[tuple[Path, list]], maps: list[list[int]], out: Pa
     group: _Word | None = None
     for word in [*heapq.merge(*streams, key=lambda w: w.word), None]:
         if word is not None and group is not None and word.word == group.word:
-            group.postings += word.postings
+            # The shards' page numbers are disjoint: their lists only add up.
+            group.postings.update(word.postings)
+            group.entries += word.entries
             for form, postings in word.variants.items():
-                group.variants.setdefault(form, []).extend(postings)
+                if form in group.variants:
+                    group.variants[form].update(postings)
+                else:
+                    group.variants[form] = postings
             continue
         if group is not None:
             if chunk and size >= chunk_entries and not group.word.startswith(last):
@@ -480,7 +553,7 @@ def _merge_words(shards: list[tuple[Path, list]], maps: list[list[int]], out: Pa
                 chunk, size = [], 0
             first = first if chunk else group.word
             chunk.append(_encode_word(group))
-            size += sum(p[2] for p in group.postings)
+            size += group.entries
             last = group.word
         group = word
     if chunk:
@@ -520,18 +593,29 @@ def _merge_language(lang: str, shards: list[tuple[Path, list]], out: Path, taken
     digest = hashlib.sha1("\n".join(listed[n][1] for n in order).encode()).hexdigest()
     directory = _short_name(lang, digest, taken, 10)
     (out / "fragment" / directory).mkdir(parents=True, exist_ok=True)
-    for new, old in enumerate(order):
-        count, name, k, _p = listed[old]
-        target = f"{directory}/{_b36(new)}"
-        source = shards[k][0] / "fragment" / f"{name}.pf_fragment"
-        dest = out / "fragment" / f"{target}.pf_fragment"
-        try:
-            os.link(source, dest)  # the shards are deleted after: in effect a move
-        except FileExistsError:
-            pass
-        except OSError:
-            shutil.copyfile(source, dest)
-        pages.append([target, count])
+    # Thirty thousand links at 10,000 letters: made relative to open directories (no
+    # path objects, no walk of the whole path by the kernel for each).
+    fds: list[int] = []
+    try:
+        fds += [os.open(bundle / "fragment", os.O_RDONLY) for bundle, _meta in shards]
+        fds.append(os.open(out / "fragment" / directory, os.O_RDONLY))
+        sources, target_dir = fds[:-1], fds[-1]
+        for new, old in enumerate(order):
+            count, name, k, _p = listed[old]
+            number = _b36(new)
+            target = f"{directory}/{number}"
+            try:  # the shards are deleted after: in effect a move
+                os.link(f"{name}.pf_fragment", f"{number}.pf_fragment",
+                        src_dir_fd=sources[k], dst_dir_fd=target_dir)
+            except FileExistsError:
+                pass
+            except OSError:
+                shutil.copyfile(shards[k][0] / "fragment" / f"{name}.pf_fragment",
+                                out / "fragment" / f"{target}.pf_fragment")
+            pages.append([target, count])
+    finally:
+        for fd in fds:
+            os.close(fd)
 
     # Words: a k-way merge of the shards' sorted word lists, rechunked. The alphabet is
     # cut into ranges of about `range_chunks` of the shards' chunks, merged side by side

@@ -160,14 +160,18 @@ def write_data(cat: Catalogue, out_dir: Path, site_url: str | None = None) -> in
     the descriptions, the letters' citations, the feeds (whose ids are absolute URLs
     under `site_url`, if given), then the SQLite database."""
     count = 0
-    made: set[Path] = set()  # each signatory has four files in one directory: made once
+    made: set[str] = set()  # each signatory has four files in one directory: made once
     files = itertools.chain(export.site_data_chunks(cat, site_url),
                             ((rel, (text,)) for rel, text in feeds.feed_files(cat, site_url)))
+    # Paths as text (a hundred thousand files at 10,000 letters: no path objects to make
+    # and hash); `rel` is a URL path, "/"-separated.
+    base = str(out_dir)
     for rel, chunks in files:
-        path = out_dir / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
+        path = f"{base}/{rel}"
+        parent = path.rpartition("/")[0]
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.writelines(chunks)
         count += 1
