@@ -314,7 +314,8 @@ def cite_files(cat: Catalogue, letter: Letter, site_url: str | None = None) -> d
 
 
 def signatory_files(cat: Catalogue, sid: str) -> dict[str, str]:
-    """One signatory's rows, as `signatures.csv` and `signatures.json`."""
+    """One signatory's rows, as `signatures.csv` and `signatures.json`: the plain
+    reference `signatory_files_encoded` (what the build and serve write) is tested against."""
     rows = signatory_rows(cat, sid)
     return {"signatures.csv": to_csv(rows, SIGNATORY_COLUMNS),
             "signatures.json": rows_as_json(rows)}

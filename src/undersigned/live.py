@@ -268,9 +268,10 @@ class LiveSite:
         touches (touched.py: every signatory printed on an edited letter among them), as
         the full build writes them: a signatory page lists the letters signed together
         from these files in the reader's browser (undersigned-together.js)."""
+        fields = export.CsvFields()  # the full build's writer of these files
         for sid in sorted(ids):
             if sid in cat.signatories:
-                for name, text in export.signatory_files(cat, sid).items():
+                for name, text in export.signatory_files_encoded(cat, sid, fields).items():
                     write_atomic(self.site_dir / urls.signatory_file(sid, name), text,
                                  mode=0o644)
 

@@ -51,6 +51,7 @@ from pathlib import Path
 
 from . import parallel
 from .pagefind_cbor import SIGNATURE, Unsupported, decode, encode, head
+from .search_view import in_tag
 
 # A shard holds at most this many bytes of letter pages (their bodies are what
 # Pagefind indexes; ~20x their size in Pagefind's memory); other pages index a
@@ -171,7 +172,7 @@ def _has_body(html: bytes) -> bool:
     """Whether a page marks an element data-pagefind-body (in a tag, not in its text)."""
     i = html.find(b"data-pagefind-body")
     while i >= 0:
-        if html.rfind(b"<", 0, i) > html.rfind(b">", 0, i):
+        if in_tag(html, i):
             return True
         i = html.find(b"data-pagefind-body", i + 1)
     return False

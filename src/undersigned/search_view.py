@@ -38,7 +38,7 @@ _VOID = {b"area", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"m
          b"source", b"track", b"wbr"}
 
 
-def _in_tag(html: bytes, i: int) -> bool:
+def in_tag(html: bytes, i: int) -> bool:
     """Whether position `i` is inside a tag (an attribute), not in text."""
     return html.rfind(b"<", 0, i) > html.rfind(b">", 0, i)
 
@@ -68,7 +68,7 @@ def cut_ignored(html: bytes) -> bytes:
     out, done = [], 0
     at = html.find(_IGNORE)
     while at >= 0:
-        if at < done or not _in_tag(html, at):
+        if at < done or not in_tag(html, at):
             at = html.find(_IGNORE, at + 1)
             continue
         start = html.rfind(b"<", 0, at)

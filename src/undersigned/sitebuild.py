@@ -100,17 +100,23 @@ def _generate(cat: Catalogue, **options) -> dict:
         raise BuildFailed(failed.diagnostics) from None
 
 
-def site_url_of(config_file: Path) -> str | None:
-    """mkdocs.yml's `site_url`, the site's address, if it sets one (letters' citations
-    give their permanent URL only then: an address is never guessed)."""
+def _settings(config_file: Path) -> dict:
+    """mkdocs.yml as MkDocs reads it; {} if it cannot be read (MkDocs reports a broken
+    mkdocs.yml when it renders)."""
     from mkdocs.utils import yaml_load
 
     try:
         with open(config_file, encoding="utf-8") as f:
             config = yaml_load(f)
-    except Exception:  # a broken mkdocs.yml: MkDocs reports it when it renders
-        return None
-    url = config.get("site_url") if isinstance(config, dict) else None
+    except Exception:
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def site_url_of(config_file: Path) -> str | None:
+    """mkdocs.yml's `site_url`, the site's address, if it sets one (letters' citations
+    give their permanent URL only then: an address is never guessed)."""
+    url = _settings(config_file).get("site_url")
     return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
 
 
@@ -142,14 +148,7 @@ def scratch_dir(letters: int, beside: Path) -> Path:
 def site_language(config_file: Path) -> str:
     """The language of the site's pages (`<html lang>`): mkdocs.yml's theme.language,
     else Material's own default, English."""
-    from mkdocs.utils import yaml_load
-
-    try:
-        with open(config_file, encoding="utf-8") as f:
-            config = yaml_load(f)
-    except Exception:  # a broken mkdocs.yml: MkDocs reports it when it renders
-        return "en"
-    theme = config.get("theme") if isinstance(config, dict) else None
+    theme = _settings(config_file).get("theme")
     lang = theme.get("language") if isinstance(theme, dict) else None
     return lang if isinstance(lang, str) and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]+)*",
                                                           lang) else "en"
